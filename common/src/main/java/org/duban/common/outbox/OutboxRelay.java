@@ -1,0 +1,152 @@
+package org.duban.common.outbox;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Publishes committed outbox rows to Kafka and marks them published.
+ *
+ * <ul>
+ * <li>It selects rows that are <em>not yet published</em>, never "after the last seq sent", so a
+ * row whose transaction committed after a later-numbered one is still sent.</li>
+ * <li>Only one relay works at a time across all replicas (a transaction-scoped advisory lock),
+ * so the events of one key reach Kafka in the order they were written.</li>
+ * <li>A row is marked published only after the broker acknowledged it (idempotent producer,
+ * acks=all). A crash in between sends it again: consumers deduplicate by {@code ce_id}.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Arbitrary constant naming the relay's advisory lock. */
+    private static final long RELAY_LOCK = 0x6475_6261_6e01L;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    @Channel("outbox")
+    MutinyEmitter<String> emitter;
+
+    /** Off only for tests that need an event to stay in the outbox (e.g. crash tests). */
+    @ConfigProperty(name = "duban.outbox.relay.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @ConfigProperty(name = "duban.outbox.batch-size", defaultValue = "200")
+    int batchSize;
+
+    @ConfigProperty(name = "duban.outbox.send-timeout", defaultValue = "30s")
+    Duration sendTimeout;
+
+    @ConfigProperty(name = "duban.outbox.retention", defaultValue = "7d")
+    Duration retention;
+
+    @Scheduled(every = "${duban.outbox.poll-interval:0.2s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        if (!enabled) {
+            return;
+        }
+        try {
+            while (relayBatch() == batchSize) {
+                // a full batch: there may be more waiting
+            }
+        } catch (RuntimeException e) {
+            // broker or database away: the rows stay unpublished and the next tick tries again
+            LOG.warnf("outbox relay: %s", e.getMessage());
+        }
+    }
+
+    /** Sends one batch; returns how many rows were published. */
+    public int relayBatch() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Boolean locked = (Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
+                    .setParameter(1, RELAY_LOCK).getSingleResult();
+            if (!Boolean.TRUE.equals(locked)) {
+                return 0;
+            }
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("""
+                    SELECT seq, id, topic, record_key, type, source, subject, occurred_at, CAST(payload AS text)
+                    FROM outbox_event WHERE published_at IS NULL ORDER BY seq LIMIT ?1""")
+                    .setParameter(1, batchSize).getResultList();
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            List<Long> seqs = new ArrayList<>(rows.size());
+            List<Uni<Void>> acks = new ArrayList<>(rows.size());
+            for (Object[] r : rows) {
+                seqs.add(((Number) r[0]).longValue());
+                acks.add(emitter.sendMessage(toMessage(r)));
+            }
+            Uni.join().all(acks).andFailFast().await().atMost(sendTimeout);
+            em.createNativeQuery("UPDATE outbox_event SET published_at = now() WHERE seq IN (?1)")
+                    .setParameter(1, seqs).executeUpdate();
+            return rows.size();
+        });
+    }
+
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purgePublished() {
+        OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC).minus(retention);
+        int n = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "DELETE FROM outbox_event WHERE published_at IS NOT NULL AND published_at < ?1")
+                .setParameter(1, before).executeUpdate());
+        if (n > 0) {
+            LOG.debugf("outbox: purged %d published rows", n);
+        }
+    }
+
+    private static Message<String> toMessage(Object[] r) {
+        UUID id = (UUID) r[1];
+        String topic = (String) r[2];
+        String key = (String) r[3];
+        OffsetDateTime time = toOffsetDateTime(r[7]);
+        OutgoingCloudEventMetadata<String> ce = OutgoingCloudEventMetadata.<String>builder()
+                .withId(id.toString())
+                .withType((String) r[4])
+                .withSource(URI.create((String) r[5]))
+                .withSubject((String) r[6])
+                .withTimestamp(time.toZonedDateTime())
+                .withDataContentType("application/json")
+                .build();
+        OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(topic)
+                .withKey(key)
+                .build();
+        return Message.of((String) r[8]).addMetadata(ce).addMetadata(kafka);
+    }
+
+    private static OffsetDateTime toOffsetDateTime(Object v) {
+        if (v instanceof OffsetDateTime o) {
+            return o;
+        }
+        if (v instanceof java.time.Instant i) {
+            return i.atOffset(ZoneOffset.UTC);
+        }
+        if (v instanceof java.sql.Timestamp t) {
+            return t.toInstant().atOffset(ZoneOffset.UTC);
+        }
+        throw new IllegalStateException("unexpected timestamp type " + v.getClass());
+    }
+}

@@ -1,0 +1,182 @@
+package org.duban.common.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Turns every error, ours and the framework's, into RFC 9457 problem+json. No stack trace or
+ * internal message ever reaches a client; 5xx are logged with an id that the body repeats.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @Inject
+    ObjectMapper json;
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.type(), e.type().status(), e.getMessage(), uri, e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            errors.add(new Problem.FieldError(fieldPath(v.getPropertyPath()), v.getMessage(), simple(v.getInvalidValue())));
+        }
+        errors.sort(Comparator.comparing(Problem.FieldError::field));
+        return respond(ProblemType.VALIDATION, 400, errors.size() + " invalid field(s)", uri, errors);
+    }
+
+    @ServerExceptionMapper
+    public Response jsonProcessing(JsonProcessingException e, UriInfo uri) {
+        return malformed(e, uri);
+    }
+
+    /** Quarkus has a built-in mapper for this subtype; ours must be at least as specific. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return malformed(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response jsonParse(JsonParseException e, UriInfo uri) {
+        return malformed(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonProcessingException jpe) {
+            return malformed(jpe, uri);
+        }
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (status >= 500) {
+            return internal(e, uri);
+        }
+        ProblemType type = ProblemType.forStatus(status);
+        String detail = switch (status) {
+            case 404 -> "No resource at " + uri.getRequestUri().getRawPath();
+            case 405 -> "This resource does not support the method used";
+            case 406 -> "This resource answers only in JSON (Accept: application/json)";
+            case 415 -> "Send the body as application/json";
+            default -> type.title();
+        };
+        return respond(type, status, detail, uri, List.of());
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        return internal(e, uri);
+    }
+
+    private Response malformed(JsonProcessingException e, UriInfo uri) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        String detail = "The body is not well-formed JSON";
+        if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
+            String field = jsonPath(jme.getPath());
+            String message = e instanceof InvalidFormatException ife
+                    ? "cannot read \"" + ife.getValue() + "\" as " + ife.getTargetType().getSimpleName()
+                    : "wrong type or shape";
+            errors.add(Problem.FieldError.of(field, message));
+            detail = "Field '" + field + "' has the wrong type or shape";
+        } else if (e.getLocation() != null) {
+            detail = "The body is not well-formed JSON (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")";
+        }
+        return respond(ProblemType.MALFORMED_REQUEST, 400, detail, uri, errors);
+    }
+
+    private Response internal(Throwable e, UriInfo uri) {
+        String incident = java.util.UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected error on %s (incident %s)", uri == null ? "?" : uri.getPath(), incident);
+        return respond(ProblemType.INTERNAL, 500, "Unexpected error; incident " + incident, uri, List.of());
+    }
+
+    Response respond(ProblemType type, int status, String detail, UriInfo uri, List<Problem.FieldError> errors) {
+        Problem p = new Problem(type.uri(), type.title(), status, detail, uri == null ? null : uri.getRequestUri().getRawPath(), errors);
+        String body;
+        try {
+            body = json.writeValueAsString(p);
+        } catch (JsonProcessingException impossible) {
+            body = "{\"type\":\"" + type.uri() + "\",\"status\":" + status + "}";
+        }
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+
+    /**
+     * {@code create.request.unitCodes[1].<list element>} → {@code unitCodes[1]}: the path inside the
+     * request body, or the parameter's name for a query or path parameter.
+     */
+    static String fieldPath(Path path) {
+        StringBuilder sb = new StringBuilder();
+        String parameter = null;
+        for (Path.Node n : path) {
+            ElementKind kind = n.getKind();
+            if (kind == ElementKind.METHOD || kind == ElementKind.CONSTRUCTOR
+                    || kind == ElementKind.RETURN_VALUE || kind == ElementKind.CROSS_PARAMETER) {
+                continue;
+            }
+            if (kind == ElementKind.PARAMETER) {
+                parameter = n.getName();
+                continue;
+            }
+            // Hibernate Validator puts a container position on the node that sits inside it
+            if (n.isInIterable()) {
+                if (n.getIndex() != null) {
+                    sb.append('[').append(n.getIndex()).append(']');
+                } else if (n.getKey() != null) {
+                    sb.append('[').append(n.getKey()).append(']');
+                }
+            }
+            if (kind != ElementKind.CONTAINER_ELEMENT && n.getName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(n.getName());
+            }
+        }
+        if (!sb.isEmpty()) {
+            return sb.toString();
+        }
+        return parameter != null ? parameter : path.toString();
+    }
+
+    static String jsonPath(List<JsonMappingException.Reference> refs) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : refs) {
+            if (r.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static Object simple(Object v) {
+        return v instanceof CharSequence || v instanceof Number || v instanceof Boolean ? v : null;
+    }
+}

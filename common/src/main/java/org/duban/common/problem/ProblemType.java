@@ -1,0 +1,59 @@
+package org.duban.common.problem;
+
+/**
+ * The stable kinds of error. Clients switch on {@link #uri()}; titles are for people.
+ * The catalogue is in docs/api-guide.md.
+ */
+public enum ProblemType {
+    MALFORMED_REQUEST("malformed-request", 400, "The request body is not valid JSON of the expected shape"),
+    VALIDATION("validation", 400, "The request has invalid fields"),
+    NOT_FOUND("not-found", 404, "No such resource"),
+    METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed on this resource"),
+    NOT_ACCEPTABLE("not-acceptable", 406, "No acceptable representation"),
+    CONFLICT("conflict", 409, "The request conflicts with the current state"),
+    PAYLOAD_TOO_LARGE("payload-too-large", 413, "The request body is too large"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+    UNKNOWN_UNIT("unknown-unit", 422, "The request names units that do not exist"),
+    UNPROCESSABLE("unprocessable", 422, "The request cannot be processed"),
+    HTTP_ERROR("http-error", 400, "The request failed"),
+    INTERNAL("internal", 500, "Internal error");
+
+    private static final String PREFIX = "urn:duban:problem:";
+
+    private final String slug;
+    private final int status;
+    private final String title;
+
+    ProblemType(String slug, int status, String title) {
+        this.slug = slug;
+        this.status = status;
+        this.title = title;
+    }
+
+    public String uri() {
+        return PREFIX + slug;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The type of a framework error with this HTTP status. */
+    public static ProblemType forStatus(int status) {
+        return switch (status) {
+            case 400 -> MALFORMED_REQUEST;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 409 -> CONFLICT;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 422 -> UNPROCESSABLE;
+            default -> status >= 500 ? INTERNAL : HTTP_ERROR;
+        };
+    }
+}

@@ -1,0 +1,86 @@
+package org.duban.infra;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * A real single-node Apache Kafka broker (KRaft, combined broker + controller) running in this
+ * JVM from the kafka_2.13 jars. Its log directory is ours: formatted once, reused afterwards.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private final KafkaRaftServer server;
+    private final int port;
+
+    private EmbeddedKafkaBroker(KafkaRaftServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    /** Starts a broker on {@code port} (0 = any free port); returns once it accepts clients. */
+    public static EmbeddedKafkaBroker start(Path logDir, int port, int controllerPort) throws IOException {
+        int brokerPort = port == 0 ? Ports.free() : port;
+        int ctrlPort = controllerPort == 0 ? Ports.free() : controllerPort;
+        Files.createDirectories(logDir);
+
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", "1");
+        props.put("controller.quorum.voters", "1@127.0.0.1:" + ctrlPort);
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + ctrlPort);
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("log.dirs", logDir.toAbsolutePath().toString());
+        // single node: without these, consumer groups and transactions silently never work
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "5");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("num.partitions", "1");
+        props.put("auto.create.topics.enable", "false");
+        props.put("log.flush.interval.messages", "1");
+
+        Path configFile = logDir.resolve("server.properties");
+        try (Writer w = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
+            props.store(w, "written by Duban's EmbeddedKafkaBroker");
+        }
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(),
+                    "-c", configFile.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8));
+            if (rc != 0) {
+                throw new IOException("formatting the Kafka log directory failed: " + out.toString(StandardCharsets.UTF_8));
+            }
+        }
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        server.startup();
+        return new EmbeddedKafkaBroker(server, brokerPort);
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+}

@@ -1,0 +1,96 @@
+package org.duban.infra;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * A real PostgreSQL 17 server run from the binaries that zonky ships in a Maven artifact.
+ * Nothing is installed on the machine; the data directory is ours, so data survives a restart
+ * when the same directory is reused.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    public static final String USER = "postgres";
+    public static final String PASSWORD = "postgres";
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * Starts a server on {@code port} (0 = any free port) with its data in {@code dataDir}.
+     * An existing data directory is reused as it is (its databases and rows survive).
+     */
+    public static EmbeddedPostgresServer start(Path dataDir, int port) throws IOException {
+        Files.createDirectories(dataDir.getParent());
+        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setPort(port == 0 ? Ports.free() : port)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("max_connections", "200")
+                // the outbox relay and reminder scheduler hold short transactions; keep logs quiet
+                .setServerConfig("log_min_messages", "warning")
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile()))
+                .start();
+        return new EmbeddedPostgresServer(pg);
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** The server's JDBC URL without a database, as services expect in {@code DUBAN_DB_URL}. */
+    public String serverUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port();
+    }
+
+    public String jdbcUrl(String database) {
+        return serverUrl() + "/" + database;
+    }
+
+    /** Creates each database that does not exist yet. */
+    public void createDatabases(String... names) throws SQLException {
+        ensureDatabases(serverUrl(), USER, PASSWORD, names);
+    }
+
+    /** Creates missing databases on any PostgreSQL server (embedded or external). */
+    public static void ensureDatabases(String serverUrl, String user, String password, String... names) throws SQLException {
+        try (Connection c = DriverManager.getConnection(serverUrl + "/postgres", user, password)) {
+            for (String name : names) {
+                if (!name.matches("[a-z_][a-z0-9_]*")) {
+                    throw new IllegalArgumentException("not a plain database name: " + name);
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                    ps.setString(1, name);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            continue;
+                        }
+                    }
+                }
+                try (Statement st = c.createStatement()) {
+                    st.execute("CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0");
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}

@@ -1,0 +1,137 @@
+package org.duban.infra;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Duban service running as its own process from its built artifact
+ * ({@code <module>/target/quarkus-app/quarkus-run.jar}): used by the local run and the system tests.
+ */
+public final class ServiceProcess {
+
+    /** The three services: module directory, HTTP port in the local run, database name. */
+    public enum Service {
+        REGISTRY("unit-registry-service", 8081, "duban_registry"),
+        TASK("task-service", 8082, "duban_task"),
+        NOTIFICATION("notification-service", 8083, "duban_notification");
+
+        public final String module;
+        public final int defaultPort;
+        public final String database;
+
+        Service(String module, int defaultPort, String database) {
+            this.module = module;
+            this.defaultPort = defaultPort;
+            this.database = database;
+        }
+
+        public Path runner(Path projectRoot) {
+            return projectRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        }
+    }
+
+    private final Service service;
+    private final int port;
+    private final Process process;
+    private final Path log;
+
+    private ServiceProcess(Service service, int port, Process process, Path log) {
+        this.service = service;
+        this.port = port;
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * Starts the service. {@code env} carries DUBAN_DB_URL, KAFKA_BOOTSTRAP_SERVERS and any
+     * other setting (as environment variables, the way a container would get them).
+     */
+    public static ServiceProcess start(Path projectRoot, Service service, int port, Map<String, String> env, Path log)
+            throws IOException {
+        Path runner = service.runner(projectRoot);
+        if (!Files.exists(runner)) {
+            throw new IOException(runner + " is missing: build the project first (./mvnw package -DskipTests)");
+        }
+        Files.createDirectories(log.getParent());
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx256m");
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.add("-Dquarkus.http.port=" + port);
+        cmd.add("-jar");
+        cmd.add(runner.toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(env);
+        return new ServiceProcess(service, port, pb.start(), log);
+    }
+
+    public Service service() {
+        return service;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200 (database and Kafka reachable). */
+    public void awaitReady(Duration timeout) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException(service.module + " exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IOException(service.module + " was not ready within " + timeout + "; see " + log);
+    }
+
+    /** SIGTERM and wait: Quarkus shuts down gracefully. */
+    public void stop() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+
+    /** SIGKILL: the process dies at once, mid-whatever, as in a crash. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(20, TimeUnit.SECONDS);
+    }
+}

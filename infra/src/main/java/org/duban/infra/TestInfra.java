@@ -1,0 +1,110 @@
+package org.duban.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+
+/**
+ * The real PostgreSQL and Kafka that a test JVM uses: started once per JVM on free ports, in a
+ * fresh directory, and stopped when the JVM exits. Tests never see the local run's data.
+ * Setting DUBAN_DB_URL / KAFKA_BOOTSTRAP_SERVERS points tests at external servers instead.
+ */
+public final class TestInfra {
+
+    private static TestInfra instance;
+
+    private final EmbeddedPostgresServer postgres;
+    private final EmbeddedKafkaBroker kafka;
+    private final String dbServerUrl;
+    private final String dbUser;
+    private final String dbPassword;
+    private final String bootstrapServers;
+
+    private TestInfra() throws IOException {
+        Path dir = Files.createTempDirectory("duban-test-");
+        String externalDb = System.getenv("DUBAN_DB_URL");
+        if (externalDb != null && !externalDb.isBlank()) {
+            postgres = null;
+            dbServerUrl = externalDb;
+            dbUser = envOr("DUBAN_DB_USER", "postgres");
+            dbPassword = envOr("DUBAN_DB_PASSWORD", "postgres");
+        } else {
+            postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"), 0);
+            dbServerUrl = postgres.serverUrl();
+            dbUser = EmbeddedPostgresServer.USER;
+            dbPassword = EmbeddedPostgresServer.PASSWORD;
+        }
+        String externalKafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        if (externalKafka != null && !externalKafka.isBlank()) {
+            kafka = null;
+            bootstrapServers = externalKafka;
+        } else {
+            kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0, 0);
+            bootstrapServers = kafka.bootstrapServers();
+        }
+        DubanTopics.ensure(bootstrapServers);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "duban-test-infra-stop"));
+    }
+
+    /** The JVM's servers, started on first use. */
+    public static synchronized TestInfra get() {
+        if (instance == null) {
+            try {
+                instance = new TestInfra();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return instance;
+    }
+
+    /** Creates (if needed) and returns the JDBC URL of a database on the test server. */
+    public String database(String name) {
+        try {
+            EmbeddedPostgresServer.ensureDatabases(dbServerUrl, dbUser, dbPassword, name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create test database " + name, e);
+        }
+        return dbServerUrl + "/" + name;
+    }
+
+    public String dbServerUrl() {
+        return dbServerUrl;
+    }
+
+    public String dbUser() {
+        return dbUser;
+    }
+
+    public String dbPassword() {
+        return dbPassword;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    private void stop() {
+        try {
+            if (kafka != null) {
+                kafka.close();
+            }
+        } catch (RuntimeException ignored) {
+            // the JVM is exiting; the temp directory goes with it
+        }
+        try {
+            if (postgres != null) {
+                postgres.close();
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // as above
+        }
+    }
+
+    private static String envOr(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}
