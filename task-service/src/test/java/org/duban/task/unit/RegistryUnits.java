@@ -1,0 +1,47 @@
+package org.duban.task.unit;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.duban.infra.KafkaProbe;
+import org.duban.infra.TestInfra;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+
+/** Publishes unit snapshots on duban.units as the registry does, for task-service's tests. */
+public final class RegistryUnits {
+    private RegistryUnits() {
+    }
+
+    /** Publishes a snapshot; returns its event id. */
+    public static String publish(String code, String name, boolean active, long version) {
+        String id = UUID.randomUUID().toString();
+        String json = """
+                {"code":"%s","name":"%s","shortName":null,"type":"MUNICIPAL_DEPARTMENT","active":%s,"version":%d}"""
+                .formatted(code, name, active, version);
+        ProducerRecord<String, String> r = new ProducerRecord<>("duban.units", code, json);
+        r.headers().add(new RecordHeader("ce_id", id.getBytes(StandardCharsets.UTF_8)));
+        r.headers().add(new RecordHeader("ce_type", "unit.snapshot".getBytes(StandardCharsets.UTF_8)));
+        r.headers().add(new RecordHeader("ce_source", "/duban/unit-registry-service".getBytes(StandardCharsets.UTF_8)));
+        r.headers().add(new RecordHeader("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8)));
+        KafkaProbe.send(TestInfra.get().bootstrapServers(), r);
+        return id;
+    }
+
+    /** Publishes an active unit and waits until the replica holds it at that version. */
+    public static void seed(String code, String name) {
+        publish(code, name, true, 0);
+        awaitReplica(code, 0, true);
+    }
+
+    public static void awaitReplica(String code, long version, boolean active) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> QuarkusTransaction.requiringNew().call(() -> {
+            UnitReplica u = UnitReplica.findById(code);
+            return u != null && u.version == version && u.active == active;
+        }));
+    }
+}
