@@ -3,6 +3,7 @@ package org.duban.common.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -28,6 +29,13 @@ public class Outbox {
     /** CloudEvents {@code source} of this service's events, e.g. {@code /duban/task-service}. */
     @ConfigProperty(name = "duban.events.source")
     String source;
+
+    @Inject
+    Event<Written> written;
+
+    /** Fired for every event added; {@link OutboxRelay} reacts once the transaction has committed. */
+    public record Written(UUID id) {
+    }
 
     /**
      * Adds an event to the outbox.
@@ -60,6 +68,7 @@ public class Outbox {
                 .setParameter(7, OffsetDateTime.now(ZoneOffset.UTC))
                 .setParameter(8, payload)
                 .executeUpdate();
+        written.fire(new Written(id));
         return id;
     }
 }

@@ -6,7 +6,10 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,6 +24,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Publishes committed outbox rows to Kafka and marks them published.
@@ -61,20 +68,58 @@ public class OutboxRelay {
     @ConfigProperty(name = "duban.outbox.retention", defaultValue = "7d")
     Duration retention;
 
-    @Scheduled(every = "${duban.outbox.poll-interval:0.2s}", delayed = "1s",
+    private final ReentrantLock running = new ReentrantLock();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "outbox-relay-waker");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Backstop: picks up rows whose wake-up was missed (other replicas, restarts, broker outages). */
+    @Scheduled(every = "${duban.outbox.poll-interval:1s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        poll();
+    }
+
+    /** Wakes the relay as soon as a transaction that wrote an event has committed. */
+    void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Written written) {
+        if (enabled && wakeQueued.compareAndSet(false, true)) {
+            waker.execute(() -> {
+                wakeQueued.set(false);
+                poll();
+            });
+        }
+    }
+
+    /** Relays until nothing is left; a call that finds the relay busy asks the running one to look again. */
     void poll() {
         if (!enabled) {
             return;
         }
+        again.set(true);
+        if (!running.tryLock()) {
+            return;
+        }
         try {
-            while (relayBatch() == batchSize) {
-                // a full batch: there may be more waiting
+            while (again.getAndSet(false)) {
+                while (relayBatch() == batchSize) {
+                    // a full batch: there may be more waiting
+                }
             }
         } catch (RuntimeException e) {
             // broker or database away: the rows stay unpublished and the next tick tries again
             LOG.warnf("outbox relay: %s", e.getMessage());
+        } finally {
+            running.unlock();
         }
+    }
+
+    @PreDestroy
+    void stopWaker() {
+        waker.shutdownNow();
     }
 
     /** Sends one batch; returns how many rows were published. */
@@ -82,8 +127,8 @@ public class OutboxRelay {
         return QuarkusTransaction.requiringNew().call(() -> {
             Boolean locked = (Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
                     .setParameter(1, RELAY_LOCK).getSingleResult();
-            if (!Boolean.TRUE.equals(locked)) {
-                return 0;
+            if (!Boolean.TRUE.equals(locked) || !emitter.hasRequests()) {
+                return 0; // another replica is relaying, or the Kafka channel is not connected yet
             }
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("""

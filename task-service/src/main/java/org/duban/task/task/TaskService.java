@@ -1,6 +1,5 @@
 package org.duban.task.task;
 
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -78,8 +77,8 @@ public class TaskService {
                 throw new ProblemException(ProblemType.VALIDATION, "The cursor does not name a task",
                         List.of(Problem.FieldError.of("cursor", "unknown cursor")));
             }
-            tasks = Task.find("createdAt < :at or (createdAt = :at and id < :id)", order,
-                    Parameters.with("at", last.createdAt).and("id", last.id)).page(0, limit).list();
+            tasks = Task.find("createdAt < ?1 or (createdAt = ?1 and id < ?2)", order, last.createdAt, last.id)
+                    .page(0, limit).list();
         }
         return tasks.stream().map(t -> TaskApi.TaskView.of(t, namesOf(t))).toList();
     }

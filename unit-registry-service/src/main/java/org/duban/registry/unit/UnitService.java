@@ -1,6 +1,5 @@
 package org.duban.registry.unit;
 
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -52,7 +51,7 @@ public class UnitService {
         if (cursor == null || cursor.isBlank()) {
             return Unit.findAll(Sort.by("code")).page(0, limit).list();
         }
-        return Unit.find("code > :cursor", Sort.by("code"), Parameters.with("cursor", cursor)).page(0, limit).list();
+        return Unit.find("code > ?1", Sort.by("code"), cursor).page(0, limit).list();
     }
 
     private void publishSnapshot(Unit u) {

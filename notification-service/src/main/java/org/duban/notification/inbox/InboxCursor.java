@@ -1,0 +1,40 @@
+package org.duban.notification.inbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * The position after a notification in an inbox ordered by (created_at DESC, id DESC). Clients
+ * see it only as an opaque string (base64url of {@code <created_at>|<id>}).
+ */
+public record InboxCursor(OffsetDateTime createdAt, UUID id) {
+
+    public static InboxCursor after(Notification n) {
+        return new InboxCursor(n.createdAt, n.id);
+    }
+
+    public String encode() {
+        String plain = createdAt.toInstant() + "|" + id;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @throws IllegalArgumentException if {@code s} is not a cursor this class wrote */
+    public static InboxCursor decode(String s) {
+        try {
+            String plain = new String(Base64.getUrlDecoder().decode(s), StandardCharsets.UTF_8);
+            int bar = plain.indexOf('|');
+            if (bar < 0) {
+                throw new IllegalArgumentException("not a cursor");
+            }
+            Instant at = Instant.parse(plain.substring(0, bar));
+            UUID id = UUID.fromString(plain.substring(bar + 1));
+            return new InboxCursor(at.atOffset(ZoneOffset.UTC), id);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a cursor: " + s, e);
+        }
+    }
+}

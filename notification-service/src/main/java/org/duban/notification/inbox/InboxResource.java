@@ -1,0 +1,47 @@
+package org.duban.notification.inbox;
+
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.UUID;
+
+@Path("/units/{code}/notifications")
+@Tag(name = "Notifications", description = "站内通知: each unit's inbox")
+@Produces(MediaType.APPLICATION_JSON)
+public class InboxResource {
+
+    @Inject
+    InboxService inbox;
+
+    @GET
+    @Operation(summary = "List a unit's notifications",
+            description = "Newest first; cursor pagination. unreadCount counts the whole inbox.")
+    @APIResponse(responseCode = "200", description = "A page of the inbox (empty for a unit never notified)")
+    @APIResponse(responseCode = "400", description = "Invalid limit or cursor (problem+json)")
+    public InboxApi.NotificationPage list(@PathParam("code") String code,
+                                          @QueryParam("cursor") String cursor,
+                                          @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        return inbox.page(code, cursor, limit);
+    }
+
+    @POST
+    @Path("/{id}/read")
+    @Operation(summary = "Mark a notification read", description = "Idempotent: marking it again keeps the first time.")
+    @APIResponse(responseCode = "204", description = "Marked read")
+    @APIResponse(responseCode = "404", description = "The unit has no such notification (problem+json)")
+    public void markRead(@PathParam("code") String code, @PathParam("id") UUID id) {
+        inbox.markRead(code, id);
+    }
+}

@@ -1,0 +1,63 @@
+package org.duban.systemtest;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.duban.infra.ServiceProcess.Service;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+/** What a client of the suite does, over HTTP. */
+final class Api {
+    private final Suite suite;
+
+    Api(Suite suite) {
+        this.suite = suite;
+    }
+
+    static String newCode(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    void createUnit(String code, String name) {
+        given().contentType(ContentType.JSON)
+                .body("{\"code\":\"%s\",\"name\":\"%s\",\"type\":\"MUNICIPAL_DEPARTMENT\"}".formatted(code, name))
+                .post(suite.url(Service.REGISTRY) + "/units")
+                .then().statusCode(201);
+    }
+
+    Response postTask(String title, String... unitCodes) {
+        String codes = java.util.Arrays.stream(unitCodes).map(c -> "\"" + c + "\"").collect(Collectors.joining(","));
+        return given().contentType(ContentType.JSON)
+                .body("{\"title\":\"%s\",\"deadline\":\"2020-12-31\",\"unitCodes\":[%s]}".formatted(title, codes))
+                .post(suite.url(Service.TASK) + "/tasks");
+    }
+
+    /**
+     * Creates a task for units just created in the registry: task-service learns units from
+     * duban.units, so a 422 (unknown unit) right after creating one is retried until its replica has it.
+     */
+    String createTaskForNewUnits(String title, String... unitCodes) {
+        Response[] last = new Response[1];
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            last[0] = postTask(title, unitCodes);
+            return last[0].statusCode() != 422;
+        });
+        last[0].then().statusCode(201);
+        return last[0].path("id");
+    }
+
+    int inboxSize(String unitCode) {
+        return given().get(suite.url(Service.NOTIFICATION) + "/units/" + unitCode + "/notifications")
+                .then().statusCode(200).extract().jsonPath().getList("items").size();
+    }
+
+    String firstInboxTaskId(String unitCode) {
+        return given().get(suite.url(Service.NOTIFICATION) + "/units/" + unitCode + "/notifications")
+                .then().statusCode(200).extract().jsonPath().getString("items[0].taskId");
+    }
+}

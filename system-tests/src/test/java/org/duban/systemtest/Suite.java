@@ -1,0 +1,101 @@
+package org.duban.systemtest;
+
+import org.duban.infra.ServiceProcess;
+import org.duban.infra.ServiceProcess.Service;
+import org.duban.infra.Ports;
+import org.duban.infra.TestInfra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The whole suite for system tests: the JVM's real PostgreSQL and Kafka ({@link TestInfra}) and
+ * the three services as separate processes from their packaged artifacts, started once per JVM.
+ */
+public final class Suite {
+
+    private static Suite instance;
+
+    final Path root = Path.of(System.getProperty("duban.root", "..")).toAbsolutePath().normalize();
+    final Path logs = root.resolve("system-tests/target/service-logs");
+    final TestInfra infra = TestInfra.get();
+    private final Map<Service, ServiceProcess> running = new EnumMap<>(Service.class);
+    private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+
+    private Suite() {
+        for (Service s : Service.values()) {
+            infra.database(s.database);
+            ports.put(s, Ports.free());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "duban-suite-stop"));
+    }
+
+    /** The suite, with every service started and ready. */
+    public static synchronized Suite get() {
+        if (instance == null) {
+            instance = new Suite();
+            for (Service s : Service.values()) {
+                instance.start(s, Map.of());
+            }
+            for (Service s : Service.values()) {
+                instance.awaitReady(s);
+            }
+        }
+        return instance;
+    }
+
+    public String url(Service s) {
+        return "http://127.0.0.1:" + ports.get(s) + "/api/v1";
+    }
+
+    public String jdbcUrl(Service s) {
+        return infra.dbServerUrl() + "/" + s.database;
+    }
+
+    /** Starts {@code s} on its port with extra environment settings (the process is not awaited). */
+    public synchronized ServiceProcess start(Service s, Map<String, String> extraEnv) {
+        Map<String, String> env = new HashMap<>();
+        env.put("DUBAN_DB_URL", infra.dbServerUrl());
+        env.put("DUBAN_DB_USER", infra.dbUser());
+        env.put("DUBAN_DB_PASSWORD", infra.dbPassword());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers());
+        env.putAll(extraEnv);
+        try {
+            ServiceProcess p = ServiceProcess.start(root, s, ports.get(s), env, logs.resolve(s.module + ".log"));
+            running.put(s, p);
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void awaitReady(Service s) {
+        try {
+            running.get(s).awaitReady(Duration.ofSeconds(120));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public ServiceProcess process(Service s) {
+        return running.get(s);
+    }
+
+    private void stopAll() {
+        for (ServiceProcess p : running.values()) {
+            try {
+                p.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
