@@ -39,11 +39,12 @@ final class Api {
 
     /**
      * Creates a task for units just created in the registry: task-service learns units from
-     * duban.units, so a 422 (unknown unit) right after creating one is retried until its replica has it.
+     * duban.units, so a 422 (unknown unit) right after creating one is retried until its replica has it
+     * (after a crash test, up to the consumer session timeout of 10 s).
      */
     String createTaskForNewUnits(String title, String... unitCodes) {
         Response[] last = new Response[1];
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100)).until(() -> {
             last[0] = postTask(title, unitCodes);
             return last[0].statusCode() != 422;
         });
