@@ -36,7 +36,7 @@ public final class LocalRun {
     private EmbeddedPostgresServer postgres;
     private EmbeddedKafkaBroker kafka;
     private int step;
-    private final int steps = 6;
+    private final int steps = 5;
 
     LocalRun(Path root) {
         this.root = root;
@@ -67,7 +67,7 @@ public final class LocalRun {
         if (dbUrl == null) {
             begin("Starting PostgreSQL 17 (embedded, data in " + rel(home.resolve("postgres")) + ") on 127.0.0.1:" + PG_PORT);
             requireFree(PG_PORT, "PostgreSQL");
-            postgres = EmbeddedPostgresServer.start(home.resolve("postgres"), PG_PORT);
+            postgres = EmbeddedPostgresServer.start(home.resolve("postgres"), PG_PORT, true);
             dbUrl = postgres.serverUrl();
             done();
         } else {
@@ -109,7 +109,7 @@ public final class LocalRun {
 
         begin("Loading demo data (deploy/local/demo)");
         int loaded = loadDemo();
-        System.out.println(loaded == 0 ? "already there" : loaded + " records");
+        done(loaded == 0 ? "already there" : loaded + " records");
 
         System.out.println();
         System.out.println("Duban is up. Swagger UI of each service:");
@@ -202,7 +202,11 @@ public final class LocalRun {
     }
 
     private void done() {
-        System.out.printf("ok (%.1f s)%n", (System.nanoTime() - started) / 1e9);
+        done(null);
+    }
+
+    private void done(String note) {
+        System.out.printf("ok (%s%.1f s)%n", note == null ? "" : note + ", ", (System.nanoTime() - started) / 1e9);
     }
 
     private String rel(Path p) {

@@ -31,7 +31,7 @@ public final class TestInfra {
             dbUser = envOr("DUBAN_DB_USER", "postgres");
             dbPassword = envOr("DUBAN_DB_PASSWORD", "postgres");
         } else {
-            postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"), 0);
+            postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"), 0, false);
             dbServerUrl = postgres.serverUrl();
             dbUser = EmbeddedPostgresServer.USER;
             dbPassword = EmbeddedPostgresServer.PASSWORD;
