@@ -115,6 +115,13 @@ class UnitResourceTest {
                 .then().statusCode(415).contentType("application/problem+json");
         given().when().get("/api/v1/nothing-here")
                 .then().statusCode(404).contentType("application/problem+json");
+        given().accept("text/csv").when().get("/api/v1/units/x")
+                .then().statusCode(406).contentType("application/problem+json")
+                .body("type", equalTo("urn:duban:problem:not-acceptable"));
+        String huge = "{\"code\":\"" + "x".repeat(1_100_000) + "\"}";
+        given().contentType(ContentType.JSON).body(huge).when().post("/api/v1/units")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("type", equalTo("urn:duban:problem:payload-too-large"));
     }
 
     @Test
