@@ -2,6 +2,7 @@ package org.duban.task.task;
 
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.duban.common.outbox.Outbox;
@@ -29,6 +30,9 @@ public class TaskService {
     @Inject
     Outbox outbox;
 
+    @Inject
+    Event<AssignmentLifecycle.Opened> opened;
+
     /**
      * Stores the task and one assignment per unit, and records one {@code task.assigned} event per
      * assignment in the outbox, all in one transaction. Unknown or retired units: nothing is written.
@@ -55,6 +59,8 @@ public class TaskService {
         for (Assignment a : task.assignments) {
             outbox.add(TaskEvents.TOPIC, task.id.toString(), TaskEvents.TASK_ASSIGNED, a.id.toString(),
                     TaskEvents.TaskAssigned.of(a, units.get(a.unitCode).name));
+            opened.fire(new AssignmentLifecycle.Opened(a.id, task.id, a.unitCode, task.deadline,
+                    AssignmentLifecycle.ReminderPolicy.DEFAULT));
         }
         return TaskApi.TaskView.of(task, names(units.values()));
     }

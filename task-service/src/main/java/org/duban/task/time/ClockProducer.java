@@ -1,0 +1,23 @@
+package org.duban.task.time;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import java.time.Clock;
+import java.time.ZoneId;
+
+/**
+ * The one clock of task-service: Asia/Shanghai, where deadlines live. Inject {@link Clock} and
+ * never call {@code now()} without it, so tests can move time (a test alternative replaces it).
+ */
+@ApplicationScoped
+public class ClockProducer {
+
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    @Produces
+    @ApplicationScoped
+    Clock clock() {
+        return Clock.system(ZONE);
+    }
+}
