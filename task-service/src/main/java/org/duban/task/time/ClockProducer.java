@@ -2,6 +2,7 @@ package org.duban.task.time;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.ZoneId;
@@ -16,7 +17,7 @@ public class ClockProducer {
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     @Produces
-    @ApplicationScoped
+    @Singleton // not a client proxy: java.time.Clock cannot be proxied
     Clock clock() {
         return Clock.system(ZONE);
     }
