@@ -34,7 +34,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.type(), e.type().status(), e.getMessage(), uri, e.errors());
+        return respond(e.type(), e.type().status(), e.getMessage(), uri, e.errors(), e.extensions());
     }
 
     @ServerExceptionMapper
@@ -113,10 +113,22 @@ public class ProblemMappers {
     }
 
     Response respond(ProblemType type, int status, String detail, UriInfo uri, List<Problem.FieldError> errors) {
+        return respond(type, status, detail, uri, errors, java.util.Map.of());
+    }
+
+    Response respond(ProblemType type, int status, String detail, UriInfo uri, List<Problem.FieldError> errors,
+                     java.util.Map<String, Object> extensions) {
         Problem p = new Problem(type.uri(), type.title(), status, detail, uri == null ? null : uri.getRequestUri().getRawPath(), errors);
         String body;
         try {
-            body = json.writeValueAsString(p);
+            com.fasterxml.jackson.databind.node.ObjectNode node = json.valueToTree(p);
+            // RFC 9457 extension members sit beside the standard ones and never replace them
+            extensions.forEach((k, v) -> {
+                if (!node.has(k)) {
+                    node.set(k, json.valueToTree(v));
+                }
+            });
+            body = json.writeValueAsString(node);
         } catch (JsonProcessingException impossible) {
             body = "{\"type\":\"" + type.uri() + "\",\"status\":" + status + "}";
         }
