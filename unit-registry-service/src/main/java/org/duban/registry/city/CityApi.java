@@ -1,0 +1,107 @@
+package org.duban.registry.city;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.duban.registry.resolution.Directory;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The city data file: a whole city's tags, units and groups, as the bulk import reads it and the
+ * export writes it (docs/registry.md). deploy/local/demo/zhuhai-2020.json is one.
+ */
+public final class CityApi {
+    private CityApi() {
+    }
+
+    @Schema(name = "City", description = "A whole city: its tag vocabulary, units and groups")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CityDocument(CityInfo city, List<TagData> tags, List<UnitData> units, List<GroupData> groups) {
+        public CityDocument {
+            tags = tags == null ? List.of() : tags;
+            units = units == null ? List.of() : units;
+            groups = groups == null ? List.of() : groups;
+        }
+
+        /** The resolver's view of this document (units in file order). */
+        public Directory toDirectory() {
+            List<Directory.UnitEntry> us = new ArrayList<>();
+            for (UnitData u : units) {
+                us.add(new Directory.UnitEntry(u.code(), u.name(), u.shortName(), u.aliases(), u.type(), u.parent(),
+                        u.tags(), u.active() == null || u.active(), u.successors()));
+            }
+            List<Directory.GroupEntry> gs = new ArrayList<>();
+            for (GroupData g : groups) {
+                Rule r = g.rule() == null ? new Rule(null, null, null) : g.rule();
+                gs.add(new Directory.GroupEntry(g.code(), g.name(), g.aliases(), g.kind() == null ? "RULE" : g.kind(),
+                        r.types(), r.tags(), r.parent(), g.members(), g.active() == null || g.active()));
+            }
+            List<Directory.TagEntry> ts = tags.stream()
+                    .map(t -> new Directory.TagEntry(t.code(), t.name(), t.aliases(), Boolean.TRUE.equals(t.role()))).toList();
+            return new Directory(city == null ? null : city.name(), city == null ? List.of() : city.shortNames(), us, gs, ts);
+        }
+    }
+
+    @Schema(name = "CityInfo")
+    public record CityInfo(
+            @Schema(examples = "zhuhai") String code,
+            @Schema(description = "The city's name; as a prefix it becomes 市 (珠海市司法局 → 市司法局)", examples = "珠海市") String name,
+            @Schema(description = "Short forms dropped as a prefix", examples = "[\"珠海\"]") List<String> shortNames) {
+    }
+
+    @Schema(name = "TagData", description = "A tag of the city's vocabulary; role tags name a function inside units")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TagData(
+            @Schema(examples = "openness-office") String code,
+            @Schema(examples = "政府信息公开工作主管部门") String name,
+            List<String> aliases,
+            @Schema(description = "A role: \"<units><role>\" resolves to the role within each unit") Boolean role,
+            String description) {
+    }
+
+    @Schema(name = "Contact", description = "联络员")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Contact(
+            @Schema(examples = "陈晓明") String name,
+            @Schema(examples = "0756-2100001") String phone,
+            @Schema(examples = "gongkai@szfb.zhuhai.example") String email,
+            @Schema(description = "The one primary contact of the unit") Boolean primary) {
+    }
+
+    @Schema(name = "UnitData", description = "One unit in a city data file")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record UnitData(
+            @Schema(examples = "sfj") String code,
+            @Schema(examples = "珠海市司法局") String name,
+            @Schema(examples = "市司法局") String shortName,
+            List<String> aliases,
+            @Schema(examples = "MUNICIPAL_DEPARTMENT") String type,
+            @Schema(examples = "szf") String parent,
+            List<String> tags,
+            List<Contact> contacts,
+            LocalDate validFrom,
+            LocalDate validTo,
+            List<String> predecessors,
+            List<String> successors,
+            Boolean active) {
+    }
+
+    @Schema(name = "GroupRule", description = "Membership by rule: active units matching every given criterion")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Rule(List<String> types, List<String> tags, String parent) {
+    }
+
+    @Schema(name = "GroupData", description = "One group in a city data file")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GroupData(
+            @Schema(examples = "gqzf-gwh") String code,
+            @Schema(examples = "各区政府（管委会）") String name,
+            List<String> aliases,
+            @Schema(description = "RULE, LIST or OPEN (to be designated)", examples = "RULE") String kind,
+            Rule rule,
+            List<String> members,
+            Boolean active) {
+    }
+}
