@@ -1,0 +1,121 @@
+package org.duban.task.calendar;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.duban.common.problem.Problem;
+import org.duban.common.problem.ProblemException;
+import org.duban.common.problem.ProblemType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/** The working-day calendar. Reading is for everyone; PUT and DELETE are supervisor operations (auth: issue 7). */
+@Path("/calendar")
+@Tag(name = "Calendar", description = "The working-day calendar: statutory holidays (法定节假日) and adjusted working days (调休)")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class CalendarResource {
+
+    @Inject
+    CalendarService calendar;
+
+    @GET
+    @Path("/{year: \\d{4}}")
+    @Operation(summary = "The days of a year that differ from the plain week",
+            description = "Holidays (with their names) and weekend working days (调休上班), in date order, and the year's number of working days.")
+    public CalendarApi.YearView year(@PathParam("year") int year) {
+        return calendar.year(year);
+    }
+
+    @GET
+    @Path("/days/{date}")
+    @Operation(summary = "One day's entry", description = "404 when the day follows the plain week. ETag = the entry's version.")
+    @APIResponse(responseCode = "404", description = "The day has no entry (problem+json)")
+    public Response day(@PathParam("date") String date) {
+        CalendarApi.DayView d = calendar.day(parseDate("date", date))
+                .orElseThrow(() -> ProblemException.notFound("The day " + date + " follows the plain week"));
+        return Response.ok(d).tag(new EntityTag(Long.toString(d.version()))).build();
+    }
+
+    @PUT
+    @Path("/days/{date}")
+    @Operation(summary = "Mark a date as a holiday or a working day (supervisor)",
+            description = "Creates or replaces the date's entry; reminders scheduled afterwards use it. Send If-Match with the version read to avoid overwriting someone else's change.")
+    @APIResponse(responseCode = "200", description = "Replaced")
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "400", description = "Invalid date or fields (problem+json)")
+    @APIResponse(responseCode = "409", description = "If-Match does not match the current version (problem+json)")
+    public Response set(@PathParam("date") String date, @Valid @NotNull CalendarApi.SetDay request,
+                        @Parameter(description = "the version last read (ETag)") @HeaderParam("If-Match") String ifMatch) {
+        CalendarService.Result r = calendar.set(parseDate("date", date), request, version(ifMatch));
+        return Response.status(r.created() ? 201 : 200).entity(r.day())
+                .tag(new EntityTag(Long.toString(r.day().version()))).build();
+    }
+
+    @DELETE
+    @Path("/days/{date}")
+    @Operation(summary = "Remove a date's entry (supervisor)", description = "The date follows the plain week again.")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "404", description = "The date had no entry (problem+json)")
+    public void delete(@PathParam("date") String date) {
+        if (!calendar.delete(parseDate("date", date))) {
+            throw ProblemException.notFound("The day " + date + " has no entry");
+        }
+    }
+
+    @GET
+    @Path("/working-days")
+    @Operation(summary = "Count working days", description = "Working days after from (exclusive) up to and including to.")
+    @APIResponse(responseCode = "400", description = "from or to missing or not a date (problem+json)")
+    public CalendarApi.WorkingDayCount workingDays(
+            @Parameter(example = "2020-09-30") @QueryParam("from") String from,
+            @Parameter(example = "2020-10-12") @QueryParam("to") String to) {
+        LocalDate f = parseDate("from", from);
+        LocalDate t = parseDate("to", to);
+        return new CalendarApi.WorkingDayCount(f, t, calendar.workingDaysBetween(f, t));
+    }
+
+    private static LocalDate parseDate(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ProblemException(ProblemType.VALIDATION, field + " is required (yyyy-MM-dd)",
+                    List.of(Problem.FieldError.of(field, "required")));
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ProblemException(ProblemType.VALIDATION, field + " is not a date (yyyy-MM-dd)",
+                    List.of(new Problem.FieldError(field, "not a date (yyyy-MM-dd)", value)));
+        }
+    }
+
+    private static Long version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String v = ifMatch.strip().replace("W/", "").replace("\"", "");
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new ProblemException(ProblemType.VALIDATION, "If-Match is not a version",
+                    List.of(new Problem.FieldError("If-Match", "not a version", ifMatch)));
+        }
+    }
+}
