@@ -11,6 +11,8 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed on this resource"),
     NOT_ACCEPTABLE("not-acceptable", 406, "No acceptable representation"),
     CONFLICT("conflict", 409, "The request conflicts with the current state"),
+    PRECONDITION_FAILED("precondition-failed", 412, "The resource changed since the version given (If-Match)"),
+    PRECONDITION_REQUIRED("precondition-required", 428, "Send the version read (If-Match) to change this resource"),
     ILLEGAL_TRANSITION("illegal-transition", 409, "The action is not allowed in the current state"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
