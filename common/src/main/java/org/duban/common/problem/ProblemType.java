@@ -18,6 +18,14 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
     UNKNOWN_UNIT("unknown-unit", 422, "The request names units that do not exist"),
     UNPROCESSABLE("unprocessable", 422, "The request cannot be processed"),
+    EMPTY_DOCUMENT("empty-document", 400, "The document is empty"),
+    UNREADABLE_DOCUMENT("unreadable-document", 415, "The document is neither UTF-8 text nor a .docx file"),
+    NOT_A_DOCX("not-a-docx", 422, "The file is named or sent as .docx but is not a Word document"),
+    NO_TASK_TABLE("no-task-table", 422, "The document has no recognisable task table"),
+    UNRESOLVED_UNITS("unresolved-units", 422, "Some unit phrases do not name known units"),
+    DUPLICATE_PLAN("duplicate-plan", 409, "This plan was imported already"),
+    IMPORT_EXPIRED("import-expired", 410, "The import preview has expired; import the document again"),
+    DEPENDENCY_UNAVAILABLE("dependency-unavailable", 503, "A service this request needs is unavailable"),
     HTTP_ERROR("http-error", 400, "The request failed"),
     INTERNAL("internal", 500, "Internal error");
 
