@@ -1,0 +1,283 @@
+package org.duban.task.reminder;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.duban.common.outbox.Outbox;
+import org.duban.task.calendar.WorkingDays;
+import org.duban.task.task.AssignmentLifecycle;
+import org.duban.task.task.TaskEvents;
+import org.duban.task.time.ClockProducer;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The reminder rows of assignments: created, rescheduled and cancelled in the transaction of the
+ * assignment's change (by observing {@link AssignmentLifecycle}), and fired by {@link #runPass()}.
+ * Every change is set-based (one statement for any number of rows), so rescheduling thousands of
+ * reminders of one deadline change stays cheap.
+ */
+@ApplicationScoped
+public class Reminders {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    WorkingDays workingDays;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    ReminderConfig config;
+
+    // --- lifecycle ---------------------------------------------------------------------------------
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    void on(@Observes AssignmentLifecycle.Opened e) {
+        AssignmentLifecycle.ReminderPolicy p = e.policy() == null ? AssignmentLifecycle.ReminderPolicy.DEFAULT : e.policy();
+        em.createNativeQuery("""
+                INSERT INTO reminder_schedule (assignment_id, task_id, unit_code, deadline, days_before, overdue_daily, open, updated_at)
+                VALUES (?1, ?2, ?3, ?4, CAST(?5 AS int[]), ?6, true, ?7)
+                ON CONFLICT (assignment_id) DO UPDATE SET task_id = EXCLUDED.task_id, unit_code = EXCLUDED.unit_code,
+                    deadline = EXCLUDED.deadline, days_before = EXCLUDED.days_before,
+                    overdue_daily = EXCLUDED.overdue_daily, open = true, updated_at = EXCLUDED.updated_at""")
+                .setParameter(1, e.assignmentId()).setParameter(2, e.taskId()).setParameter(3, e.unitCode())
+                .setParameter(4, e.deadline()).setParameter(5, intArray(p.daysBefore()))
+                .setParameter(6, p.overdueDaily()).setParameter(7, now())
+                .executeUpdate();
+        replan(List.of(e.assignmentId()), e.deadline(), new TreeSet<>(p.daysBefore()), "reopened");
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    void on(@Observes AssignmentLifecycle.DeadlineChanged e) {
+        deadlineChanged(List.of(e.assignmentId()), e.deadline());
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    void on(@Observes AssignmentLifecycle.Closed e) {
+        closed(List.of(e.assignmentId()), e.reason());
+    }
+
+    /**
+     * New deadline for open assignments: their pending reminders are cancelled and the policy's
+     * future reminders created for the new date, in two statements whatever the number of rows.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void deadlineChanged(Collection<UUID> assignmentIds, LocalDate deadline) {
+        @SuppressWarnings("unchecked")
+        List<Object> thresholds = em.createNativeQuery("""
+                WITH s AS (UPDATE reminder_schedule SET deadline = ?1, updated_at = ?2
+                           WHERE assignment_id = ANY(CAST(?3 AS uuid[])) AND open RETURNING days_before)
+                SELECT DISTINCT unnest(days_before) FROM s""")
+                .setParameter(1, deadline).setParameter(2, now()).setParameter(3, uuidArray(assignmentIds))
+                .getResultList();
+        replan(assignmentIds, deadline,
+                thresholds.stream().map(o -> ((Number) o).intValue()).collect(Collectors.toCollection(TreeSet::new)),
+                "deadline changed");
+    }
+
+    /** The assignments owe nothing any more: their pending reminders are cancelled. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void closed(Collection<UUID> assignmentIds, String reason) {
+        em.createNativeQuery("""
+                WITH s AS (UPDATE reminder_schedule SET open = false, updated_at = ?1
+                           WHERE assignment_id = ANY(CAST(?2 AS uuid[])))
+                UPDATE reminder SET state = 'CANCELLED', cancelled_at = ?1, cancel_reason = ?3
+                WHERE assignment_id = ANY(CAST(?2 AS uuid[])) AND state = 'PENDING'""")
+                .setParameter(1, now()).setParameter(2, uuidArray(assignmentIds))
+                .setParameter(3, reason == null ? "closed" : "closed: " + reason)
+                .executeUpdate();
+    }
+
+    /** Cancels the assignments' pending reminders and creates the future ones for the deadline, in one statement. */
+    private void replan(Collection<UUID> ids, LocalDate deadline, Collection<Integer> thresholds, String reason) {
+        List<ReminderPlan.Slot> slots = ReminderPlan.plan(deadline, new ArrayList<>(thresholds), true, clock.instant(),
+                workingDays, config.timeOfDay());
+        em.createNativeQuery("""
+                WITH cancelled AS (UPDATE reminder SET state = 'CANCELLED', cancelled_at = ?1, cancel_reason = ?2
+                                   WHERE assignment_id = ANY(CAST(?3 AS uuid[])) AND state = 'PENDING')
+                INSERT INTO reminder (assignment_id, task_id, unit_code, kind, threshold, deadline, due_at, state, created_at)
+                SELECT s.assignment_id, s.task_id, s.unit_code, x.kind, x.threshold, s.deadline, x.due_at, 'PENDING', ?1
+                FROM reminder_schedule s
+                JOIN unnest(CAST(?4 AS text[]), CAST(?5 AS int[]), CAST(?6 AS timestamptz[])) AS x (kind, threshold, due_at)
+                  ON (x.kind = 'APPROACHING' AND x.threshold = ANY (s.days_before)) OR (x.kind = 'OVERDUE' AND s.overdue_daily)
+                WHERE s.assignment_id = ANY(CAST(?3 AS uuid[])) AND s.open AND s.deadline IS NOT NULL""")
+                .setParameter(1, now()).setParameter(2, reason).setParameter(3, uuidArray(ids))
+                .setParameter(4, "{" + slots.stream().map(s -> s.kind().name()).collect(Collectors.joining(",")) + "}")
+                .setParameter(5, intArray(slots.stream().map(ReminderPlan.Slot::threshold).toList()))
+                .setParameter(6, "{" + slots.stream().map(s -> "\"" + s.dueAt() + "\"").collect(Collectors.joining(",")) + "}")
+                .executeUpdate();
+    }
+
+    // --- firing --------------------------------------------------------------------------------------
+
+    /**
+     * One scheduler pass: in this transaction, takes up to {@code batch-size} due pending reminders
+     * that no other pass holds ({@code FOR UPDATE SKIP LOCKED}), writes one outbox event per
+     * reminder, marks them fired and plans the next overdue reminder. Returns the number of rows taken.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int runPass() {
+        Instant nowInstant = clock.instant();
+        OffsetDateTime now = nowInstant.atZone(ClockProducer.ZONE).toOffsetDateTime();
+        LocalDate today = now.toLocalDate();
+        @SuppressWarnings("unchecked")
+        List<Object[]> due = em.createNativeQuery("""
+                SELECT r.id, r.assignment_id, r.task_id, r.unit_code, r.kind, r.threshold, r.deadline, r.due_at,
+                       s.open, s.deadline AS current_deadline, s.overdue_daily
+                FROM reminder r LEFT JOIN reminder_schedule s ON s.assignment_id = r.assignment_id
+                WHERE r.state = 'PENDING' AND r.due_at <= ?1
+                ORDER BY r.due_at
+                LIMIT ?2
+                FOR UPDATE OF r SKIP LOCKED""")
+                .setParameter(1, now).setParameter(2, config.batchSize())
+                .getResultList();
+        if (due.isEmpty()) {
+            return 0;
+        }
+        List<Row> rows = due.stream().map(Row::of).toList();
+
+        // after downtime several approaching reminders of one assignment may be due at once: only the latest counts
+        Map<UUID, Integer> mostUrgent = new HashMap<>();
+        for (Row r : rows) {
+            if (r.kind == ReminderPlan.Kind.APPROACHING) {
+                mostUrgent.merge(r.assignmentId, r.threshold, Math::min);
+            }
+        }
+
+        Map<LocalDate, Integer> daysTo = new HashMap<>();
+        List<Long> firedIds = new ArrayList<>();
+        List<UUID> eventIds = new ArrayList<>();
+        Map<Long, String> cancelled = new HashMap<>();
+        List<Row> nextOverdue = new ArrayList<>();
+        for (Row r : rows) {
+            if (!r.open || r.currentDeadline == null || !r.currentDeadline.equals(r.deadline)) {
+                cancelled.put(r.id, "stale: assignment closed or deadline changed");
+                continue;
+            }
+            int wd = daysTo.computeIfAbsent(r.deadline, d -> workingDays.workingDaysBetween(today, d));
+            UUID eventId;
+            if (r.kind == ReminderPlan.Kind.APPROACHING) {
+                if (today.isAfter(r.deadline)) {
+                    cancelled.put(r.id, "stale: deadline passed before it fired");
+                    continue;
+                }
+                if (r.threshold != mostUrgent.get(r.assignmentId)) {
+                    cancelled.put(r.id, "superseded by a nearer reminder due at the same time");
+                    continue;
+                }
+                eventId = outbox.add(TaskEvents.TOPIC, r.taskId.toString(), ReminderEvents.DEADLINE_APPROACHING,
+                        r.assignmentId.toString(), new ReminderEvents.DeadlineApproaching(r.taskId, r.assignmentId,
+                                r.unitCode, r.deadline, Math.max(wd, 0), r.threshold, r.id, r.dueAt));
+            } else {
+                eventId = outbox.add(TaskEvents.TOPIC, r.taskId.toString(), ReminderEvents.OVERDUE,
+                        r.assignmentId.toString(), new ReminderEvents.Overdue(r.taskId, r.assignmentId, r.unitCode,
+                                r.deadline, Math.max(-wd, 0), r.threshold, r.id, r.dueAt));
+                if (r.overdueDaily) {
+                    nextOverdue.add(r);
+                }
+            }
+            firedIds.add(r.id);
+            eventIds.add(eventId);
+        }
+
+        if (!firedIds.isEmpty()) {
+            em.createNativeQuery("""
+                    UPDATE reminder r SET state = 'FIRED', fired_at = ?1, event_id = x.event_id
+                    FROM unnest(CAST(?2 AS bigint[]), CAST(?3 AS uuid[])) AS x (id, event_id)
+                    WHERE r.id = x.id""")
+                    .setParameter(1, now).setParameter(2, longArray(firedIds)).setParameter(3, uuidArray(eventIds))
+                    .executeUpdate();
+        }
+        if (!cancelled.isEmpty()) {
+            em.createNativeQuery("""
+                    UPDATE reminder r SET state = 'CANCELLED', cancelled_at = ?1, cancel_reason = x.reason
+                    FROM unnest(CAST(?2 AS bigint[]), CAST(?3 AS text[])) AS x (id, reason)
+                    WHERE r.id = x.id""")
+                    .setParameter(1, now).setParameter(2, longArray(cancelled.keySet()))
+                    .setParameter(3, textArray(cancelled.keySet().stream().map(cancelled::get).toList()))
+                    .executeUpdate();
+        }
+        if (!nextOverdue.isEmpty()) {
+            List<ReminderPlan.Slot> next = nextOverdue.stream()
+                    .map(r -> ReminderPlan.nextOverdue(r.deadline, today, workingDays, config.timeOfDay())).toList();
+            em.createNativeQuery("""
+                    INSERT INTO reminder (assignment_id, task_id, unit_code, kind, threshold, deadline, due_at, state, created_at)
+                    SELECT r.assignment_id, r.task_id, r.unit_code, 'OVERDUE', x.threshold, r.deadline, x.due_at, 'PENDING', ?1
+                    FROM unnest(CAST(?2 AS bigint[]), CAST(?3 AS int[]), CAST(?4 AS timestamptz[])) AS x (id, threshold, due_at)
+                    JOIN reminder r ON r.id = x.id""")
+                    .setParameter(1, now)
+                    .setParameter(2, longArray(nextOverdue.stream().map(r -> r.id).toList()))
+                    .setParameter(3, intArray(next.stream().map(ReminderPlan.Slot::threshold).toList()))
+                    .setParameter(4, "{" + next.stream().map(s -> "\"" + s.dueAt() + "\"").collect(Collectors.joining(",")) + "}")
+                    .executeUpdate();
+        }
+        return rows.size();
+    }
+
+    private record Row(long id, UUID assignmentId, UUID taskId, String unitCode, ReminderPlan.Kind kind, int threshold,
+                       LocalDate deadline, OffsetDateTime dueAt, boolean open, LocalDate currentDeadline,
+                       boolean overdueDaily) {
+        static Row of(Object[] o) {
+            return new Row(((Number) o[0]).longValue(), (UUID) o[1], (UUID) o[2], (String) o[3],
+                    ReminderPlan.Kind.valueOf((String) o[4]), ((Number) o[5]).intValue(), date(o[6]),
+                    timestamp(o[7]), Boolean.TRUE.equals(o[8]), date(o[9]), Boolean.TRUE.equals(o[10]));
+        }
+    }
+
+    private static LocalDate date(Object o) {
+        if (o == null) {
+            return null;
+        }
+        return o instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) o;
+    }
+
+    private static OffsetDateTime timestamp(Object o) {
+        if (o instanceof OffsetDateTime t) {
+            return t.atZoneSameInstant(ClockProducer.ZONE).toOffsetDateTime();
+        }
+        if (o instanceof Instant i) {
+            return i.atZone(ClockProducer.ZONE).toOffsetDateTime();
+        }
+        return ((java.sql.Timestamp) o).toInstant().atZone(ClockProducer.ZONE).toOffsetDateTime();
+    }
+
+    private OffsetDateTime now() {
+        return clock.instant().atZone(ClockProducer.ZONE).toOffsetDateTime();
+    }
+
+    static String uuidArray(Collection<UUID> ids) {
+        return ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
+    }
+
+    static String intArray(Collection<Integer> xs) {
+        return xs.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
+    }
+
+    static String longArray(Collection<Long> xs) {
+        return xs.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
+    }
+
+    static String textArray(Collection<String> xs) {
+        return xs.stream().map(s -> "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                .collect(Collectors.joining(",", "{", "}"));
+    }
+}
