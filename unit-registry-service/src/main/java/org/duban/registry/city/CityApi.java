@@ -2,6 +2,7 @@ package org.duban.registry.city;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.duban.registry.resolution.Directory;
+import org.duban.registry.unit.UnitContact;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.LocalDate;
@@ -61,15 +62,6 @@ public final class CityApi {
             String description) {
     }
 
-    @Schema(name = "Contact", description = "联络员")
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Contact(
-            @Schema(examples = "陈晓明") String name,
-            @Schema(examples = "0756-2100001") String phone,
-            @Schema(examples = "gongkai@szfb.zhuhai.example") String email,
-            @Schema(description = "The one primary contact of the unit") Boolean primary) {
-    }
-
     @Schema(name = "UnitData", description = "One unit in a city data file")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record UnitData(
@@ -80,7 +72,7 @@ public final class CityApi {
             @Schema(examples = "MUNICIPAL_DEPARTMENT") String type,
             @Schema(examples = "szf") String parent,
             List<String> tags,
-            List<Contact> contacts,
+            List<UnitContact> contacts,
             LocalDate validFrom,
             LocalDate validTo,
             List<String> predecessors,

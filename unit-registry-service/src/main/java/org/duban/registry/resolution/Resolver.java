@@ -36,6 +36,7 @@ public final class Resolver {
     private final Set<String> joinHeads = new HashSet<>();
     private final List<Map.Entry<String, Directory.TagEntry>> roleKeys = new ArrayList<>();
     private final Map<String, Directory.TagEntry> tagKeys = new HashMap<>();
+    private final Map<String, Directory.TagEntry> tagsByCode = new HashMap<>();
     private final Map<String, List<String>> membersByGroup = new HashMap<>();
     private final List<String> unitOrder = new ArrayList<>();
     private final List<KeyGrams> grams = new ArrayList<>();
@@ -77,6 +78,7 @@ public final class Resolver {
             membersByGroup.put(g.code(), expand(g));
         }
         for (Directory.TagEntry tag : directory.tags()) {
+            tagsByCode.put(tag.code(), tag);
             List<String> names = new ArrayList<>(tag.aliases());
             names.add(0, tag.name());
             for (String n : names) {
@@ -170,6 +172,11 @@ public final class Resolver {
 
     public Directory.GroupEntry group(String code) {
         return groupsByCode.get(code);
+    }
+
+    public String tagName(String tagCode) {
+        Directory.TagEntry t = tagsByCode.get(tagCode);
+        return t == null ? null : t.name();
     }
 
     public String key(String name) {

@@ -1,11 +1,13 @@
 package org.duban.registry.unit;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.duban.registry.city.CityApi;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -24,22 +26,74 @@ public final class UnitApi {
             @NotBlank @Size(max = 100) String name,
             @Schema(description = "Short name as plans write it", examples = "市司法局")
             @Size(max = 50) String shortName,
-            @Schema(description = "Kind of unit", examples = "MUNICIPAL_DEPARTMENT")
-            @NotNull UnitType type) {
+            @Schema(description = "Other short forms, names before a reform", examples = "[\"市司法局\"]")
+            List<@NotBlank @Size(max = 100) String> aliases,
+            @Schema(description = "Kind of unit: MUNICIPAL_DEPARTMENT (市政府组成部门), DIRECT_AGENCY (直属机构), DISTRICT (区政府), "
+                    + "ZONE_COMMITTEE (管委会), PUBLIC_ENTERPRISE (公共企事业单位), OTHER; the Chinese label is accepted too",
+                    examples = "MUNICIPAL_DEPARTMENT")
+            @NotBlank String type,
+            @Schema(description = "Code of the parent unit", examples = "szf") String parent,
+            @Schema(description = "Tag codes from the vocabulary (GET /tags)", examples = "[\"openness-office\"]") List<@NotBlank String> tags,
+            @Schema(description = "联络员") List<@Valid UnitContact> contacts,
+            @Schema(examples = "2019-01-25") LocalDate validFrom,
+            LocalDate validTo,
+            @Schema(description = "Units this one replaced (机构改革)") List<@NotBlank String> predecessors) {
+
+        /** The record the store merges. */
+        public CityApi.UnitData toData() {
+            return new CityApi.UnitData(code, name, shortName, aliases, type, parent, tags, contacts, validFrom, validTo,
+                    predecessors, null, true);
+        }
+    }
+
+    @Schema(name = "UpdateUnit", description = "The whole new state of a unit (the code stays)")
+    public record UpdateUnit(
+            @Schema(description = "The version read; or send it in If-Match", examples = "3") Long version,
+            @Schema(examples = "珠海市司法局") @NotBlank @Size(max = 100) String name,
+            @Schema(examples = "市司法局") @Size(max = 50) String shortName,
+            List<@NotBlank @Size(max = 100) String> aliases,
+            @Schema(examples = "MUNICIPAL_DEPARTMENT") @NotBlank String type,
+            @Schema(examples = "szf") String parent,
+            List<@NotBlank String> tags,
+            List<@Valid UnitContact> contacts,
+            LocalDate validFrom,
+            LocalDate validTo,
+            List<@NotBlank String> predecessors,
+            List<@NotBlank String> successors,
+            @Schema(description = "Omitted: unchanged") Boolean active) {
+    }
+
+    @Schema(name = "Deactivation", description = "Retires a unit (机构改革): it stays, inactive, for history")
+    public record Deactivation(
+            @Schema(description = "Last day of validity; default today", examples = "2020-12-31") LocalDate validTo,
+            @Schema(description = "Units that take over; each gets this unit as predecessor", examples = "[\"wsjkj\"]")
+            List<@NotBlank String> successors) {
     }
 
     @Schema(name = "Unit")
-    public record UnitView(String code, String name, String shortName, UnitType type, boolean active, long version,
-                           OffsetDateTime createdAt, OffsetDateTime updatedAt) {
-        static UnitView of(Unit u) {
-            return new UnitView(u.code, u.name, u.shortName, u.type, u.active, u.version, u.createdAt, u.updatedAt);
+    public record UnitView(
+            @Schema(examples = "sfj") String code,
+            @Schema(examples = "珠海市司法局") String name,
+            @Schema(examples = "市司法局") String shortName,
+            List<String> aliases, UnitType type,
+            @Schema(examples = "szf") String parent, List<String> tags, List<UnitContact> contacts,
+            LocalDate validFrom, LocalDate validTo, List<String> predecessors, List<String> successors,
+            boolean active, long version, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        public static UnitView of(Unit u) {
+            return new UnitView(u.code, u.name, u.shortName, List.copyOf(u.aliases), u.type, u.parentCode, List.copyOf(u.tags),
+                    List.copyOf(u.contacts), u.validFrom, u.validTo, List.copyOf(u.predecessors), List.copyOf(u.successors),
+                    u.active, u.version, u.createdAt, u.updatedAt);
         }
     }
 
     /** The snapshot published on duban.units (key = code); consumers keep replicas from it. */
-    public record UnitSnapshot(String code, String name, String shortName, UnitType type, boolean active, long version) {
-        static UnitSnapshot of(Unit u) {
-            return new UnitSnapshot(u.code, u.name, u.shortName, u.type, u.active, u.version);
+    public record UnitSnapshot(String code, String name, String shortName, List<String> aliases, UnitType type, String parent,
+                               List<String> tags, List<UnitContact> contacts, LocalDate validFrom, LocalDate validTo,
+                               List<String> predecessors, List<String> successors, boolean active, long version) {
+        public static UnitSnapshot of(Unit u) {
+            return new UnitSnapshot(u.code, u.name, u.shortName, List.copyOf(u.aliases), u.type, u.parentCode,
+                    List.copyOf(u.tags), List.copyOf(u.contacts), u.validFrom, u.validTo, List.copyOf(u.predecessors),
+                    List.copyOf(u.successors), u.active, u.version);
         }
     }
 

@@ -8,16 +8,23 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
+import org.duban.common.problem.ProblemType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -36,28 +43,92 @@ public class UnitResource {
     @Operation(summary = "Create a unit", description = "Stores the unit and publishes its snapshot on duban.units.")
     @APIResponse(responseCode = "201", description = "Created; Location names the unit")
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
-    @APIResponse(responseCode = "409", description = "The code or name is taken (problem+json)")
-    public Response create(@Valid @NotNull UnitApi.CreateUnit request, @jakarta.ws.rs.core.Context UriInfo uri) {
+    @APIResponse(responseCode = "409", description = "The code, or a name or alias, is taken (problem+json naming the clash)")
+    @APIResponse(responseCode = "422", description = "Unknown type or tag (with the allowed values), unknown parent, parent cycle")
+    public Response create(@Valid @NotNull UnitApi.CreateUnit request, @Context UriInfo uri) {
         Unit u = units.create(request);
-        return Response.created(uri.getAbsolutePathBuilder().path(u.code).build()).entity(UnitApi.UnitView.of(u)).build();
+        return Response.created(uri.getAbsolutePathBuilder().path(u.code).build()).entity(UnitApi.UnitView.of(u))
+                .tag(etag(u)).build();
     }
 
     @GET
     @Path("/{code}")
-    @Operation(summary = "Read a unit")
+    @Operation(summary = "Read a unit", description = "The ETag is the version, for If-Match on updates.")
+    @APIResponse(responseCode = "200", description = "The unit")
     @APIResponse(responseCode = "404", description = "No such unit (problem+json)")
-    public UnitApi.UnitView get(@PathParam("code") String code) {
-        return units.find(code).map(UnitApi.UnitView::of)
-                .orElseThrow(() -> ProblemException.notFound("No unit with code '" + code + "'"));
+    public Response get(@PathParam("code") String code) {
+        Unit u = units.find(code).orElseThrow(() -> ProblemException.notFound("No unit with code '" + code + "'"));
+        return Response.ok(UnitApi.UnitView.of(u)).tag(etag(u)).build();
+    }
+
+    @PUT
+    @Path("/{code}")
+    @Operation(summary = "Update a unit", description = "Replaces the unit's state if the version given (If-Match or "
+            + "\"version\") is current; publishes the new snapshot.")
+    @APIResponse(responseCode = "200", description = "Updated")
+    @APIResponse(responseCode = "404", description = "No such unit")
+    @APIResponse(responseCode = "409", description = "A name or alias is taken")
+    @APIResponse(responseCode = "412", description = "Stale version: read the unit again")
+    @APIResponse(responseCode = "422", description = "Unknown type, tag or parent; parent cycle")
+    @APIResponse(responseCode = "428", description = "No version given")
+    public Response update(@PathParam("code") String code,
+                           @Parameter(description = "The version read, e.g. \"3\"") @HeaderParam("If-Match") String ifMatch,
+                           @Valid @NotNull UnitApi.UpdateUnit request) {
+        Unit u = units.update(code, request, version(ifMatch, request.version()));
+        return Response.ok(UnitApi.UnitView.of(u)).tag(etag(u)).build();
+    }
+
+    @POST
+    @Path("/{code}/deactivation")
+    @Operation(summary = "Deactivate a unit", description = "Retires the unit (active=false, validTo) and links its "
+            + "successors; it is never deleted, since tasks refer to it. Publishes the snapshots.")
+    @APIResponse(responseCode = "200", description = "Deactivated")
+    @APIResponse(responseCode = "404", description = "No such unit")
+    @APIResponse(responseCode = "412", description = "Stale version")
+    @APIResponse(responseCode = "428", description = "No version given")
+    public Response deactivate(@PathParam("code") String code, @HeaderParam("If-Match") String ifMatch,
+                               @QueryParam("version") Long version, @Valid UnitApi.Deactivation request) {
+        Unit u = units.deactivate(code, request, version(ifMatch, version));
+        return Response.ok(UnitApi.UnitView.of(u)).tag(etag(u)).build();
     }
 
     @GET
-    @Operation(summary = "List units", description = "Ordered by code; cursor pagination.")
-    public UnitApi.UnitPage list(@QueryParam("cursor") String cursor,
-                                 @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        List<Unit> page = units.list(cursor, limit + 1);
+    @Operation(summary = "List units", description = "Ordered by code; cursor pagination; filters combine.")
+    @APIResponse(responseCode = "200", description = "A page of units")
+    public UnitApi.UnitPage list(
+            @Parameter(description = "MUNICIPAL_DEPARTMENT, DIRECT_AGENCY, DISTRICT, ZONE_COMMITTEE, PUBLIC_ENTERPRISE, OTHER")
+            @QueryParam("type") UnitType type,
+            @Parameter(description = "A tag code", example = "openness-office") @QueryParam("tag") String tag,
+            @Parameter(description = "Parent unit code", example = "szf") @QueryParam("parent") String parent,
+            @QueryParam("active") Boolean active,
+            @Parameter(description = "Text in the full name, short name or an alias", example = "司法") @QueryParam("q") String q,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        List<Unit> page = units.list(new UnitService.Filter(type, tag, parent, active, q), cursor, limit + 1);
         boolean more = page.size() > limit;
         List<UnitApi.UnitView> items = page.stream().limit(limit).map(UnitApi.UnitView::of).toList();
         return new UnitApi.UnitPage(items, more ? items.get(items.size() - 1).code() : null);
+    }
+
+    static EntityTag etag(Unit u) {
+        return new EntityTag(Long.toString(u.version));
+    }
+
+    /** If-Match ("3", W/"3" or 3) wins over the version in the body. */
+    public static Long version(String ifMatch, Long bodyVersion) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return bodyVersion;
+        }
+        String v = ifMatch.trim();
+        if (v.startsWith("W/")) {
+            v = v.substring(2);
+        }
+        v = v.replace("\"", "");
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new ProblemException(ProblemType.VALIDATION, "If-Match must be the version read, e.g. \"3\"",
+                    List.of(Problem.FieldError.of("If-Match", "not a version: " + ifMatch)));
+        }
     }
 }

@@ -32,7 +32,7 @@ class UnitResourceTest {
 
     private static String unitJson(String code, String name) {
         return """
-                {"code":"%s","name":"%s","shortName":"市司法局","type":"MUNICIPAL_DEPARTMENT"}""".formatted(code, name);
+                {"code":"%s","name":"%s","shortName":"市测试局%s","type":"MUNICIPAL_DEPARTMENT"}""".formatted(code, name, code);
     }
 
     @Test
@@ -47,7 +47,7 @@ class UnitResourceTest {
                 .body("active", equalTo(true));
 
         given().when().get("/api/v1/units/" + code)
-                .then().statusCode(200).body("shortName", equalTo("市司法局"));
+                .then().statusCode(200).body("shortName", equalTo("市测试局" + code));
 
         String bootstrap = TestInfra.get().bootstrapServers();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -97,11 +97,11 @@ class UnitResourceTest {
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:duban:problem:malformed-request"));
-        given().contentType(ContentType.JSON).body("{\"code\":\"x\",\"name\":\"n\",\"type\":\"NO_SUCH_TYPE\"}")
+        given().contentType(ContentType.JSON).body("{\"code\":[1],\"name\":\"n\",\"type\":\"DISTRICT\"}")
                 .when().post("/api/v1/units")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("errors[0].field", equalTo("type"));
+                .body("errors[0].field", equalTo("code"));
     }
 
     @Test

@@ -1,0 +1,59 @@
+package org.duban.registry.group;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.duban.registry.city.CityApi;
+import org.duban.registry.unit.UnitApi;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** The API bodies of unit groups. */
+public final class GroupApi {
+    private GroupApi() {
+    }
+
+    @Schema(name = "GroupRequest", description = "A group: by rule, by explicit list, or open (to be designated)")
+    public record GroupRequest(
+            @Schema(description = "Stable code (ignored on update)", examples = "gqzf-gwh")
+            @Pattern(regexp = UnitApi.CODE_PATTERN, message = "must be lower-case letters, digits and '-', at most 40") String code,
+            @Schema(description = "The version read, on update (or If-Match)") Long version,
+            @Schema(examples = "各区政府（管委会）") @NotBlank @Size(max = 100) String name,
+            @Schema(examples = "[\"各区（管委会）\"]") List<@NotBlank @Size(max = 100) String> aliases,
+            @Schema(description = "RULE, LIST or OPEN", examples = "RULE") @NotBlank String kind,
+            @Schema(description = "For RULE: active units matching every criterion") CityApi.Rule rule,
+            @Schema(description = "Explicit member codes (LIST; added to a RULE's members)") List<@NotBlank String> members,
+            @Schema(description = "Omitted: active") Boolean active) {
+        public CityApi.GroupData toData(String code) {
+            return new CityApi.GroupData(code, name, aliases, kind, rule, members, active);
+        }
+    }
+
+    @Schema(name = "Group")
+    public record GroupView(String code, String name, List<String> aliases, UnitGroup.Kind kind, CityApi.Rule rule,
+                            List<String> members,
+                            @Schema(description = "The members now (rule evaluated); empty for an open group") List<String> memberCodes,
+                            boolean active, long version, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        public static GroupView of(UnitGroup g) {
+            return new GroupView(g.code, g.name, List.copyOf(g.aliases), g.kind,
+                    new CityApi.Rule(List.copyOf(g.ruleTypes), List.copyOf(g.ruleTags), g.ruleParent), List.copyOf(g.members),
+                    List.copyOf(g.memberCodes), g.active, g.version, g.createdAt, g.updatedAt);
+        }
+    }
+
+    /** The snapshot published on duban.unit-groups (key = group code). */
+    public record GroupSnapshot(String code, String name, List<String> aliases, UnitGroup.Kind kind, CityApi.Rule rule,
+                                List<String> members, List<String> memberCodes, boolean open, boolean active, long version) {
+        public static GroupSnapshot of(UnitGroup g) {
+            return new GroupSnapshot(g.code, g.name, List.copyOf(g.aliases), g.kind,
+                    new CityApi.Rule(List.copyOf(g.ruleTypes), List.copyOf(g.ruleTags), g.ruleParent), List.copyOf(g.members),
+                    List.copyOf(g.memberCodes), g.kind == UnitGroup.Kind.OPEN, g.active, g.version);
+        }
+    }
+
+    @Schema(name = "GroupPage")
+    public record GroupPage(List<GroupView> items, String nextCursor) {
+    }
+}

@@ -1,0 +1,55 @@
+package org.duban.registry.resolution;
+
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.util.List;
+
+/** The bodies of POST /resolutions. */
+public final class ResolutionApi {
+    private ResolutionApi() {
+    }
+
+    @Schema(name = "ResolutionRequest")
+    public record ResolutionRequest(
+            @Schema(description = "Unit phrases of a plan (牵头及责任单位), 1 to 1000",
+                    examples = "[\"市政府办公室，各区政府（管委会）政府信息公开工作主管部门\", \"市直有关单位\"]")
+            @NotEmpty @Size(max = 1000) List<@NotNull @Size(max = 2000) String> phrases) {
+    }
+
+    @Schema(name = "UnitRef")
+    public record UnitRef(@Schema(examples = "szfb") String code, @Schema(examples = "珠海市人民政府办公室") String name,
+                          @Schema(examples = "市政府办公室") String shortName) {
+    }
+
+    @Schema(name = "Mention")
+    public record MentionView(
+            @Schema(description = "The mention as written", examples = "各区政府（管委会）政府信息公开工作主管部门") String text,
+            @Schema(description = "UNIT, GROUP, OPEN_GROUP (to be designated), ROLE (a role within units), UNRESOLVED")
+            Resolution.Kind kind,
+            @Schema(description = "The unit or group named (for a role: where the role sits)", examples = "gqzf-gwh") String ref,
+            @Schema(examples = "各区政府（管委会）") String refName,
+            @Schema(description = "For ROLE: the role tag", examples = "openness-office") String role,
+            @Schema(examples = "政府信息公开工作主管部门") String roleName,
+            @Schema(description = "The units it expands to") List<String> unitCodes,
+            @Schema(description = "This mention's unit leads the task") boolean lead,
+            @Schema(description = "For UNRESOLVED: the closest units and groups") List<Resolution.Candidate> candidates,
+            String note) {
+    }
+
+    @Schema(name = "PhraseResolution")
+    public record PhraseResolution(
+            String phrase,
+            @Schema(description = "No mention is unresolved") boolean complete,
+            @Schema(description = "An open group asks the supervisor to designate units") boolean toBeDesignated,
+            @Schema(description = "The unit marked 牵头, else the first named unit; null when only groups are named") UnitRef lead,
+            @Schema(description = "All units of all mentions, in order, without repeats") List<UnitRef> units,
+            List<MentionView> mentions) {
+    }
+
+    @Schema(name = "ResolutionResult")
+    public record ResolutionResult(List<PhraseResolution> results) {
+    }
+}

@@ -1,0 +1,34 @@
+package org.duban.registry.resolution;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/resolutions")
+@Tag(name = "Resolutions", description = "A plan's unit phrases (牵头及责任单位) → units")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ResolutionResource {
+
+    @Inject
+    ResolutionService resolutions;
+
+    @POST
+    @Operation(summary = "Resolve unit phrases",
+            description = "For each phrase: its mentions in order (unit, group, open group, role within units, unresolved "
+                    + "with the closest candidates), the units each expands to, and the lead (the unit marked 牵头, else the "
+                    + "first named unit). Nothing is stored. The grammar is in docs/registry.md.")
+    @APIResponse(responseCode = "200", description = "One result per phrase, in order")
+    @APIResponse(responseCode = "400", description = "No phrases, or more than 1000")
+    public ResolutionApi.ResolutionResult resolve(@Valid @NotNull ResolutionApi.ResolutionRequest request) {
+        return resolutions.resolve(request.phrases());
+    }
+}

@@ -1,0 +1,69 @@
+package org.duban.registry.resolution;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.duban.registry.city.CityStore;
+
+import java.util.List;
+
+/**
+ * Resolves phrases against an index of the current registry. The index is rebuilt when the
+ * registry's revision (bumped by every write, on any replica) differs from the one it was built at.
+ */
+@ApplicationScoped
+public class ResolutionService {
+
+    @Inject
+    CityStore store;
+
+    private record Built(long revision, Resolver resolver) {
+    }
+
+    private volatile Built built;
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Resolver resolver() {
+        long revision = store.revision();
+        Built b = built;
+        if (b == null || b.revision() != revision) {
+            synchronized (this) {
+                b = built;
+                if (b == null || b.revision() != revision) {
+                    // read the revision again inside the load, so the index is never newer than its label
+                    b = new Built(revision, new Resolver(store.load().toDirectory()));
+                    built = b;
+                }
+            }
+        }
+        return b.resolver();
+    }
+
+    public ResolutionApi.ResolutionResult resolve(List<String> phrases) {
+        Resolver r = resolver();
+        return new ResolutionApi.ResolutionResult(phrases.stream().map(p -> view(r, r.resolve(p))).toList());
+    }
+
+    static ResolutionApi.PhraseResolution view(Resolver r, Resolution res) {
+        List<ResolutionApi.MentionView> mentions = res.mentions().stream().map(m -> {
+            String refName = null;
+            if (m.ref() != null) {
+                Directory.GroupEntry g = r.group(m.ref());
+                Directory.UnitEntry u = r.unit(m.ref());
+                refName = m.kind() == Resolution.Kind.UNIT && u != null ? u.name()
+                        : g != null ? g.name() : u != null ? u.name() : null;
+            }
+            String roleName = m.role() == null ? null : r.tagName(m.role());
+            return new ResolutionApi.MentionView(m.text(), m.kind(), m.ref(), refName, m.role(), roleName, m.unitCodes(),
+                    m.lead(), m.candidates(), m.note());
+        }).toList();
+        ResolutionApi.UnitRef lead = res.leadUnitCode() == null ? null : ref(r, res.leadUnitCode());
+        return new ResolutionApi.PhraseResolution(res.phrase(), res.complete(), res.toBeDesignated(), lead,
+                res.unitCodes().stream().map(c -> ref(r, c)).toList(), mentions);
+    }
+
+    private static ResolutionApi.UnitRef ref(Resolver r, String code) {
+        Directory.UnitEntry u = r.unit(code);
+        return new ResolutionApi.UnitRef(code, u == null ? null : u.name(), u == null ? null : u.shortName());
+    }
+}

@@ -1,0 +1,67 @@
+package org.duban.registry.tag;
+
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.duban.common.problem.ProblemException;
+import org.duban.registry.city.CityApi;
+import org.duban.registry.city.CityStore;
+import org.duban.registry.unit.UnitApi;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+/** The managed tag vocabulary: a unit may only carry tags listed here. */
+@Path("/tags")
+@Tag(name = "Tags", description = "有经济管理服务职能, 政府信息公开工作主管部门 …")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class TagResource {
+
+    @Inject
+    CityStore store;
+
+    @Schema(name = "TagRequest")
+    public record TagRequest(
+            @Schema(examples = "economic") @NotBlank @Pattern(regexp = UnitApi.CODE_PATTERN) String code,
+            @Schema(examples = "有经济管理服务职能") @NotBlank String name,
+            List<@NotBlank String> aliases,
+            @Schema(description = "A role: \"<units><role>\" resolves to the role within each unit") Boolean role,
+            String description) {
+    }
+
+    @GET
+    @Operation(summary = "The tag vocabulary")
+    @APIResponse(responseCode = "200", description = "All tags, by code")
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<CityApi.TagData> list() {
+        return org.duban.registry.tag.Tag.<org.duban.registry.tag.Tag>list("order by code").stream().map(CityStore::data).toList();
+    }
+
+    @POST
+    @Operation(summary = "Add a tag to the vocabulary")
+    @APIResponse(responseCode = "201", description = "Added")
+    @APIResponse(responseCode = "409", description = "The code exists")
+    @Transactional
+    public Response create(@Valid @NotNull TagRequest req) {
+        if (org.duban.registry.tag.Tag.findById(req.code()) != null) {
+            throw ProblemException.conflict("A tag with code '" + req.code() + "' exists already");
+        }
+        CityApi.TagData t = new CityApi.TagData(req.code(), req.name(), req.aliases(), req.role(), req.description());
+        store.applyOrThrow(CityStore.Change.ofTag(new CityStore.Located<>(t, "body")));
+        return Response.status(201).entity(t).build();
+    }
+}

@@ -1,0 +1,71 @@
+package org.duban.registry.resolution;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.duban.registry.ZhuhaiData;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+
+@QuarkusTest
+class ResolutionResourceTest {
+
+    @BeforeEach
+    void zhuhai() {
+        ZhuhaiData.ensureImported();
+    }
+
+    @Test
+    void theSeedPlansPhrasesResolveThroughTheEndpoint() {
+        List<String> phrases = SeedPlan.unitPhrases();
+        given().contentType(ContentType.JSON).body(Map.of("phrases", phrases)).post("/api/v1/resolutions")
+                .then().statusCode(200)
+                .body("results", hasSize(28))
+                .body("results.findAll { !it.complete }", hasSize(0))
+                .body("results[1].lead.code", equalTo("szfb"))
+                .body("results[1].lead.name", equalTo("珠海市人民政府办公室"))
+                .body("results[1].mentions[1].kind", equalTo("ROLE"))
+                .body("results[1].mentions[1].roleName", equalTo("政府信息公开工作主管部门"))
+                .body("results[1].mentions[1].refName", equalTo("各区政府（管委会）"))
+                .body("results[0].mentions.kind", equalTo(List.of("UNIT", "OPEN_GROUP", "GROUP")))
+                .body("results[0].toBeDesignated", equalTo(true))
+                .body("results[5].lead", nullValue());
+    }
+
+    @Test
+    void anUnresolvedMentionComesWithCandidates() {
+        given().contentType(ContentType.JSON).body(Map.of("phrases", List.of("市政务服务数据局")))
+                .post("/api/v1/resolutions")
+                .then().statusCode(200)
+                .body("results[0].complete", equalTo(false))
+                .body("results[0].mentions[0].kind", equalTo("UNRESOLVED"))
+                .body("results[0].mentions[0].candidates[0].code", equalTo("zsj"));
+    }
+
+    @Test
+    void aNewUnitIsResolvableRightAfterItIsCreated() {
+        String code = "r-" + UUID.randomUUID().toString().substring(0, 6);
+        given().contentType(ContentType.JSON).body(Map.of("phrases", List.of("市新设局" + code)))
+                .post("/api/v1/resolutions").then().body("results[0].complete", equalTo(false));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("code", code, "name", "珠海市新设局" + code, "type", "DIRECT_AGENCY"))
+                .post("/api/v1/units").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(Map.of("phrases", List.of("市新设局" + code + "牵头，市直各单位配合")))
+                .post("/api/v1/resolutions")
+                .then().body("results[0].complete", equalTo(true)).body("results[0].lead.code", equalTo(code));
+    }
+
+    @Test
+    void noPhrasesIsAValidationProblem() {
+        given().contentType(ContentType.JSON).body("{\"phrases\":[]}").post("/api/v1/resolutions")
+                .then().statusCode(400).body("errors[0].field", equalTo("phrases"));
+    }
+}
