@@ -1,5 +1,7 @@
 package org.duban.task.task;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -12,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The API bodies of tasks, and their one mapping from the entities. */
+/** The API bodies of tasks and assignments. Views are built in one place, {@link TaskViews}. */
 public final class TaskApi {
     private TaskApi() {
     }
@@ -27,22 +29,107 @@ public final class TaskApi {
             @NotEmpty @Size(max = 500) List<@NotBlank String> unitCodes) {
     }
 
-    @Schema(name = "Assignment")
-    public record AssignmentView(UUID id, String unitCode, String unitName, Assignment.Role role,
-                                 Assignment.State state) {
+    @Schema(name = "ProgressReport", description = "进展报送")
+    public record ProgressView(UUID id, String summary, int percent, List<String> evidenceLinks, String nextSteps,
+                               String actor, OffsetDateTime reportedAt) {
+        static ProgressView of(ProgressReport r) {
+            return r == null ? null : new ProgressView(r.id, r.summary, r.percent, r.evidenceLinks, r.nextSteps,
+                    r.actor, r.reportedAt);
+        }
+    }
+
+    @Schema(name = "ExtensionRequest", description = "延期申请")
+    public record ExtensionView(UUID id, UUID assignmentId, ExtensionRequest.State state, String reason,
+                                LocalDate previousDeadline, LocalDate requestedDeadline, String requestedBy,
+                                OffsetDateTime requestedAt, String decidedBy, OffsetDateTime decidedAt,
+                                String decisionReason) {
+        static ExtensionView of(ExtensionRequest e) {
+            return e == null ? null : new ExtensionView(e.id, e.assignmentId, e.state, e.reason, e.previousDeadline,
+                    e.requestedDeadline, e.requestedBy, e.requestedAt, e.decidedBy, e.decidedAt, e.decisionReason);
+        }
+    }
+
+    @Schema(name = "Assignment", description = "What one unit owes for one task, with its state, light and latest progress")
+    public record AssignmentView(UUID id, UUID taskId, String taskTitle, UUID planId, String unitCode, String unitName,
+                                 Assignment.Role role, Assignment.Origin origin, Assignment.State state,
+                                 LocalDate deadline, StatusLight light, int progressPercent,
+                                 ProgressView latestProgress, ExtensionView pendingExtension,
+                                 @Schema(description = "The actions allowed in this state (slugs)", examples = "[\"accept\", \"return\"]")
+                                 List<String> allowedActions, OffsetDateTime createdAt, long version) {
     }
 
     @Schema(name = "Task")
-    public record TaskView(UUID id, String title, LocalDate deadline, OffsetDateTime createdAt, long version,
-                           List<AssignmentView> assignments) {
-        static TaskView of(Task t, Map<String, String> unitNames) {
-            return new TaskView(t.id, t.title, t.deadline, t.createdAt, t.version, t.assignments.stream()
-                    .map(a -> new AssignmentView(a.id, a.unitCode, unitNames.get(a.unitCode), a.role, a.state))
-                    .toList());
-        }
+    public record TaskView(UUID id, String title, UUID planId, UUID sectionId, UUID workItemId, Integer ordinal,
+                           LocalDate deadline,
+                           @Schema(examples = "2020年底前") String deadlinePhrase,
+                           Task.DeadlineSource deadlineSource,
+                           @Schema(examples = "[\"六稳\"]") List<String> tags,
+                           String leadUnitCode, List<String> responsibleUnitCodes,
+                           @Schema(examples = "[\"市直有关单位\"]") List<String> openGroups,
+                           @Schema(description = "The worst light of the open assignments") StatusLight light,
+                           OffsetDateTime createdAt, long version, List<AssignmentView> assignments) {
     }
 
     @Schema(name = "TaskPage", description = "A page of tasks; pass nextCursor as cursor for the next one")
     public record TaskPage(List<TaskView> items, String nextCursor) {
+    }
+
+    @Schema(name = "AssignmentPage", description = "A page of assignments; pass nextCursor as cursor for the next one")
+    public record AssignmentPage(List<AssignmentView> items, String nextCursor) {
+    }
+
+    // --- lifecycle requests -------------------------------------------------------------------
+
+    @Schema(name = "Note", description = "An optional remark kept in the history")
+    public record Note(@Schema(examples = "已签收，安排专人负责") @Size(max = 2000) String note) {
+    }
+
+    @Schema(name = "ReportProgress", description = "进展报送")
+    public record ReportProgress(
+            @Schema(examples = "已完成权责清单梳理，正在报审") @NotBlank @Size(max = 4000) String summary,
+            @Schema(examples = "60") @NotNull @Min(0) @Max(100) Integer percent,
+            @Schema(examples = "[\"https://www.zhuhai.gov.cn/zwgk/qzqd/\"]")
+            @Size(max = 20) List<@NotBlank @Size(max = 2000) String> evidenceLinks,
+            @Schema(examples = "9月底前完成公开") @Size(max = 4000) String nextSteps) {
+    }
+
+    @Schema(name = "Reason", description = "Why (退回, 退回重办, 撤销)")
+    public record Reason(@Schema(examples = "该事项不属于本单位职责") @NotBlank @Size(max = 2000) String reason) {
+    }
+
+    @Schema(name = "RequestExtension", description = "延期申请: before the deadline, a later date and why")
+    public record RequestExtension(
+            @Schema(examples = "需待省平台上线后方可完成") @NotBlank @Size(max = 2000) String reason,
+            @Schema(examples = "2021-03-31") @NotNull LocalDate newDeadline) {
+    }
+
+    @Schema(name = "Urge", description = "催办")
+    public record Urge(@Schema(examples = "请于本周五前报送进展") @NotBlank @Size(max = 2000) String message) {
+    }
+
+    @Schema(name = "ChangeDeadline")
+    public record ChangeDeadline(@Schema(examples = "2021-01-31") @NotNull LocalDate deadline,
+                                 @Schema(examples = "根据省里部署调整") @NotBlank @Size(max = 2000) String reason) {
+    }
+
+    @Schema(name = "Claim", description = "认领: a unit takes on a task addressed to an open group")
+    public record Claim(@Schema(examples = "jtj") @NotBlank @Size(max = 40) String unitCode,
+                        @Schema(examples = "市直有关单位") @Size(max = 200) String group) {
+    }
+
+    @Schema(name = "Designate", description = "The supervisor designates units for a task addressed to an open group")
+    public record Designate(@Schema(examples = "[\"jtj\", \"zjj\"]") @NotEmpty @Size(max = 500) List<@NotBlank String> unitCodes,
+                            @Schema(examples = "市直有关单位") @Size(max = 200) String group,
+                            @Schema(examples = "根据职责指定") @Size(max = 2000) String reason) {
+    }
+
+    @Schema(name = "HistoryEntry", description = "One change of a task: who, when, what, why")
+    public record HistoryView(long seq, UUID taskId, UUID assignmentId, String unitCode, String action, String actor,
+                              OffsetDateTime at, String fromState, String toState, String reason,
+                              Map<String, Object> details) {
+    }
+
+    @Schema(name = "HistoryPage")
+    public record HistoryPage(List<HistoryView> items, String nextCursor) {
     }
 }

@@ -18,11 +18,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.duban.common.problem.ProblemException;
+import org.duban.task.query.Filter;
+import org.duban.task.query.TaskQueries;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.List;
 import java.util.UUID;
 
 @Path("/tasks")
@@ -33,6 +35,15 @@ public class TaskResource {
 
     @Inject
     TaskService tasks;
+
+    @Inject
+    AssignmentService assignments;
+
+    @Inject
+    TaskQueries queries;
+
+    @Inject
+    org.duban.task.history.HistoryReader historyReader;
 
     @POST
     @Operation(summary = "Create a task assigned to units",
@@ -54,12 +65,51 @@ public class TaskResource {
     }
 
     @GET
-    @Operation(summary = "List tasks", description = "Newest first; cursor pagination.")
-    public TaskApi.TaskPage list(@QueryParam("cursor") UUID cursor,
-                                 @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
-        List<TaskApi.TaskView> page = tasks.list(cursor, limit + 1);
-        boolean more = page.size() > limit;
-        List<TaskApi.TaskView> items = page.stream().limit(limit).toList();
-        return new TaskApi.TaskPage(items, more ? items.get(items.size() - 1).id().toString() : null);
+    @Operation(summary = "List tasks", description = "Newest first; cursor pagination. Filters combine with AND: "
+            + "unit, role and state match any of the task's assignments; light is the task's (the worst of its open assignments').")
+    public TaskApi.TaskPage list(
+            @QueryParam("plan") String plan, @QueryParam("section") String section,
+            @QueryParam("workItem") String workItem,
+            @Parameter(example = "sfj") @QueryParam("unit") String unit,
+            @Parameter(description = "LEAD or RESPONSIBLE") @QueryParam("role") String role,
+            @Parameter(description = "An assignment state, e.g. IN_PROGRESS") @QueryParam("state") String state,
+            @Parameter(description = "GREEN, YELLOW or RED") @QueryParam("light") String light,
+            @Parameter(example = "2020-12-31") @QueryParam("dueBefore") String dueBefore,
+            @QueryParam("dueAfter") String dueAfter,
+            @Parameter(description = "Text in the task", example = "政府网站") @QueryParam("q") String q,
+            @Parameter(example = "六稳") @QueryParam("tag") String tag,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        return queries.tasks(Filter.parse(plan, section, workItem, unit, role, state, light, dueBefore, dueAfter, q, tag),
+                cursor, limit);
+    }
+
+    @POST
+    @Path("/{id}/claims")
+    @Operation(summary = "认领: a unit claims a task addressed to an open group (市直有关单位)",
+            description = "Creates the unit's assignment (RESPONSIBLE, already ACCEPTED); emits task.assigned and task.claimed.")
+    @APIResponse(responseCode = "201", description = "Claimed; the body is the new assignment")
+    @APIResponse(responseCode = "409", description = "The unit already has an assignment, or the plan is not published")
+    @APIResponse(responseCode = "422", description = "Unknown unit, or the task is not addressed to an open group")
+    public Response claim(@PathParam("id") UUID id, @Valid @NotNull TaskApi.Claim body) {
+        return Response.status(201).entity(assignments.claim(id, body)).build();
+    }
+
+    @POST
+    @Path("/{id}/designations")
+    @Operation(summary = "Designate units for a task addressed to an open group (supervisor)",
+            description = "One new assignment per unit (RESPONSIBLE, ASSIGNED); emits task.assigned and task.designated each.")
+    @APIResponse(responseCode = "201", description = "Designated; the body is the task")
+    public Response designate(@PathParam("id") UUID id, @Valid @NotNull TaskApi.Designate body) {
+        return Response.status(201).entity(assignments.designate(id, body)).build();
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Operation(summary = "The task's history: every change with actor, time, states and reason", description = "Oldest first.")
+    public TaskApi.HistoryPage history(@PathParam("id") UUID id, @QueryParam("cursor") String cursor,
+                                       @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
+        tasks.find(id).orElseThrow(() -> ProblemException.notFound("No task with id " + id));
+        return historyReader.page(id, cursor, limit);
     }
 }

@@ -1,0 +1,94 @@
+package org.duban.task.plan;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.duban.common.problem.Problem;
+import org.duban.common.problem.ProblemException;
+import org.duban.common.problem.ProblemType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.UUID;
+
+@Path("/plans")
+@Tag(name = "Plans", description = "Division-of-labour plans (分工方案): draft, then publish")
+@Produces(MediaType.APPLICATION_JSON)
+public class PlanResource {
+
+    @Inject
+    PlanService plans;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a draft plan with its sections, work items and tasks",
+            description = "Nothing is assigned until the plan is published.")
+    @APIResponse(responseCode = "201", description = "Created (DRAFT); Location names the plan")
+    @APIResponse(responseCode = "400", description = "Invalid fields (problem+json; errors[].field is the JSON path)")
+    @APIResponse(responseCode = "409", description = "The document number is taken")
+    @APIResponse(responseCode = "422", description = "A unit code is unknown or retired (errors name each one)")
+    public Response create(@Valid @NotNull PlanApi.CreatePlan request, @Context UriInfo uri) {
+        PlanApi.PlanView p = plans.create(request);
+        return Response.created(uri.getAbsolutePathBuilder().path(p.id().toString()).build()).entity(p).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Read a plan with its sections, work items, tasks and assignments")
+    @APIResponse(responseCode = "404", description = "No such plan (problem+json)")
+    public PlanApi.PlanView get(@PathParam("id") UUID id) {
+        return plans.find(id).orElseThrow(() -> ProblemException.notFound("No plan with id " + id));
+    }
+
+    @GET
+    @Operation(summary = "List plans", description = "Newest first, without their tasks; cursor pagination.")
+    public PlanApi.PlanPage list(@QueryParam("cursor") UUID cursor,
+                                 @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        return plans.list(cursor, limit);
+    }
+
+    @POST
+    @Path("/{id}/publish")
+    @Operation(summary = "Publish a draft plan",
+            description = "In one transaction: one assignment per named unit (lead first), one task.assigned event each, "
+                    + "and plan.published. Tasks addressed to open groups wait for claims or designations.")
+    @APIResponse(responseCode = "200", description = "Published; the body is the plan with its assignments")
+    @APIResponse(responseCode = "409", description = "Already published (illegal-transition), or If-Match names another version")
+    @APIResponse(responseCode = "422", description = "A unit retired since the draft was made")
+    public PlanApi.PlanView publish(@PathParam("id") UUID id,
+                                    @Parameter(description = "Optional: the plan version the caller saw", example = "0")
+                                    @HeaderParam("If-Match") String ifMatch) {
+        return plans.publish(id, version(ifMatch));
+    }
+
+    private static Long version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String v = ifMatch.strip().replace("W/", "").replace("\"", "");
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new ProblemException(ProblemType.VALIDATION, "If-Match must be the plan's version",
+                    List.of(new Problem.FieldError("If-Match", "not a version", ifMatch)));
+        }
+    }
+}

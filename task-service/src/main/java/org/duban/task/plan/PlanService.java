@@ -1,0 +1,292 @@
+package org.duban.task.plan;
+
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import org.duban.common.outbox.Outbox;
+import org.duban.common.problem.Problem;
+import org.duban.common.problem.ProblemException;
+import org.duban.common.problem.ProblemType;
+import org.duban.task.history.Actor;
+import org.duban.task.history.History;
+import org.duban.task.task.Assignment;
+import org.duban.task.task.Task;
+import org.duban.task.task.TaskApi;
+import org.duban.task.task.TaskEvents;
+import org.duban.task.task.TaskService;
+import org.duban.task.task.TaskViews;
+import org.duban.task.task.Units;
+import org.duban.task.unit.UnitReplica;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Drafts plans and publishes them: publishing creates every assignment and its events in one transaction. */
+@ApplicationScoped
+@Transactional
+public class PlanService {
+
+    /** Phrases that mean "no deadline, report periodically". */
+    static final List<String> PERIODIC_PHRASES = List.of("长期坚持", "持续推进", "长期推进", "常态化");
+
+    @Inject
+    TaskService tasks;
+
+    @Inject
+    TaskViews views;
+
+    @Inject
+    History history;
+
+    @Inject
+    Actor actor;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Clock clock;
+
+    public PlanApi.PlanView create(PlanApi.CreatePlan req) {
+        String number = req.documentNumber().strip();
+        if (Plan.count("documentNumber", number) > 0) {
+            throw new ProblemException(ProblemType.CONFLICT, "A plan with document number " + number + " exists",
+                    List.of(new Problem.FieldError("documentNumber", "taken", number)));
+        }
+        List<Units.Ref> refs = new ArrayList<>();
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (int s = 0; s < req.sections().size(); s++) {
+            List<PlanApi.WorkItemInput> items = req.sections().get(s).workItems();
+            for (int w = 0; w < items.size(); w++) {
+                List<PlanApi.PlanTaskInput> ts = items.get(w).tasks();
+                for (int t = 0; t < ts.size(); t++) {
+                    checkTask("sections[" + s + "].workItems[" + w + "].tasks[" + t + "]", ts.get(t), refs, errors);
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.VALIDATION, errors.size() + " invalid field(s)", errors);
+        }
+        Units.requireActive(refs);
+
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Plan plan = new Plan();
+        plan.id = UUID.randomUUID();
+        plan.documentNumber = number;
+        plan.title = req.title().strip();
+        plan.issuer = req.issuer();
+        plan.issueDate = req.issueDate();
+        plan.year = req.year();
+        plan.basisDocument = req.basisDocument();
+        plan.defaultDeadline = req.defaultDeadline() != null ? req.defaultDeadline() : LocalDate.of(req.year(), 12, 31);
+        plan.state = Plan.State.DRAFT;
+        plan.reminderDays = req.reminderDays() != null ? new ArrayList<>(req.reminderDays()) : new ArrayList<>(List.of(5, 3, 1));
+        plan.overdueDaily = req.overdueDaily() == null || req.overdueDaily();
+        plan.createdAt = now;
+        int ordinal = 0;
+        List<Task> created = new ArrayList<>();
+        for (int s = 0; s < req.sections().size(); s++) {
+            PlanApi.SectionInput si = req.sections().get(s);
+            PlanSection section = new PlanSection();
+            section.id = UUID.randomUUID();
+            section.plan = plan;
+            section.ordinal = s + 1;
+            section.title = si.title().strip();
+            plan.sections.add(section);
+            for (int w = 0; w < si.workItems().size(); w++) {
+                PlanApi.WorkItemInput wi = si.workItems().get(w);
+                WorkItem item = new WorkItem();
+                item.id = UUID.randomUUID();
+                item.section = section;
+                item.ordinal = w + 1;
+                item.title = wi.title().strip();
+                section.workItems.add(item);
+                for (PlanApi.PlanTaskInput ti : wi.tasks()) {
+                    Task t = new Task();
+                    t.id = UUID.randomUUID();
+                    t.planId = plan.id;
+                    t.sectionId = section.id;
+                    t.workItemId = item.id;
+                    t.ordinal = ++ordinal;
+                    t.title = ti.text().strip();
+                    t.createdAt = now;
+                    t.deadlinePhrase = ti.deadlinePhrase() == null || ti.deadlinePhrase().isBlank() ? null : ti.deadlinePhrase().strip();
+                    deadline(t, ti, plan);
+                    t.tags = ti.tags() == null ? new ArrayList<>() : new ArrayList<>(ti.tags());
+                    t.leadUnitCode = ti.leadUnitCode() == null || ti.leadUnitCode().isBlank() ? null : ti.leadUnitCode().strip();
+                    t.responsibleUnitCodes = ti.responsibleUnitCodes() == null ? new ArrayList<>() : new ArrayList<>(ti.responsibleUnitCodes());
+                    t.openGroups = ti.openGroups() == null ? new ArrayList<>() : new ArrayList<>(ti.openGroups());
+                    created.add(t);
+                }
+            }
+        }
+        plan.persist();
+        for (Task t : created) {
+            t.persist();
+            history.record(t.id, null, null, "drafted", null, null, null,
+                    Map.of("planId", plan.id.toString(), "deadlineSource", t.deadlineSource.name()));
+        }
+        return view(plan, true);
+    }
+
+    /**
+     * Publishes a draft: in one transaction, one assignment per named unit (the lead first, LEAD; the
+     * others RESPONSIBLE), one {@code task.assigned} per assignment, one {@code plan.published}.
+     * Open groups stay open until units claim or are designated.
+     */
+    public PlanApi.PlanView publish(UUID id, Long expectedVersion) {
+        Plan plan = Plan.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (plan == null) {
+            throw ProblemException.notFound("No plan with id " + id);
+        }
+        if (plan.state != Plan.State.DRAFT) {
+            Map<String, Object> ext = new LinkedHashMap<>();
+            ext.put("currentState", plan.state.name());
+            ext.put("action", "publish");
+            ext.put("allowedActions", List.of());
+            throw new ProblemException(ProblemType.ILLEGAL_TRANSITION, "The plan is already " + plan.state, List.of(), ext);
+        }
+        if (expectedVersion != null && expectedVersion != plan.version) {
+            throw ProblemException.conflict("The plan is at version " + plan.version + ", not " + expectedVersion);
+        }
+        List<Task> planTasks = Task.list("planId", Sort.ascending("ordinal"), plan.id);
+        List<Units.Ref> refs = new ArrayList<>();
+        for (Task t : planTasks) {
+            unitsOf(t).forEach(code -> refs.add(new Units.Ref("tasks[" + t.ordinal + "]", code)));
+        }
+        Map<String, UnitReplica> units = Units.requireActive(refs);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        int assignments = 0;
+        int open = 0;
+        for (Task t : planTasks) {
+            history.record(t.id, null, null, "published", null, null, null, Map.of("planId", plan.id.toString()));
+            for (String code : unitsOf(t)) {
+                Assignment.Role role = code.equals(t.leadUnitCode) ? Assignment.Role.LEAD : Assignment.Role.RESPONSIBLE;
+                tasks.open(t, code, units.get(code).name, role, Assignment.Origin.PLANNED, plan.reminderPolicy(), now);
+                assignments++;
+            }
+            if (!t.openGroups.isEmpty()) {
+                open++;
+            }
+        }
+        plan.state = Plan.State.PUBLISHED;
+        plan.publishedAt = now;
+        outbox.add(TaskEvents.TOPIC, plan.id.toString(), TaskEvents.PLAN_PUBLISHED, plan.id.toString(),
+                new TaskEvents.PlanPublished(plan.id, plan.documentNumber, plan.title, plan.year, planTasks.size(),
+                        assignments, open, actor.name(), now));
+        Plan.getEntityManager().flush(); // the view shows the new version
+        return view(plan, true);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<PlanApi.PlanView> find(UUID id) {
+        return Plan.<Plan>findByIdOptional(id).map(p -> view(p, true));
+    }
+
+    /** Plans newest first; the cursor is the last plan's id. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public PlanApi.PlanPage list(UUID cursor, int limit) {
+        Sort order = Sort.descending("createdAt", "id");
+        List<Plan> plans;
+        if (cursor == null) {
+            plans = Plan.findAll(order).page(0, limit + 1).list();
+        } else {
+            Plan last = Plan.findById(cursor);
+            if (last == null) {
+                throw new ProblemException(ProblemType.VALIDATION, "Query parameter 'cursor' is invalid",
+                        List.of(new Problem.FieldError("cursor", "unknown cursor", cursor.toString())));
+            }
+            plans = Plan.find("createdAt < ?1 or (createdAt = ?1 and id < ?2)", order, last.createdAt, last.id)
+                    .page(0, limit + 1).list();
+        }
+        boolean more = plans.size() > limit;
+        List<PlanApi.PlanView> items = plans.stream().limit(limit).map(p -> view(p, false)).toList();
+        return new PlanApi.PlanPage(items, more ? items.get(items.size() - 1).id().toString() : null);
+    }
+
+    /** The lead first, then the responsible units, each once. */
+    static List<String> unitsOf(Task t) {
+        List<String> codes = new ArrayList<>();
+        if (t.leadUnitCode != null) {
+            codes.add(t.leadUnitCode);
+        }
+        for (String c : t.responsibleUnitCodes) {
+            if (!codes.contains(c)) {
+                codes.add(c);
+            }
+        }
+        return codes;
+    }
+
+    /** Explicit date; else no deadline for continuing work; else the plan's default, and the task says so. */
+    static void deadline(Task t, PlanApi.PlanTaskInput in, Plan plan) {
+        if (in.deadline() != null) {
+            t.deadline = in.deadline();
+            t.deadlineSource = Task.DeadlineSource.EXPLICIT;
+        } else if (Boolean.TRUE.equals(in.periodic())
+                || (t.deadlinePhrase != null && PERIODIC_PHRASES.stream().anyMatch(t.deadlinePhrase::contains))) {
+            t.deadline = null;
+            t.deadlineSource = Task.DeadlineSource.NONE_PERIODIC;
+        } else {
+            t.deadline = plan.defaultDeadline;
+            t.deadlineSource = Task.DeadlineSource.PLAN_DEFAULT;
+        }
+    }
+
+    private static void checkTask(String path, PlanApi.PlanTaskInput t, List<Units.Ref> refs, List<Problem.FieldError> errors) {
+        Set<String> seen = new HashSet<>();
+        boolean lead = t.leadUnitCode() != null && !t.leadUnitCode().isBlank();
+        if (lead) {
+            seen.add(t.leadUnitCode().strip());
+            refs.add(new Units.Ref(path + ".leadUnitCode", t.leadUnitCode().strip()));
+        }
+        List<String> resp = t.responsibleUnitCodes() == null ? List.of() : t.responsibleUnitCodes();
+        for (int i = 0; i < resp.size(); i++) {
+            if (!seen.add(resp.get(i))) {
+                errors.add(new Problem.FieldError(path + ".responsibleUnitCodes[" + i + "]", "listed twice", resp.get(i)));
+            } else {
+                refs.add(new Units.Ref(path + ".responsibleUnitCodes[" + i + "]", resp.get(i)));
+            }
+        }
+        boolean groups = t.openGroups() != null && !t.openGroups().isEmpty();
+        if (!lead && resp.isEmpty() && !groups) {
+            errors.add(Problem.FieldError.of(path, "names no unit: give leadUnitCode, responsibleUnitCodes or openGroups"));
+        }
+        if (t.deadline() != null && Boolean.TRUE.equals(t.periodic())) {
+            errors.add(Problem.FieldError.of(path + ".periodic", "a periodic task has no deadline"));
+        }
+    }
+
+    private PlanApi.PlanView view(Plan plan, boolean withTree) {
+        List<PlanApi.SectionView> sections = null;
+        int count;
+        if (withTree) {
+            List<Task> planTasks = Task.list("planId", Sort.ascending("ordinal"), plan.id);
+            count = planTasks.size();
+            Map<UUID, List<TaskApi.TaskView>> byItem = new HashMap<>();
+            for (TaskApi.TaskView v : views.tasks(planTasks)) {
+                byItem.computeIfAbsent(v.workItemId(), k -> new ArrayList<>()).add(v);
+            }
+            sections = plan.sections.stream().map(s -> new PlanApi.SectionView(s.id, s.ordinal, s.title,
+                    s.workItems.stream().map(w -> new PlanApi.WorkItemView(w.id, w.ordinal, w.title,
+                            byItem.getOrDefault(w.id, List.of()))).toList())).toList();
+        } else {
+            count = (int) Task.count("planId", plan.id);
+        }
+        return new PlanApi.PlanView(plan.id, plan.documentNumber, plan.title, plan.issuer, plan.issueDate, plan.year,
+                plan.basisDocument, plan.defaultDeadline, plan.state, List.copyOf(plan.reminderDays), plan.overdueDaily,
+                plan.createdAt, plan.publishedAt, plan.version, count, sections);
+    }
+}

@@ -1,0 +1,173 @@
+package org.duban.task.task;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+import org.duban.task.query.Filter;
+import org.duban.task.query.TaskQueries;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Assignments: the list, and the lifecycle of one assignment. Every action answers 409 {@code illegal-transition} (naming
+ * {@code currentState} and {@code allowedActions}) when the state does not allow it. The actor is
+ * read from {@code X-Duban-Actor} until authentication arrives (issue 7).
+ */
+@Path("/assignments")
+@Tag(name = "Assignments", description = "The lifecycle of what a unit owes: 签收, 进展报送, 报结, 办结, 退回, 延期, 催办")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AssignmentResource {
+
+    @Inject
+    AssignmentService assignments;
+
+    @Inject
+    TaskQueries queries;
+
+    @GET
+    @Operation(summary = "List assignments, most urgent first",
+            description = "Filters combine with AND. Ordered by the assignment's deadline (overdue first), no deadline last; cursor pagination.")
+    public TaskApi.AssignmentPage list(
+            @QueryParam("plan") String plan, @QueryParam("section") String section,
+            @QueryParam("workItem") String workItem,
+            @Parameter(example = "sfj") @QueryParam("unit") String unit,
+            @Parameter(description = "LEAD or RESPONSIBLE") @QueryParam("role") String role,
+            @Parameter(description = "ASSIGNED, ACCEPTED, IN_PROGRESS, SUBMITTED, COMPLETED, RETURNED, CANCELLED") @QueryParam("state") String state,
+            @Parameter(description = "GREEN, YELLOW or RED") @QueryParam("light") String light,
+            @Parameter(example = "2020-12-31") @QueryParam("dueBefore") String dueBefore,
+            @QueryParam("dueAfter") String dueAfter,
+            @Parameter(description = "Text in the task", example = "政府网站") @QueryParam("q") String q,
+            @Parameter(example = "六稳") @QueryParam("tag") String tag,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        return queries.assignments(Filter.parse(plan, section, workItem, unit, role, state, light, dueBefore, dueAfter, q, tag),
+                cursor, limit);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Read an assignment: state, light, deadline, latest progress, pending extension, allowed actions")
+    public TaskApi.AssignmentView get(@PathParam("id") UUID id) {
+        return assignments.get(id);
+    }
+
+    @POST
+    @Path("/{id}/accept")
+    @Operation(summary = "签收 (unit): accept the assignment", description = "ASSIGNED → ACCEPTED; emits task.accepted.")
+    public TaskApi.AssignmentView accept(@PathParam("id") UUID id, @Valid TaskApi.Note body) {
+        return assignments.accept(id, body);
+    }
+
+    @POST
+    @Path("/{id}/progress-reports")
+    @Operation(summary = "进展报送 (unit): report progress",
+            description = "ACCEPTED or IN_PROGRESS → IN_PROGRESS; emits task.progress-reported.")
+    @APIResponse(responseCode = "201", description = "Reported; the body is the assignment with its latest progress")
+    public Response reportProgress(@PathParam("id") UUID id, @Valid @NotNull TaskApi.ReportProgress body) {
+        return Response.status(201).entity(assignments.reportProgress(id, body)).build();
+    }
+
+    @GET
+    @Path("/{id}/progress-reports")
+    @Operation(summary = "The assignment's progress reports, newest first")
+    public List<TaskApi.ProgressView> progressReports(@PathParam("id") UUID id) {
+        return assignments.progressReports(id);
+    }
+
+    @POST
+    @Path("/{id}/submit")
+    @Operation(summary = "报结 (unit): report the work done, for the supervisor to confirm",
+            description = "ACCEPTED or IN_PROGRESS → SUBMITTED; emits task.submitted.")
+    public TaskApi.AssignmentView submit(@PathParam("id") UUID id, @Valid TaskApi.Note body) {
+        return assignments.submit(id, body);
+    }
+
+    @POST
+    @Path("/{id}/complete")
+    @Operation(summary = "办结 (supervisor): confirm completion", description = "SUBMITTED → COMPLETED; emits task.completed.")
+    public TaskApi.AssignmentView complete(@PathParam("id") UUID id, @Valid TaskApi.Note body) {
+        return assignments.complete(id, body);
+    }
+
+    @POST
+    @Path("/{id}/send-back")
+    @Operation(summary = "退回重办 (supervisor): send submitted work back to be redone",
+            description = "SUBMITTED → IN_PROGRESS; emits task.sent-back.")
+    public TaskApi.AssignmentView sendBack(@PathParam("id") UUID id, @Valid @NotNull TaskApi.Reason body) {
+        return assignments.sendBack(id, body);
+    }
+
+    @POST
+    @Path("/{id}/return")
+    @Operation(summary = "退回 (unit): return the assignment as not this unit's responsibility",
+            description = "ASSIGNED or ACCEPTED → RETURNED; emits task.returned.")
+    public TaskApi.AssignmentView returnAssignment(@PathParam("id") UUID id, @Valid @NotNull TaskApi.Reason body) {
+        return assignments.returnAssignment(id, body);
+    }
+
+    @POST
+    @Path("/{id}/extension-requests")
+    @Operation(summary = "延期申请 (unit): ask for a later deadline, before the deadline",
+            description = "Allowed in ACCEPTED and IN_PROGRESS; the state does not change; emits task.extension-requested.")
+    @APIResponse(responseCode = "201", description = "Requested, pending the supervisor's decision")
+    @APIResponse(responseCode = "422", description = "No deadline, or the deadline has passed")
+    public Response requestExtension(@PathParam("id") UUID id, @Valid @NotNull TaskApi.RequestExtension body) {
+        return Response.status(201).entity(assignments.requestExtension(id, body)).build();
+    }
+
+    @POST
+    @Path("/{id}/extension-requests/{requestId}/approve")
+    @Operation(summary = "Approve an extension request (supervisor)",
+            description = "Moves the assignment's deadline; emits task.extension-approved.")
+    public TaskApi.ExtensionView approve(@PathParam("id") UUID id, @PathParam("requestId") UUID requestId,
+                                         @Valid TaskApi.Note body) {
+        return assignments.decideExtension(id, requestId, true, body);
+    }
+
+    @POST
+    @Path("/{id}/extension-requests/{requestId}/reject")
+    @Operation(summary = "Reject an extension request (supervisor)", description = "Emits task.extension-rejected.")
+    public TaskApi.ExtensionView reject(@PathParam("id") UUID id, @PathParam("requestId") UUID requestId,
+                                        @Valid TaskApi.Note body) {
+        return assignments.decideExtension(id, requestId, false, body);
+    }
+
+    @POST
+    @Path("/{id}/urge")
+    @Operation(summary = "催办 (supervisor): press the unit to act", description = "Open states before submission; emits task.urged.")
+    public TaskApi.AssignmentView urge(@PathParam("id") UUID id, @Valid @NotNull TaskApi.Urge body) {
+        return assignments.urge(id, body);
+    }
+
+    @POST
+    @Path("/{id}/deadline")
+    @Operation(summary = "Change the assignment's deadline (supervisor), with a reason", description = "Emits task.deadline-changed.")
+    public TaskApi.AssignmentView changeDeadline(@PathParam("id") UUID id, @Valid @NotNull TaskApi.ChangeDeadline body) {
+        return assignments.changeDeadline(id, body);
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Operation(summary = "Cancel the assignment (supervisor), with a reason", description = "Open state → CANCELLED; emits task.cancelled.")
+    public TaskApi.AssignmentView cancel(@PathParam("id") UUID id, @Valid @NotNull TaskApi.Reason body) {
+        return assignments.cancel(id, body);
+    }
+}

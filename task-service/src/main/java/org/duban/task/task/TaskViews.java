@@ -1,0 +1,71 @@
+package org.duban.task.task;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Builds the API views of tasks and assignments, with unit names, lights, latest progress and
+ * pending extension requests loaded in a few batch queries. The lead unit's view of a task shows
+ * every co-unit's state, progress and light.
+ */
+@ApplicationScoped
+public class TaskViews {
+
+    @Inject
+    Lights lights;
+
+    public TaskApi.TaskView task(Task t) {
+        return tasks(List.of(t)).get(0);
+    }
+
+    public List<TaskApi.TaskView> tasks(List<Task> tasks) {
+        List<Assignment> all = tasks.stream().flatMap(t -> t.assignments.stream()).toList();
+        Map<UUID, TaskApi.AssignmentView> views = new HashMap<>();
+        assignments(all).forEach(v -> views.put(v.id(), v));
+        List<TaskApi.TaskView> out = new ArrayList<>();
+        for (Task t : tasks) {
+            List<TaskApi.AssignmentView> as = t.assignments.stream().map(a -> views.get(a.id)).toList();
+            out.add(new TaskApi.TaskView(t.id, t.title, t.planId, t.sectionId, t.workItemId, t.ordinal, t.deadline,
+                    t.deadlinePhrase, t.deadlineSource, List.copyOf(t.tags), t.leadUnitCode,
+                    List.copyOf(t.responsibleUnitCodes), List.copyOf(t.openGroups),
+                    StatusLight.worst(as.stream().map(TaskApi.AssignmentView::light).toList()),
+                    t.createdAt, t.version, as));
+        }
+        return out;
+    }
+
+    public TaskApi.AssignmentView assignment(Assignment a) {
+        return assignments(List.of(a)).get(0);
+    }
+
+    public List<TaskApi.AssignmentView> assignments(Collection<Assignment> as) {
+        if (as.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = as.stream().map(a -> a.id).toList();
+        Set<String> codes = new HashSet<>();
+        as.forEach(a -> codes.add(a.unitCode));
+        Map<String, String> names = Units.names(codes);
+        Map<UUID, ProgressReport> latest = new HashMap<>();
+        ProgressReport.<ProgressReport>list("assignmentId in ?1 order by reportedAt desc, id", ids)
+                .forEach(r -> latest.putIfAbsent(r.assignmentId, r));
+        Map<UUID, ExtensionRequest> pending = new HashMap<>();
+        ExtensionRequest.<ExtensionRequest>list("assignmentId in ?1 and state = ?2", ids, ExtensionRequest.State.PENDING)
+                .forEach(e -> pending.put(e.assignmentId, e));
+        return as.stream().map(a -> new TaskApi.AssignmentView(a.id, a.task.id, a.task.title, a.task.planId,
+                a.unitCode, names.get(a.unitCode), a.role, a.origin, a.state, a.deadline, lights.of(a),
+                a.progressPercent, TaskApi.ProgressView.of(latest.get(a.id)),
+                TaskApi.ExtensionView.of(pending.get(a.id)),
+                Lifecycle.allowed(a.state).stream().map(Lifecycle.Action::slug).toList(), a.createdAt, a.version))
+                .toList();
+    }
+}

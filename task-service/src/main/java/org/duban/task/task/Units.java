@@ -1,0 +1,64 @@
+package org.duban.task.task;
+
+import org.duban.common.problem.Problem;
+import org.duban.common.problem.ProblemException;
+import org.duban.common.problem.ProblemType;
+import org.duban.task.unit.UnitReplica;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Unit codes checked against the replica of the registry: the one place that says "no such unit". */
+public final class Units {
+    private Units() {
+    }
+
+    /** A unit code and where the request named it ({@code unitCodes[1]}, {@code sections[0]…leadUnitCode}). */
+    public record Ref(String field, String code) {
+    }
+
+    /**
+     * The replica rows of the codes, or a 422 {@link ProblemType#UNKNOWN_UNIT} naming every unknown or
+     * retired code with its field.
+     */
+    public static Map<String, UnitReplica> requireActive(List<Ref> refs) {
+        Map<String, UnitReplica> found = new HashMap<>();
+        List<String> codes = refs.stream().map(Ref::code).distinct().toList();
+        if (!codes.isEmpty()) {
+            UnitReplica.<UnitReplica>list("code in ?1", codes).forEach(u -> found.put(u.code, u));
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (Ref r : refs) {
+            UnitReplica u = found.get(r.code());
+            if (u == null) {
+                if (!unknown.contains(r.code())) {
+                    unknown.add(r.code());
+                }
+                errors.add(new Problem.FieldError(r.field(), "no such unit", r.code()));
+            } else if (!u.active) {
+                if (!unknown.contains(r.code())) {
+                    unknown.add(r.code());
+                }
+                errors.add(new Problem.FieldError(r.field(), "unit is no longer active", r.code()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.UNKNOWN_UNIT,
+                    "Unknown or inactive unit code(s): " + String.join(", ", unknown), errors);
+        }
+        return found;
+    }
+
+    /** Names of the units by code (the replica keeps retired units' names). */
+    public static Map<String, String> names(Collection<String> codes) {
+        Map<String, String> names = new HashMap<>();
+        if (!codes.isEmpty()) {
+            UnitReplica.<UnitReplica>list("code in ?1", List.copyOf(codes)).forEach(u -> names.put(u.code, u.name));
+        }
+        return names;
+    }
+}

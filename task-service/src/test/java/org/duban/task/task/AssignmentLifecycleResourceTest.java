@@ -1,0 +1,243 @@
+package org.duban.task.task;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.duban.task.unit.RegistryUnits;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Every lifecycle transition over HTTP: its happy path (state, history, event) and an illegal attempt (409). */
+@QuarkusTest
+class AssignmentLifecycleResourceTest {
+
+    @Inject
+    EntityManager em;
+
+    String unit;
+    String other;
+    String taskId;
+    String assignment;
+    String deadline = LocalDate.now().plusMonths(3).toString();
+
+    @BeforeEach
+    void task() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        unit = "sfj-" + suffix;
+        other = "jtj-" + suffix;
+        RegistryUnits.seed(unit, "珠海市司法局" + suffix);
+        RegistryUnits.seed(other, "珠海市交通运输局" + suffix);
+        var r = given().contentType(ContentType.JSON)
+                .body("{\"title\":\"推进行政执法公示制度\",\"deadline\":\"" + deadline + "\",\"unitCodes\":[\"" + unit + "\"]}")
+                .post("/api/v1/tasks").then().statusCode(201).extract();
+        taskId = r.path("id");
+        assignment = r.path("assignments[0].id");
+    }
+
+    private ValidatableResponse act(String action, String body, String actor) {
+        var req = given().contentType(ContentType.JSON).header("X-Duban-Actor", actor);
+        if (body != null) {
+            req = req.body(body);
+        }
+        return req.post("/api/v1/assignments/" + assignment + "/" + action).then();
+    }
+
+    private ValidatableResponse unitDoes(String action, String body) {
+        return act(action, body, "unit:" + unit);
+    }
+
+    private ValidatableResponse supervisorDoes(String action, String body) {
+        return act(action, body, "supervisor:zhangsan");
+    }
+
+    private void illegal(ValidatableResponse r, String currentState) {
+        r.statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("urn:duban:problem:illegal-transition"))
+                .body("currentState", equalTo(currentState))
+                .body("allowedActions", notNullValue());
+    }
+
+    private List<String> eventTypes() {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "SELECT type FROM outbox_event WHERE subject = ?1 ORDER BY seq", String.class)
+                .setParameter(1, assignment).getResultList());
+    }
+
+    private String lastEvent() {
+        List<String> types = eventTypes();
+        return types.get(types.size() - 1);
+    }
+
+    @Test
+    void acceptThenIllegalSecondAccept() {
+        unitDoes("accept", "{\"note\":\"已签收\"}").statusCode(200).body("state", equalTo("ACCEPTED"))
+                .body("allowedActions", hasItem("report-progress"));
+        assertEquals("task.accepted", lastEvent());
+        illegal(unitDoes("accept", null), "ACCEPTED");
+        given().get("/api/v1/tasks/" + taskId + "/history").then().statusCode(200)
+                .body("items.action", contains("created", "assigned", "accept"))
+                .body("items[2].actor", equalTo("unit:" + unit))
+                .body("items[2].fromState", equalTo("ASSIGNED"))
+                .body("items[2].toState", equalTo("ACCEPTED"))
+                .body("items[2].reason", equalTo("已签收"));
+    }
+
+    @Test
+    void illegalAttemptNamesTheCurrentStateAndTheAllowedActions() {
+        unitDoes("submit", null).statusCode(409)
+                .body("currentState", equalTo("ASSIGNED"))
+                .body("action", equalTo("submit"))
+                .body("allowedActions", contains("accept", "return", "approve-extension", "reject-extension",
+                        "urge", "change-deadline", "cancel"));
+        assertEquals(List.of("task.assigned"), eventTypes());
+    }
+
+    @Test
+    void progressReportMovesToInProgressAndIsRefusedBeforeAccepting() {
+        illegal(unitDoes("progress-reports", "{\"summary\":\"已梳理\",\"percent\":30}"), "ASSIGNED");
+        unitDoes("accept", null).statusCode(200);
+        unitDoes("progress-reports", """
+                {"summary":"已完成权责清单梳理","percent":60,"evidenceLinks":["https://www.zhuhai.gov.cn/a"],"nextSteps":"报审"}""")
+                .statusCode(201).body("state", equalTo("IN_PROGRESS")).body("progressPercent", equalTo(60))
+                .body("latestProgress.summary", equalTo("已完成权责清单梳理"))
+                .body("latestProgress.evidenceLinks", contains("https://www.zhuhai.gov.cn/a"));
+        assertEquals("task.progress-reported", lastEvent());
+        unitDoes("progress-reports", "{\"summary\":\"x\",\"percent\":101}").statusCode(400)
+                .body("errors[0].field", equalTo("percent"));
+        given().get("/api/v1/assignments/" + assignment + "/progress-reports").then().statusCode(200).body("$", hasSize(1));
+    }
+
+    @Test
+    void submitCompleteAndIllegalAfterCompletion() {
+        unitDoes("accept", null).statusCode(200);
+        supervisorDoes("complete", null).statusCode(409).body("currentState", equalTo("ACCEPTED"));
+        unitDoes("submit", "{\"note\":\"已完成\"}").statusCode(200).body("state", equalTo("SUBMITTED"));
+        assertEquals("task.submitted", lastEvent());
+        supervisorDoes("complete", null).statusCode(200).body("state", equalTo("COMPLETED"))
+                .body("allowedActions", hasSize(0));
+        assertEquals("task.completed", lastEvent());
+        illegal(unitDoes("submit", null), "COMPLETED");
+        illegal(supervisorDoes("cancel", "{\"reason\":\"x\"}"), "COMPLETED");
+    }
+
+    @Test
+    void sendBackMovesSubmittedWorkBackAndIsRefusedBeforeSubmission() {
+        unitDoes("accept", null).statusCode(200);
+        illegal(supervisorDoes("send-back", "{\"reason\":\"材料不全\"}"), "ACCEPTED");
+        unitDoes("submit", null).statusCode(200);
+        supervisorDoes("send-back", "{\"reason\":\"材料不全\"}").statusCode(200).body("state", equalTo("IN_PROGRESS"));
+        assertEquals("task.sent-back", lastEvent());
+        supervisorDoes("send-back", "{}").statusCode(400).body("errors[0].field", equalTo("reason"));
+    }
+
+    @Test
+    void returnNeedsAReasonAndIsRefusedOnceWorkIsUnderway() {
+        unitDoes("return", "{\"reason\":\"该事项不属于本单位职责\"}").statusCode(200).body("state", equalTo("RETURNED"));
+        assertEquals("task.returned", lastEvent());
+        illegal(unitDoes("accept", null), "RETURNED");
+    }
+
+    @Test
+    void returnIsRefusedInProgress() {
+        unitDoes("accept", null).statusCode(200);
+        unitDoes("progress-reports", "{\"summary\":\"进行中\",\"percent\":10}").statusCode(201);
+        illegal(unitDoes("return", "{\"reason\":\"不属于本单位\"}"), "IN_PROGRESS");
+    }
+
+    @Test
+    void extensionRequestedAndApprovedMovesTheDeadline() {
+        illegal(unitDoes("extension-requests", "{\"reason\":\"待省平台上线\",\"newDeadline\":\"2099-01-01\"}"), "ASSIGNED");
+        unitDoes("accept", null).statusCode(200);
+        unitDoes("extension-requests", "{\"reason\":\"待省平台上线\",\"newDeadline\":\"" + deadline + "\"}")
+                .statusCode(400).body("errors[0].field", equalTo("newDeadline"));
+        String later = LocalDate.parse(deadline).plusMonths(1).toString();
+        String rid = unitDoes("extension-requests", "{\"reason\":\"待省平台上线\",\"newDeadline\":\"" + later + "\"}")
+                .statusCode(201).body("state", equalTo("PENDING")).extract().path("id");
+        assertEquals("task.extension-requested", lastEvent());
+        unitDoes("extension-requests", "{\"reason\":\"again\",\"newDeadline\":\"" + later + "\"}").statusCode(409)
+                .body("type", equalTo("urn:duban:problem:conflict"));
+        given().get("/api/v1/assignments/" + assignment).then().body("pendingExtension.id", equalTo(rid))
+                .body("state", equalTo("ACCEPTED"));
+        supervisorDoes("extension-requests/" + rid + "/approve", "{\"note\":\"同意\"}").statusCode(200)
+                .body("state", equalTo("APPROVED"));
+        assertEquals("task.extension-approved", lastEvent());
+        given().get("/api/v1/assignments/" + assignment).then().body("deadline", equalTo(later));
+        illegal(supervisorDoes("extension-requests/" + rid + "/approve", null), "APPROVED");
+    }
+
+    @Test
+    void extensionRejectedKeepsTheDeadline() {
+        unitDoes("accept", null).statusCode(200);
+        String later = LocalDate.parse(deadline).plusMonths(1).toString();
+        String rid = unitDoes("extension-requests", "{\"reason\":\"人手不足\",\"newDeadline\":\"" + later + "\"}")
+                .statusCode(201).extract().path("id");
+        supervisorDoes("extension-requests/" + rid + "/reject", "{\"note\":\"不同意\"}").statusCode(200)
+                .body("state", equalTo("REJECTED"));
+        assertEquals("task.extension-rejected", lastEvent());
+        given().get("/api/v1/assignments/" + assignment).then().body("deadline", equalTo(deadline));
+        supervisorDoes("cancel", "{\"reason\":\"任务调整\"}").statusCode(200);
+        illegal(supervisorDoes("extension-requests/" + rid + "/reject", null), "CANCELLED");
+    }
+
+    @Test
+    void urgeCarriesTheMessageAndIsRefusedOnceSubmitted() {
+        supervisorDoes("urge", "{\"message\":\"请于本周五前报送进展\"}").statusCode(200).body("state", equalTo("ASSIGNED"));
+        assertEquals("task.urged", lastEvent());
+        String payload = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "SELECT CAST(payload AS text) FROM outbox_event WHERE subject = ?1 AND type = 'task.urged'")
+                .setParameter(1, assignment).getSingleResult());
+        org.junit.jupiter.api.Assertions.assertTrue(payload.contains("请于本周五前报送进展"), payload);
+        unitDoes("accept", null).statusCode(200);
+        unitDoes("submit", null).statusCode(200);
+        illegal(supervisorDoes("urge", "{\"message\":\"快\"}"), "SUBMITTED");
+    }
+
+    @Test
+    void deadlineChangeNeedsAReasonAndIsRefusedWhenClosed() {
+        String later = LocalDate.parse(deadline).plusDays(10).toString();
+        supervisorDoes("deadline", "{\"deadline\":\"" + later + "\"}").statusCode(400);
+        supervisorDoes("deadline", "{\"deadline\":\"" + later + "\",\"reason\":\"根据省里部署调整\"}").statusCode(200)
+                .body("deadline", equalTo(later));
+        assertEquals("task.deadline-changed", lastEvent());
+        unitDoes("return", "{\"reason\":\"不属于本单位\"}").statusCode(200);
+        illegal(supervisorDoes("deadline", "{\"deadline\":\"" + deadline + "\",\"reason\":\"x\"}"), "RETURNED");
+    }
+
+    @Test
+    void cancelClosesAndIsRefusedTwice() {
+        supervisorDoes("cancel", "{\"reason\":\"任务撤销\"}").statusCode(200).body("state", equalTo("CANCELLED"));
+        assertEquals("task.cancelled", lastEvent());
+        illegal(supervisorDoes("cancel", "{\"reason\":\"again\"}"), "CANCELLED");
+        given().get("/api/v1/tasks/" + taskId + "/history").then()
+                .body("items[-1].action", equalTo("cancel"))
+                .body("items[-1].actor", equalTo("supervisor:zhangsan"))
+                .body("items[-1].reason", equalTo("任务撤销"));
+    }
+
+    @Test
+    void unknownAssignmentIs404() {
+        given().contentType(ContentType.JSON).post("/api/v1/assignments/" + UUID.randomUUID() + "/accept")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void missingActorIsRecordedAsAnonymous() {
+        given().contentType(ContentType.JSON).post("/api/v1/assignments/" + assignment + "/accept").then().statusCode(200);
+        given().get("/api/v1/tasks/" + taskId + "/history").then().body("items[-1].actor", equalTo("anonymous"));
+    }
+}
