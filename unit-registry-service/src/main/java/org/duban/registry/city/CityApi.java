@@ -3,6 +3,7 @@ package org.duban.registry.city;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.duban.registry.resolution.Directory;
 import org.duban.registry.unit.UnitContact;
+import org.duban.registry.unit.UnitType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.LocalDate;
@@ -30,19 +31,25 @@ public final class CityApi {
         public Directory toDirectory() {
             List<Directory.UnitEntry> us = new ArrayList<>();
             for (UnitData u : units) {
-                us.add(new Directory.UnitEntry(u.code(), u.name(), u.shortName(), u.aliases(), u.type(), u.parent(),
+                us.add(new Directory.UnitEntry(u.code(), u.name(), u.shortName(), u.aliases(), canonicalType(u.type()), u.parent(),
                         u.tags(), u.active() == null || u.active(), u.successors()));
             }
             List<Directory.GroupEntry> gs = new ArrayList<>();
             for (GroupData g : groups) {
                 Rule r = g.rule() == null ? new Rule(null, null, null) : g.rule();
                 gs.add(new Directory.GroupEntry(g.code(), g.name(), g.aliases(), g.kind() == null ? "RULE" : g.kind(),
-                        r.types(), r.tags(), r.parent(), g.members(), g.active() == null || g.active()));
+                        r.types() == null ? null : r.types().stream().map(CityApi::canonicalType).toList(), r.tags(), r.parent(),
+                        g.members(), g.active() == null || g.active()));
             }
             List<Directory.TagEntry> ts = tags.stream()
                     .map(t -> new Directory.TagEntry(t.code(), t.name(), t.aliases(), Boolean.TRUE.equals(t.role()))).toList();
             return new Directory(city == null ? null : city.name(), city == null ? List.of() : city.shortNames(), us, gs, ts);
         }
+    }
+
+    /** A type as MUNICIPAL_DEPARTMENT whether written so or as 市政府组成部门. */
+    static String canonicalType(String type) {
+        return UnitType.parse(type).map(Enum::name).orElse(type);
     }
 
     @Schema(name = "CityInfo")
