@@ -1,0 +1,427 @@
+package org.duban.task.importing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import org.duban.common.problem.Problem;
+import org.duban.common.problem.ProblemException;
+import org.duban.common.problem.ProblemType;
+import org.duban.task.calendar.WorkingDays;
+import org.duban.task.deadline.DeadlineContext;
+import org.duban.task.deadline.DeadlineParser;
+import org.duban.task.deadline.ParsedDeadline;
+import org.duban.task.plan.Plan;
+import org.duban.task.plan.PlanApi;
+import org.duban.task.plan.PlanService;
+import org.duban.task.unit.UnitReplica;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * From a plan document to a checked preview, and from a confirmed preview to a draft plan in one
+ * transaction. Nothing but the preview row is written before confirmation.
+ */
+@ApplicationScoped
+@Transactional
+public class PlanImportService {
+
+    static final int RESOLUTION_BATCH = 500;
+
+    @Inject
+    @RestClient
+    RegistryClient registry;
+
+    @Inject
+    WorkingDays workingDays;
+
+    @Inject
+    PlanService plans;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Clock clock;
+
+    /** How long a preview can be confirmed by its id. */
+    @ConfigProperty(name = "duban.import.preview-ttl", defaultValue = "24h")
+    Duration previewTtl;
+
+    @ConfigProperty(name = "duban.import.max-size", defaultValue = "10M")
+    io.quarkus.runtime.configuration.MemorySize maxSize;
+
+    /** The document as uploaded: its bytes and what the client said it is. */
+    public record Upload(byte[] bytes, String contentType, String fileName) {
+    }
+
+    public ImportApi.Preview preview(Upload upload) {
+        ParsedPlan parsed = read(upload);
+        boolean docx = isDocx(upload);
+        ParsedPlan.Metadata m = parsed.metadata();
+        int year = m.year() != null ? m.year() : LocalDate.now(clock).getYear();
+        LocalDate defaultDeadline = LocalDate.of(year, 12, 31);
+        DeadlineContext ctx = new DeadlineContext(year, m.issueDate(), defaultDeadline, workingDays);
+        Map<String, RegistryClient.PhraseResolution> resolved = resolve(parsed);
+        UnitsInText finder = new UnitsInText(unitNames());
+
+        List<ImportApi.Issue> issues = new ArrayList<>();
+        parsed.problems().forEach(p -> issues.add(new ImportApi.Issue(p.line(), p.kind().name(), p.message())));
+        List<ImportApi.Section> sections = new ArrayList<>();
+        int unresolvedPhrases = 0;
+        int withoutUnits = 0;
+        for (ParsedPlan.Section s : parsed.sections()) {
+            List<ImportApi.WorkItem> items = new ArrayList<>();
+            for (ParsedPlan.WorkItem w : s.workItems()) {
+                List<ImportApi.Task> tasks = new ArrayList<>();
+                for (ParsedPlan.Task t : w.tasks()) {
+                    ImportApi.Task task = task(t, w, s, resolved.get(t.unitPhrase()), finder, ctx);
+                    if (task.unresolved() != null) {
+                        unresolvedPhrases++;
+                        issues.add(new ImportApi.Issue(t.line(), "UNRESOLVED_PHRASE", "No known unit for "
+                                + String.join("、", task.unresolved().stream().map(ImportApi.Unresolved::text).toList())
+                                + " in \"" + t.unitPhrase() + "\""));
+                    }
+                    if (t.unitPhrase() == null) {
+                        withoutUnits++;
+                    }
+                    tasks.add(task);
+                }
+                items.add(new ImportApi.WorkItem(w.ordinal(), w.numbering(), w.title(), w.line(), tasks));
+            }
+            sections.add(new ImportApi.Section(s.ordinal(), s.numbering(), s.title(), s.line(), items));
+        }
+        ImportApi.PlanMeta meta = new ImportApi.PlanMeta(m.documentNumber(), m.title(), m.noticeTitle(), m.issuer(),
+                m.issueDate(), year, m.basisDocuments(), m.addressees(), defaultDeadline);
+        ImportApi.Counts counts = new ImportApi.Counts(sections.size(), parsed.workItemCount(), parsed.taskCount(),
+                unresolvedPhrases, withoutUnits);
+        String sha = contentSha256(meta, sections);
+
+        PlanImport row = new PlanImport();
+        row.id = UUID.randomUUID();
+        row.createdAt = OffsetDateTime.now(clock);
+        row.expiresAt = row.createdAt.plus(previewTtl);
+        row.contentSha256 = sha;
+        row.documentNumber = m.documentNumber();
+        row.state = PlanImport.State.PREVIEW;
+        ImportApi.Preview preview = new ImportApi.Preview(row.id, row.expiresAt, docx ? "docx" : "text", sha,
+                duplicateOf(m.documentNumber(), sha), meta, sections, counts, issues);
+        row.preview = write(preview);
+        row.persist();
+        return preview;
+    }
+
+    public java.util.Optional<ImportApi.Preview> find(UUID id) {
+        return PlanImport.<PlanImport>findByIdOptional(id).map(r -> read(r.preview));
+    }
+
+    /** Creates the draft plan of a stored preview, within its time limit. */
+    public ImportApi.Confirmed confirm(UUID id) {
+        PlanImport row = PlanImport.findById(id);
+        if (row == null) {
+            throw ProblemException.notFound("No plan import with id " + id);
+        }
+        if (row.state == PlanImport.State.CONFIRMED) {
+            throw new ProblemException(ProblemType.DUPLICATE_PLAN,
+                    "This import was confirmed already as plan " + row.planId);
+        }
+        if (OffsetDateTime.now(clock).isAfter(row.expiresAt)) {
+            throw new ProblemException(ProblemType.IMPORT_EXPIRED,
+                    "The preview expired at " + row.expiresAt + "; post the document again, or post the preview back");
+        }
+        return create(read(row.preview), row);
+    }
+
+    /** Creates the draft plan of a preview posted back (possibly edited by the supervisor). */
+    public ImportApi.Confirmed confirmEdited(ImportApi.Preview edited) {
+        PlanImport row = edited.id() == null ? null : PlanImport.findById(edited.id());
+        if (row != null && row.state == PlanImport.State.CONFIRMED) {
+            throw new ProblemException(ProblemType.DUPLICATE_PLAN,
+                    "This import was confirmed already as plan " + row.planId);
+        }
+        String sha = contentSha256(edited.plan(), edited.sections());
+        if (row == null) {
+            row = new PlanImport();
+            row.id = UUID.randomUUID();
+            row.createdAt = OffsetDateTime.now(clock);
+            row.expiresAt = row.createdAt;
+            row.state = PlanImport.State.PREVIEW;
+        }
+        row.contentSha256 = sha;
+        row.documentNumber = edited.plan().documentNumber();
+        row.preview = write(edited);
+        row.persist();
+        return create(edited, row);
+    }
+
+    private ImportApi.Confirmed create(ImportApi.Preview p, PlanImport row) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (p.plan().documentNumber() == null || p.plan().documentNumber().isBlank()) {
+            errors.add(Problem.FieldError.of("plan.documentNumber", "the plan has no document number (文号)"));
+        }
+        if (p.plan().title() == null || p.plan().title().isBlank()) {
+            errors.add(Problem.FieldError.of("plan.title", "the plan has no title"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.VALIDATION, "Complete the plan's metadata and post the preview back", errors);
+        }
+        UUID duplicate = duplicateOf(p.plan().documentNumber(), row.contentSha256);
+        if (duplicate != null) {
+            throw new ProblemException(ProblemType.DUPLICATE_PLAN, "Plan " + p.plan().documentNumber()
+                    + " exists already as " + duplicate);
+        }
+        List<Problem.FieldError> unresolved = new ArrayList<>();
+        List<PlanApi.SectionInput> sections = new ArrayList<>();
+        for (int si = 0; si < p.sections().size(); si++) {
+            ImportApi.Section s = p.sections().get(si);
+            List<PlanApi.WorkItemInput> items = new ArrayList<>();
+            for (int wi = 0; wi < s.workItems().size(); wi++) {
+                ImportApi.WorkItem w = s.workItems().get(wi);
+                List<PlanApi.PlanTaskInput> tasks = new ArrayList<>();
+                for (int ti = 0; ti < w.tasks().size(); ti++) {
+                    ImportApi.Task t = w.tasks().get(ti);
+                    String path = "sections[" + si + "].workItems[" + wi + "].tasks[" + ti + "]";
+                    if (t.unresolved() != null && !t.unresolved().isEmpty()) {
+                        unresolved.add(new Problem.FieldError(path + ".unresolved",
+                                "line " + t.line() + ": no known unit for "
+                                        + String.join("、", t.unresolved().stream().map(ImportApi.Unresolved::text).toList()),
+                                t.unitPhrase()));
+                    }
+                    tasks.add(taskInput(t));
+                }
+                items.add(new PlanApi.WorkItemInput(heading(w.numbering(), w.title(), true), tasks));
+            }
+            sections.add(new PlanApi.SectionInput(heading(s.numbering(), s.title(), false), items));
+        }
+        if (!unresolved.isEmpty()) {
+            throw new ProblemException(ProblemType.UNRESOLVED_UNITS, unresolved.size()
+                    + " task(s) name units that are not known: fix them in the preview (leadUnitCode, "
+                    + "responsibleUnitCodes, openGroups, unresolved) and post it back", unresolved);
+        }
+        PlanApi.CreatePlan req = new PlanApi.CreatePlan(p.plan().documentNumber(), p.plan().title(), p.plan().issuer(),
+                p.plan().issueDate(), p.plan().year(),
+                p.plan().basisDocuments() == null || p.plan().basisDocuments().isEmpty() ? null
+                        : String.join("；", p.plan().basisDocuments()),
+                p.plan().defaultDeadline(), null, null, sections);
+        PlanApi.PlanView plan = plans.create(req);
+        row.state = PlanImport.State.CONFIRMED;
+        row.planId = plan.id();
+        return new ImportApi.Confirmed(row.id, plan.id(), plan.documentNumber(), plan.taskCount());
+    }
+
+    private static PlanApi.PlanTaskInput taskInput(ImportApi.Task t) {
+        ImportApi.Deadline d = t.deadline();
+        LocalDate date = d != null && d.kind() == ParsedDeadline.Kind.DATE ? d.date() : null;
+        String phrase = d == null ? null : d.phrase();
+        Boolean periodic = d != null && d.kind() == ParsedDeadline.Kind.ONGOING ? Boolean.TRUE : null;
+        return new PlanApi.PlanTaskInput(t.text(), date, phrase, periodic, t.tags(), t.leadUnitCode(),
+                t.responsibleUnitCodes(), t.openGroups());
+    }
+
+    private static String heading(String numbering, String title, boolean workItem) {
+        String t = title == null || title.isBlank() ? "未分项" : title;
+        if (numbering == null) {
+            return t;
+        }
+        return workItem ? "（" + numbering + "）" + t : numbering + "、" + t;
+    }
+
+    private ImportApi.Task task(ParsedPlan.Task t, ParsedPlan.WorkItem w, ParsedPlan.Section s,
+                                RegistryClient.PhraseResolution r, UnitsInText finder, DeadlineContext ctx) {
+        String lead = null;
+        List<String> responsible = new ArrayList<>();
+        List<String> open = new ArrayList<>();
+        List<ImportApi.Unresolved> unresolved = new ArrayList<>();
+        if (r != null) {
+            lead = r.lead() == null ? null : r.lead().code();
+            for (RegistryClient.UnitRef u : r.units() == null ? List.<RegistryClient.UnitRef>of() : r.units()) {
+                if (!u.code().equals(lead)) {
+                    responsible.add(u.code());
+                }
+            }
+            for (RegistryClient.Mention m : r.mentions() == null ? List.<RegistryClient.Mention>of() : r.mentions()) {
+                if ("OPEN_GROUP".equals(m.kind())) {
+                    open.add(m.refName() != null ? m.refName() : m.text());
+                } else if ("UNRESOLVED".equals(m.kind())) {
+                    unresolved.add(new ImportApi.Unresolved(m.text(), m.candidates() == null ? List.of() : m.candidates()));
+                }
+            }
+        }
+        String deadlineSource = t.deadlineText() != null ? t.deadlineText() : t.text();
+        ParsedDeadline d = DeadlineParser.parse(deadlineSource, ctx);
+        List<ImportApi.NamedUnit> named = finder.find(t.text()).stream()
+                .map(f -> new ImportApi.NamedUnit(f.unitCode(), f.text(), f.start())).toList();
+        return new ImportApi.Task(t.ordinal(), t.line(), t.text(), t.unitPhrase(), t.remark(), tags(s, w, t),
+                lead, responsible, open.isEmpty() ? null : open, unresolved.isEmpty() ? null : unresolved,
+                named.isEmpty() ? null : named, new ImportApi.Deadline(d.kind(), d.date(), d.phrase(), d.derivation()));
+    }
+
+    /** 六稳 / 六保 named in the task or its headings become tags. */
+    private static List<String> tags(ParsedPlan.Section s, ParsedPlan.WorkItem w, ParsedPlan.Task t) {
+        String where = (w.title() == null ? "" : w.title()) + " " + t.text();
+        List<String> tags = new ArrayList<>();
+        for (String tag : List.of("六稳", "六保")) {
+            if (where.contains(tag)) {
+                tags.add(tag);
+            }
+        }
+        return tags.isEmpty() ? null : tags;
+    }
+
+    private ParsedPlan read(Upload upload) {
+        byte[] b = upload.bytes();
+        if (b == null || b.length == 0) {
+            throw new ProblemException(ProblemType.EMPTY_DOCUMENT,
+                    "Send the plan as UTF-8 plain text (text/plain) or as a .docx file", List.of(Problem.FieldError.of("body", "empty")));
+        }
+        if (b.length > maxSize.asLongValue()) {
+            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
+                    "The document has " + b.length + " bytes; the limit is " + maxSize.asLongValue());
+        }
+        ParsedPlan parsed;
+        if (isDocx(upload)) {
+            try {
+                parsed = DocxPlanReader.read(b);
+            } catch (DocxPlanReader.NotADocxException e) {
+                throw new ProblemException(ProblemType.NOT_A_DOCX, "The file is not a Word (.docx) document: "
+                        + "send a .docx saved by Word or WPS, or the plan as UTF-8 plain text",
+                        List.of(Problem.FieldError.of("file", "not a .docx document")));
+            }
+        } else {
+            parsed = PlainTextPlanReader.read(utf8(b));
+        }
+        if (parsed.taskCount() == 0) {
+            throw new ProblemException(ProblemType.NO_TASK_TABLE, "No task table found: expected a table whose header "
+                    + "names the tasks (工作任务 / 具体任务 / 具体要求) and the units (责任单位 / 牵头及责任单位), "
+                    + "one row per task", List.of(Problem.FieldError.of("body", "no task table")));
+        }
+        return parsed;
+    }
+
+    private static boolean isDocx(Upload u) {
+        String name = u.fileName() == null ? "" : u.fileName().toLowerCase(java.util.Locale.ROOT);
+        String type = u.contentType() == null ? "" : u.contentType().toLowerCase(java.util.Locale.ROOT);
+        boolean zip = u.bytes().length >= 4 && u.bytes()[0] == 'P' && u.bytes()[1] == 'K' && u.bytes()[2] == 3 && u.bytes()[3] == 4;
+        return name.endsWith(".docx") || type.contains("wordprocessingml") || zip;
+    }
+
+    private static String utf8(byte[] b) {
+        try {
+            String s = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b)).toString();
+            long controls = s.chars().filter(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t').count();
+            if (controls > 0) {
+                throw new CharacterCodingException();
+            }
+            return s;
+        } catch (CharacterCodingException e) {
+            throw new ProblemException(ProblemType.UNREADABLE_DOCUMENT,
+                    "The body is neither UTF-8 text nor a .docx file: send the plan as UTF-8 plain text "
+                            + "(Content-Type: text/plain; charset=UTF-8) or upload the .docx",
+                    List.of(Problem.FieldError.of("body", "not UTF-8 text")));
+        }
+    }
+
+    private Map<String, RegistryClient.PhraseResolution> resolve(ParsedPlan parsed) {
+        List<String> phrases = parsed.sections().stream().flatMap(s -> s.workItems().stream())
+                .flatMap(w -> w.tasks().stream()).map(ParsedPlan.Task::unitPhrase)
+                .filter(p -> p != null && !p.isBlank()).distinct().toList();
+        Map<String, RegistryClient.PhraseResolution> out = new LinkedHashMap<>();
+        for (int i = 0; i < phrases.size(); i += RESOLUTION_BATCH) {
+            List<String> batch = phrases.subList(i, Math.min(phrases.size(), i + RESOLUTION_BATCH));
+            RegistryClient.Result result;
+            try {
+                result = registry.resolve(new RegistryClient.Request(batch));
+            } catch (ProcessingException | WebApplicationException e) {
+                throw new ProblemException(ProblemType.DEPENDENCY_UNAVAILABLE,
+                        "The unit registry could not resolve the unit phrases: " + e.getMessage());
+            }
+            for (int j = 0; j < batch.size() && j < result.results().size(); j++) {
+                out.put(batch.get(j), result.results().get(j));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, List<String>> unitNames() {
+        Map<String, List<String>> names = new LinkedHashMap<>();
+        for (UnitReplica u : UnitReplica.<UnitReplica>list("active", true)) {
+            List<String> n = new ArrayList<>();
+            n.add(u.name);
+            if (u.shortName != null) {
+                n.add(u.shortName);
+            }
+            names.put(u.code, n);
+        }
+        return names;
+    }
+
+    private UUID duplicateOf(String documentNumber, String sha) {
+        if (documentNumber != null) {
+            Plan existing = Plan.find("documentNumber", documentNumber).firstResult();
+            if (existing != null) {
+                return existing.id;
+            }
+        }
+        PlanImport confirmed = PlanImport.find("contentSha256 = ?1 and state = ?2", sha, PlanImport.State.CONFIRMED).firstResult();
+        return confirmed == null ? null : confirmed.planId;
+    }
+
+    /** The plan's content, not its layout: the same plan as text or .docx hashes the same. */
+    static String contentSha256(ImportApi.PlanMeta meta, List<ImportApi.Section> sections) {
+        StringBuilder b = new StringBuilder();
+        b.append(meta.documentNumber()).append('\n').append(meta.title()).append('\n');
+        for (ImportApi.Section s : sections) {
+            b.append("S ").append(s.title()).append('\n');
+            for (ImportApi.WorkItem w : s.workItems()) {
+                b.append("W ").append(w.title()).append('\n');
+                for (ImportApi.Task t : w.tasks()) {
+                    b.append("T ").append(t.text()).append(" | ").append(t.unitPhrase()).append('\n');
+                }
+            }
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String write(ImportApi.Preview p) {
+        try {
+            return json.writeValueAsString(p);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ImportApi.Preview read(String s) {
+        try {
+            return json.readValue(s, ImportApi.Preview.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.duban.task.importing;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.util.List;
+
+/**
+ * unit-registry-service's phrase resolution ({@code POST /api/v1/resolutions}): the one synchronous
+ * call between services, made when a plan is imported. Base URL: {@code duban.registry.url}.
+ */
+@RegisterRestClient(configKey = "registry")
+@Path("/resolutions")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public interface RegistryClient {
+
+    @POST
+    Result resolve(Request request);
+
+    record Request(List<String> phrases) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Result(List<PhraseResolution> results) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PhraseResolution(String phrase, boolean complete, boolean toBeDesignated, UnitRef lead, List<UnitRef> units,
+                            List<Mention> mentions) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record UnitRef(String code, String name, String shortName) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Mention(String text, String kind, String ref, String refName, String role, String roleName,
+                   List<String> unitCodes, boolean lead, List<Candidate> candidates) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Candidate(String kind, String code, String name, double score) {
+    }
+}

@@ -1,0 +1,65 @@
+package org.duban.task.importing;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A stand-in for the registry's POST /resolutions, served by the test app itself, knowing a
+ * handful of names. It lets task-service's focused tests exercise the import without the
+ * registry process; the real resolution is tested end to end in system-tests.
+ */
+@Path("/fake-registry/api/v1/resolutions")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class FakeRegistryResource {
+
+    static final Map<String, String> UNITS = Map.of(
+            "市政府办公室", "szfb", "市司法局", "sfj", "市政务服务数据管理局", "zsj",
+            "市发展改革局", "fgj", "市市场监管局", "scj");
+    static final Map<String, List<String>> GROUPS = Map.of("各区政府（管委会）", List.of("xzq", "hqxq"));
+    static final List<String> OPEN = List.of("市直有关单位", "有关单位");
+
+    @POST
+    public RegistryClient.Result resolve(RegistryClient.Request request) {
+        List<RegistryClient.PhraseResolution> results = new ArrayList<>();
+        for (String phrase : request.phrases()) {
+            List<RegistryClient.Mention> mentions = new ArrayList<>();
+            List<RegistryClient.UnitRef> units = new ArrayList<>();
+            RegistryClient.UnitRef lead = null;
+            for (String raw : phrase.split("[，,、；;\\s]+")) {
+                boolean marked = raw.endsWith("牵头");
+                String m = raw.replaceAll("(牵头|配合|负责)$", "");
+                if (m.isEmpty()) {
+                    continue;
+                }
+                if (UNITS.containsKey(m)) {
+                    RegistryClient.UnitRef u = new RegistryClient.UnitRef(UNITS.get(m), m, m);
+                    units.add(u);
+                    if (lead == null || marked) {
+                        lead = u;
+                    }
+                    mentions.add(new RegistryClient.Mention(m, "UNIT", u.code(), m, null, null, List.of(u.code()), false, null));
+                } else if (GROUPS.containsKey(m)) {
+                    GROUPS.get(m).forEach(c -> units.add(new RegistryClient.UnitRef(c, c, c)));
+                    mentions.add(new RegistryClient.Mention(m, "GROUP", "gq", m, null, null, GROUPS.get(m), false, null));
+                } else if (OPEN.contains(m)) {
+                    mentions.add(new RegistryClient.Mention(m, "OPEN_GROUP", "open", m, null, null, List.of(), false, null));
+                } else {
+                    mentions.add(new RegistryClient.Mention(m, "UNRESOLVED", null, null, null, null, List.of(), false,
+                            List.of(new RegistryClient.Candidate("UNIT", "sfj", "市司法局", 0.3))));
+                }
+            }
+            boolean complete = mentions.stream().noneMatch(x -> x.kind().equals("UNRESOLVED"));
+            results.add(new RegistryClient.PhraseResolution(phrase, complete,
+                    mentions.stream().anyMatch(x -> x.kind().equals("OPEN_GROUP")), lead, units, mentions));
+        }
+        return new RegistryClient.Result(results);
+    }
+}

@@ -1,0 +1,207 @@
+package org.duban.task.importing;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.duban.task.unit.RegistryUnits;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+class PlanImportResourceTest {
+
+    @Inject
+    EntityManager em;
+
+    @BeforeAll
+    static void units() {
+        for (var e : java.util.Map.of("szfb", "珠海市人民政府办公室", "sfj", "珠海市司法局", "zsj", "珠海市政务服务数据管理局",
+                "fgj", "珠海市发展和改革局", "scj", "珠海市市场监督管理局", "xzq", "珠海市香洲区人民政府",
+                "hqxq", "横琴新区管理委员会").entrySet()) {
+            RegistryUnits.seed(e.getKey(), e.getValue());
+        }
+    }
+
+    /** A variant as other offices write it: 2 columns, ASCII punctuation, 牵头/配合, 1. numbering. */
+    static String variant(String docNumber) {
+        return """
+                %s
+
+                珠海市人民政府办公室关于印发2021年营商环境工作分工方案的通知
+
+                各区政府(管委会), 市政府各部门:
+                现将《珠海市2021年营商环境工作分工方案》印发给你们, 请认真贯彻落实.
+
+                珠海市人民政府办公室
+                2021年3月1日
+
+                珠海市2021年营商环境工作分工方案
+
+                \t工作任务\t责任单位
+
+                \t一、优化营商环境
+
+                \t1. 2021年6月底前完成企业开办全程网办(见附件1)\t市市场监管局牵头,市政务服务数据管理局配合
+
+                \t2. 市司法局要在年底前完成行政执法公示平台建设\t市司法局
+
+                \t二、加强公开
+
+                \t1. 长期坚持做好“六稳”政策解读\t市发展改革局,市直有关单位,各区政府（管委会）
+                """.formatted(docNumber);
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger NUMBER = new java.util.concurrent.atomic.AtomicInteger(
+            1000 + new Random().nextInt(8000));
+
+    /** Plans are unique by document number, and every test imports its own. */
+    static String newDocNumber() {
+        return "珠府办〔2021〕" + NUMBER.incrementAndGet() + "号";
+    }
+
+    @Test
+    void aVariantDocumentPreviewsWithUnitsDeadlinesAndNamedUnits() {
+        String doc = newDocNumber();
+        given().contentType("text/plain; charset=UTF-8").body(variant(doc).getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/v1/plan-imports")
+                .then().statusCode(201)
+                .body("plan.documentNumber", equalTo(doc))
+                .body("plan.title", equalTo("珠海市2021年营商环境工作分工方案"))
+                .body("plan.issueDate", equalTo("2021-03-01"))
+                .body("plan.defaultDeadline", equalTo("2021-12-31"))
+                .body("counts.sections", equalTo(2))
+                .body("counts.tasks", equalTo(3))
+                .body("counts.unresolvedPhrases", equalTo(0))
+                .body("problems", hasSize(0))
+                .body("sections[0].workItems[0].tasks[0].leadUnitCode", equalTo("scj"))
+                .body("sections[0].workItems[0].tasks[0].responsibleUnitCodes", equalTo(java.util.List.of("zsj")))
+                .body("sections[0].workItems[0].tasks[0].remark", equalTo("见附件1"))
+                .body("sections[0].workItems[0].tasks[0].deadline.kind", equalTo("DATE"))
+                .body("sections[0].workItems[0].tasks[0].deadline.date", equalTo("2021-06-30"))
+                .body("sections[0].workItems[0].tasks[1].unitsNamedInText[0].unitCode", equalTo("sfj"))
+                .body("sections[0].workItems[0].tasks[1].deadline.date", equalTo("2021-12-31"))
+                .body("sections[1].workItems[0].tasks[0].deadline.kind", equalTo("ONGOING"))
+                .body("sections[1].workItems[0].tasks[0].tags", equalTo(java.util.List.of("六稳")))
+                .body("sections[1].workItems[0].tasks[0].leadUnitCode", equalTo("fgj"))
+                .body("sections[1].workItems[0].tasks[0].responsibleUnitCodes", equalTo(java.util.List.of("xzq", "hqxq")))
+                .body("sections[1].workItems[0].tasks[0].openGroups", equalTo(java.util.List.of("市直有关单位")));
+    }
+
+    @Test
+    void confirmingCreatesTheDraftPlanOnceAndTheSameDocumentIsRecognised() {
+        String doc = newDocNumber();
+        String id = given().contentType("text/plain; charset=UTF-8").body(variant(doc))
+                .post("/api/v1/plan-imports").then().statusCode(201)
+                .body("duplicateOfPlanId", nullValue()).extract().path("id");
+        String planId = given().post("/api/v1/plan-imports/" + id + "/confirm")
+                .then().statusCode(201).body("tasks", equalTo(3)).extract().path("planId");
+        given().get("/api/v1/plans/" + planId).then().statusCode(200)
+                .body("documentNumber", equalTo(doc)).body("state", equalTo("DRAFT"));
+
+        given().post("/api/v1/plan-imports/" + id + "/confirm").then().statusCode(409)
+                .contentType("application/problem+json").body("type", equalTo("urn:duban:problem:duplicate-plan"));
+        String again = given().contentType("text/plain; charset=UTF-8").body(variant(doc))
+                .post("/api/v1/plan-imports").then().statusCode(201)
+                .body("duplicateOfPlanId", equalTo(planId)).extract().path("id");
+        given().post("/api/v1/plan-imports/" + again + "/confirm").then().statusCode(409)
+                .body("detail", containsString(planId));
+        assertEquals(1L, count("SELECT count(*) FROM plan WHERE document_number = '" + doc + "'"));
+    }
+
+    @Test
+    void unresolvedPhrasesBlockConfirmationUntilThePreviewIsPostedBackFixed() {
+        String doc = newDocNumber();
+        String text = variant(doc).replace("\t市司法局\n", "\t市司法所\n");
+        var preview = given().contentType("text/plain; charset=UTF-8").body(text)
+                .post("/api/v1/plan-imports").then().statusCode(201)
+                .body("counts.unresolvedPhrases", equalTo(1))
+                .body("problems[0].kind", equalTo("UNRESOLVED_PHRASE"))
+                .body("problems[0].line", equalTo(19))
+                .body("sections[0].workItems[0].tasks[1].unresolved[0].text", equalTo("市司法所"))
+                .body("sections[0].workItems[0].tasks[1].unresolved[0].candidates[0].code", equalTo("sfj"))
+                .extract().jsonPath();
+        String id = preview.getString("id");
+        long plans = count("SELECT count(*) FROM plan");
+        given().post("/api/v1/plan-imports/" + id + "/confirm").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:duban:problem:unresolved-units"))
+                .body("errors[0].field", equalTo("sections[0].workItems[0].tasks[1].unresolved"));
+        assertEquals(plans, count("SELECT count(*) FROM plan"));
+
+        // the supervisor picks the unit and posts the preview back
+        java.util.Map<String, Object> body = preview.getMap("");
+        @SuppressWarnings("unchecked")
+        var task = (java.util.Map<String, Object>) ((java.util.List<?>) ((java.util.Map<?, ?>) ((java.util.List<?>) ((java.util.Map<?, ?>)
+                ((java.util.List<?>) body.get("sections")).get(0)).get("workItems")).get(0)).get("tasks")).get(1);
+        task.remove("unresolved");
+        task.put("leadUnitCode", "sfj");
+        given().contentType(ContentType.JSON).body(body).post("/api/v1/plan-imports/confirmations")
+                .then().statusCode(201).body("planId", notNullValue());
+    }
+
+    @Test
+    void badDocumentsGetAClear4xxAndCreateNothing() {
+        long imports = count("SELECT count(*) FROM plan_import");
+        long plans = count("SELECT count(*) FROM plan");
+        given().contentType("text/plain").body(new byte[0]).post("/api/v1/plan-imports")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("urn:duban:problem:empty-document"));
+        byte[] garbage = new byte[4096];
+        new Random(7).nextBytes(garbage);
+        given().contentType("application/octet-stream").body(garbage).post("/api/v1/plan-imports")
+                .then().statusCode(415).body("type", equalTo("urn:duban:problem:unreadable-document"));
+        given().contentType("application/octet-stream").queryParam("fileName", "方案.docx")
+                .body(variant(newDocNumber()).getBytes(StandardCharsets.UTF_8)).post("/api/v1/plan-imports")
+                .then().statusCode(422).body("type", equalTo("urn:duban:problem:not-a-docx"));
+        given().multiPart("file", "方案.docx", "不是Word文档".getBytes(StandardCharsets.UTF_8), PlanImportResource.DOCX)
+                .post("/api/v1/plan-imports")
+                .then().statusCode(422).body("type", equalTo("urn:duban:problem:not-a-docx"));
+        given().contentType("text/plain; charset=UTF-8").body("关于做好某项工作的通知\n各单位：\n请认真落实。\n")
+                .post("/api/v1/plan-imports")
+                .then().statusCode(422).body("type", equalTo("urn:duban:problem:no-task-table"))
+                .body("detail", containsString("责任单位"));
+        byte[] huge = new byte[10 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(huge, (byte) 'a');
+        given().contentType("text/plain").body(huge).post("/api/v1/plan-imports")
+                .then().statusCode(413).contentType("application/problem+json");
+        assertEquals(imports, count("SELECT count(*) FROM plan_import"));
+        assertEquals(plans, count("SELECT count(*) FROM plan"));
+    }
+
+    @Test
+    void theSeedPlanAsTextAndAsDocxPreviewAlikeAndHashTheSame() throws Exception {
+        var text = given().contentType("text/plain; charset=UTF-8").body(PlainTextPlanReaderTest.seed())
+                .post("/api/v1/plan-imports").then().statusCode(201)
+                .body("counts.sections", equalTo(6)).body("counts.workItems", equalTo(22)).body("counts.tasks", equalTo(28))
+                .body("plan.documentNumber", equalTo("珠府办〔2020〕9号"))
+                .body("format", equalTo("text"))
+                .extract().jsonPath();
+        var docx = given().multiPart("file", "珠府办〔2020〕9号.docx", DocxPlanReaderTest.seedAsDocx(), PlanImportResource.DOCX)
+                .post("/api/v1/plan-imports").then().statusCode(201)
+                .body("counts.tasks", equalTo(28)).body("format", equalTo("docx"))
+                .extract().jsonPath();
+        assertEquals(text.getString("contentSha256"), docx.getString("contentSha256"));
+        assertEquals(text.getList("sections.workItems.tasks.unitPhrase"), docx.getList("sections.workItems.tasks.unitPhrase"));
+        // 2020年底前 → 2020-12-31 (the IPv6 task), and a task without a phrase takes the plan default
+        assertEquals("DATE", text.getString("sections[4].workItems[2].tasks[1].deadline.kind"));
+        assertEquals("2020-12-31", text.getString("sections[4].workItems[2].tasks[1].deadline.date"));
+        assertEquals("PLAN_DEFAULT", text.getString("sections[0].workItems[0].tasks[0].deadline.kind"));
+    }
+
+    private long count(String sql) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(sql).getSingleResult()).longValue());
+    }
+}
