@@ -52,6 +52,20 @@ final class Api {
         return last[0].path("id");
     }
 
+    private static boolean zhuhaiLoaded;
+
+    /** Loads the Zhuhai demo city (deploy/local/demo/zhuhai-2020.json) into the registry, once per JVM. */
+    synchronized void ensureZhuhai() throws java.io.IOException {
+        if (zhuhaiLoaded) {
+            return;
+        }
+        byte[] city = java.nio.file.Files.readAllBytes(suite.root.resolve("deploy/local/demo/zhuhai-2020.json"));
+        given().contentType(ContentType.JSON).body(city)
+                .post(suite.url(Service.REGISTRY) + "/city/import")
+                .then().statusCode(200);
+        zhuhaiLoaded = true;
+    }
+
     int inboxSize(String unitCode) {
         return given().get(suite.url(Service.NOTIFICATION) + "/units/" + unitCode + "/notifications")
                 .then().statusCode(200).extract().jsonPath().getList("items").size();

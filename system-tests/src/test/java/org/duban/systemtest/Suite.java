@@ -64,6 +64,7 @@ public final class Suite {
         env.put("DUBAN_DB_USER", infra.dbUser());
         env.put("DUBAN_DB_PASSWORD", infra.dbPassword());
         env.put("KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers());
+        env.put("DUBAN_REGISTRY_URL", "http://127.0.0.1:" + ports.get(Service.REGISTRY));
         env.putAll(extraEnv);
         try {
             ServiceProcess p = ServiceProcess.start(root, s, ports.get(s), env, logs.resolve(s.module + ".log"));
