@@ -100,6 +100,30 @@ class PlainTextPlanReaderTest {
     }
 
     @Test
+    void anotherNumberingWithOneLineRowsAndOtherHeaders() {
+        // sections "一." , work items "(一)" in ASCII brackets, rows written on one line, 工作任务/具体要求/责任单位
+        String doc = "工作任务\t具体要求\t责任单位\n\n"
+                + "一.深化公开\n\n"
+                + "(一)推进决策公开\t1.重大决策预公开\t市发展改革局牵头落实\n\n"
+                + "\t2.2020年10月31日前公开决策目录\t市司法局负责\n\n"
+                + "(二)推进执行公开\t督查结果公开\t市政府办公室\n\n"
+                + "二.强化保障\n\n"
+                + "(一)加强培训\t9月30日前完成培训（详见附件2）\t市直各单位\n";
+        ParsedPlan plan = PlainTextPlanReader.read(doc);
+        assertEquals(List.of(), plan.problems());
+        assertEquals(2, plan.sections().size());
+        assertEquals(3, plan.workItemCount());
+        assertEquals(4, plan.taskCount());
+        ParsedPlan.WorkItem first = plan.sections().get(0).workItems().get(0);
+        assertEquals("推进决策公开", first.title());
+        assertEquals("2.2020年10月31日前公开决策目录", first.tasks().get(1).text());
+        assertEquals("市司法局负责", first.tasks().get(1).unitPhrase());
+        ParsedPlan.Task training = plan.sections().get(1).workItems().get(0).tasks().get(0);
+        assertEquals("9月30日前完成培训", training.text());
+        assertEquals("详见附件2", training.remark());
+    }
+
+    @Test
     void brokenNumberingIsReportedWithItsLine() {
         String doc = """
                 \t工作事项\t具体任务\t牵头及责任单位
