@@ -9,9 +9,13 @@ import org.duban.common.outbox.Outbox;
 import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
+import org.duban.task.deadline.DeadlineContext;
+import org.duban.task.deadline.DeadlineParser;
+import org.duban.task.deadline.ParsedDeadline;
 import org.duban.task.history.Actor;
 import org.duban.task.history.History;
 import org.duban.task.task.Assignment;
+import org.duban.task.task.Lights;
 import org.duban.task.task.Task;
 import org.duban.task.task.TaskApi;
 import org.duban.task.task.TaskEvents;
@@ -38,9 +42,6 @@ import java.util.UUID;
 @Transactional
 public class PlanService {
 
-    /** Phrases that mean "no deadline, report periodically". */
-    static final List<String> PERIODIC_PHRASES = List.of("长期坚持", "持续推进", "长期推进", "常态化");
-
     @Inject
     TaskService tasks;
 
@@ -58,6 +59,9 @@ public class PlanService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Lights lights;
 
     public PlanApi.PlanView create(PlanApi.CreatePlan req) {
         String number = req.documentNumber().strip();
@@ -230,19 +234,37 @@ public class PlanService {
         return codes;
     }
 
-    /** Explicit date; else no deadline for continuing work; else the plan's default, and the task says so. */
-    static void deadline(Task t, PlanApi.PlanTaskInput in, Plan plan) {
+    /**
+     * An explicit date wins; else {@code periodic}; else the phrase read by {@link DeadlineParser} (a date,
+     * or 长期坚持 = no deadline); else the plan's default, and the task says so.
+     */
+    void deadline(Task t, PlanApi.PlanTaskInput in, Plan plan) {
         if (in.deadline() != null) {
             t.deadline = in.deadline();
             t.deadlineSource = Task.DeadlineSource.EXPLICIT;
-        } else if (Boolean.TRUE.equals(in.periodic())
-                || (t.deadlinePhrase != null && PERIODIC_PHRASES.stream().anyMatch(t.deadlinePhrase::contains))) {
+            return;
+        }
+        if (Boolean.TRUE.equals(in.periodic())) {
             t.deadline = null;
             t.deadlineSource = Task.DeadlineSource.NONE_PERIODIC;
-        } else {
-            t.deadline = plan.defaultDeadline;
-            t.deadlineSource = Task.DeadlineSource.PLAN_DEFAULT;
+            return;
         }
+        if (t.deadlinePhrase != null) {
+            ParsedDeadline parsed = DeadlineParser.parse(t.deadlinePhrase,
+                    new DeadlineContext(plan.year, plan.issueDate, plan.defaultDeadline, lights.days()));
+            if (parsed.kind() == ParsedDeadline.Kind.DATE) {
+                t.deadline = parsed.date();
+                t.deadlineSource = Task.DeadlineSource.PHRASE;
+                return;
+            }
+            if (parsed.kind() == ParsedDeadline.Kind.ONGOING) {
+                t.deadline = null;
+                t.deadlineSource = Task.DeadlineSource.NONE_PERIODIC;
+                return;
+            }
+        }
+        t.deadline = plan.defaultDeadline;
+        t.deadlineSource = Task.DeadlineSource.PLAN_DEFAULT;
     }
 
     private static void checkTask(String path, PlanApi.PlanTaskInput t, List<Units.Ref> refs, List<Problem.FieldError> errors) {

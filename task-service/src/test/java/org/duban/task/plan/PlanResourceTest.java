@@ -41,8 +41,9 @@ class PlanResourceTest {
                      {"text":"更新完善权责清单并按要求公开。","leadUnitCode":"%s","responsibleUnitCodes":["%s"],
                       "openGroups":["市直有关单位"],"tags":["六稳"]},
                      {"text":"持续推进政务公开标准化规范化。","deadlinePhrase":"持续推进","responsibleUnitCodes":["%s"]},
-                     {"text":"2020年底前，全市政府网站全部支持互联网协议第6版。","deadline":"2020-12-31","deadlinePhrase":"2020年底前","leadUnitCode":"%s"}]}]}]}"""
-                .formatted(suffix, leadCode, co, co, leadCode);
+                     {"text":"2020年底前，全市政府网站全部支持互联网协议第6版。","deadline":"2020-12-31","deadlinePhrase":"2020年底前","leadUnitCode":"%s"},
+                     {"text":"6月底前完成目录编制。","deadlinePhrase":"6月底前","leadUnitCode":"%s"}]}]}]}"""
+                .formatted(suffix, leadCode, co, co, leadCode, leadCode);
     }
 
     @Test
@@ -56,6 +57,9 @@ class PlanResourceTest {
                 .body("sections[0].workItems[0].tasks[1].deadlineSource", equalTo("NONE_PERIODIC"))
                 .body("sections[0].workItems[0].tasks[1].deadline", equalTo(null))
                 .body("sections[0].workItems[0].tasks[2].deadlineSource", equalTo("EXPLICIT"))
+                .body("sections[0].workItems[0].tasks[3].deadlineSource", equalTo("PHRASE"))
+                .body("sections[0].workItems[0].tasks[3].deadline", equalTo("2020-06-30"))
+                .body("sections[0].workItems[0].tasks[3].deadlinePhrase", equalTo("6月底前"))
                 .body("sections[0].workItems[0].tasks[0].assignments", hasSize(0))
                 .extract().path("id");
         String taskId = given().get("/api/v1/plans/" + id).then().extract().path("sections[0].workItems[0].tasks[0].id");
@@ -94,6 +98,10 @@ class PlanResourceTest {
                 .post("/api/v1/tasks/" + taskId + "/designations").then().statusCode(201)
                 .body("assignments", hasSize(4))
                 .body("assignments.origin", hasItem("DESIGNATED"));
+        // designating a unit that already owes the task is refused, and so is a draft's task (above, for claims)
+        given().contentType(ContentType.JSON).body("{\"unitCodes\":[\"" + other + "\"]}")
+                .post("/api/v1/tasks/" + taskId + "/designations").then().statusCode(409)
+                .body("errors[0].field", equalTo("unitCodes[0]"));
         given().get("/api/v1/tasks/" + taskId + "/history").then()
                 .body("items.action", hasItem("claim")).body("items.action", hasItem("designate"))
                 .body("items.action", hasItem("published"));
@@ -108,7 +116,7 @@ class PlanResourceTest {
         given().contentType(ContentType.JSON).body(plan("no-such-" + suffix)).post("/api/v1/plans").then().statusCode(422)
                 .body("type", equalTo("urn:duban:problem:unknown-unit"))
                 .body("errors[0].field", equalTo("sections[0].workItems[0].tasks[0].leadUnitCode"))
-                .body("errors", hasSize(2));
+                .body("errors", hasSize(3));
         given().contentType(ContentType.JSON).body(plan(lead)).post("/api/v1/plans").then().statusCode(201);
         given().contentType(ContentType.JSON).body(plan(lead)).post("/api/v1/plans").then().statusCode(409)
                 .body("errors[0].field", equalTo("documentNumber"));
