@@ -13,7 +13,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Keeps {@link UnitReplica} in step with the registry's snapshots on duban.units. */
 @ApplicationScoped
@@ -66,8 +69,20 @@ public class UnitReplicaConsumer {
         u.shortName = s.path("shortName").asText(null);
         u.type = s.path("type").asText("OTHER");
         u.active = s.path("active").asBoolean(true);
+        u.parentCode = s.path("parent").asText(null);
+        u.tags = strings(s.path("tags"));
+        u.validTo = s.hasNonNull("validTo") ? LocalDate.parse(s.get("validTo").asText()) : null;
+        u.successors = strings(s.path("successors"));
         u.version = version;
         u.updatedAt = OffsetDateTime.now();
         u.persist();
+    }
+
+    static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        if (array != null && array.isArray()) {
+            array.forEach(n -> out.add(n.asText()));
+        }
+        return out;
     }
 }

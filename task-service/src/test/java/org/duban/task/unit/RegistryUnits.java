@@ -32,6 +32,23 @@ public final class RegistryUnits {
         return id;
     }
 
+    /** Publishes a group snapshot on duban.unit-groups as the registry does; returns its event id. */
+    public static String publishGroup(String code, String name, String kind, java.util.List<String> members, long version) {
+        String id = UUID.randomUUID().toString();
+        String memberJson = members.stream().map(m -> "\"" + m + "\"").collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        String json = """
+                {"code":"%s","name":"%s","aliases":[],"kind":"%s","rule":{"types":[],"tags":[],"parent":null},
+                 "members":[],"memberCodes":%s,"open":%s,"active":true,"version":%d}"""
+                .formatted(code, name, kind, memberJson, "OPEN".equals(kind), version);
+        ProducerRecord<String, String> r = new ProducerRecord<>("duban.unit-groups", code, json);
+        r.headers().add(new RecordHeader("ce_id", id.getBytes(StandardCharsets.UTF_8)));
+        r.headers().add(new RecordHeader("ce_type", "unit-group.snapshot".getBytes(StandardCharsets.UTF_8)));
+        r.headers().add(new RecordHeader("ce_source", "/duban/unit-registry-service".getBytes(StandardCharsets.UTF_8)));
+        r.headers().add(new RecordHeader("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8)));
+        KafkaProbe.send(TestInfra.get().bootstrapServers(), r);
+        return id;
+    }
+
     /** Publishes an active unit and waits until the replica holds it at that version. */
     public static void seed(String code, String name) {
         publish(code, name, true, 0);
