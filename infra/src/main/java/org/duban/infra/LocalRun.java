@@ -123,20 +123,23 @@ public final class LocalRun {
         System.out.println("Logs in " + rel(home.resolve("logs")) + ". Press Ctrl-C to stop everything.");
     }
 
-    /** Posts the demo units, then the demo tasks; records that exist already are skipped. */
+    /**
+     * Loads the demo city (deploy/local/demo/zhuhai-2020.json: units, groups, tags) through the
+     * registry's bulk import, then the demo tasks. The import is idempotent: a second start finds
+     * every unit unchanged and skips the tasks.
+     */
     int loadDemo() throws IOException, InterruptedException {
         ObjectMapper json = new ObjectMapper();
         HttpClient http = HttpClient.newHttpClient();
-        int created = 0;
-        JsonNode units = json.readTree(root.resolve("deploy/local/demo/units.json").toFile());
-        for (JsonNode unit : units) {
-            int status = post(http, "http://127.0.0.1:8081/api/v1/units", unit.toString());
-            if (status == 201) {
-                created++;
-            } else if (status != 409) {
-                throw new IOException("demo unit " + unit.get("code") + " was refused with HTTP " + status);
-            }
+        String city = Files.readString(root.resolve("deploy/local/demo/zhuhai-2020.json"), StandardCharsets.UTF_8);
+        HttpResponse<String> imported = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8081/api/v1/city/import"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(city, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (imported.statusCode() != 200) {
+            throw new IOException("the demo city was refused with HTTP " + imported.statusCode() + ": " + imported.body());
         }
+        int created = json.readTree(imported.body()).path("created").asInt();
         if (created == 0) {
             return 0; // demo data was loaded by an earlier run
         }
