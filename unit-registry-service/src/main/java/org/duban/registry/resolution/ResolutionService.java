@@ -30,7 +30,8 @@ public class ResolutionService {
             synchronized (this) {
                 b = built;
                 if (b == null || b.revision() != revision) {
-                    // read the revision again inside the load, so the index is never newer than its label
+                    // a write landing between the two reads makes the index newer than its label:
+                    // harmless, the next call sees a different revision and rebuilds
                     b = new Built(revision, new Resolver(store.load().toDirectory()));
                     built = b;
                 }
