@@ -1,6 +1,15 @@
 package org.duban.task.task;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import java.util.Set;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Max;
@@ -28,12 +37,12 @@ import java.util.UUID;
 /**
  * Assignments: the list, and the lifecycle of one assignment. Every action answers 409 {@code illegal-transition} (naming
  * {@code currentState} and {@code allowedActions}) when the state does not allow it. The actor is
- * read from {@code X-Duban-Actor} until authentication arrives (issue 7).
+ * read from {@code X-Duban-Actor} until authentication arrives (issue 7). Actions whose body is optional
+ * (accept, submit, complete, approve, reject) may be posted without a body.
  */
 @Path("/assignments")
 @Tag(name = "Assignments", description = "The lifecycle of what a unit owes: 签收, 进展报送, 报结, 办结, 退回, 延期, 催办")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class AssignmentResource {
 
     @Inject
@@ -41,6 +50,26 @@ public class AssignmentResource {
 
     @Inject
     TaskQueries queries;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Validator validator;
+
+    /** An optional JSON body read by hand, so `curl -X POST …/accept` without body or Content-Type works. */
+    TaskApi.Note note(String body) throws JsonProcessingException {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        // a malformed body goes to the problem mapper for JSON errors (400 malformed-request)
+        TaskApi.Note note = json.readValue(body, TaskApi.Note.class);
+        Set<ConstraintViolation<TaskApi.Note>> violations = validator.validate(note);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        return note;
+    }
 
     @GET
     @Operation(summary = "List assignments, most urgent first",
@@ -72,11 +101,12 @@ public class AssignmentResource {
     @POST
     @Path("/{id}/accept")
     @Operation(summary = "签收 (unit): accept the assignment", description = "ASSIGNED → ACCEPTED; emits task.accepted.")
-    public TaskApi.AssignmentView accept(@PathParam("id") UUID id, @Valid TaskApi.Note body) {
-        return assignments.accept(id, body);
+    public TaskApi.AssignmentView accept(@PathParam("id") UUID id, @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Note.class))) String body) throws JsonProcessingException {
+        return assignments.accept(id, note(body));
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}/progress-reports")
     @Operation(summary = "进展报送 (unit): report progress",
             description = "ACCEPTED or IN_PROGRESS → IN_PROGRESS; emits task.progress-reported.")
@@ -96,18 +126,19 @@ public class AssignmentResource {
     @Path("/{id}/submit")
     @Operation(summary = "报结 (unit): report the work done, for the supervisor to confirm",
             description = "ACCEPTED or IN_PROGRESS → SUBMITTED; emits task.submitted.")
-    public TaskApi.AssignmentView submit(@PathParam("id") UUID id, @Valid TaskApi.Note body) {
-        return assignments.submit(id, body);
+    public TaskApi.AssignmentView submit(@PathParam("id") UUID id, @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Note.class))) String body) throws JsonProcessingException {
+        return assignments.submit(id, note(body));
     }
 
     @POST
     @Path("/{id}/complete")
     @Operation(summary = "办结 (supervisor): confirm completion", description = "SUBMITTED → COMPLETED; emits task.completed.")
-    public TaskApi.AssignmentView complete(@PathParam("id") UUID id, @Valid TaskApi.Note body) {
-        return assignments.complete(id, body);
+    public TaskApi.AssignmentView complete(@PathParam("id") UUID id, @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Note.class))) String body) throws JsonProcessingException {
+        return assignments.complete(id, note(body));
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}/send-back")
     @Operation(summary = "退回重办 (supervisor): send submitted work back to be redone",
             description = "SUBMITTED → IN_PROGRESS; emits task.sent-back.")
@@ -116,6 +147,7 @@ public class AssignmentResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}/return")
     @Operation(summary = "退回 (unit): return the assignment as not this unit's responsibility",
             description = "ASSIGNED or ACCEPTED → RETURNED; emits task.returned.")
@@ -124,6 +156,7 @@ public class AssignmentResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}/extension-requests")
     @Operation(summary = "延期申请 (unit): ask for a later deadline, before the deadline",
             description = "Allowed in ACCEPTED and IN_PROGRESS; the state does not change; emits task.extension-requested.")
@@ -138,19 +171,20 @@ public class AssignmentResource {
     @Operation(summary = "Approve an extension request (supervisor)",
             description = "Moves the assignment's deadline; emits task.extension-approved.")
     public TaskApi.ExtensionView approve(@PathParam("id") UUID id, @PathParam("requestId") UUID requestId,
-                                         @Valid TaskApi.Note body) {
-        return assignments.decideExtension(id, requestId, true, body);
+                                         @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Note.class))) String body) throws JsonProcessingException {
+        return assignments.decideExtension(id, requestId, true, note(body));
     }
 
     @POST
     @Path("/{id}/extension-requests/{requestId}/reject")
     @Operation(summary = "Reject an extension request (supervisor)", description = "Emits task.extension-rejected.")
     public TaskApi.ExtensionView reject(@PathParam("id") UUID id, @PathParam("requestId") UUID requestId,
-                                        @Valid TaskApi.Note body) {
-        return assignments.decideExtension(id, requestId, false, body);
+                                        @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Note.class))) String body) throws JsonProcessingException {
+        return assignments.decideExtension(id, requestId, false, note(body));
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}/urge")
     @Operation(summary = "催办 (supervisor): press the unit to act", description = "Open states before submission; emits task.urged.")
     public TaskApi.AssignmentView urge(@PathParam("id") UUID id, @Valid @NotNull TaskApi.Urge body) {
@@ -158,6 +192,7 @@ public class AssignmentResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}/deadline")
     @Operation(summary = "Change the assignment's deadline (supervisor), with a reason", description = "Emits task.deadline-changed.")
     public TaskApi.AssignmentView changeDeadline(@PathParam("id") UUID id, @Valid @NotNull TaskApi.ChangeDeadline body) {
@@ -165,6 +200,7 @@ public class AssignmentResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}/cancel")
     @Operation(summary = "Cancel the assignment (supervisor), with a reason", description = "Open state → CANCELLED; emits task.cancelled.")
     public TaskApi.AssignmentView cancel(@PathParam("id") UUID id, @Valid @NotNull TaskApi.Reason body) {

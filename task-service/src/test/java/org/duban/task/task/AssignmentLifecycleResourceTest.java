@@ -236,6 +236,24 @@ class AssignmentLifecycleResourceTest {
     }
 
     @Test
+    void anActionWithAnOptionalBodyCanBePostedWithoutBodyOrContentType() throws Exception {
+        // what `curl -X POST …/accept` sends: no body, no Content-Type
+        var client = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI + ":"
+                        + io.restassured.RestAssured.port + "/api/v1/assignments/" + assignment + "/accept"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build();
+        var response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("task.accepted", lastEvent());
+        // a malformed or over-long optional body is still a 400 problem
+        given().contentType(ContentType.JSON).body("{\"note\": ").post("/api/v1/assignments/" + assignment + "/submit")
+                .then().statusCode(400).body("type", equalTo("urn:duban:problem:malformed-request"));
+        given().contentType(ContentType.JSON).body("{\"note\":\"" + "长".repeat(2001) + "\"}")
+                .post("/api/v1/assignments/" + assignment + "/submit")
+                .then().statusCode(400).body("type", equalTo("urn:duban:problem:validation"));
+    }
+
+    @Test
     void missingActorIsRecordedAsAnonymous() {
         given().contentType(ContentType.JSON).post("/api/v1/assignments/" + assignment + "/accept").then().statusCode(200);
         given().get("/api/v1/tasks/" + taskId + "/history").then().body("items[-1].actor", equalTo("anonymous"));
