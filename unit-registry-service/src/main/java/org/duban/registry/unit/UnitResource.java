@@ -97,14 +97,17 @@ public class UnitResource {
     @APIResponse(responseCode = "200", description = "A page of units")
     public UnitApi.UnitPage list(
             @Parameter(description = "MUNICIPAL_DEPARTMENT, DIRECT_AGENCY, DISTRICT, ZONE_COMMITTEE, PUBLIC_ENTERPRISE, OTHER")
-            @QueryParam("type") UnitType type,
+            @QueryParam("type") String type,
             @Parameter(description = "A tag code", example = "openness-office") @QueryParam("tag") String tag,
             @Parameter(description = "Parent unit code", example = "szf") @QueryParam("parent") String parent,
             @QueryParam("active") Boolean active,
             @Parameter(description = "Text in the full name, short name or an alias", example = "司法") @QueryParam("q") String q,
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        List<Unit> page = units.list(new UnitService.Filter(type, tag, parent, active, q), cursor, limit + 1);
+        UnitType t = type == null || type.isBlank() ? null : UnitType.parse(type).orElseThrow(() ->
+                new ProblemException(ProblemType.VALIDATION, "Unknown unit type '" + type + "'",
+                        List.of(Problem.FieldError.of("type", "allowed: " + String.join(", ", UnitType.allowed())))));
+        List<Unit> page = units.list(new UnitService.Filter(t, tag, parent, active, q), cursor, limit + 1);
         boolean more = page.size() > limit;
         List<UnitApi.UnitView> items = page.stream().limit(limit).map(UnitApi.UnitView::of).toList();
         return new UnitApi.UnitPage(items, more ? items.get(items.size() - 1).code() : null);

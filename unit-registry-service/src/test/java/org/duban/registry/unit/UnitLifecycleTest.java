@@ -117,6 +117,11 @@ class UnitLifecycleTest {
         given().queryParam("type", "DIRECT_AGENCY").queryParam("q", child).get("/api/v1/units")
                 .then().body("items.code", equalTo(List.of(child)));
         given().queryParam("type", "DISTRICT").queryParam("q", child).get("/api/v1/units").then().body("items", hasSize(0));
+        given().queryParam("type", "直属机构").queryParam("q", child).get("/api/v1/units")
+                .then().body("items.code", equalTo(List.of(child)));
+        given().queryParam("type", "BUREAU").get("/api/v1/units")
+                .then().statusCode(400).body("errors[0].field", equalTo("type"))
+                .body("errors[0].message", containsString("ZONE_COMMITTEE"));
         given().get("/api/v1/units/" + child).then().body("contacts", hasSize(2)).body("contacts[0].primary", equalTo(true));
     }
 
