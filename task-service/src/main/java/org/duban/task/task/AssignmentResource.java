@@ -41,6 +41,7 @@ import java.util.UUID;
  * (accept, submit, complete, approve, reject) may be posted without a body.
  */
 @Path("/assignments")
+@APIResponse(responseCode = "412", description = "If-Match (optional on every action) names an older version")
 @Tag(name = "Assignments", description = "The lifecycle of what a unit owes: 签收, 进展报送, 报结, 办结, 退回, 延期, 催办")
 @Produces(MediaType.APPLICATION_JSON)
 public class AssignmentResource {
@@ -94,8 +95,11 @@ public class AssignmentResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "Read an assignment: state, light, deadline, latest progress, pending extension, allowed actions")
-    public TaskApi.AssignmentView get(@PathParam("id") UUID id) {
-        return assignments.get(id);
+    @APIResponse(responseCode = "200", description = "The assignment; ETag is its version (send it as If-Match to act on it)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.AssignmentView.class)))
+    public Response get(@PathParam("id") UUID id) {
+        TaskApi.AssignmentView a = assignments.get(id);
+        return Response.ok(a).tag(String.valueOf(a.version())).build();
     }
 
     @POST

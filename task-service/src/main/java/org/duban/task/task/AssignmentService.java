@@ -55,6 +55,9 @@ public class AssignmentService {
     TaskViews views;
 
     @Inject
+    Preconditions preconditions;
+
+    @Inject
     Event<AssignmentLifecycle.DeadlineChanged> deadlineChanged;
 
     @Inject
@@ -342,6 +345,7 @@ public class AssignmentService {
                 new TaskEvents.TaskTransition(a.task.id, a.id, a.unitCode, unitName, a.role, a.task.title, c.slug,
                         c.from, c.to, c.actor, c.at, a.deadline, c.reason, c.message, c.percent, c.summary,
                         c.extensionRequestId, c.previousDeadline, c.requestedDeadline));
+        Assignment.getEntityManager().flush(); // the answer shows the new version (the next If-Match)
     }
 
     private static Assignment.State check(Assignment a, Lifecycle.Action action) {
@@ -357,11 +361,12 @@ public class AssignmentService {
         }
     }
 
-    private static Assignment lock(UUID id) {
+    private Assignment lock(UUID id) {
         Assignment a = Assignment.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (a == null) {
             throw ProblemException.notFound("No assignment with id " + id);
         }
+        preconditions.check(a);
         return a;
     }
 

@@ -230,6 +230,19 @@ class AssignmentLifecycleResourceTest {
     }
 
     @Test
+    void ifMatchActsOnlyOnTheVersionSeen() {
+        String etag = given().get("/api/v1/assignments/" + assignment).then().statusCode(200).extract().header("ETag");
+        given().contentType(ContentType.JSON).header("If-Match", etag)
+                .post("/api/v1/assignments/" + assignment + "/accept").then().statusCode(200).body("version", equalTo(1));
+        // a second client that read the old version is refused, and nothing changes
+        given().contentType(ContentType.JSON).header("If-Match", etag).body("{\"reason\":\"不属于本单位\"}")
+                .post("/api/v1/assignments/" + assignment + "/return").then().statusCode(412)
+                .body("type", equalTo("urn:duban:problem:precondition-failed"));
+        given().get("/api/v1/assignments/" + assignment).then().body("state", equalTo("ACCEPTED")).header("ETag", "\"1\"");
+        assertEquals("task.accepted", lastEvent());
+    }
+
+    @Test
     void unknownAssignmentIs404() {
         given().contentType(ContentType.JSON).post("/api/v1/assignments/" + UUID.randomUUID() + "/accept")
                 .then().statusCode(404).contentType("application/problem+json");

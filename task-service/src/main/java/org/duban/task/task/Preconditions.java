@@ -1,0 +1,51 @@
+package org.duban.task.task;
+
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import org.duban.common.problem.Problem;
+import org.duban.common.problem.ProblemException;
+import org.duban.common.problem.ProblemType;
+
+import java.util.List;
+
+/**
+ * The request's optional {@code If-Match} (an assignment's version, as its ETag gives it: {@code "3"}).
+ * Lifecycle actions are safe without it (the row is locked and the state machine decides); a client
+ * sends it to act only on the version it has seen, and gets 412 otherwise.
+ */
+@RequestScoped
+public class Preconditions {
+
+    @Inject
+    CurrentVertxRequest request;
+
+    /** The version in If-Match, or null when none was sent (or outside HTTP). */
+    public Long expectedVersion() {
+        RoutingContext rc = request.getCurrent();
+        String h = rc == null ? null : rc.request().getHeader("If-Match");
+        if (h == null || h.isBlank() || h.strip().equals("*")) {
+            return null;
+        }
+        String v = h.strip();
+        if (v.startsWith("W/")) {
+            v = v.substring(2);
+        }
+        v = v.replace("\"", "");
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new ProblemException(ProblemType.VALIDATION, "If-Match must be a version such as \"3\"",
+                    List.of(new Problem.FieldError("If-Match", "not a version", h)));
+        }
+    }
+
+    public void check(Assignment a) {
+        Long expected = expectedVersion();
+        if (expected != null && expected != a.version) {
+            throw new ProblemException(ProblemType.PRECONDITION_FAILED,
+                    "The assignment is at version " + a.version + ", not " + expected + ": read it again");
+        }
+    }
+}
