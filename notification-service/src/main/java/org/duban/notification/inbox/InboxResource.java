@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -27,13 +28,28 @@ public class InboxResource {
 
     @GET
     @Operation(summary = "List a unit's notifications",
-            description = "Newest first; cursor pagination. unreadCount counts the whole inbox.")
+            description = "Newest first; cursor pagination; optional filters type, read, taskId. unreadCount counts the whole inbox.")
     @APIResponse(responseCode = "200", description = "A page of the inbox (empty for a unit never notified)")
     @APIResponse(responseCode = "400", description = "Invalid limit or cursor (problem+json)")
     public InboxApi.NotificationPage list(@PathParam("code") String code,
+                                          @Parameter(description = "Only this event type", example = "task.urged")
+                                          @QueryParam("type") String type,
+                                          @Parameter(description = "true: only read ones; false: only unread ones")
+                                          @QueryParam("read") Boolean read,
+                                          @Parameter(description = "Only notifications about this task")
+                                          @QueryParam("taskId") UUID taskId,
                                           @QueryParam("cursor") String cursor,
                                           @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
-        return inbox.page(code, cursor, limit);
+        return inbox.page(code, new InboxService.Filter(type, read, taskId), cursor, limit);
+    }
+
+    @POST
+    @Path("/read-all")
+    @Operation(summary = "Mark all of a unit's notifications read")
+    @APIResponse(responseCode = "200", description = "How many were marked; the unread count is then 0")
+    public InboxApi.MarkedRead markAllRead(@PathParam("code") String code) {
+        int marked = inbox.markAllRead(code);
+        return new InboxApi.MarkedRead(marked, inbox.unreadCount(code));
     }
 
     @POST

@@ -2,82 +2,92 @@ package org.duban.notification.inbox;
 
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import org.duban.common.messaging.IncomingEvent;
 import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
-import org.hibernate.Session;
 
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 
-/** A unit's inbox: delivering notifications into it, listing it, marking notifications read. */
+/** A unit's inbox: listing it (filtered, by cursor), what a live stream missed, marking notifications read. */
 @ApplicationScoped
 @Transactional
 public class InboxService {
 
-    @Inject
-    Session session;
-
-    /**
-     * Puts the notification of a {@code task.assigned} event in the unit's inbox, in the caller's
-     * transaction. The unique key (event, unit, channel) makes a second delivery a no-op.
-     *
-     * @return true if stored, false if that unit already had it
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public boolean deliverTaskAssigned(IncomingEvent event, TaskAssigned data) {
-        NotificationText.Text text = NotificationText.taskAssigned(data);
-        return insertOnce(data.unitCode(), event.id(), event.type(), data.taskId(), data.assignmentId(),
-                text.title(), text.body(), data.deadline());
-    }
-
-    private boolean insertOnce(String unitCode, String eventId, String eventType, UUID taskId, UUID assignmentId,
-                               String title, String body, LocalDate deadline) {
-        return session.createNativeMutationQuery("""
-                INSERT INTO notification (id, unit_code, channel, event_id, event_type, task_id, assignment_id,
-                                          title, body, deadline, created_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-                ON CONFLICT (event_id, unit_code, channel) DO NOTHING""")
-                .setParameter(1, UUID.randomUUID(), UUID.class)
-                .setParameter(2, unitCode, String.class)
-                .setParameter(3, Notification.INBOX, String.class)
-                .setParameter(4, eventId, String.class)
-                .setParameter(5, eventType, String.class)
-                .setParameter(6, taskId, UUID.class)
-                .setParameter(7, assignmentId, UUID.class)
-                .setParameter(8, title, String.class)
-                .setParameter(9, body, String.class)
-                .setParameter(10, deadline, LocalDate.class)
-                // PostgreSQL keeps microseconds: store exactly what a cursor will carry
-                .setParameter(11, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), OffsetDateTime.class)
-                .executeUpdate() == 1;
+    /** What a list may be narrowed to; null members do not narrow. */
+    public record Filter(String type, Boolean read, UUID taskId) {
+        public static final Filter NONE = new Filter(null, null, null);
     }
 
     /** A page of the unit's inbox, newest first, after {@code cursor} (null: from the newest). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public InboxApi.NotificationPage page(String unitCode, String cursor, int limit) {
-        List<Notification> rows;
-        Sort newestFirst = Sort.descending("createdAt", "id");
-        if (cursor == null || cursor.isBlank()) {
-            rows = Notification.find("unitCode = ?1", newestFirst, unitCode).page(0, limit + 1).list();
-        } else {
-            InboxCursor after = decode(cursor);
-            rows = Notification.find("unitCode = ?1 and (createdAt < ?2 or (createdAt = ?2 and id < ?3))",
-                            newestFirst, unitCode, after.createdAt(), after.id())
-                    .page(0, limit + 1).list();
+        return page(unitCode, Filter.NONE, cursor, limit);
+    }
+
+    /** A page of the unit's inbox narrowed by {@code filter}, newest first, after {@code cursor}. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public InboxApi.NotificationPage page(String unitCode, Filter filter, String cursor, int limit) {
+        StringBuilder q = new StringBuilder("unitCode = :unit");
+        Map<String, Object> params = new HashMap<>();
+        params.put("unit", unitCode);
+        if (filter.type() != null && !filter.type().isBlank()) {
+            q.append(" and eventType = :type");
+            params.put("type", filter.type());
         }
+        if (filter.read() != null) {
+            q.append(filter.read() ? " and readAt is not null" : " and readAt is null");
+        }
+        if (filter.taskId() != null) {
+            q.append(" and taskId = :task");
+            params.put("task", filter.taskId());
+        }
+        if (cursor != null && !cursor.isBlank()) {
+            InboxCursor after = decode(cursor);
+            q.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
+            params.put("at", after.createdAt());
+            params.put("id", after.id());
+        }
+        List<Notification> rows = Notification.<Notification>find(q.toString(), Sort.descending("createdAt", "id"), params)
+                .page(0, limit + 1).list();
         boolean more = rows.size() > limit;
         List<Notification> page = more ? rows.subList(0, limit) : rows;
         String next = more ? InboxCursor.after(page.get(page.size() - 1)).encode() : null;
-        long unread = Notification.count("unitCode = ?1 and readAt is null", unitCode);
-        return new InboxApi.NotificationPage(page.stream().map(InboxApi.NotificationView::of).toList(), next, unread);
+        return new InboxApi.NotificationPage(page.stream().map(InboxApi.NotificationView::of).toList(), next,
+                unreadCount(unitCode));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long unreadCount(String unitCode) {
+        return Notification.count("unitCode = ?1 and readAt is null", unitCode);
+    }
+
+    /**
+     * The unit's notifications after {@code cursor} (exclusive; null: none — the stream starts at
+     * "now"), oldest first: what a resuming live stream missed.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Notification> after(String unitCode, InboxCursor cursor, int limit) {
+        return Notification.<Notification>find("unitCode = ?1 and (createdAt > ?2 or (createdAt = ?2 and id > ?3))",
+                Sort.ascending("createdAt", "id"), unitCode, cursor.createdAt(), cursor.id()).page(0, limit).list();
+    }
+
+    /** The newest notification of the unit, if any (where a fresh live stream starts). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Notification newest(String unitCode) {
+        return Notification.<Notification>find("unitCode = ?1", Sort.descending("createdAt", "id"), unitCode)
+                .firstResult();
+    }
+
+    /** Marks every unread notification of the unit read; returns how many were unread. */
+    public int markAllRead(String unitCode) {
+        return Notification.update("readAt = ?1 where unitCode = ?2 and readAt is null",
+                OffsetDateTime.now(ZoneOffset.UTC), unitCode);
     }
 
     /** Marks one of the unit's notifications read; marking it again changes nothing. */
@@ -91,7 +101,8 @@ public class InboxService {
         }
     }
 
-    private static InboxCursor decode(String cursor) {
+    /** The cursor, or a 400 problem naming {@code cursor}. */
+    public static InboxCursor decode(String cursor) {
         try {
             return InboxCursor.decode(cursor);
         } catch (IllegalArgumentException e) {

@@ -18,7 +18,7 @@ import java.util.UUID;
 @Table(name = "notification")
 public class Notification extends PanacheEntityBase {
 
-    /** The only channel for now: the unit's inbox in the web app. */
+    /** The record of every notification is its inbox row; external channels are {@code Delivery} rows. */
     public static final String INBOX = "inbox";
 
     @Id
@@ -54,6 +54,20 @@ public class Notification extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
+
+    /** The plan's document number (文号), when the events carried it. */
+    @Column(name = "document_number")
+    public String documentNumber;
+
+    @Column(name = "lead_unit_name")
+    public String leadUnitName;
+
+    /** Where the task is shown in the web app. */
+    public String link;
+
+    /** Why the unit is told: ASSIGNEE, SUPERVISOR or ESCALATION (org.duban.notification.routing.Routing.Reason). */
+    @Column(nullable = false)
+    public String reason = "ASSIGNEE";
 
     /** When the unit marked it read; null while unread. */
     @Column(name = "read_at")

@@ -14,7 +14,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Turns the events of duban.task-events into notifications, exactly once per event: the event id
- * is logged in processed_event in the same transaction as the notification it causes.
+ * is logged in processed_event in the same transaction as the notifications and delivery rows it
+ * causes ({@link Dispatcher}).
  * A record that cannot be read is logged and skipped, so one bad record never stops the inbox.
  */
 @ApplicationScoped
@@ -27,7 +28,7 @@ public class TaskEventConsumer {
     ProcessedEvents processedEvents;
 
     @Inject
-    InboxService inbox;
+    Dispatcher dispatcher;
 
     @Inject
     ObjectMapper json;
@@ -45,10 +46,10 @@ public class TaskEventConsumer {
             return;
         }
         // read the data before touching the database, so a bad record leaves no trace
-        TaskAssigned assigned = null;
-        if (TaskAssigned.TYPE.equals(event.type())) {
-            assigned = read(record, event);
-            if (assigned == null) {
+        TaskEventData data = null;
+        if (routed(event.type())) {
+            data = read(record, event);
+            if (data == null) {
                 return;
             }
         }
@@ -56,21 +57,27 @@ public class TaskEventConsumer {
             LOG.debugf("event %s (%s) already processed", event.id(), event.type());
             return;
         }
-        if (assigned != null) {
-            inbox.deliverTaskAssigned(event, assigned);
+        if (data != null) {
+            dispatcher.dispatch(event, data);
         }
-        // other types: recorded as processed, no notification (yet)
+        // other types (plan.published, task.accepted, …): recorded as processed, nobody told
     }
 
-    private TaskAssigned read(ConsumerRecord<String, String> record, IncomingEvent event) {
+    /** Types some unit is told of (docs/events.md, "Who is told"). */
+    static boolean routed(String type) {
+        return type != null && type.startsWith("task.") && !type.equals("task.accepted")
+                && !type.equals("task.progress-reported") && !type.equals("task.designated");
+    }
+
+    private TaskEventData read(ConsumerRecord<String, String> record, IncomingEvent event) {
         if (event.data() == null) {
             LOG.warnf("skipping %s-%d@%d: %s event %s has no data",
                     record.topic(), record.partition(), record.offset(), event.type(), event.id());
             return null;
         }
         try {
-            TaskAssigned a = json.readValue(event.data(), TaskAssigned.class);
-            String missing = a == null ? "data" : a.missingField();
+            TaskEventData a = json.readValue(event.data(), TaskEventData.class);
+            String missing = a == null ? "data" : a.missingField(event.type());
             if (missing != null) {
                 LOG.warnf("skipping %s-%d@%d: %s event %s lacks %s",
                         record.topic(), record.partition(), record.offset(), event.type(), event.id(), missing);

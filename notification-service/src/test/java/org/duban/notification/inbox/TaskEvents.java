@@ -15,15 +15,15 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 
 /** Writes task events on duban.task-events as task-service's outbox relay does, and reads inboxes. */
-final class TaskEvents {
+public final class TaskEvents {
     private TaskEvents() {
     }
 
-    static String newUnit() {
+    public static String newUnit() {
         return "t-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static String assignedJson(UUID taskId, UUID assignmentId, String unitCode, String unitName, String role,
+    public static String assignedJson(UUID taskId, UUID assignmentId, String unitCode, String unitName, String role,
                                String title, String deadline) {
         return """
                 {"taskId":"%s","assignmentId":"%s","unitCode":"%s","unitName":"%s","role":"%s","title":"%s",\
@@ -32,7 +32,7 @@ final class TaskEvents {
     }
 
     /** A binary-mode CloudEvent record; a null header value leaves that header out. */
-    static ProducerRecord<String, String> record(String key, String ceId, String ceType, String subject, String value) {
+    public static ProducerRecord<String, String> record(String key, String ceId, String ceType, String subject, String value) {
         List<org.apache.kafka.common.header.Header> headers = new ArrayList<>();
         add(headers, "ce_specversion", "1.0");
         add(headers, "ce_id", ceId);
@@ -50,12 +50,12 @@ final class TaskEvents {
         }
     }
 
-    static void send(ProducerRecord<String, String> record) {
+    public static void send(ProducerRecord<String, String> record) {
         KafkaProbe.send(TestInfra.get().bootstrapServers(), record);
     }
 
     /** Sends a valid task.assigned event for {@code unitCode} (key = the task id); returns the record. */
-    static ProducerRecord<String, String> assign(UUID taskId, String unitCode, String title) {
+    public static ProducerRecord<String, String> assign(UUID taskId, String unitCode, String title) {
         UUID assignmentId = UUID.randomUUID();
         ProducerRecord<String, String> r = record(taskId.toString(), UUID.randomUUID().toString(), "task.assigned",
                 assignmentId.toString(), assignedJson(taskId, assignmentId, unitCode, "单位" + unitCode, "LEAD", title,
@@ -64,7 +64,7 @@ final class TaskEvents {
         return r;
     }
 
-    static int inboxSize(String unitCode) {
+    public static int inboxSize(String unitCode) {
         return given().queryParam("limit", 200).get("/api/v1/units/{code}/notifications", unitCode)
                 .then().statusCode(200).extract().path("items.size()");
     }

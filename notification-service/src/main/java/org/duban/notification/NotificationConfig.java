@@ -1,0 +1,77 @@
+package org.duban.notification;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+
+/** The settings of notification-service (duban.notification.*); webhooks have their own (duban.webhooks.*). */
+@ConfigMapping(prefix = "duban.notification")
+public interface NotificationConfig {
+
+    /** The supervising office (督查室 / 市政府办公室) told of submissions, returns, extension requests and escalations. */
+    @WithDefault("szfb")
+    String supervisorUnit();
+
+    /** An overdue assignment is escalated to the supervisor from this many working days overdue. */
+    @WithDefault("3")
+    int escalateAfterWorkingDays();
+
+    /** Links in notifications: this + the task id. */
+    @WithDefault("http://localhost:8080/tasks/")
+    String linkBase();
+
+    /** The zone of "today" for working days and the digest hour. */
+    @WithDefault("Asia/Shanghai")
+    ZoneId zone();
+
+    Deliveries deliveries();
+
+    Digest digest();
+
+    Stream stream();
+
+    interface Deliveries {
+        /** How often the worker looks for due deliveries (read by its @Scheduled). */
+        @WithDefault("1s")
+        String pollEvery();
+
+        /** The waits before the 2nd, 3rd … attempt; after the last one the delivery is a dead letter. */
+        @WithDefault("5s,5m,30m,2h,5h,10h")
+        List<Duration> retrySchedule();
+
+        /** Each wait is spread by ± this fraction, so endpoints that recover are not hit by a herd. */
+        @WithDefault("0.2")
+        double jitter();
+
+        /** A Retry-After longer than this is capped. */
+        @WithDefault("6h")
+        Duration maxRetryAfter();
+
+        /** Rows claimed per pass. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** A claimed row is hidden from other workers this long (a crashed worker's rows come back after it). */
+        @WithDefault("2m")
+        Duration lease();
+    }
+
+    interface Digest {
+        /** The hour (in {@link #zone()}) of each working day from which the daily digest is sent. */
+        @WithDefault("8")
+        int hour();
+
+        /** How often the digest job checks whether digests are due; {@code off} disables it. */
+        @WithDefault("60s")
+        String checkEvery();
+    }
+
+    interface Stream {
+        /** How often a live stream reads the inbox for new notifications. */
+        @WithDefault("1s")
+        Duration pollEvery();
+    }
+}

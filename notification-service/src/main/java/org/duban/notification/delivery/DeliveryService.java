@@ -1,0 +1,91 @@
+package org.duban.notification.delivery;
+
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.duban.common.problem.ProblemException;
+import org.duban.notification.inbox.InboxCursor;
+import org.duban.notification.inbox.InboxService;
+import org.duban.notification.inbox.Notification;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The delivery history of a notification, the dead letters, and re-driving them. */
+@ApplicationScoped
+@Transactional
+public class DeliveryService {
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<DeliveryApi.View> ofNotification(UUID notificationId) {
+        if (Notification.findById(notificationId) == null) {
+            throw ProblemException.notFound("No notification " + notificationId);
+        }
+        return Delivery.<Delivery>list("notificationId", Sort.ascending("createdAt", "channel", "target"), notificationId)
+                .stream().map(DeliveryService::view).toList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public DeliveryApi.View get(UUID id) {
+        Delivery d = Delivery.findById(id);
+        if (d == null) {
+            throw ProblemException.notFound("No delivery " + id);
+        }
+        return view(d);
+    }
+
+    /** Dead letters, newest first (by when they died), optionally one unit's or one channel's. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public DeliveryApi.DeadLetterPage deadLetters(String unitCode, String channel, String cursor, int limit) {
+        StringBuilder q = new StringBuilder("status = 'DEAD'");
+        Map<String, Object> p = new HashMap<>();
+        if (unitCode != null && !unitCode.isBlank()) {
+            q.append(" and unitCode = :unit");
+            p.put("unit", unitCode);
+        }
+        if (channel != null && !channel.isBlank()) {
+            q.append(" and channel = :channel");
+            p.put("channel", channel);
+        }
+        if (cursor != null && !cursor.isBlank()) {
+            InboxCursor after = InboxService.decode(cursor);
+            q.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
+            p.put("at", after.createdAt());
+            p.put("id", after.id());
+        }
+        List<Delivery> rows = Delivery.<Delivery>find(q.toString(), Sort.descending("createdAt", "id"), p)
+                .page(0, limit + 1).list();
+        boolean more = rows.size() > limit;
+        List<Delivery> page = more ? rows.subList(0, limit) : rows;
+        String next = more ? new InboxCursor(page.get(page.size() - 1).createdAt, page.get(page.size() - 1).id).encode() : null;
+        return new DeliveryApi.DeadLetterPage(page.stream().map(DeliveryService::view).toList(), next);
+    }
+
+    /**
+     * Sends a dead letter again: PENDING now, with a fresh set of attempts and the same id (the same
+     * webhook-id, so a receiver that did get it once still recognises it). Only dead letters.
+     */
+    public DeliveryApi.View redrive(UUID id) {
+        Delivery d = Delivery.findById(id);
+        if (d == null) {
+            throw ProblemException.notFound("No delivery " + id);
+        }
+        if (!Delivery.Status.DEAD.name().equals(d.status)) {
+            throw ProblemException.conflict("Delivery " + id + " is " + d.status + ", not a dead letter");
+        }
+        d.status = Delivery.Status.PENDING.name();
+        d.attempts = 0;
+        d.finishedAt = null;
+        d.nextAttemptAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        return view(d);
+    }
+
+    private static DeliveryApi.View view(Delivery d) {
+        return DeliveryApi.View.of(d, DeliveryAttempt.list("deliveryId", Sort.ascending("attemptedAt", "id"), d.id));
+    }
+}

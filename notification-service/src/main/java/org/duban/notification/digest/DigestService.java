@@ -1,0 +1,143 @@
+package org.duban.notification.digest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.duban.notification.NotificationConfig;
+import org.duban.notification.delivery.Delivery;
+import org.duban.notification.inbox.Dispatcher;
+import org.duban.notification.routing.WorkingDays;
+import org.duban.notification.template.NotificationTemplates;
+import org.duban.notification.template.TemplateModel;
+import org.duban.notification.unit.UnitReplica;
+import org.hibernate.Session;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The daily digest (每日汇总): on working days (Mon–Fri) from the configured hour, each unit with
+ * queued digest items gets one e-mail per contact listing them. In one transaction per unit the
+ * digest e-mails are written as ordinary e-mail deliveries under the key
+ * ({@code digest:<unit>:<date>}, unit, email, address) and the items they list are marked DIGESTED;
+ * a second run the same day finds the key taken and leaves newer items for the next digest.
+ */
+@ApplicationScoped
+public class DigestService {
+
+    private static final Logger LOG = Logger.getLogger(DigestService.class);
+
+    @Inject
+    Session session;
+
+    @Inject
+    NotificationConfig config;
+
+    @Inject
+    NotificationTemplates templates;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Clock clock;
+
+    @Scheduled(every = "${duban.notification.digest.check-every:60s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void check() {
+        try {
+            runIfDue(clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "digest pass failed; retried on the next one");
+        }
+    }
+
+    /** Sends the digests due at {@code now}: none on weekends or before the hour. Returns the units digested. */
+    public int runIfDue(Instant now) {
+        ZonedDateTime local = now.atZone(config.zone());
+        if (!WorkingDays.isWorkingDay(local.toLocalDate()) || local.getHour() < config.digest().hour()) {
+            return 0;
+        }
+        LocalDate date = local.toLocalDate();
+        List<String> units = QuarkusTransaction.requiringNew().call(() -> session.createNativeQuery(
+                "SELECT DISTINCT unit_code FROM delivery WHERE status = 'QUEUED' ORDER BY unit_code", String.class)
+                .getResultList());
+        int n = 0;
+        for (String unit : units) {
+            if (QuarkusTransaction.requiringNew().call(() -> digest(unit, date, now))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private boolean digest(String unitCode, LocalDate date, Instant now) {
+        String key = "digest:" + unitCode + ":" + date;
+        long already = Delivery.count("eventId = ?1 and unitCode = ?2", key, unitCode);
+        if (already > 0) {
+            return false;
+        }
+        List<Delivery> items = Delivery.list("unitCode = ?1 and status = 'QUEUED' order by createdAt, id", unitCode);
+        UnitReplica unit = UnitReplica.findById(unitCode);
+        if (items.isEmpty() || unit == null) {
+            return false;
+        }
+        List<Map<String, Object>> model = new ArrayList<>();
+        for (Delivery d : items) {
+            Map<String, Object> m = new HashMap<>();
+            try {
+                JsonNode item = json.readTree(d.payload);
+                m.put("title", item.path("title").asText(""));
+                m.put("body", item.path("body").asText(""));
+                if (item.hasNonNull("link")) {
+                    m.put("link", item.path("link").asText());
+                }
+            } catch (Exception e) {
+                m.put("title", d.subject == null ? "" : d.subject);
+                m.put("body", "");
+            }
+            model.add(m);
+        }
+        String body = templates.digest(unit.name, TemplateModel.date(date), model);
+        String subject = "【督办】" + TemplateModel.date(date) + "通知汇总（" + items.size() + "条）";
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        int written = 0;
+        for (String address : Dispatcher.addresses(unit.contacts)) {
+            written += session.createNativeMutationQuery("""
+                    INSERT INTO delivery (id, event_id, event_type, unit_code, channel, target, subject, payload, status,
+                                          attempts, next_attempt_at, created_at, digest_date)
+                    VALUES (?1, ?2, 'digest', ?3, 'email', ?4, ?5, ?6, 'PENDING', 0, ?7, ?7, ?8)
+                    ON CONFLICT (event_id, unit_code, channel, target) DO NOTHING""")
+                    .setParameter(1, UUID.randomUUID(), UUID.class)
+                    .setParameter(2, key, String.class)
+                    .setParameter(3, unitCode, String.class)
+                    .setParameter(4, address, String.class)
+                    .setParameter(5, subject, String.class)
+                    .setParameter(6, body, String.class)
+                    .setParameter(7, at, OffsetDateTime.class)
+                    .setParameter(8, date, LocalDate.class)
+                    .executeUpdate();
+        }
+        for (Delivery d : items) {
+            d.status = Delivery.Status.DIGESTED.name();
+            d.digestDate = date;
+            d.finishedAt = at;
+        }
+        LOG.debugf("digest %s: %d items to %d addresses", key, items.size(), written);
+        return true;
+    }
+}

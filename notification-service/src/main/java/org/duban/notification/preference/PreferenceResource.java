@@ -1,0 +1,40 @@
+package org.duban.notification.preference;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/units/{code}/notification-preferences")
+@Tag(name = "Notification preferences", description = "通知偏好: which event types a unit wants on which channel, immediately or in the daily digest")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class PreferenceResource {
+
+    @Inject
+    PreferenceService preferences;
+
+    @GET
+    @Operation(summary = "A unit's preferences", description = "Channels without a row are IMMEDIATE.")
+    @APIResponse(responseCode = "200", description = "The unit's preferences (empty: everything immediate)")
+    public PreferenceApi.Preferences get(@PathParam("code") String code) {
+        return new PreferenceApi.Preferences(preferences.list(code));
+    }
+
+    @PUT
+    @Operation(summary = "Replace a unit's preferences")
+    @APIResponse(responseCode = "200", description = "The preferences now in force")
+    @APIResponse(responseCode = "400", description = "An invalid channel or mode (problem+json); nothing changed")
+    public PreferenceApi.Preferences put(@PathParam("code") String code, @Valid @NotNull PreferenceApi.Preferences body) {
+        return new PreferenceApi.Preferences(preferences.replace(code, body.items()));
+    }
+}

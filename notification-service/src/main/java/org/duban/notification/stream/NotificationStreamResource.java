@@ -1,0 +1,111 @@
+package org.duban.notification.stream;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import org.duban.notification.inbox.InboxApi;
+import org.duban.notification.inbox.InboxCursor;
+import org.duban.notification.inbox.InboxService;
+import org.duban.notification.inbox.Notification;
+import org.duban.notification.NotificationConfig;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A unit's live stream (server-sent events). The inbox is the source of truth: the stream reads new
+ * rows of it after its position, so every instance serves every notification, and a client that
+ * reconnects with {@code Last-Event-ID} (the id of the last event it saw, an inbox cursor) first gets
+ * what it missed, in order. Each event: {@code id} = that cursor, {@code event: notification},
+ * {@code data} = the notification as in the inbox list.
+ */
+@Path("/units/{code}/notifications/stream")
+@Tag(name = "Notifications")
+public class NotificationStreamResource {
+
+    /** Rows committed out of created_at order are still seen: each poll looks back this far. */
+    private static final Duration LOOK_BACK = Duration.ofSeconds(5);
+
+    @Inject
+    InboxService inbox;
+
+    @Inject
+    NotificationConfig config;
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Live notifications of a unit (SSE)",
+            description = "Resumable: send Last-Event-ID (or ?lastEventId=) to receive what was missed first. "
+                    + "Without it the stream starts at now.")
+    @APIResponse(responseCode = "200", description = "text/event-stream of notification events")
+    @APIResponse(responseCode = "400", description = "A Last-Event-ID this service did not write (problem+json)")
+    public Multi<OutboundSseEvent> stream(@PathParam("code") String code,
+                                          @Parameter(description = "The id of the last event received")
+                                          @HeaderParam("Last-Event-ID") String lastEventId,
+                                          @QueryParam("lastEventId") String lastEventIdParam,
+                                          @Context Sse sse) {
+        String resume = lastEventId != null && !lastEventId.isBlank() ? lastEventId : lastEventIdParam;
+        InboxCursor start = resume != null && !resume.isBlank() ? InboxService.decode(resume) : null;
+        Position seen = new Position();
+        if (start == null) {
+            Notification newest = QuarkusTransaction.requiringNew().call(() -> inbox.newest(code));
+            seen.floor = newest == null ? new InboxCursor(OffsetDateTime.now(ZoneOffset.UTC), new UUID(0, 0))
+                    : InboxCursor.after(newest);
+        } else {
+            seen.floor = start;
+        }
+        return Multi.createFrom().ticks().startingAfter(Duration.ZERO).every(config.stream().pollEvery())
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .onOverflow().drop()
+                .concatMap(tick -> Multi.createFrom().iterable(poll(code, seen)))
+                .map(n -> sse.newEventBuilder()
+                        .id(InboxCursor.after(n).encode())
+                        .name("notification")
+                        .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                        .data(InboxApi.NotificationView.class, InboxApi.NotificationView.of(n))
+                        .build());
+    }
+
+    /**
+     * The notifications after the stream's floor not sent yet. A row is sent when it is newer than
+     * the floor; the floor moves up only to rows older than the look-back window, so a row that
+     * committed late with an earlier created_at is still found.
+     */
+    private List<Notification> poll(String code, Position p) {
+        InboxCursor from = p.floor;
+        List<Notification> rows = QuarkusTransaction.requiringNew().call(() -> inbox.after(code, from, 500));
+        List<Notification> fresh = rows.stream().filter(n -> p.sent.add(n.id)).toList();
+        OffsetDateTime settled = OffsetDateTime.now(ZoneOffset.UTC).minus(LOOK_BACK);
+        for (Notification n : rows) {
+            if (n.createdAt.isBefore(settled)) {
+                p.floor = InboxCursor.after(n);
+                p.sent.remove(n.id);
+            }
+        }
+        return fresh;
+    }
+
+    /** Where a stream is: the floor (everything up to it was sent) and the ids sent above it. */
+    private static final class Position {
+        volatile InboxCursor floor;
+        final java.util.Set<UUID> sent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    }
+}

@@ -1,0 +1,57 @@
+package org.duban.notification.template;
+
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.Template;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The zh-CN wording of every notification, from Qute templates under src/main/resources/templates:
+ * {@code notifications/<type>[-<reason>].txt} (first line the title, the rest the inbox sentence),
+ * {@code email/notification.txt} (an immediate e-mail) and {@code email/digest.txt} (the daily digest).
+ */
+@ApplicationScoped
+public class NotificationTemplates {
+
+    public record Text(String title, String body) {
+    }
+
+    @Inject
+    Engine engine;
+
+    /** Whether there is a template for this event type and reason. */
+    public boolean has(String type, String reason) {
+        return template(type, reason) != null;
+    }
+
+    /** The title and inbox sentence of a notification; the model's keys are listed in docs/api-guide.md. */
+    public Text notification(String type, String reason, Map<String, Object> model) {
+        Template t = template(type, reason);
+        if (t == null) {
+            throw new IllegalArgumentException("no template for " + type + " (" + reason + ")");
+        }
+        String text = t.data(model).render().strip();
+        int nl = text.indexOf('\n');
+        return nl < 0 ? new Text(text, "") : new Text(text.substring(0, nl).strip(), text.substring(nl + 1).strip());
+    }
+
+    /** The plain-text body of an immediate e-mail. */
+    public String email(Map<String, Object> model) {
+        return engine.getTemplate("email/notification").data(model).render().strip() + "\n";
+    }
+
+    /** The plain-text body of a unit's digest of {@code items} (each a map with title, body, link, createdAt). */
+    public String digest(String unitName, String date, List<Map<String, Object>> items) {
+        return engine.getTemplate("email/digest").data("unitName", unitName).data("date", date)
+                .data("items", items).data("count", items.size()).render().strip() + "\n";
+    }
+
+    private Template template(String type, String reason) {
+        String base = "notifications/" + type.replace('.', '-');
+        Template specific = reason == null ? null : engine.getTemplate(base + "-" + reason.toLowerCase());
+        return specific != null ? specific : engine.getTemplate(base);
+    }
+}

@@ -1,0 +1,87 @@
+package org.duban.notification.webhook;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.util.UUID;
+
+@Path("/webhooks")
+@Tag(name = "Webhooks", description = "OA系统对接: endpoints that receive signed notifications (Standard Webhooks)")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class WebhookResource {
+
+    @Inject
+    WebhookService webhooks;
+
+    @POST
+    @Operation(summary = "Register an endpoint", description = "One unit's (unitCode) or global; the signing secret is in the answer only.")
+    @APIResponse(responseCode = "201", description = "The endpoint and its secret")
+    @APIResponse(responseCode = "400", description = "Invalid or refused URL (loopback/private/link-local), invalid fields (problem+json)")
+    public Response create(@Valid @NotNull WebhookApi.NewEndpoint body) {
+        WebhookApi.CreatedEndpoint created = webhooks.create(body);
+        return Response.created(URI.create("/api/v1/webhooks/" + created.endpoint().id())).entity(created).build();
+    }
+
+    @GET
+    @Operation(summary = "List endpoints", description = "Secrets are never listed.")
+    @APIResponse(responseCode = "200", description = "The endpoints (optionally one unit's)")
+    public WebhookApi.EndpointPage list(@QueryParam("unitCode") String unitCode) {
+        return new WebhookApi.EndpointPage(webhooks.list(unitCode), null);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One endpoint")
+    @APIResponse(responseCode = "200", description = "The endpoint")
+    @APIResponse(responseCode = "404", description = "No such endpoint (problem+json)")
+    public WebhookApi.Endpoint get(@PathParam("id") UUID id) {
+        return webhooks.get(id);
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Operation(summary = "Change an endpoint", description = "URL, event types, description, enabled (re-enable one disabled by 410).")
+    @APIResponse(responseCode = "200", description = "The endpoint")
+    @APIResponse(responseCode = "400", description = "Invalid or refused URL (problem+json)")
+    @APIResponse(responseCode = "404", description = "No such endpoint (problem+json)")
+    @APIResponse(responseCode = "412", description = "The version given is stale (problem+json)")
+    public WebhookApi.Endpoint update(@PathParam("id") UUID id, @Valid @NotNull WebhookApi.EndpointUpdate body) {
+        return webhooks.update(id, body);
+    }
+
+    @POST
+    @Path("/{id}/rotate-secret")
+    @Operation(summary = "Rotate the signing secret",
+            description = "A new secret (shown once); messages carry signatures with both secrets during the overlap.")
+    @APIResponse(responseCode = "200", description = "The new secret")
+    @APIResponse(responseCode = "404", description = "No such endpoint (problem+json)")
+    public WebhookApi.RotatedSecret rotate(@PathParam("id") UUID id) {
+        return webhooks.rotate(id);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Remove an endpoint")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "404", description = "No such endpoint (problem+json)")
+    public void delete(@PathParam("id") UUID id) {
+        webhooks.delete(id);
+    }
+}
