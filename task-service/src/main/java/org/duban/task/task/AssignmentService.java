@@ -241,7 +241,7 @@ public class AssignmentService {
 
     /** 认领: a unit takes on a task addressed to an open group; it owes the task from now on (accepted). */
     public TaskApi.AssignmentView claim(UUID taskId, TaskApi.Claim req) {
-        Task task = openTask(taskId, req.group());
+        Task task = liveTask(taskId, req.group(), true);
         Map<String, UnitReplica> units = Units.requireActive(List.of(new Units.Ref("unitCode", req.unitCode())));
         requireNotAssigned(task, List.of(req.unitCode()), "unitCode");
         Assignment a = tasks.open(task, req.unitCode(), units.get(req.unitCode()).name, Assignment.Role.RESPONSIBLE,
@@ -255,9 +255,12 @@ public class AssignmentService {
         return views.assignment(a);
     }
 
-    /** The supervisor designates units for a task addressed to an open group: one new assignment each. */
+    /**
+     * The supervisor designates units for a task: for an open group (市直有关单位), or to replace a unit
+     * that returned it. One new assignment each.
+     */
     public TaskApi.TaskView designate(UUID taskId, TaskApi.Designate req) {
-        Task task = openTask(taskId, req.group());
+        Task task = liveTask(taskId, req.group(), false);
         List<Units.Ref> refs = new ArrayList<>();
         for (int i = 0; i < req.unitCodes().size(); i++) {
             refs.add(new Units.Ref("unitCodes[" + i + "]", req.unitCodes().get(i)));
@@ -378,8 +381,8 @@ public class AssignmentService {
         return a;
     }
 
-    /** A task that units may claim or be designated for: live (its plan published) and addressed to an open group. */
-    private static Task openTask(UUID taskId, String group) {
+    /** A task that units may claim or be designated for: live (its plan published); for claims, addressed to an open group. */
+    private static Task liveTask(UUID taskId, String group, boolean openGroupRequired) {
         Task task = Task.findById(taskId, LockModeType.PESSIMISTIC_WRITE);
         if (task == null) {
             throw ProblemException.notFound("No task with id " + taskId);
@@ -391,7 +394,7 @@ public class AssignmentService {
                         List.of(), Map.of("currentState", plan.state.name(), "allowedActions", List.of()));
             }
         }
-        if (task.openGroups.isEmpty()) {
+        if (openGroupRequired && task.openGroups.isEmpty()) {
             throw new ProblemException(ProblemType.UNPROCESSABLE, "The task is not addressed to an open group");
         }
         if (group != null && !task.openGroups.contains(group)) {

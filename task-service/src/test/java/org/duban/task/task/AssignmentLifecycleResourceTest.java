@@ -153,6 +153,22 @@ class AssignmentLifecycleResourceTest {
     }
 
     @Test
+    void afterAReturnTheSupervisorDesignatesAnotherUnit() {
+        unitDoes("return", "{\"reason\":\"该事项不属于本单位职责\"}").statusCode(200);
+        given().contentType(ContentType.JSON).header("X-Duban-Actor", "supervisor:zhangsan")
+                .body("{\"unitCodes\":[\"" + other + "\"],\"reason\":\"改由交通运输局办理\"}")
+                .post("/api/v1/tasks/" + taskId + "/designations").then().statusCode(201)
+                .body("assignments.unitCode", contains(unit, other))
+                .body("assignments.state", contains("RETURNED", "ASSIGNED"));
+        // the unit that returned it cannot be designated again on the same task
+        given().contentType(ContentType.JSON).body("{\"unitCodes\":[\"" + unit + "\"]}")
+                .post("/api/v1/tasks/" + taskId + "/designations").then().statusCode(409);
+        // and nobody claims a task that names no open group
+        given().contentType(ContentType.JSON).body("{\"unitCode\":\"" + other + "\"}")
+                .post("/api/v1/tasks/" + taskId + "/claims").then().statusCode(422);
+    }
+
+    @Test
     void returnIsRefusedInProgress() {
         unitDoes("accept", null).statusCode(200);
         unitDoes("progress-reports", "{\"summary\":\"进行中\",\"percent\":10}").statusCode(201);
