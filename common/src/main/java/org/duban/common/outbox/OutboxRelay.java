@@ -1,6 +1,7 @@
 package org.duban.common.outbox;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -68,6 +69,7 @@ public class OutboxRelay {
     @ConfigProperty(name = "duban.outbox.retention", defaultValue = "7d")
     Duration retention;
 
+    private volatile boolean stopping;
     private final ReentrantLock running = new ReentrantLock();
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
@@ -79,7 +81,9 @@ public class OutboxRelay {
 
     /** Backstop: picks up rows whose wake-up was missed (other replicas, restarts, broker outages). */
     @Scheduled(every = "${duban.outbox.poll-interval:1s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // not while starting (the Kafka channel may not be wired yet) or stopping
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
         poll();
     }
@@ -94,9 +98,13 @@ public class OutboxRelay {
         }
     }
 
+    void onShutdown(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
     /** Relays until nothing is left; a call that finds the relay busy asks the running one to look again. */
     void poll() {
-        if (!enabled) {
+        if (!enabled || stopping) {
             return;
         }
         again.set(true);
@@ -151,7 +159,8 @@ public class OutboxRelay {
         });
     }
 
-    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void purgePublished() {
         OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC).minus(retention);
         int n = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
