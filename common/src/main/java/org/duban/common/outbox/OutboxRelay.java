@@ -25,7 +25,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -73,6 +77,11 @@ public class OutboxRelay {
     private final ReentrantLock running = new ReentrantLock();
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "outbox-relay-sender");
+        t.setDaemon(true);
+        return t;
+    });
     private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "outbox-relay-waker");
         t.setDaemon(true);
@@ -128,6 +137,29 @@ public class OutboxRelay {
     @PreDestroy
     void stopWaker() {
         waker.shutdownNow();
+        sender.shutdownNow();
+    }
+
+    /**
+     * Sends in order and waits for every acknowledgement. The sends start on a thread of their
+     * own, outside the relay's transaction: context propagation would otherwise carry the JTA
+     * transaction into the Kafka callbacks, and a transaction with two threads active in it
+     * cannot commit (Narayana rolls it back).
+     */
+    private void send(List<Message<String>> messages) {
+        CompletableFuture<Void> acked = CompletableFuture.supplyAsync(
+                () -> Uni.join().all(messages.stream().map(emitter::sendMessage).toList()).andFailFast()
+                        .subscribeAsCompletionStage(), sender)
+                .thenCompose(stage -> stage)
+                .thenApply(ignored -> null);
+        try {
+            acked.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending the outbox", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not acknowledge the outbox batch: " + e.getMessage(), e);
+        }
     }
 
     /** Sends one batch; returns how many rows were published. */
@@ -147,12 +179,12 @@ public class OutboxRelay {
                 return 0;
             }
             List<Long> seqs = new ArrayList<>(rows.size());
-            List<Uni<Void>> acks = new ArrayList<>(rows.size());
+            List<Message<String>> messages = new ArrayList<>(rows.size());
             for (Object[] r : rows) {
                 seqs.add(((Number) r[0]).longValue());
-                acks.add(emitter.sendMessage(toMessage(r)));
+                messages.add(toMessage(r));
             }
-            Uni.join().all(acks).andFailFast().await().atMost(sendTimeout);
+            send(messages);
             em.createNativeQuery("UPDATE outbox_event SET published_at = now() WHERE seq IN (?1)")
                     .setParameter(1, seqs).executeUpdate();
             return rows.size();
