@@ -114,7 +114,8 @@ public class DigestService {
         }
         String body = templates.digest(unit.name, TemplateModel.date(date), model);
         String subject = "【督办】" + TemplateModel.date(date) + "通知汇总（" + items.size() + "条）";
-        OffsetDateTime at = now.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        // the real clock for the rows (the worker sends rows due by it); `now` only chose the day
+        OffsetDateTime at = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         int written = 0;
         for (String address : Dispatcher.addresses(unit.contacts)) {
             written += session.createNativeMutationQuery("""

@@ -1,6 +1,7 @@
 package org.duban.notification.stream;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
@@ -51,6 +52,7 @@ public class NotificationStreamResource {
     NotificationConfig config;
 
     @GET
+    @Blocking
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Live notifications of a unit (SSE)",
             description = "Resumable: send Last-Event-ID (or ?lastEventId=) to receive what was missed first. "
@@ -72,7 +74,7 @@ public class NotificationStreamResource {
         } else {
             seen.floor = start;
         }
-        return Multi.createFrom().ticks().startingAfter(Duration.ZERO).every(config.stream().pollEvery())
+        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(10)).every(config.stream().pollEvery())
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .onOverflow().drop()
                 .concatMap(tick -> Multi.createFrom().iterable(poll(code, seen)))

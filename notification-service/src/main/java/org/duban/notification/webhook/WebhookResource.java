@@ -24,13 +24,13 @@ import java.util.UUID;
 @Path("/webhooks")
 @Tag(name = "Webhooks", description = "OA系统对接: endpoints that receive signed notifications (Standard Webhooks)")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class WebhookResource {
 
     @Inject
     WebhookService webhooks;
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register an endpoint", description = "One unit's (unitCode) or global; the signing secret is in the answer only.")
     @APIResponse(responseCode = "201", description = "The endpoint and its secret")
     @APIResponse(responseCode = "400", description = "Invalid or refused URL (loopback/private/link-local), invalid fields (problem+json)")
@@ -57,6 +57,7 @@ public class WebhookResource {
 
     @PUT
     @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change an endpoint", description = "URL, event types, description, enabled (re-enable one disabled by 410).")
     @APIResponse(responseCode = "200", description = "The endpoint")
     @APIResponse(responseCode = "400", description = "Invalid or refused URL (problem+json)")

@@ -41,7 +41,8 @@ public class WebhookSender {
     }
 
     public DeliveryWorker.Outcome send(Delivery d) {
-        WebhookEndpoint e = QuarkusTransaction.requiringNew().call(() -> WebhookEndpoint.<WebhookEndpoint>findById(d.endpointId));
+        WebhookEndpoint e = d.endpointId == null ? null
+                : QuarkusTransaction.requiringNew().call(() -> WebhookEndpoint.<WebhookEndpoint>findById(d.endpointId));
         if (e == null) {
             return DeliveryWorker.Outcome.permanent(null, "the endpoint was deleted", false);
         }

@@ -1,0 +1,103 @@
+package org.duban.notification.stream;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.duban.notification.inbox.TaskEvents;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class NotificationStreamTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    record Event(String id, String name, String data) {
+    }
+
+    /** Opens the unit's stream and reads {@code n} events (or fails after 30 s), then closes it. */
+    private CompletableFuture<List<Event>> read(String unit, String lastEventId, int n) {
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + "api/v1/units/" + unit + "/notifications/stream"))
+                .header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            req.header("Last-Event-ID", lastEventId);
+        }
+        HttpClient client = HttpClient.newHttpClient();
+        return client.sendAsync(req.build(), HttpResponse.BodyHandlers.ofLines()).thenApply(resp -> {
+            List<Event> events = new ArrayList<>();
+            try (Stream<String> lines = resp.body()) {
+                Iterator<String> it = lines.iterator();
+                String id = null, name = null;
+                StringBuilder data = new StringBuilder();
+                while (events.size() < n && it.hasNext()) {
+                    String line = it.next();
+                    if (line.isEmpty()) {
+                        if (data.length() > 0) {
+                            events.add(new Event(id, name, data.toString()));
+                        }
+                        id = null;
+                        name = null;
+                        data.setLength(0);
+                    } else if (line.startsWith("id:")) {
+                        id = line.substring(3).trim();
+                    } else if (line.startsWith("event:")) {
+                        name = line.substring(6).trim();
+                    } else if (line.startsWith("data:")) {
+                        data.append(line.substring(5).trim());
+                    }
+                }
+            }
+            return events;
+        }).orTimeout(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aLiveStreamDeliversNewNotificationsAndResumesWithLastEventIdFromTheInbox() throws Exception {
+        String unit = TaskEvents.newUnit();
+        UUID task = UUID.randomUUID();
+        CompletableFuture<List<Event>> live = read(unit, null, 1);
+        Thread.sleep(1000); // the stream is open and has taken its starting position
+        TaskEvents.assign(task, unit, "实时通知一");
+        List<Event> first = live.get(30, TimeUnit.SECONDS);
+        assertEquals("notification", first.get(0).name());
+        assertTrue(first.get(0).data().contains("新任务：实时通知一"), first.get(0).data());
+        String lastSeen = first.get(0).id();
+
+        // disconnected: two more arrive
+        TaskEvents.assign(task, unit, "错过的通知二");
+        TaskEvents.assign(task, unit, "错过的通知三");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(3, TaskEvents.inboxSize(unit)));
+
+        List<Event> resumed = read(unit, lastSeen, 2).get(30, TimeUnit.SECONDS);
+        assertEquals(2, resumed.size());
+        assertTrue(resumed.get(0).data().contains("错过的通知二"), resumed.get(0).data());
+        assertTrue(resumed.get(1).data().contains("错过的通知三"), resumed.get(1).data());
+        assertTrue(!resumed.get(0).id().equals(lastSeen));
+    }
+
+    @Test
+    void aForgedLastEventIdIsRefused() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(base + "api/v1/units/x/notifications/stream"))
+                .header("Accept", "text/event-stream").header("Last-Event-ID", "not-a-cursor").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, r.statusCode());
+    }
+}
