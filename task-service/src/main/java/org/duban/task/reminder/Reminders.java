@@ -1,15 +1,24 @@
 package org.duban.task.reminder;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.RollbackException;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.Transaction;
+import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
 import org.duban.common.outbox.Outbox;
 import org.duban.task.calendar.WorkingDays;
 import org.duban.task.task.AssignmentLifecycle;
 import org.duban.task.task.TaskEvents;
 import org.duban.task.time.ClockProducer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -18,6 +27,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Objects;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -43,37 +54,136 @@ public class Reminders {
     WorkingDays workingDays;
 
     @Inject
-    Outbox outbox;
+    Event<Outbox.Written> written;
+
+    @Inject
+    ObjectMapper json;
+
+    /** CloudEvents source of the events, as Outbox writes it. */
+    @ConfigProperty(name = "duban.events.source")
+    String source;
 
     @Inject
     ReminderConfig config;
 
+    @Inject
+    ReminderBatch batch;
+
+    @Inject
+    TransactionManager tm;
+
     // --- lifecycle ---------------------------------------------------------------------------------
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    // The observers only queue the event; the queue of a transaction is applied, set-based and in
+    // order, just before the transaction commits (a JTA synchronization), so the rows commit with
+    // the change that caused them and thousands of events cost a handful of statements.
+
     void on(@Observes AssignmentLifecycle.Opened e) {
-        AssignmentLifecycle.ReminderPolicy p = e.policy() == null ? AssignmentLifecycle.ReminderPolicy.DEFAULT : e.policy();
+        enqueue(e);
+    }
+
+    void on(@Observes AssignmentLifecycle.DeadlineChanged e) {
+        enqueue(e);
+    }
+
+    void on(@Observes AssignmentLifecycle.Closed e) {
+        enqueue(e);
+    }
+
+    private void enqueue(Object event) {
+        List<Object> events = batch.events();
+        if (batch.firstEvent()) {
+            // join the persistence context now: Hibernate cannot register itself once completion began
+            em.isJoinedToTransaction();
+            // a plain (not interposed) synchronization runs before Hibernate's flush and the connection's
+            // release; throws when there is no transaction: reminders must commit with the change
+            registerSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    apply(events);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                }
+            });
+        }
+        events.add(event);
+    }
+
+    private void registerSynchronization(Synchronization sync) {
+        try {
+            Transaction tx = tm.getTransaction();
+            if (tx == null) {
+                throw new IllegalStateException("AssignmentLifecycle events must be fired inside a transaction");
+            }
+            tx.registerSynchronization(sync);
+        } catch (RollbackException e) {
+            throw new IllegalStateException("the transaction is marked for rollback", e);
+        } catch (SystemException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Applies queued events in order, each run of alike events (same kind and values) as one set. */
+    void apply(List<Object> events) {
+        int i = 0;
+        while (i < events.size()) {
+            Object first = events.get(i);
+            int j = i + 1;
+            while (j < events.size() && alike(first, events.get(j))) {
+                j++;
+            }
+            List<Object> run = events.subList(i, j);
+            if (first instanceof AssignmentLifecycle.Opened) {
+                opened(run.stream().map(AssignmentLifecycle.Opened.class::cast).toList());
+            } else if (first instanceof AssignmentLifecycle.DeadlineChanged d) {
+                deadlineChanged(run.stream().map(e -> ((AssignmentLifecycle.DeadlineChanged) e).assignmentId()).toList(), d.deadline());
+            } else if (first instanceof AssignmentLifecycle.Closed c) {
+                closed(run.stream().map(e -> ((AssignmentLifecycle.Closed) e).assignmentId()).toList(), c.reason());
+            }
+            i = j;
+        }
+        events.clear();
+    }
+
+    private static boolean alike(Object a, Object b) {
+        if (a instanceof AssignmentLifecycle.Opened x && b instanceof AssignmentLifecycle.Opened y) {
+            return Objects.equals(x.deadline(), y.deadline()) && Objects.equals(policy(x), policy(y));
+        }
+        if (a instanceof AssignmentLifecycle.DeadlineChanged x && b instanceof AssignmentLifecycle.DeadlineChanged y) {
+            return Objects.equals(x.deadline(), y.deadline());
+        }
+        if (a instanceof AssignmentLifecycle.Closed x && b instanceof AssignmentLifecycle.Closed y) {
+            return Objects.equals(x.reason(), y.reason());
+        }
+        return false;
+    }
+
+    private static AssignmentLifecycle.ReminderPolicy policy(AssignmentLifecycle.Opened e) {
+        return e.policy() == null ? AssignmentLifecycle.ReminderPolicy.DEFAULT : e.policy();
+    }
+
+    /** Assignments that now owe, all with the same deadline and policy: their schedules and reminders. */
+    private void opened(List<AssignmentLifecycle.Opened> run) {
+        Map<UUID, AssignmentLifecycle.Opened> last = new LinkedHashMap<>();
+        run.forEach(e -> last.put(e.assignmentId(), e)); // one row per assignment in an upsert
+        AssignmentLifecycle.Opened first = run.get(0);
+        AssignmentLifecycle.ReminderPolicy p = policy(first);
         em.createNativeQuery("""
                 INSERT INTO reminder_schedule (assignment_id, task_id, unit_code, deadline, days_before, overdue_daily, open, updated_at)
-                VALUES (?1, ?2, ?3, ?4, CAST(?5 AS int[]), ?6, true, ?7)
+                SELECT x.a, x.t, x.u, ?4, CAST(?5 AS int[]), ?6, true, ?7
+                FROM unnest(CAST(?1 AS uuid[]), CAST(?2 AS uuid[]), CAST(?3 AS text[])) AS x (a, t, u)
                 ON CONFLICT (assignment_id) DO UPDATE SET task_id = EXCLUDED.task_id, unit_code = EXCLUDED.unit_code,
                     deadline = EXCLUDED.deadline, days_before = EXCLUDED.days_before,
                     overdue_daily = EXCLUDED.overdue_daily, open = true, updated_at = EXCLUDED.updated_at""")
-                .setParameter(1, e.assignmentId()).setParameter(2, e.taskId()).setParameter(3, e.unitCode())
-                .setParameter(4, e.deadline()).setParameter(5, intArray(p.daysBefore()))
+                .setParameter(1, uuidArray(last.keySet()))
+                .setParameter(2, uuidArray(last.values().stream().map(AssignmentLifecycle.Opened::taskId).toList()))
+                .setParameter(3, textArray(last.values().stream().map(AssignmentLifecycle.Opened::unitCode).toList()))
+                .setParameter(4, first.deadline()).setParameter(5, intArray(p.daysBefore()))
                 .setParameter(6, p.overdueDaily()).setParameter(7, now())
                 .executeUpdate();
-        replan(List.of(e.assignmentId()), e.deadline(), new TreeSet<>(p.daysBefore()), "reopened");
-    }
-
-    @Transactional(Transactional.TxType.MANDATORY)
-    void on(@Observes AssignmentLifecycle.DeadlineChanged e) {
-        deadlineChanged(List.of(e.assignmentId()), e.deadline());
-    }
-
-    @Transactional(Transactional.TxType.MANDATORY)
-    void on(@Observes AssignmentLifecycle.Closed e) {
-        closed(List.of(e.assignmentId()), e.reason());
+        replan(last.keySet(), first.deadline(), new TreeSet<>(p.daysBefore()), "reopened");
     }
 
     /**
@@ -85,7 +195,7 @@ public class Reminders {
         @SuppressWarnings("unchecked")
         List<Object> thresholds = em.createNativeQuery("""
                 WITH s AS (UPDATE reminder_schedule SET deadline = ?1, updated_at = ?2
-                           WHERE assignment_id = ANY(CAST(?3 AS uuid[])) AND open RETURNING days_before)
+                           WHERE assignment_id = ANY(ARRAY(SELECT unnest(CAST(?3 AS uuid[])))) AND open RETURNING days_before)
                 SELECT DISTINCT unnest(days_before) FROM s""")
                 .setParameter(1, deadline).setParameter(2, now()).setParameter(3, uuidArray(assignmentIds))
                 .getResultList();
@@ -99,9 +209,9 @@ public class Reminders {
     public void closed(Collection<UUID> assignmentIds, String reason) {
         em.createNativeQuery("""
                 WITH s AS (UPDATE reminder_schedule SET open = false, updated_at = ?1
-                           WHERE assignment_id = ANY(CAST(?2 AS uuid[])))
+                           WHERE assignment_id = ANY(ARRAY(SELECT unnest(CAST(?2 AS uuid[])))))
                 UPDATE reminder SET state = 'CANCELLED', cancelled_at = ?1, cancel_reason = ?3
-                WHERE assignment_id = ANY(CAST(?2 AS uuid[])) AND state = 'PENDING'""")
+                WHERE assignment_id = ANY(ARRAY(SELECT unnest(CAST(?2 AS uuid[])))) AND state = 'PENDING'""")
                 .setParameter(1, now()).setParameter(2, uuidArray(assignmentIds))
                 .setParameter(3, reason == null ? "closed" : "closed: " + reason)
                 .executeUpdate();
@@ -113,13 +223,13 @@ public class Reminders {
                 workingDays, config.timeOfDay());
         em.createNativeQuery("""
                 WITH cancelled AS (UPDATE reminder SET state = 'CANCELLED', cancelled_at = ?1, cancel_reason = ?2
-                                   WHERE assignment_id = ANY(CAST(?3 AS uuid[])) AND state = 'PENDING')
+                                   WHERE assignment_id = ANY(ARRAY(SELECT unnest(CAST(?3 AS uuid[])))) AND state = 'PENDING')
                 INSERT INTO reminder (assignment_id, task_id, unit_code, kind, threshold, deadline, due_at, state, created_at)
                 SELECT s.assignment_id, s.task_id, s.unit_code, x.kind, x.threshold, s.deadline, x.due_at, 'PENDING', ?1
                 FROM reminder_schedule s
                 JOIN unnest(CAST(?4 AS text[]), CAST(?5 AS int[]), CAST(?6 AS timestamptz[])) AS x (kind, threshold, due_at)
                   ON (x.kind = 'APPROACHING' AND x.threshold = ANY (s.days_before)) OR (x.kind = 'OVERDUE' AND s.overdue_daily)
-                WHERE s.assignment_id = ANY(CAST(?3 AS uuid[])) AND s.open AND s.deadline IS NOT NULL""")
+                WHERE s.assignment_id = ANY(ARRAY(SELECT unnest(CAST(?3 AS uuid[])))) AND s.open AND s.deadline IS NOT NULL""")
                 .setParameter(1, now()).setParameter(2, reason).setParameter(3, uuidArray(ids))
                 .setParameter(4, "{" + slots.stream().map(s -> s.kind().name()).collect(Collectors.joining(",")) + "}")
                 .setParameter(5, intArray(slots.stream().map(ReminderPlan.Slot::threshold).toList()))
@@ -163,6 +273,7 @@ public class Reminders {
             }
         }
 
+        OutboxRows events = new OutboxRows();
         Map<LocalDate, Integer> daysTo = new HashMap<>();
         List<Long> firedIds = new ArrayList<>();
         List<UUID> eventIds = new ArrayList<>();
@@ -184,13 +295,11 @@ public class Reminders {
                     cancelled.put(r.id, "superseded by a nearer reminder due at the same time");
                     continue;
                 }
-                eventId = outbox.add(TaskEvents.TOPIC, r.taskId.toString(), ReminderEvents.DEADLINE_APPROACHING,
-                        r.assignmentId.toString(), new ReminderEvents.DeadlineApproaching(r.taskId, r.assignmentId,
-                                r.unitCode, r.deadline, Math.max(wd, 0), r.threshold, r.id, r.dueAt));
+                eventId = events.add(r, ReminderEvents.DEADLINE_APPROACHING, new ReminderEvents.DeadlineApproaching(
+                        r.taskId, r.assignmentId, r.unitCode, r.deadline, Math.max(wd, 0), r.threshold, r.id, r.dueAt));
             } else {
-                eventId = outbox.add(TaskEvents.TOPIC, r.taskId.toString(), ReminderEvents.OVERDUE,
-                        r.assignmentId.toString(), new ReminderEvents.Overdue(r.taskId, r.assignmentId, r.unitCode,
-                                r.deadline, Math.max(-wd, 0), r.threshold, r.id, r.dueAt));
+                eventId = events.add(r, ReminderEvents.OVERDUE, new ReminderEvents.Overdue(r.taskId, r.assignmentId,
+                        r.unitCode, r.deadline, Math.max(-wd, 0), r.threshold, r.id, r.dueAt));
                 if (r.overdueDaily) {
                     nextOverdue.add(r);
                 }
@@ -200,6 +309,7 @@ public class Reminders {
         }
 
         if (!firedIds.isEmpty()) {
+            events.insert(now);
             em.createNativeQuery("""
                     UPDATE reminder r SET state = 'FIRED', fired_at = ?1, event_id = x.event_id
                     FROM unnest(CAST(?2 AS bigint[]), CAST(?3 AS uuid[])) AS x (id, event_id)
@@ -233,6 +343,46 @@ public class Reminders {
         return rows.size();
     }
 
+    /**
+     * The events of one pass, written to the outbox in one statement: the same row Outbox.add writes
+     * (a thousand single inserts would take most of a pass), then one Written event wakes the relay.
+     */
+    private final class OutboxRows {
+        final List<UUID> ids = new ArrayList<>();
+        final List<String> keys = new ArrayList<>();
+        final List<String> types = new ArrayList<>();
+        final List<String> subjects = new ArrayList<>();
+        final List<String> payloads = new ArrayList<>();
+
+        UUID add(Row r, String type, Object payload) {
+            UUID id = UUID.randomUUID();
+            ids.add(id);
+            keys.add(r.taskId.toString());
+            types.add(type);
+            subjects.add(r.assignmentId.toString());
+            try {
+                payloads.add(json.writeValueAsString(payload));
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("event payload is not serialisable: " + type, e);
+            }
+            return id;
+        }
+
+        void insert(OffsetDateTime now) {
+            em.createNativeQuery("""
+                    INSERT INTO outbox_event (id, topic, record_key, type, source, subject, occurred_at, payload)
+                    SELECT x.id, ?1, x.k, x.t, ?2, x.s, ?3, CAST(x.p AS jsonb)
+                    FROM unnest(CAST(?4 AS uuid[]), CAST(?5 AS text[]), CAST(?6 AS text[]), CAST(?7 AS text[]),
+                                CAST(?8 AS text[])) WITH ORDINALITY AS x (id, k, t, s, p, n)
+                    ORDER BY x.n""")
+                    .setParameter(1, TaskEvents.TOPIC).setParameter(2, source).setParameter(3, now)
+                    .setParameter(4, uuidArray(ids)).setParameter(5, textArray(keys)).setParameter(6, textArray(types))
+                    .setParameter(7, textArray(subjects)).setParameter(8, textArray(payloads))
+                    .executeUpdate();
+            written.fire(new Outbox.Written(ids.get(0)));
+        }
+    }
+
     private record Row(long id, UUID assignmentId, UUID taskId, String unitCode, ReminderPlan.Kind kind, int threshold,
                        LocalDate deadline, OffsetDateTime dueAt, boolean open, LocalDate currentDeadline,
                        boolean overdueDaily) {
@@ -264,6 +414,9 @@ public class Reminders {
         return clock.instant().atZone(ClockProducer.ZONE).toOffsetDateTime();
     }
 
+    // Arrays travel as text literals cast in SQL. A cast inside a row predicate is evaluated for
+    // every row (array_in is not constant-folded), so it is always wrapped in a sub-select,
+    // "= ANY(ARRAY(SELECT unnest(CAST(?1 AS uuid[]))))", which PostgreSQL evaluates once.
     static String uuidArray(Collection<UUID> ids) {
         return ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
     }

@@ -236,6 +236,30 @@ class ReminderSchedulingTest {
         assertEquals(300, fired);
     }
 
+    @Test
+    void aTaskCreatedThroughTheApiGetsRemindersForEachUnit() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        org.duban.task.unit.RegistryUnits.seed("sfj-" + suffix, "珠海市司法局" + suffix);
+        org.duban.task.unit.RegistryUnits.seed("zsj-" + suffix, "珠海市政务服务数据管理局" + suffix);
+        clock.set(LocalDateTime.of(2026, 9, 1, 10, 0));
+        String taskId = io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON)
+                .body("""
+                        {"title":"编制政务公开年度报告","deadline":"2026-10-09","unitCodes":["sfj-%s","zsj-%s"]}"""
+                        .formatted(suffix, suffix))
+                .post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                        SELECT kind, threshold, CAST(due_at AT TIME ZONE 'Asia/Shanghai' AS text) FROM reminder
+                        WHERE task_id = ?1 AND state = 'PENDING' ORDER BY unit_code, due_at""")
+                .setParameter(1, UUID.fromString(taskId)).getResultList());
+        // 2026: 中秋节 09-25..27, 国庆节 10-01..07 (10-08 is worked), Saturday 10-10 worked; deadline Friday 10-09
+        List<String> expected = List.of("APPROACHING 5 2026-09-24 09:00:00", "APPROACHING 3 2026-09-29 09:00:00",
+                "APPROACHING 1 2026-10-08 09:00:00", "OVERDUE 1 2026-10-10 09:00:00");
+        List<String> both = new ArrayList<>(expected);
+        both.addAll(expected);
+        assertEquals(both, rows.stream().map(r -> r[0] + " " + r[1] + " " + r[2]).toList());
+    }
+
     long pending(UUID a) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
                 "SELECT count(*) FROM reminder WHERE assignment_id = ?1 AND state = 'PENDING'")
