@@ -97,6 +97,11 @@ public final class LocalRun {
         env.put("DUBAN_DB_USER", dbUser);
         env.put("DUBAN_DB_PASSWORD", dbPassword);
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        boolean smtp = env("DUBAN_SMTP_HOST") != null;
+        if (!smtp) {
+            // no mail server here: notification-service logs each e-mail instead of sending it
+            env.put("QUARKUS_MAILER_MOCK", "true");
+        }
         begin("Starting unit-registry-service :8081, task-service :8082, notification-service :8083");
         for (ServiceProcess.Service s : ServiceProcess.Service.values()) {
             requireFree(s.defaultPort, s.module);
@@ -120,6 +125,10 @@ public final class LocalRun {
         System.out.println("  curl -s -X POST localhost:8082/api/v1/tasks -H 'Content-Type: application/json' \\");
         System.out.println("       -d '{\"title\":\"编制政务公开年度报告\",\"deadline\":\"2026-12-31\",\"unitCodes\":[\"sfj\"]}'");
         System.out.println("  curl -s localhost:8083/api/v1/units/sfj/notifications");
+        if (!smtp) {
+            System.out.println("E-mails are written to " + rel(home.resolve("logs/notification-service.log"))
+                    + " (set DUBAN_SMTP_HOST, DUBAN_SMTP_PORT … to send them).");
+        }
         System.out.println("Logs in " + rel(home.resolve("logs")) + ". Press Ctrl-C to stop everything.");
     }
 

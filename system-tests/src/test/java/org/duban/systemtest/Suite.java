@@ -65,6 +65,8 @@ public final class Suite {
         env.put("DUBAN_DB_PASSWORD", infra.dbPassword());
         env.put("KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers());
         env.put("DUBAN_REGISTRY_URL", "http://127.0.0.1:" + ports.get(Service.REGISTRY));
+        // no SMTP server in the system tests (notification-service's own tests run one): log e-mails
+        env.put("QUARKUS_MAILER_MOCK", "true");
         env.putAll(extraEnv);
         try {
             ServiceProcess p = ServiceProcess.start(root, s, ports.get(s), env, logs.resolve(s.module + ".log"));
