@@ -41,10 +41,12 @@ public final class TaskEvents {
 
     /** {@code task.assigned}: a unit now owes a task. Subject: the assignment id. */
     public record TaskAssigned(UUID taskId, UUID assignmentId, String unitCode, String unitName,
-                               Assignment.Role role, String title, LocalDate deadline, OffsetDateTime assignedAt) {
-        static TaskAssigned of(Assignment a, String unitName) {
+                               Assignment.Role role, String title, LocalDate deadline, OffsetDateTime assignedAt,
+                               String documentNumber, String leadUnitCode) {
+        /** {@code documentNumber}: the plan's 文号, null for a task outside a plan. */
+        static TaskAssigned of(Assignment a, String unitName, String documentNumber) {
             return new TaskAssigned(a.task.id, a.id, a.unitCode, unitName, a.role, a.task.title, a.deadline,
-                    a.createdAt);
+                    a.createdAt, documentNumber, a.task.leadUnitCode);
         }
     }
 

@@ -86,7 +86,9 @@ public class TaskService {
         a.persist();
         task.assignments.add(a);
         outbox.add(TaskEvents.TOPIC, task.id.toString(), TaskEvents.TASK_ASSIGNED, a.id.toString(),
-                TaskEvents.TaskAssigned.of(a, unitName));
+                TaskEvents.TaskAssigned.of(a, unitName, task.planId == null ? null
+                        : org.duban.task.plan.Plan.<org.duban.task.plan.Plan>findByIdOptional(task.planId)
+                                .map(plan -> plan.documentNumber).orElse(null)));
         history.record(task.id, a.id, unitCode, "assigned", null, a.state, null,
                 Map.of("role", role.name(), "origin", origin.name()));
         opened.fire(new AssignmentLifecycle.Opened(a.id, task.id, a.unitCode, a.deadline, policy));
