@@ -93,6 +93,36 @@ public class TaskQueries {
     public TaskApi.AssignmentPage assignments(Filter f, String cursor, int limit) {
         StringBuilder sql = new StringBuilder("SELECT a.id FROM assignment a JOIN task t ON t.id = a.task_id WHERE 1=1");
         Map<String, Object> p = new LinkedHashMap<>();
+        assignmentConditions(f, sql, p);
+        if (cursor != null) {
+            String[] c = decode(cursor);
+            sql.append(" AND (COALESCE(a.deadline, ").append(FAR).append("), a.id) > (:cDue, :cId)");
+            try {
+                p.put("cDue", LocalDate.parse(c[0]));
+                p.put("cId", UUID.fromString(c[1]));
+            } catch (RuntimeException e) {
+                throw Filter.bad("cursor", "unknown cursor", cursor);
+            }
+        }
+        sql.append(" ORDER BY COALESCE(a.deadline, ").append(FAR).append("), a.id LIMIT ").append(limit + 1);
+        List<UUID> ids = ids(sql.toString(), p);
+        boolean more = ids.size() > limit;
+        ids = ids.subList(0, Math.min(limit, ids.size()));
+        List<Assignment> as = load(Assignment.class, ids);
+        List<TaskApi.AssignmentView> items = views.assignments(as);
+        String next = null;
+        if (more) {
+            Assignment last = as.get(as.size() - 1);
+            next = encode((last.deadline == null ? LocalDate.of(9999, 12, 31) : last.deadline) + "|" + last.id);
+        }
+        return new TaskApi.AssignmentPage(items, next);
+    }
+
+    /**
+     * Appends the filter's conditions over {@code assignment a JOIN task t} (as {@code AND …}) and their
+     * parameters: the one definition of the assignment filters, shared with the ledger (台账) and statistics.
+     */
+    public void assignmentConditions(Filter f, StringBuilder sql, Map<String, Object> p) {
         // dueBefore/dueAfter apply to the assignment's own deadline
         Filter taskLevel = new Filter(f.plan(), f.section(), f.workItem(), null, null, null, null, null, null, f.q(),
                 f.tag(), false);
@@ -123,28 +153,6 @@ public class TaskQueries {
         if (f.light() != null) {
             sql.append(" AND ").append(lightRank()).append(" = ").append(LightSql.rankOf(f.light()));
         }
-        if (cursor != null) {
-            String[] c = decode(cursor);
-            sql.append(" AND (COALESCE(a.deadline, ").append(FAR).append("), a.id) > (:cDue, :cId)");
-            try {
-                p.put("cDue", LocalDate.parse(c[0]));
-                p.put("cId", UUID.fromString(c[1]));
-            } catch (RuntimeException e) {
-                throw Filter.bad("cursor", "unknown cursor", cursor);
-            }
-        }
-        sql.append(" ORDER BY COALESCE(a.deadline, ").append(FAR).append("), a.id LIMIT ").append(limit + 1);
-        List<UUID> ids = ids(sql.toString(), p);
-        boolean more = ids.size() > limit;
-        ids = ids.subList(0, Math.min(limit, ids.size()));
-        List<Assignment> as = load(Assignment.class, ids);
-        List<TaskApi.AssignmentView> items = views.assignments(as);
-        String next = null;
-        if (more) {
-            Assignment last = as.get(as.size() - 1);
-            next = encode((last.deadline == null ? LocalDate.of(9999, 12, 31) : last.deadline) + "|" + last.id);
-        }
-        return new TaskApi.AssignmentPage(items, next);
     }
 
     private void taskConditions(Filter f, StringBuilder sql, Map<String, Object> p) {
