@@ -135,7 +135,7 @@ public class Ledger {
     }
 
     /** A DATE or TIMESTAMPTZ column as the Asia/Shanghai date. */
-    static LocalDate date(Object o) {
+    public static LocalDate date(Object o) {
         if (o == null) {
             return null;
         }
