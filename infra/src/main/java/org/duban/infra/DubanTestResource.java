@@ -20,11 +20,14 @@ public class DubanTestResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         TestInfra infra = TestInfra.get();
-        return Map.of(
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
                 "quarkus.datasource.jdbc.url", infra.database(database),
                 "quarkus.datasource.username", infra.dbUser(),
                 "quarkus.datasource.password", infra.dbPassword(),
-                "kafka.bootstrap.servers", infra.bootstrapServers());
+                "kafka.bootstrap.servers", infra.bootstrapServers()));
+        // bearer JWTs are verified with the test JVM's key pair (tests mint with TestKeys.token)
+        config.putAll(org.duban.infra.security.TestKeys.config());
+        return config;
     }
 
     @Override

@@ -71,7 +71,8 @@ public final class LocalRun {
             dbUrl = postgres.serverUrl();
             done();
         } else {
-            begin("Using external PostgreSQL at " + dbUrl);
+            // only the server: a URL may carry credentials in its parameters
+            begin("Using external PostgreSQL at " + dbUrl.replaceFirst("[?;].*$", ""));
             done();
         }
         begin("Creating the databases duban_registry, duban_task, duban_notification (if missing)");
@@ -97,6 +98,9 @@ public final class LocalRun {
         env.put("DUBAN_DB_USER", dbUser);
         env.put("DUBAN_DB_PASSWORD", dbPassword);
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        // bearer JWTs: the local key pair, generated on the first start, never committed (.duban/ is ignored)
+        org.duban.infra.security.DubanKeys keys = org.duban.infra.security.DubanKeys.ensure(home.resolve("keys"));
+        env.put("DUBAN_JWT_PUBLIC_KEY", keys.publicKey().toAbsolutePath().toString());
         boolean smtp = env("DUBAN_SMTP_HOST") != null;
         if (!smtp) {
             // no mail server here: notification-service logs each e-mail instead of sending it
@@ -125,6 +129,9 @@ public final class LocalRun {
         System.out.println("  curl -s -X POST localhost:8082/api/v1/tasks -H 'Content-Type: application/json' \\");
         System.out.println("       -d '{\"title\":\"编制政务公开年度报告\",\"deadline\":\"2026-12-31\",\"unitCodes\":[\"sfj\"]}'");
         System.out.println("  curl -s localhost:8083/api/v1/units/sfj/notifications");
+        System.out.println("Bearer tokens (verified when sent; not required yet), signed with " + rel(home.resolve("keys")) + ":");
+        System.out.println("  TOKEN=$(deploy/local/token.sh supervisor)    # or: unit-operator sfj | integration sfj jtj | viewer");
+        System.out.println("  curl -s localhost:8082/api/v1/tasks -H \"Authorization: Bearer $TOKEN\"");
         if (!smtp) {
             System.out.println("E-mails are written to " + rel(home.resolve("logs/notification-service.log"))
                     + " (set DUBAN_SMTP_HOST, DUBAN_SMTP_PORT … to send them).");

@@ -1,5 +1,9 @@
 package org.duban.registry.group;
 
+import org.duban.common.idempotency.IdempotencyFilters;
+import org.duban.common.idempotency.Idempotent;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -45,6 +49,8 @@ public class GroupResource {
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "409", description = "The code, name or an alias is taken")
     @APIResponse(responseCode = "422", description = "Unknown kind, type, tag, parent or member")
+    @Idempotent
+    @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, description = Idempotent.DESCRIPTION, example = "2b1c7e0a-7f3e-4d7a-9a51-1f0c3c9e5d21")
     public Response create(@Valid @NotNull GroupApi.GroupRequest request, @Context UriInfo uri) {
         if (request.code() == null) {
             throw new ProblemException(ProblemType.VALIDATION, "1 invalid field(s)",

@@ -1,5 +1,9 @@
 package org.duban.registry.tag;
 
+import org.duban.common.idempotency.IdempotencyFilters;
+import org.duban.common.idempotency.Idempotent;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -56,6 +60,8 @@ public class TagResource {
     @APIResponse(responseCode = "201", description = "Added")
     @APIResponse(responseCode = "409", description = "The code exists")
     @Transactional
+    @Idempotent
+    @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, description = Idempotent.DESCRIPTION, example = "2b1c7e0a-7f3e-4d7a-9a51-1f0c3c9e5d21")
     public Response create(@Valid @NotNull TagRequest req) {
         if (org.duban.registry.tag.Tag.findById(req.code()) != null) {
             throw ProblemException.conflict("A tag with code '" + req.code() + "' exists already");

@@ -1,5 +1,8 @@
 package org.duban.registry.unit;
 
+import org.duban.common.idempotency.IdempotencyFilters;
+import org.duban.common.idempotency.Idempotent;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -45,6 +48,8 @@ public class UnitResource {
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
     @APIResponse(responseCode = "409", description = "The code, or a name or alias, is taken (problem+json naming the clash)")
     @APIResponse(responseCode = "422", description = "Unknown type or tag (with the allowed values), unknown parent, parent cycle")
+    @Idempotent
+    @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, description = Idempotent.DESCRIPTION, example = "2b1c7e0a-7f3e-4d7a-9a51-1f0c3c9e5d21")
     public Response create(@Valid @NotNull UnitApi.CreateUnit request, @Context UriInfo uri) {
         Unit u = units.create(request);
         return Response.created(uri.getAbsolutePathBuilder().path(u.code).build()).entity(UnitApi.UnitView.of(u))

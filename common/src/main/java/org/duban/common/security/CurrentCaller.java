@@ -1,0 +1,65 @@
+package org.duban.common.security;
+
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The {@link Caller} of the current request, read from its verified bearer JWT (SmallRye JWT:
+ * signature, issuer {@code duban} and expiry are checked before this sees it). A request without
+ * a token is {@link Caller#ANONYMOUS}; one with an invalid token never reaches a resource (401).
+ */
+@ApplicationScoped
+public class CurrentCaller {
+
+    @Inject
+    CurrentIdentityAssociation identities;
+
+    public Caller get() {
+        SecurityIdentity identity;
+        try {
+            identity = identities.getIdentity();
+        } catch (RuntimeException outsideRequest) {
+            return Caller.ANONYMOUS;
+        }
+        if (identity == null || identity.isAnonymous()) {
+            return Caller.ANONYMOUS;
+        }
+        return of(identity);
+    }
+
+    static Caller of(SecurityIdentity identity) {
+        Set<String> units = new LinkedHashSet<>();
+        String subject = identity.getPrincipal().getName();
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            subject = jwt.getSubject() != null ? jwt.getSubject() : subject;
+            addClaim(units, jwt.getClaim(Caller.UNIT_CLAIM));
+            addClaim(units, jwt.getClaim(Caller.UNITS_CLAIM));
+        }
+        return new Caller(subject, identity.getRoles(), units);
+    }
+
+    private static void addClaim(Set<String> units, Object claim) {
+        if (claim == null) {
+            return;
+        }
+        if (claim instanceof Collection<?> c) {
+            c.forEach(v -> addClaim(units, v));
+        } else if (claim instanceof jakarta.json.JsonString s) {
+            units.add(s.getString());
+        } else if (claim instanceof jakarta.json.JsonArray a) {
+            a.forEach(v -> addClaim(units, v));
+        } else {
+            String v = claim.toString().strip();
+            if (!v.isEmpty()) {
+                units.add(v);
+            }
+        }
+    }
+}
