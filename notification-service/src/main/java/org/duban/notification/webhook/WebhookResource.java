@@ -1,5 +1,9 @@
 package org.duban.notification.webhook;
 
+import org.duban.common.idempotency.IdempotencyFilters;
+import org.duban.common.idempotency.Idempotent;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -34,6 +38,8 @@ public class WebhookResource {
     @Operation(summary = "Register an endpoint", description = "One unit's (unitCode) or global; the signing secret is in the answer only.")
     @APIResponse(responseCode = "201", description = "The endpoint and its secret")
     @APIResponse(responseCode = "400", description = "Invalid or refused URL (loopback/private/link-local), invalid fields (problem+json)")
+    @Idempotent
+    @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, description = Idempotent.DESCRIPTION, example = "2b1c7e0a-7f3e-4d7a-9a51-1f0c3c9e5d21")
     public Response create(@Valid @NotNull WebhookApi.NewEndpoint body) {
         WebhookApi.CreatedEndpoint created = webhooks.create(body);
         return Response.created(URI.create("/api/v1/webhooks/" + created.endpoint().id())).entity(created).build();
