@@ -88,6 +88,14 @@ class PublicProgressResourceTest {
     }
 
     @Test
+    void theWidgetIsServedAsAPlainScriptThatReadsThePublicApi() {
+        given().get("/widget/duban-progress.js").then().statusCode(200)
+                .contentType(containsString("javascript"))
+                .body(containsString("customElements.define('duban-progress'"))
+                .body(containsString("/api/v1/public/plans/"));
+    }
+
+    @Test
     void draftAndUnknownPlansAreNotFound() {
         String draft = given().contentType(ContentType.JSON).body("{\"documentNumber\":\"珠府办〔2026〕草稿" + UUID.randomUUID()
                         + "\",\"title\":\"草稿方案\",\"year\":2026,\"sections\":[{\"title\":\"一、草稿\",\"workItems\":[{\"title\":\"（一）草稿\","
