@@ -4,14 +4,16 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import org.duban.common.security.Caller;
+import org.duban.common.security.CurrentCaller;
 
 /**
  * Who acts in this request, as history rows and events record it: {@code unit:sfj},
  * {@code supervisor:张三}, or {@code anonymous}.
  * <p>
- * TEMPORARY until authentication (issue 7, bearer JWT): read from the request header
- * {@value #HEADER}, which anyone can set. The JWT's subject and {@code unit} claim will replace it
- * here, in this one bean.
+ * The verified bearer JWT's subject when a token is sent ({@link CurrentCaller}); without one,
+ * TEMPORARILY (until authentication is enforced, issue 7) the request header {@value #HEADER},
+ * which anyone can set.
  */
 @RequestScoped
 public class Actor {
@@ -22,6 +24,11 @@ public class Actor {
     @Inject
     CurrentVertxRequest request;
 
+    @Inject
+    CurrentCaller callers;
+
+    private Caller caller;
+
     private String name;
 
     /** The actor's name; {@code system} outside an HTTP request. */
@@ -30,6 +37,11 @@ public class Actor {
             RoutingContext rc = request.getCurrent();
             if (rc == null) {
                 name = "system";
+                return name;
+            }
+            caller = callers.get();
+            if (!caller.anonymous()) {
+                name = caller.subject().length() > 200 ? caller.subject().substring(0, 200) : caller.subject();
                 return name;
             }
             String h = utf8(rc.request().getHeader(HEADER));
@@ -53,6 +65,9 @@ public class Actor {
     /** The unit code when the actor is {@code unit:<code>}, else null. */
     public String unitCode() {
         String n = name();
+        if (caller != null && caller.hasRole(Caller.UNIT_OPERATOR) && caller.unitCodes().size() == 1) {
+            return caller.unitCodes().iterator().next();
+        }
         return n.startsWith("unit:") && n.length() > 5 ? n.substring(5) : null;
     }
 }

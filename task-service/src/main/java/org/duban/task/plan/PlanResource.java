@@ -1,5 +1,8 @@
 package org.duban.task.plan;
 
+import org.duban.common.idempotency.IdempotencyFilters;
+import org.duban.common.idempotency.Idempotent;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -45,6 +48,8 @@ public class PlanResource {
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json; errors[].field is the JSON path)")
     @APIResponse(responseCode = "409", description = "The document number is taken")
     @APIResponse(responseCode = "422", description = "A unit code is unknown or retired (errors name each one)")
+    @Idempotent
+    @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, description = Idempotent.DESCRIPTION, example = "2b1c7e0a-7f3e-4d7a-9a51-1f0c3c9e5d21")
     public Response create(@Valid @NotNull PlanApi.CreatePlan request, @Context UriInfo uri) {
         PlanApi.PlanView p = plans.create(request);
         return Response.created(uri.getAbsolutePathBuilder().path(p.id().toString()).build()).entity(p).build();

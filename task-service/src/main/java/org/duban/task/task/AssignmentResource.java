@@ -1,5 +1,8 @@
 package org.duban.task.task;
 
+import org.duban.common.idempotency.IdempotencyFilters;
+import org.duban.common.idempotency.Idempotent;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
@@ -115,6 +118,8 @@ public class AssignmentResource {
     @Operation(summary = "进展报送 (unit): report progress",
             description = "ACCEPTED or IN_PROGRESS → IN_PROGRESS; emits task.progress-reported.")
     @APIResponse(responseCode = "201", description = "Reported; the body is the assignment with its latest progress")
+    @Idempotent
+    @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, description = Idempotent.DESCRIPTION, example = "2b1c7e0a-7f3e-4d7a-9a51-1f0c3c9e5d21")
     public Response reportProgress(@PathParam("id") UUID id, @Valid @NotNull TaskApi.ReportProgress body) {
         return Response.status(201).entity(assignments.reportProgress(id, body)).build();
     }
@@ -166,6 +171,8 @@ public class AssignmentResource {
             description = "Allowed in ACCEPTED and IN_PROGRESS; the state does not change; emits task.extension-requested.")
     @APIResponse(responseCode = "201", description = "Requested, pending the supervisor's decision")
     @APIResponse(responseCode = "422", description = "No deadline, or the deadline has passed")
+    @Idempotent
+    @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, description = Idempotent.DESCRIPTION, example = "2b1c7e0a-7f3e-4d7a-9a51-1f0c3c9e5d21")
     public Response requestExtension(@PathParam("id") UUID id, @Valid @NotNull TaskApi.RequestExtension body) {
         return Response.status(201).entity(assignments.requestExtension(id, body)).build();
     }

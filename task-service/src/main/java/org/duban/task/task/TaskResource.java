@@ -1,5 +1,8 @@
 package org.duban.task.task;
 
+import org.duban.common.idempotency.IdempotencyFilters;
+import org.duban.common.idempotency.Idempotent;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -51,6 +54,8 @@ public class TaskResource {
     @APIResponse(responseCode = "201", description = "Created; Location names the task")
     @APIResponse(responseCode = "400", description = "Invalid fields or malformed JSON (problem+json)")
     @APIResponse(responseCode = "422", description = "A unit code is unknown or retired (problem+json, errors name each one)")
+    @Idempotent
+    @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, description = Idempotent.DESCRIPTION, example = "2b1c7e0a-7f3e-4d7a-9a51-1f0c3c9e5d21")
     public Response create(@Valid @NotNull TaskApi.CreateTask request, @Context UriInfo uri) {
         TaskApi.TaskView t = tasks.create(request);
         return Response.created(uri.getAbsolutePathBuilder().path(t.id().toString()).build()).entity(t).build();
@@ -91,6 +96,8 @@ public class TaskResource {
     @APIResponse(responseCode = "201", description = "Claimed; the body is the new assignment")
     @APIResponse(responseCode = "409", description = "The unit already has an assignment, or the plan is not published")
     @APIResponse(responseCode = "422", description = "Unknown unit, or the task is not addressed to an open group")
+    @Idempotent
+    @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, description = Idempotent.DESCRIPTION, example = "2b1c7e0a-7f3e-4d7a-9a51-1f0c3c9e5d21")
     public Response claim(@PathParam("id") UUID id, @Valid @NotNull TaskApi.Claim body) {
         return Response.status(201).entity(assignments.claim(id, body)).build();
     }
@@ -100,6 +107,8 @@ public class TaskResource {
     @Operation(summary = "Designate units for a task addressed to an open group (supervisor)",
             description = "One new assignment per unit (RESPONSIBLE, ASSIGNED); emits task.assigned and task.designated each.")
     @APIResponse(responseCode = "201", description = "Designated; the body is the task")
+    @Idempotent
+    @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, description = Idempotent.DESCRIPTION, example = "2b1c7e0a-7f3e-4d7a-9a51-1f0c3c9e5d21")
     public Response designate(@PathParam("id") UUID id, @Valid @NotNull TaskApi.Designate body) {
         return Response.status(201).entity(assignments.designate(id, body)).build();
     }
