@@ -65,12 +65,11 @@ public record DubanKeys(Path publicKey, Path privateKey) {
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
                 + "\n-----END " + type + "-----\n";
         Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        if (secret) {
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // best effort on file systems without POSIX permissions
-            }
+        try {
+            // the private key for its owner only; the public key for anyone (temp files start as rw-------)
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+            // best effort on file systems without POSIX permissions
         }
         Files.writeString(tmp, pem, StandardCharsets.US_ASCII);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
