@@ -136,6 +136,7 @@ class WidgetBrowserTest {
         } finally {
             browser.quit();
             portal.stop(0);
+            deleteTree(profile);
         }
     }
 
@@ -167,6 +168,15 @@ class WidgetBrowserTest {
             given().post(suite.url(Service.TASK) + "/assignments/" + assignment + "/" + action).then().statusCode(200);
         }
         return planId;
+    }
+
+    /** Best effort: the browser's throwaway profile. */
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            // left for the OS to clean
+        }
     }
 
     /** The widget's rounding: a share as a percentage with at most one decimal, as JavaScript prints it. */
