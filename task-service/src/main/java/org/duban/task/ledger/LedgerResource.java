@@ -2,6 +2,7 @@ package org.duban.task.ledger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,6 +17,7 @@ import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
 import org.duban.task.plan.Plan;
 import org.duban.task.query.Filter;
+import org.duban.task.query.FilterParams;
 import org.duban.task.task.Lights;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -63,20 +65,14 @@ public class LedgerResource {
     public Response ledger(@PathParam("id") UUID id,
                            @Parameter(description = "json (default), csv or xlsx", example = "xlsx")
                            @QueryParam("format") @DefaultValue("json") String format,
-                           @QueryParam("section") String section, @QueryParam("workItem") String workItem,
-                           @Parameter(example = "sfj") @QueryParam("unit") String unit,
-                           @Parameter(example = "LEAD") @QueryParam("role") String role,
-                           @Parameter(example = "IN_PROGRESS") @QueryParam("state") String state,
-                           @Parameter(example = "RED") @QueryParam("light") String light,
-                           @QueryParam("dueBefore") String dueBefore, @QueryParam("dueAfter") String dueAfter,
-                           @Parameter(example = "政务公开") @QueryParam("q") String q, @QueryParam("tag") String tag) {
+                           @BeanParam FilterParams filter) {
         String fmt = format.strip().toLowerCase(Locale.ROOT);
         if (!List.of("json", "csv", "xlsx").contains(fmt)) {
             throw new ProblemException(ProblemType.VALIDATION, "Query parameter 'format' is invalid",
                     List.of(new Problem.FieldError("format", "one of json, csv, xlsx", format)));
         }
         Plan plan = ledger.plan(id);
-        Filter f = Filter.parse(id.toString(), section, workItem, unit, role, state, light, dueBefore, dueAfter, q, tag);
+        Filter f = filter.toFilter(id.toString());
         Ledger.Export export = ledger.export(f);
         LedgerMeta meta = new LedgerMeta(plan.id, plan.documentNumber, plan.title, lights.today());
         String name = "台账-" + plan.documentNumber + "-" + meta.asOf();

@@ -17,10 +17,11 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
-import org.duban.task.query.Filter;
+import org.duban.task.query.FilterParams;
 import org.duban.task.query.TaskQueries;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -79,19 +80,10 @@ public class AssignmentResource {
     @Operation(summary = "List assignments, most urgent first",
             description = "Filters combine with AND. Ordered by the assignment's deadline (overdue first), no deadline last; cursor pagination.")
     public TaskApi.AssignmentPage list(
-            @QueryParam("plan") String plan, @QueryParam("section") String section,
-            @QueryParam("workItem") String workItem,
-            @Parameter(example = "sfj") @QueryParam("unit") String unit,
-            @Parameter(description = "LEAD or RESPONSIBLE") @QueryParam("role") String role,
-            @Parameter(description = "ASSIGNED, ACCEPTED, IN_PROGRESS, SUBMITTED, COMPLETED, RETURNED, CANCELLED") @QueryParam("state") String state,
-            @Parameter(description = "GREEN, YELLOW or RED") @QueryParam("light") String light,
-            @Parameter(example = "2020-12-31") @QueryParam("dueBefore") String dueBefore,
-            @QueryParam("dueAfter") String dueAfter,
-            @Parameter(description = "Text in the task", example = "政府网站") @QueryParam("q") String q,
-            @Parameter(example = "六稳") @QueryParam("tag") String tag,
+            @QueryParam("plan") String plan, @BeanParam FilterParams filter,
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
-        return queries.assignments(Filter.parse(plan, section, workItem, unit, role, state, light, dueBefore, dueAfter, q, tag),
+        return queries.assignments(filter.toFilter(plan),
                 cursor, limit);
     }
 

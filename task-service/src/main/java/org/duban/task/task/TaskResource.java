@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -21,7 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.duban.common.problem.ProblemException;
-import org.duban.task.query.Filter;
+import org.duban.task.query.FilterParams;
 import org.duban.task.query.TaskQueries;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -73,19 +74,10 @@ public class TaskResource {
     @Operation(summary = "List tasks", description = "Newest first; cursor pagination. Filters combine with AND: "
             + "unit, role and state match any of the task's assignments; light is the task's (the worst of its open assignments').")
     public TaskApi.TaskPage list(
-            @QueryParam("plan") String plan, @QueryParam("section") String section,
-            @QueryParam("workItem") String workItem,
-            @Parameter(example = "sfj") @QueryParam("unit") String unit,
-            @Parameter(description = "LEAD or RESPONSIBLE") @QueryParam("role") String role,
-            @Parameter(description = "An assignment state, e.g. IN_PROGRESS") @QueryParam("state") String state,
-            @Parameter(description = "GREEN, YELLOW or RED") @QueryParam("light") String light,
-            @Parameter(example = "2020-12-31") @QueryParam("dueBefore") String dueBefore,
-            @QueryParam("dueAfter") String dueAfter,
-            @Parameter(description = "Text in the task", example = "政府网站") @QueryParam("q") String q,
-            @Parameter(example = "六稳") @QueryParam("tag") String tag,
+            @QueryParam("plan") String plan, @BeanParam FilterParams filter,
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
-        return queries.tasks(Filter.parse(plan, section, workItem, unit, role, state, light, dueBefore, dueAfter, q, tag),
+        return queries.tasks(filter.toFilter(plan),
                 cursor, limit);
     }
 
