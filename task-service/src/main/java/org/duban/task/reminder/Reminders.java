@@ -1,9 +1,6 @@
 package org.duban.task.reminder;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -18,7 +15,6 @@ import org.duban.task.calendar.WorkingDays;
 import org.duban.task.task.AssignmentLifecycle;
 import org.duban.task.task.TaskEvents;
 import org.duban.task.time.ClockProducer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -54,14 +50,7 @@ public class Reminders {
     WorkingDays workingDays;
 
     @Inject
-    Event<Outbox.Written> written;
-
-    @Inject
-    ObjectMapper json;
-
-    /** CloudEvents source of the events, as Outbox writes it. */
-    @ConfigProperty(name = "duban.events.source")
-    String source;
+    Outbox outbox;
 
     @Inject
     ReminderConfig config;
@@ -273,7 +262,7 @@ public class Reminders {
             }
         }
 
-        OutboxRows events = new OutboxRows();
+        Outbox.Batch events = new Outbox.Batch();
         Map<LocalDate, Integer> daysTo = new HashMap<>();
         List<Long> firedIds = new ArrayList<>();
         List<UUID> eventIds = new ArrayList<>();
@@ -295,10 +284,12 @@ public class Reminders {
                     cancelled.put(r.id, "superseded by a nearer reminder due at the same time");
                     continue;
                 }
-                eventId = events.add(r, ReminderEvents.DEADLINE_APPROACHING, new ReminderEvents.DeadlineApproaching(
+                eventId = events.add(TaskEvents.TOPIC, r.taskId.toString(), ReminderEvents.DEADLINE_APPROACHING,
+                        r.assignmentId.toString(), new ReminderEvents.DeadlineApproaching(
                         r.taskId, r.assignmentId, r.unitCode, r.deadline, Math.max(wd, 0), r.threshold, r.id, r.dueAt));
             } else {
-                eventId = events.add(r, ReminderEvents.OVERDUE, new ReminderEvents.Overdue(r.taskId, r.assignmentId,
+                eventId = events.add(TaskEvents.TOPIC, r.taskId.toString(), ReminderEvents.OVERDUE,
+                        r.assignmentId.toString(), new ReminderEvents.Overdue(r.taskId, r.assignmentId,
                         r.unitCode, r.deadline, Math.max(-wd, 0), r.threshold, r.id, r.dueAt));
                 if (r.overdueDaily) {
                     nextOverdue.add(r);
@@ -309,7 +300,8 @@ public class Reminders {
         }
 
         if (!firedIds.isEmpty()) {
-            events.insert(now);
+            // one statement for the pass's events (a thousand single inserts would take most of a pass)
+            outbox.addAll(events, now);
             em.createNativeQuery("""
                     UPDATE reminder r SET state = 'FIRED', fired_at = ?1, event_id = x.event_id
                     FROM unnest(CAST(?2 AS bigint[]), CAST(?3 AS uuid[])) AS x (id, event_id)
@@ -341,46 +333,6 @@ public class Reminders {
                     .executeUpdate();
         }
         return rows.size();
-    }
-
-    /**
-     * The events of one pass, written to the outbox in one statement: the same row Outbox.add writes
-     * (a thousand single inserts would take most of a pass), then one Written event wakes the relay.
-     */
-    private final class OutboxRows {
-        final List<UUID> ids = new ArrayList<>();
-        final List<String> keys = new ArrayList<>();
-        final List<String> types = new ArrayList<>();
-        final List<String> subjects = new ArrayList<>();
-        final List<String> payloads = new ArrayList<>();
-
-        UUID add(Row r, String type, Object payload) {
-            UUID id = UUID.randomUUID();
-            ids.add(id);
-            keys.add(r.taskId.toString());
-            types.add(type);
-            subjects.add(r.assignmentId.toString());
-            try {
-                payloads.add(json.writeValueAsString(payload));
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("event payload is not serialisable: " + type, e);
-            }
-            return id;
-        }
-
-        void insert(OffsetDateTime now) {
-            em.createNativeQuery("""
-                    INSERT INTO outbox_event (id, topic, record_key, type, source, subject, occurred_at, payload)
-                    SELECT x.id, ?1, x.k, x.t, ?2, x.s, ?3, CAST(x.p AS jsonb)
-                    FROM unnest(CAST(?4 AS uuid[]), CAST(?5 AS text[]), CAST(?6 AS text[]), CAST(?7 AS text[]),
-                                CAST(?8 AS text[])) WITH ORDINALITY AS x (id, k, t, s, p, n)
-                    ORDER BY x.n""")
-                    .setParameter(1, TaskEvents.TOPIC).setParameter(2, source).setParameter(3, now)
-                    .setParameter(4, uuidArray(ids)).setParameter(5, textArray(keys)).setParameter(6, textArray(types))
-                    .setParameter(7, textArray(subjects)).setParameter(8, textArray(payloads))
-                    .executeUpdate();
-            written.fire(new Outbox.Written(ids.get(0)));
-        }
     }
 
     private record Row(long id, UUID assignmentId, UUID taskId, String unitCode, ReminderPlan.Kind kind, int threshold,
