@@ -7,12 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.duban.common.messaging.IncomingEvent;
+import org.duban.common.messaging.Snapshot;
 import org.duban.common.messaging.ProcessedEvents;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
-import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +23,6 @@ import java.util.List;
 @ApplicationScoped
 public class UnitReplicaConsumer {
 
-    private static final Logger LOG = Logger.getLogger(UnitReplicaConsumer.class);
     static final String UNITS = "notification-unit-replica";
     static final String GROUPS = "notification-unit-group-replica";
 
@@ -39,36 +36,16 @@ public class UnitReplicaConsumer {
     @Blocking
     @Transactional
     public void onUnit(ConsumerRecord<String, String> record) {
-        JsonNode s = read(record);
-        if (s != null && processed.firstTime(UNITS, IncomingEvent.of(record).id())) {
-            applyUnit(s);
-        }
+        Snapshot.read(record, json).filter(s -> processed.firstTime(UNITS, s.eventId()))
+                .ifPresent(s -> applyUnit(s.data()));
     }
 
     @Incoming("unit-groups")
     @Blocking
     @Transactional
     public void onGroup(ConsumerRecord<String, String> record) {
-        JsonNode s = read(record);
-        if (s != null && processed.firstTime(GROUPS, IncomingEvent.of(record).id())) {
-            applyGroup(s);
-        }
-    }
-
-    /** The snapshot, or null (logged) for a record that is not a readable snapshot with a code. */
-    private JsonNode read(ConsumerRecord<String, String> record) {
-        try {
-            IncomingEvent event = IncomingEvent.of(record);
-            JsonNode s = event.data() == null ? null : json.readTree(event.data());
-            if (s == null || s.path("code").asText(null) == null) {
-                LOG.warnf("skipping %s-%d@%d: snapshot without code", record.topic(), record.partition(), record.offset());
-                return null;
-            }
-            return s;
-        } catch (IllegalArgumentException | IOException e) {
-            LOG.warnf("skipping unreadable %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
-            return null;
-        }
+        Snapshot.read(record, json).filter(s -> processed.firstTime(GROUPS, s.eventId()))
+                .ifPresent(s -> applyGroup(s.data()));
     }
 
     void applyUnit(JsonNode s) {

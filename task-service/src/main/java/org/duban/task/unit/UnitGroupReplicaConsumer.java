@@ -7,19 +7,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.duban.common.messaging.IncomingEvent;
+import org.duban.common.messaging.Snapshot;
 import org.duban.common.messaging.ProcessedEvents;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
-import java.io.IOException;
 import java.time.OffsetDateTime;
 
 /** Keeps {@link UnitGroupReplica} in step with the registry's snapshots on duban.unit-groups. */
 @ApplicationScoped
 public class UnitGroupReplicaConsumer {
 
-    private static final Logger LOG = Logger.getLogger(UnitGroupReplicaConsumer.class);
     static final String CONSUMER = "task-unit-group-replica";
 
     @Inject
@@ -32,23 +29,8 @@ public class UnitGroupReplicaConsumer {
     @Blocking
     @Transactional
     public void onSnapshot(ConsumerRecord<String, String> record) {
-        IncomingEvent event;
-        JsonNode s;
-        try {
-            event = IncomingEvent.of(record);
-            s = json.readTree(event.data());
-        } catch (IllegalArgumentException | IOException e) {
-            LOG.warnf("skipping unreadable group record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
-            return;
-        }
-        if (s == null || s.path("code").asText(null) == null) {
-            LOG.warnf("skipping group snapshot without code: %s-%d@%d", record.topic(), record.partition(), record.offset());
-            return;
-        }
-        if (!processed.firstTime(CONSUMER, event.id())) {
-            return;
-        }
-        apply(s);
+        Snapshot.read(record, json).filter(s -> processed.firstTime(CONSUMER, s.eventId()))
+                .ifPresent(s -> apply(s.data()));
     }
 
     /** Stores the snapshot unless the replica already holds a newer version. */

@@ -7,12 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.duban.common.messaging.IncomingEvent;
+import org.duban.common.messaging.Snapshot;
 import org.duban.common.messaging.ProcessedEvents;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -35,19 +34,8 @@ public class UnitReplicaConsumer {
     @Blocking
     @Transactional
     public void onSnapshot(ConsumerRecord<String, String> record) {
-        IncomingEvent event;
-        JsonNode s;
-        try {
-            event = IncomingEvent.of(record);
-            s = json.readTree(event.data());
-        } catch (IllegalArgumentException | IOException e) {
-            LOG.warnf("skipping unreadable unit record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
-            return;
-        }
-        if (!processed.firstTime(CONSUMER, event.id())) {
-            return;
-        }
-        apply(s);
+        Snapshot.read(record, json).filter(s -> processed.firstTime(CONSUMER, s.eventId()))
+                .ifPresent(s -> apply(s.data()));
     }
 
     /** Stores the snapshot unless the replica already holds the same or a newer version. */
