@@ -100,7 +100,7 @@ public final class LocalRun {
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         // bearer JWTs: the local key pair, generated on the first start, never committed (.duban/ is ignored)
         org.duban.infra.security.DubanKeys keys = org.duban.infra.security.DubanKeys.ensure(home.resolve("keys"));
-        env.put("DUBAN_JWT_PUBLIC_KEY", keys.publicKey().toAbsolutePath().toString());
+        env.put("DUBAN_JWT_PUBLIC_KEY", keys.jwks().toAbsolutePath().toString());
         boolean smtp = env("DUBAN_SMTP_HOST") != null;
         if (!smtp) {
             // no mail server here: notification-service logs each e-mail instead of sending it

@@ -32,6 +32,10 @@ public final class Suite {
             infra.database(s.database);
             ports.put(s, Ports.free());
         }
+        // the services verify tokens with the test JVM's key set; requests carry a supervisor's
+        // token unless a test chooses another caller (given().auth().oauth2(…) / .auth().none())
+        io.restassured.RestAssured.authentication =
+                io.restassured.RestAssured.oauth2(org.duban.infra.security.TestKeys.token("supervisor"));
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "duban-suite-stop"));
     }
 
@@ -67,6 +71,7 @@ public final class Suite {
         env.put("DUBAN_REGISTRY_URL", "http://127.0.0.1:" + ports.get(Service.REGISTRY));
         // no SMTP server in the system tests (notification-service's own tests run one): log e-mails
         env.put("QUARKUS_MAILER_MOCK", "true");
+        env.put("DUBAN_JWT_PUBLIC_KEY", org.duban.infra.security.TestKeys.jwksFile().toString());
         env.putAll(extraEnv);
         try {
             ServiceProcess p = ServiceProcess.start(root, s, ports.get(s), env, logs.resolve(s.module + ".log"));

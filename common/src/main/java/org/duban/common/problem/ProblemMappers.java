@@ -84,6 +84,56 @@ public class ProblemMappers {
         return respond(type, status, detail, uri, List.of());
     }
 
+    /** No token where one is required (RFC 6750: the challenge names the scheme only). */
+    @ServerExceptionMapper
+    public Response unauthorized(io.quarkus.security.UnauthorizedException e, UriInfo uri) {
+        return challenge(respond(ProblemType.UNAUTHENTICATED, 401,
+                "Send a bearer token: Authorization: Bearer <JWT>", uri, List.of()), null);
+    }
+
+    /** A token was sent but is not valid: expired, not signed by a trusted key, or from another issuer. */
+    @ServerExceptionMapper
+    public Response authenticationFailed(io.quarkus.security.AuthenticationFailedException e, UriInfo uri) {
+        return invalidToken(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationCompletion(io.quarkus.security.AuthenticationCompletionException e, UriInfo uri) {
+        return invalidToken(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        // object-level refusals are ProblemExceptions with their own detail; this is the role check
+        return respond(ProblemType.FORBIDDEN, 403, "Your token's role does not allow this request", uri, List.of());
+    }
+
+    private Response invalidToken(Throwable e, UriInfo uri) {
+        // which check failed is told (it helps a client fix its clock or key); the token never is
+        String detail = "The bearer token is not valid: " + (expired(e)
+                ? "it has expired"
+                : "its signature, issuer or format is not accepted");
+        return challenge(respond(ProblemType.UNAUTHENTICATED, 401, detail, uri, List.of()), "invalid_token");
+    }
+
+    private static boolean expired(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.jose4j.jwt.consumer.InvalidJwtException ije && ije.hasExpired()) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static Response challenge(Response r, String error) {
+        return Response.fromResponse(r)
+                .header("WWW-Authenticate", error == null ? "Bearer" : "Bearer error=\"" + error + "\"")
+                .build();
+    }
+
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
         return internal(e, uri);

@@ -7,6 +7,8 @@ package org.duban.common.problem;
 public enum ProblemType {
     MALFORMED_REQUEST("malformed-request", 400, "The request body is not valid JSON of the expected shape"),
     VALIDATION("validation", 400, "The request has invalid fields"),
+    UNAUTHENTICATED("unauthenticated", 401, "A valid bearer token is required"),
+    FORBIDDEN("forbidden", 403, "Your token does not allow this"),
     NOT_FOUND("not-found", 404, "No such resource"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed on this resource"),
     NOT_ACCEPTABLE("not-acceptable", 406, "No acceptable representation"),
@@ -59,6 +61,8 @@ public enum ProblemType {
     public static ProblemType forStatus(int status) {
         return switch (status) {
             case 400 -> MALFORMED_REQUEST;
+            case 401 -> UNAUTHENTICATED;
+            case 403 -> FORBIDDEN;
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;

@@ -22,13 +22,14 @@ public final class DubanTokens {
     private DubanTokens() {
     }
 
-    public static String mint(PrivateKey key, String role, List<String> unitCodes, Duration lifespan) {
+    public static String mint(DubanKeys keys, String role, List<String> unitCodes, Duration lifespan) {
         check(role, unitCodes);
-        return mint(key, ISSUER, defaultSubject(role, unitCodes), role, unitCodes, Instant.now().plus(lifespan));
+        return mint(keys.loadPrivateKey(), keys.keyId(), ISSUER, defaultSubject(role, unitCodes), role, unitCodes,
+                Instant.now().plus(lifespan));
     }
 
-    public static String mint(PrivateKey key, String issuer, String subject, String role, List<String> unitCodes,
-                              Instant expiresAt) {
+    public static String mint(PrivateKey key, String keyId, String issuer, String subject, String role,
+                              List<String> unitCodes, Instant expiresAt) {
         check(role, unitCodes);
         Instant now = Instant.now();
         JwtClaimsBuilder claims = Jwt.issuer(issuer).subject(subject).upn(subject).groups(Set.of(role))
@@ -38,7 +39,7 @@ public final class DubanTokens {
         } else if (role.equals("integration")) {
             claims.claim("units", List.copyOf(unitCodes));
         }
-        return claims.jws().keyId("duban-local").sign(key);
+        return claims.jws().keyId(keyId).sign(key);
     }
 
     private static void check(String role, List<String> unitCodes) {
@@ -53,7 +54,7 @@ public final class DubanTokens {
         }
     }
 
-    static String defaultSubject(String role, List<String> unitCodes) {
+    public static String defaultSubject(String role, List<String> unitCodes) {
         return switch (role) {
             case "unit-operator" -> "unit:" + unitCodes.get(0);
             case "integration" -> "integration:oa";

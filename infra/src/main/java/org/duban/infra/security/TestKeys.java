@@ -2,15 +2,23 @@ package org.duban.infra.security;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The test JVM's key pair: one per JVM in a temp directory, found again through a system
- * property, so every class loader (Quarkus loads tests in its own) sees the same pair.
+ * The test JVM's keys, one set per JVM in a temp directory found again through a system
+ * property, so every class loader (Quarkus loads tests in its own) sees the same keys:
+ * <ul>
+ * <li>{@code current} — signs the tokens of {@link #token};</li>
+ * <li>{@code next} — also in the services' key set, as during a rotation ({@link #tokenSignedByNextKey});</li>
+ * <li>{@code foreign} — in no key set: its tokens must be refused.</li>
+ * </ul>
  */
 public final class TestKeys {
 
@@ -19,7 +27,7 @@ public final class TestKeys {
     private TestKeys() {
     }
 
-    public static synchronized DubanKeys get() {
+    private static synchronized Path dir() {
         String dir = System.getProperty(DIR_PROPERTY);
         try {
             if (dir == null) {
@@ -31,25 +39,88 @@ public final class TestKeys {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return DubanKeys.ensure(Path.of(dir));
+        return Path.of(dir);
+    }
+
+    public static DubanKeys get() {
+        return DubanKeys.ensure(dir().resolve("current"));
+    }
+
+    public static DubanKeys next() {
+        return DubanKeys.ensure(dir().resolve("next"));
+    }
+
+    public static DubanKeys foreign() {
+        return DubanKeys.ensure(dir().resolve("foreign"));
+    }
+
+    /** The key set the services under test verify with: the current and the next key. */
+    public static String jwks() {
+        return DubanKeys.jwks(List.of(get(), next()));
     }
 
     /**
-     * The services' verification settings for tests. The key is given inline: in test mode
+     * The services' verification settings for tests. The key set is given inline: in test mode
      * Quarkus puts an in-memory key of its own into {@code mp.jwt.verify.publickey} when no key
      * was configured at build time, and that one would win over a location.
      */
     public static Map<String, String> config() {
+        return Map.of("mp.jwt.verify.publickey", jwks(), "mp.jwt.verify.issuer", DubanTokens.ISSUER);
+    }
+
+    /** The same settings for a service started as a process: the key set as a file. */
+    public static Path jwksFile() {
+        Path f = dir().resolve("jwks.json");
         try {
-            return Map.of("mp.jwt.verify.publickey", Files.readString(get().publicKey()),
-                    "mp.jwt.verify.issuer", DubanTokens.ISSUER);
+            if (!Files.exists(f)) {
+                Files.writeString(f, jwks(), StandardCharsets.US_ASCII);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return f;
     }
 
     /** A valid token for a role, for one hour. */
     public static String token(String role, String... unitCodes) {
-        return DubanTokens.mint(get().loadPrivateKey(), role, List.of(unitCodes), Duration.ofHours(1));
+        return DubanTokens.mint(get(), role, List.of(unitCodes), Duration.ofHours(1));
+    }
+
+    /** A valid token signed by the second key of the set (rotation). */
+    public static String tokenSignedByNextKey(String role, String... unitCodes) {
+        return DubanTokens.mint(next(), role, List.of(unitCodes), Duration.ofHours(1));
+    }
+
+    /** Signed by a key the services do not know. */
+    public static String tokenSignedByForeignKey(String role, String... unitCodes) {
+        return DubanTokens.mint(foreign(), role, List.of(unitCodes), Duration.ofHours(1));
+    }
+
+    /** Expired an hour ago (well beyond the verifier's clock-skew allowance). */
+    public static String expiredToken(String role, String... unitCodes) {
+        DubanKeys k = get();
+        return DubanTokens.mint(k.loadPrivateKey(), k.keyId(), DubanTokens.ISSUER,
+                DubanTokens.defaultSubject(role, List.of(unitCodes)), role, List.of(unitCodes),
+                Instant.now().minus(Duration.ofHours(1)));
+    }
+
+    /** Correctly signed, but by another issuer. */
+    public static String wrongIssuerToken(String role, String... unitCodes) {
+        DubanKeys k = get();
+        return DubanTokens.mint(k.loadPrivateKey(), k.keyId(), "https://oa.example.invalid",
+                DubanTokens.defaultSubject(role, List.of(unitCodes)), role, List.of(unitCodes),
+                Instant.now().plus(Duration.ofHours(1)));
+    }
+
+    /**
+     * A valid token whose payload was edited after signing (the role raised to supervisor): the
+     * signature no longer matches.
+     */
+    public static String tamperedToken(String role, String... unitCodes) {
+        String[] parts = token(role, unitCodes).split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"" + role + "\"", "\"supervisor\"");
+        return parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
     }
 }

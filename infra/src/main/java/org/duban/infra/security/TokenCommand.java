@@ -34,7 +34,7 @@ public final class TokenCommand {
         String ttl = System.getenv("DUBAN_TOKEN_TTL");
         Duration lifespan = ttl == null || ttl.isBlank() ? Duration.ofHours(12) : Duration.parse(ttl);
         try {
-            System.out.println(DubanTokens.mint(DubanKeys.ensure(keys).loadPrivateKey(), role, units, lifespan));
+            System.out.println(DubanTokens.mint(DubanKeys.ensure(keys), role, units, lifespan));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
