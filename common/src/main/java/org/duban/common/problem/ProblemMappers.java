@@ -144,16 +144,27 @@ public class ProblemMappers {
         String detail = "The body is not well-formed JSON";
         if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
             String field = jsonPath(jme.getPath());
-            String message = e instanceof InvalidFormatException ife
-                    ? "cannot read \"" + ife.getValue() + "\" as " + ife.getTargetType().getSimpleName()
-                    : "wrong type or shape";
-            errors.add(Problem.FieldError.of(field, message));
-            detail = "Field '" + field + "' has the wrong type or shape";
+            if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException) {
+                errors.add(Problem.FieldError.of(field, "unknown field"));
+                detail = "Field '" + field + "' is not a field of this request";
+            } else {
+                String message = e instanceof InvalidFormatException ife
+                        ? "cannot read \"" + abbreviate(ife.getValue()) + "\" as " + ife.getTargetType().getSimpleName()
+                        : "wrong type or shape";
+                errors.add(Problem.FieldError.of(field, message));
+                detail = "Field '" + field + "' has the wrong type or shape";
+            }
         } else if (e.getLocation() != null) {
             detail = "The body is not well-formed JSON (line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ")";
         }
         return respond(ProblemType.MALFORMED_REQUEST, 400, detail, uri, errors);
+    }
+
+    /** A rejected value is echoed at most 200 characters long (a 100 KB value is not sent back whole). */
+    static String abbreviate(Object value) {
+        String v = String.valueOf(value);
+        return v.length() <= 200 ? v : v.substring(0, 200) + "…";
     }
 
     private Response internal(Throwable e, UriInfo uri) {
@@ -239,6 +250,9 @@ public class ProblemMappers {
     }
 
     private static Object simple(Object v) {
-        return v instanceof CharSequence || v instanceof Number || v instanceof Boolean ? v : null;
+        if (v instanceof CharSequence cs) {
+            return abbreviate(cs);
+        }
+        return v instanceof Number || v instanceof Boolean ? v : null;
     }
 }
