@@ -3,6 +3,8 @@
 # Kafka, the three services and the demo data (see LocalRun.java). Ctrl-C stops everything.
 #   deploy/local/run.sh            build if needed, then run
 #   deploy/local/run.sh --rebuild  build again first (after changing the code)
+# Every /api/v1 call needs a bearer token (only /api/v1/public/** is open): the first start creates
+# a key pair in .duban/keys/, and deploy/local/token.sh <role> [unit-code…] mints tokens with it.
 # External servers: set DUBAN_DB_URL (jdbc:postgresql://host:port), DUBAN_DB_USER,
 # DUBAN_DB_PASSWORD and/or KAFKA_BOOTSTRAP_SERVERS before running.
 set -euo pipefail

@@ -2,6 +2,8 @@ package org.duban.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.duban.infra.security.DubanKeys;
+import org.duban.infra.security.DubanTokens;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -35,6 +37,7 @@ public final class LocalRun {
     private final List<ServiceProcess> services = new ArrayList<>();
     private EmbeddedPostgresServer postgres;
     private EmbeddedKafkaBroker kafka;
+    private DubanKeys keys;
     private int step;
     private final int steps = 5;
 
@@ -99,7 +102,7 @@ public final class LocalRun {
         env.put("DUBAN_DB_PASSWORD", dbPassword);
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         // bearer JWTs: the local key pair, generated on the first start, never committed (.duban/ is ignored)
-        org.duban.infra.security.DubanKeys keys = org.duban.infra.security.DubanKeys.ensure(home.resolve("keys"));
+        keys = DubanKeys.ensure(home.resolve("keys"));
         env.put("DUBAN_JWT_PUBLIC_KEY", keys.jwks().toAbsolutePath().toString());
         boolean smtp = env("DUBAN_SMTP_HOST") != null;
         if (!smtp) {
@@ -125,13 +128,14 @@ public final class LocalRun {
         System.out.println("  unit registry   http://localhost:8081/q/swagger-ui");
         System.out.println("  tasks           http://localhost:8082/q/swagger-ui");
         System.out.println("  notifications   http://localhost:8083/q/swagger-ui");
-        System.out.println("Try it:");
-        System.out.println("  curl -s -X POST localhost:8082/api/v1/tasks -H 'Content-Type: application/json' \\");
-        System.out.println("       -d '{\"title\":\"编制政务公开年度报告\",\"deadline\":\"2026-12-31\",\"unitCodes\":[\"sfj\"]}'");
-        System.out.println("  curl -s localhost:8083/api/v1/units/sfj/notifications");
-        System.out.println("Bearer tokens (verified when sent; not required yet), signed with " + rel(home.resolve("keys")) + ":");
+        System.out.println("Every /api/v1 call needs a bearer token (only /api/v1/public/** is open); mint one with");
+        System.out.println("deploy/local/token.sh, signed with " + rel(home.resolve("keys/private-key.pem")) + ". Try it:");
         System.out.println("  TOKEN=$(deploy/local/token.sh supervisor)    # or: unit-operator sfj | integration sfj jtj | viewer");
-        System.out.println("  curl -s localhost:8082/api/v1/tasks -H \"Authorization: Bearer $TOKEN\"");
+        System.out.println("  curl -s -X POST localhost:8082/api/v1/tasks -H \"Authorization: Bearer $TOKEN\" \\");
+        System.out.println("       -H 'Content-Type: application/json' \\");
+        System.out.println("       -d '{\"title\":\"编制政务公开年度报告\",\"deadline\":\"2026-12-31\",\"unitCodes\":[\"sfj\"]}'");
+        System.out.println("  curl -s localhost:8083/api/v1/units/sfj/notifications -H \"Authorization: Bearer $TOKEN\"");
+        System.out.println("  In Swagger UI: Authorize, paste the token. Roles and rules: docs/security.md");
         if (!smtp) {
             System.out.println("E-mails are written to " + rel(home.resolve("logs/notification-service.log"))
                     + " (set DUBAN_SMTP_HOST, DUBAN_SMTP_PORT … to send them).");
@@ -147,9 +151,12 @@ public final class LocalRun {
     int loadDemo() throws IOException, InterruptedException {
         ObjectMapper json = new ObjectMapper();
         HttpClient http = HttpClient.newHttpClient();
+        // the demo is loaded as the supervising office: a short-lived token from the local key pair
+        String bearer = "Bearer " + DubanTokens.mint(keys, "supervisor", List.of(), Duration.ofMinutes(10));
         String city = Files.readString(root.resolve("deploy/local/demo/zhuhai-2020.json"), StandardCharsets.UTF_8);
         HttpResponse<String> imported = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8081/api/v1/city/import"))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", bearer)
                         .POST(HttpRequest.BodyPublishers.ofString(city, StandardCharsets.UTF_8)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (imported.statusCode() != 200) {
@@ -165,7 +172,7 @@ public final class LocalRun {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             int status;
             do {
-                status = post(http, "http://127.0.0.1:8082/api/v1/tasks", task.toString());
+                status = post(http, "http://127.0.0.1:8082/api/v1/tasks", task.toString(), bearer);
                 if (status == 422) {
                     Thread.sleep(300);
                 }
@@ -178,9 +185,11 @@ public final class LocalRun {
         return created;
     }
 
-    private static int post(HttpClient http, String url, String body) throws IOException, InterruptedException {
+    private static int post(HttpClient http, String url, String body, String authorization)
+            throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
+                .header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
         return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
