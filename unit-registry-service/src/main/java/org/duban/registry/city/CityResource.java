@@ -1,5 +1,6 @@
 package org.duban.registry.city;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -12,14 +13,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.duban.common.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Bulk import and export of a whole city (JSON), or of one section of it (CSV sheets). */
+/**
+ * Bulk import and export of a whole city (JSON), or of one section of it (CSV sheets). Only the supervising
+ * office imports; the export (every unit's contacts, in one file) is for the supervisor and the viewer.
+ */
 @Path("/city")
 @Tag(name = "City", description = "Bulk import and export: a whole city as JSON, or its units, groups and tags as CSV")
+@RolesAllowed(Caller.SUPERVISOR)
 public class CityResource {
 
     static final String CSV = "text/csv";
@@ -59,6 +65,7 @@ public class CityResource {
 
     @GET
     @Path("/export")
+    @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Export the city (JSON)", description = "The same document the import reads.")
     @APIResponse(responseCode = "200", description = "The whole city")
@@ -68,6 +75,7 @@ public class CityResource {
 
     @GET
     @Path("/export/{section}")
+    @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER})
     @Produces(CSV + ";charset=UTF-8")
     @Operation(summary = "Export a CSV sheet", description = "section = units, groups or tags; with a UTF-8 BOM for Excel.")
     @APIResponse(responseCode = "200", description = "The sheet")

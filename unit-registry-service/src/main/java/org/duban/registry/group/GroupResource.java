@@ -4,6 +4,7 @@ import org.duban.common.idempotency.IdempotencyFilters;
 import org.duban.common.idempotency.Idempotent;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -28,6 +29,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
+import org.duban.common.security.Caller;
 import org.duban.registry.unit.UnitResource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -35,16 +37,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
+/** Every role reads groups; only the supervising office writes them. */
 @Path("/groups")
 @Tag(name = "Groups", description = "市直各单位, 各区政府（管委会）, 市直有关单位 …")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
 public class GroupResource {
 
     @Inject
     GroupService groups;
 
     @POST
+    @RolesAllowed(Caller.SUPERVISOR)
     @Operation(summary = "Create a group", description = "Publishes its snapshot on duban.unit-groups.")
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "409", description = "The code, name or an alias is taken")
@@ -73,6 +78,7 @@ public class GroupResource {
 
     @PUT
     @Path("/{code}")
+    @RolesAllowed(Caller.SUPERVISOR)
     @Operation(summary = "Update a group", description = "Optimistic: If-Match or \"version\" must be current.")
     @APIResponse(responseCode = "200", description = "Updated")
     @APIResponse(responseCode = "412", description = "Stale version")

@@ -4,6 +4,7 @@ import org.duban.common.idempotency.IdempotencyFilters;
 import org.duban.common.idempotency.Idempotent;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.duban.common.problem.ProblemException;
+import org.duban.common.security.Caller;
 import org.duban.registry.city.CityApi;
 import org.duban.registry.city.CityStore;
 import org.duban.registry.unit.UnitApi;
@@ -28,11 +30,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
-/** The managed tag vocabulary: a unit may only carry tags listed here. */
+/** The managed tag vocabulary: a unit may only carry tags listed here. Every role reads it; the supervising office adds to it. */
 @Path("/tags")
 @Tag(name = "Tags", description = "有经济管理服务职能, 政府信息公开工作主管部门 …")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
 public class TagResource {
 
     @Inject
@@ -56,6 +59,7 @@ public class TagResource {
     }
 
     @POST
+    @RolesAllowed(Caller.SUPERVISOR)
     @Operation(summary = "Add a tag to the vocabulary")
     @APIResponse(responseCode = "201", description = "Added")
     @APIResponse(responseCode = "409", description = "The code exists")

@@ -3,6 +3,7 @@ package org.duban.registry.unit;
 import org.duban.common.idempotency.IdempotencyFilters;
 import org.duban.common.idempotency.Idempotent;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
+import org.duban.common.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -33,16 +35,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
+/** Every role reads units; only the supervising office writes them. */
 @Path("/units")
 @Tag(name = "Units", description = "市直单位, 区政府, 管委会")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
 public class UnitResource {
 
     @Inject
     UnitService units;
 
     @POST
+    @RolesAllowed(Caller.SUPERVISOR)
     @Operation(summary = "Create a unit", description = "Stores the unit and publishes its snapshot on duban.units.")
     @APIResponse(responseCode = "201", description = "Created; Location names the unit")
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
@@ -68,6 +73,7 @@ public class UnitResource {
 
     @PUT
     @Path("/{code}")
+    @RolesAllowed(Caller.SUPERVISOR)
     @Operation(summary = "Update a unit", description = "Replaces the unit's state if the version given (If-Match or "
             + "\"version\") is current; publishes the new snapshot.")
     @APIResponse(responseCode = "200", description = "Updated")
@@ -85,6 +91,7 @@ public class UnitResource {
 
     @POST
     @Path("/{code}/deactivation")
+    @RolesAllowed(Caller.SUPERVISOR)
     @Operation(summary = "Deactivate a unit", description = "Retires the unit (active=false, validTo) and links its "
             + "successors; it is never deleted, since tasks refer to it. Publishes the snapshots.")
     @APIResponse(responseCode = "200", description = "Deactivated")

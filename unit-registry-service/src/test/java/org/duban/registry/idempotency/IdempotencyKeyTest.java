@@ -8,9 +8,15 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.duban.common.idempotency.IdempotencyFilters;
 import org.duban.common.idempotency.IdempotencyPurge;
+import org.duban.common.security.Caller;
+import org.duban.infra.security.DubanTokens;
+import org.duban.infra.security.TestKeys;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -28,6 +34,10 @@ class IdempotencyKeyTest {
 
     @Inject
     IdempotencyPurge purge;
+
+    /** Keys are scoped by the token's subject; the tests send the default supervisor token. */
+    private static final String SUPERVISOR_SCOPE = new Caller(DubanTokens.defaultSubject(Caller.SUPERVISOR, List.of()),
+            Set.of(Caller.SUPERVISOR), Set.of()).idempotencyScope();
 
     private static String newCode() {
         return "i-" + UUID.randomUUID().toString().substring(0, 8);
@@ -110,12 +120,28 @@ class IdempotencyKeyTest {
         String hash = IdempotencyFilters.hash("POST", "/api/v1/units", body.getBytes(StandardCharsets.UTF_8));
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
                         INSERT INTO idempotency_key (scope, idem_key, request_hash, method, path, expires_at)
-                        VALUES ('anonymous', ?1, ?2, 'POST', '/api/v1/units', now() + interval '1 hour')""")
-                .setParameter(1, key).setParameter(2, hash).executeUpdate());
+                        VALUES (?3, ?1, ?2, 'POST', '/api/v1/units', now() + interval '1 hour')""")
+                .setParameter(1, key).setParameter(2, hash).setParameter(3, SUPERVISOR_SCOPE).executeUpdate());
         post(key, body).then().statusCode(409)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:duban:problem:idempotency-key-in-flight"));
         assertEquals(0, unitsNamed("珠海市并发局" + code));
+    }
+
+    @Test
+    void theSameKeyFromAnotherCallerIsThatCallersOwnKey() {
+        String key = UUID.randomUUID().toString();
+        String first = newCode();
+        String second = newCode();
+        post(key, unitJson(first, "珠海市甲方局" + first)).then().statusCode(201);
+        // another supervisor (another subject) reusing the key with another body: not a 422 mismatch, a new unit
+        String otherSupervisor = DubanTokens.mint(TestKeys.get().loadPrivateKey(), TestKeys.get().keyId(), DubanTokens.ISSUER,
+                "supervisor:deputy", Caller.SUPERVISOR, List.of(), Instant.now().plusSeconds(600));
+        given().auth().oauth2(otherSupervisor).contentType(ContentType.JSON).header(IdempotencyFilters.HEADER, key)
+                .body(unitJson(second, "珠海市乙方局" + second)).when().post("/api/v1/units")
+                .then().statusCode(201).header(IdempotencyFilters.REPLAYED_HEADER, (String) null);
+        assertEquals(1, unitsNamed("珠海市甲方局" + first));
+        assertEquals(1, unitsNamed("珠海市乙方局" + second));
     }
 
     @Test
