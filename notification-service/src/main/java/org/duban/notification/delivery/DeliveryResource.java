@@ -1,5 +1,6 @@
 package org.duban.notification.delivery;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.duban.common.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -27,6 +29,7 @@ public class DeliveryResource {
 
     @GET
     @Path("notifications/{id}/deliveries")
+    @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     @Operation(summary = "The delivery history of a notification", description = "Every send with its attempts, status codes, times and errors.")
     @APIResponse(responseCode = "200", description = "The deliveries (empty: inbox only)")
     @APIResponse(responseCode = "404", description = "No such notification (problem+json)")
@@ -36,6 +39,7 @@ public class DeliveryResource {
 
     @GET
     @Path("deliveries/{id}")
+    @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     @Operation(summary = "One delivery with its attempts")
     @APIResponse(responseCode = "200", description = "The delivery")
     @APIResponse(responseCode = "404", description = "No such delivery (problem+json)")
@@ -45,6 +49,7 @@ public class DeliveryResource {
 
     @GET
     @Path("dead-letters")
+    @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER})
     @Operation(summary = "Dead letters", description = "Deliveries given up after the last attempt (or at once: 410 Gone, endpoint disabled); newest first.")
     @APIResponse(responseCode = "200", description = "A page of dead letters")
     @APIResponse(responseCode = "400", description = "Invalid limit or cursor (problem+json)")
@@ -57,6 +62,7 @@ public class DeliveryResource {
 
     @POST
     @Path("dead-letters/{id}/redrive")
+    @RolesAllowed(Caller.SUPERVISOR)
     @Operation(summary = "Re-drive a dead letter", description = "Pending again now, attempts start over, same webhook-id.")
     @APIResponse(responseCode = "200", description = "The delivery, PENDING")
     @APIResponse(responseCode = "404", description = "No such delivery (problem+json)")

@@ -3,7 +3,9 @@ package org.duban.notification.delivery;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import jakarta.inject.Inject;
 import org.duban.common.problem.ProblemException;
+import org.duban.common.security.Access;
 import org.duban.notification.inbox.InboxCursor;
 import org.duban.notification.inbox.InboxService;
 import org.duban.notification.inbox.Notification;
@@ -16,16 +18,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The delivery history of a notification, the dead letters, and re-driving them. */
+/**
+ * The delivery history of a notification, the dead letters, and re-driving them. A delivery is its
+ * notification's unit's: read by supervisor, viewer and that unit's own callers
+ * ({@link Access#requireRead}); dead letters and re-driving are the supervising office's (roles on
+ * the resource).
+ */
 @ApplicationScoped
 @Transactional
 public class DeliveryService {
 
+    @Inject
+    Access access;
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<DeliveryApi.View> ofNotification(UUID notificationId) {
-        if (Notification.findById(notificationId) == null) {
+        Notification n = Notification.findById(notificationId);
+        if (n == null) {
             throw ProblemException.notFound("No notification " + notificationId);
         }
+        access.requireRead(n.unitCode, "Notification " + notificationId);
         return Delivery.<Delivery>list("notificationId", Sort.ascending("createdAt", "channel", "target"), notificationId)
                 .stream().map(DeliveryService::view).toList();
     }
@@ -36,7 +48,14 @@ public class DeliveryService {
         if (d == null) {
             throw ProblemException.notFound("No delivery " + id);
         }
+        access.requireRead(unitOf(d), "Delivery " + id);
         return view(d);
+    }
+
+    /** The unit a delivery belongs to: its notification's (a digest item has one too), else its own column. */
+    private static String unitOf(Delivery d) {
+        Notification n = d.notificationId == null ? null : Notification.findById(d.notificationId);
+        return n != null ? n.unitCode : d.unitCode;
     }
 
     /** Dead letters, newest first (by when they died), optionally one unit's or one channel's. */

@@ -1,5 +1,6 @@
 package org.duban.notification.preference;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -10,10 +11,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.duban.common.security.Access;
+import org.duban.common.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+/** A unit's preferences: read by supervisor, viewer and the unit's own; replaced by supervisor and the unit's own. */
 @Path("/units/{code}/notification-preferences")
 @Tag(name = "Notification preferences", description = "通知偏好: which event types a unit wants on which channel, immediately or in the daily digest")
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,18 +27,25 @@ public class PreferenceResource {
     @Inject
     PreferenceService preferences;
 
+    @Inject
+    Access access;
+
     @GET
+    @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     @Operation(summary = "A unit's preferences", description = "Channels without a row are IMMEDIATE.")
     @APIResponse(responseCode = "200", description = "The unit's preferences (empty: everything immediate)")
     public PreferenceApi.Preferences get(@PathParam("code") String code) {
+        access.requireRead(code, "The notification preferences of unit '" + code + "'");
         return new PreferenceApi.Preferences(preferences.list(code));
     }
 
     @PUT
+    @RolesAllowed({Caller.SUPERVISOR, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     @Operation(summary = "Replace a unit's preferences")
     @APIResponse(responseCode = "200", description = "The preferences now in force")
     @APIResponse(responseCode = "400", description = "An invalid channel or mode (problem+json); nothing changed")
     public PreferenceApi.Preferences put(@PathParam("code") String code, @Valid @NotNull PreferenceApi.Preferences body) {
+        access.requireActFor(code, "The notification preferences of unit '" + code + "'");
         return new PreferenceApi.Preferences(preferences.replace(code, body.items()));
     }
 }

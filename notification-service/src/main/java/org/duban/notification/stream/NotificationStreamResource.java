@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -20,6 +21,8 @@ import org.duban.notification.inbox.InboxCursor;
 import org.duban.notification.inbox.InboxService;
 import org.duban.notification.inbox.Notification;
 import org.duban.notification.NotificationConfig;
+import org.duban.common.security.Access;
+import org.duban.common.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -37,6 +40,13 @@ import java.util.UUID;
  * reconnects with {@code Last-Event-ID} (the id of the last event it saw, an inbox cursor) first gets
  * what it missed, in order. Each event: {@code id} = that cursor, {@code event: notification},
  * {@code data} = the notification as in the inbox list.
+ * <p>
+ * Who may listen is the inbox's rule (supervisor, viewer, the unit's own), decided before the
+ * stream opens: a refused request gets a 401/403 problem+json, never an open stream. The method is
+ * {@code @Blocking} because reading the caller resolves the token's identity, which must not block
+ * the event loop (authentication is lazy: quarkus.http.auth.proactive=false). The token is the
+ * {@code Authorization} header: a browser's EventSource cannot send one, so browsers need a client
+ * that sets headers (fetch-based SSE); OA systems and scripts send it as on any request.
  */
 @Path("/units/{code}/notifications/stream")
 @Tag(name = "Notifications")
@@ -51,8 +61,12 @@ public class NotificationStreamResource {
     @Inject
     NotificationConfig config;
 
+    @Inject
+    Access access;
+
     @GET
     @Blocking
+    @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Live notifications of a unit (SSE)",
             description = "Resumable: send Last-Event-ID (or ?lastEventId=) to receive what was missed first. "
@@ -64,6 +78,7 @@ public class NotificationStreamResource {
                                           @HeaderParam("Last-Event-ID") String lastEventId,
                                           @QueryParam("lastEventId") String lastEventIdParam,
                                           @Context Sse sse) {
+        access.requireRead(code, "The notifications of unit '" + code + "'");
         String resume = lastEventId != null && !lastEventId.isBlank() ? lastEventId : lastEventIdParam;
         InboxCursor start = resume != null && !resume.isBlank() ? InboxService.decode(resume) : null;
         Position seen = new Position();

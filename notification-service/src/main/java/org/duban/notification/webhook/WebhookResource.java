@@ -2,6 +2,8 @@ package org.duban.notification.webhook;
 
 import org.duban.common.idempotency.IdempotencyFilters;
 import org.duban.common.idempotency.Idempotent;
+import org.duban.common.security.Caller;
+import jakarta.annotation.security.RolesAllowed;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.inject.Inject;
@@ -25,6 +27,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.net.URI;
 import java.util.UUID;
 
+/**
+ * Webhook endpoints. Roles here, which endpoints a caller may see or change in {@link WebhookService}:
+ * supervisor all; viewer reads all; a unit's operator/integration its own units' endpoints.
+ * <p>
+ * POST stays {@link Idempotent}: its stored first answer holds the signing secret, but the stored
+ * answer is scoped by the token's subject (only the same caller with the same key and body gets it
+ * again, within the key's TTL), which is exactly who received the secret the first time; it is
+ * never logged.
+ */
 @Path("/webhooks")
 @Tag(name = "Webhooks", description = "OA系统对接: endpoints that receive signed notifications (Standard Webhooks)")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,8 +45,12 @@ public class WebhookResource {
     WebhookService webhooks;
 
     @POST
+    @RolesAllowed({Caller.SUPERVISOR, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register an endpoint", description = "One unit's (unitCode) or global; the signing secret is in the answer only.")
+    @Operation(summary = "Register an endpoint",
+            description = "One unit's (unitCode: a unit the caller acts for) or global (no unitCode: supervisor only); "
+                    + "the signing secret is in the answer only. A retry with the same Idempotency-Key returns the same "
+                    + "answer, secret included, to the same caller only.")
     @APIResponse(responseCode = "201", description = "The endpoint and its secret")
     @APIResponse(responseCode = "400", description = "Invalid or refused URL (loopback/private/link-local), invalid fields (problem+json)")
     @Idempotent
@@ -46,7 +61,10 @@ public class WebhookResource {
     }
 
     @GET
-    @Operation(summary = "List endpoints", description = "Secrets are never listed.")
+    @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
+    @Operation(summary = "List endpoints",
+            description = "Secrets are never listed. A unit's operator or integration sees only its own units' endpoints; "
+                    + "a unitCode that is not theirs is a 403.")
     @APIResponse(responseCode = "200", description = "The endpoints (optionally one unit's)")
     public WebhookApi.EndpointPage list(@QueryParam("unitCode") String unitCode) {
         return new WebhookApi.EndpointPage(webhooks.list(unitCode), null);
@@ -54,6 +72,7 @@ public class WebhookResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     @Operation(summary = "One endpoint")
     @APIResponse(responseCode = "200", description = "The endpoint")
     @APIResponse(responseCode = "404", description = "No such endpoint (problem+json)")
@@ -63,6 +82,7 @@ public class WebhookResource {
 
     @PUT
     @Path("/{id}")
+    @RolesAllowed({Caller.SUPERVISOR, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change an endpoint", description = "URL, event types, description, enabled (re-enable one disabled by 410).")
     @APIResponse(responseCode = "200", description = "The endpoint")
@@ -75,6 +95,7 @@ public class WebhookResource {
 
     @POST
     @Path("/{id}/rotate-secret")
+    @RolesAllowed({Caller.SUPERVISOR, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     @Operation(summary = "Rotate the signing secret",
             description = "A new secret (shown once); messages carry signatures with both secrets during the overlap.")
     @APIResponse(responseCode = "200", description = "The new secret")
@@ -85,6 +106,7 @@ public class WebhookResource {
 
     @DELETE
     @Path("/{id}")
+    @RolesAllowed({Caller.SUPERVISOR, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     @Operation(summary = "Remove an endpoint")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "No such endpoint (problem+json)")

@@ -7,15 +7,25 @@ import jakarta.transaction.Transactional;
 import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
+import org.duban.common.security.Access;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
-/** Webhook endpoints: register (URL checked, secret made), change, rotate the secret, remove. */
+/**
+ * Webhook endpoints: register (URL checked, secret made), change, rotate the secret, remove.
+ * <p>
+ * Whose they are: an endpoint belongs to its unit ({@code unitCode}); a global one (no unit) to the
+ * supervising office. Reading one needs {@link Access#requireRead} of its unit, changing one
+ * {@link Access#requireActFor} — so a unit's operator or integration manages only its own units'
+ * endpoints, a viewer reads all and changes none, and only a supervisor touches global ones. The
+ * secret is in the answers of create and rotate only, and is never logged.
+ */
 @ApplicationScoped
 @Transactional
 public class WebhookService {
@@ -26,12 +36,18 @@ public class WebhookService {
     @Inject
     Clock clock;
 
+    @Inject
+    Access access;
+
     public WebhookApi.CreatedEndpoint create(WebhookApi.NewEndpoint req) {
+        String unitCode = req.unitCode() == null || req.unitCode().isBlank() ? null : req.unitCode().trim();
+        access.requireActFor(unitCode, unitCode == null ? "A global webhook endpoint (no unitCode)"
+                : "A webhook endpoint of unit '" + unitCode + "'");
         checkUrl(req.url());
         WebhookEndpoint e = new WebhookEndpoint();
         e.id = UUID.randomUUID();
         e.url = req.url().trim();
-        e.unitCode = req.unitCode() == null || req.unitCode().isBlank() ? null : req.unitCode().trim();
+        e.unitCode = unitCode;
         e.eventTypes = req.eventTypes() == null ? new ArrayList<>() : new ArrayList<>(req.eventTypes());
         e.description = req.description();
         e.secret = WebhookSignature.newSecret();
@@ -40,21 +56,35 @@ public class WebhookService {
         return new WebhookApi.CreatedEndpoint(WebhookApi.Endpoint.of(e), e.secret);
     }
 
+    /**
+     * The endpoints (one unit's when {@code unitCode} is given) the caller may read: all for a
+     * supervisor or viewer, else only those of the caller's units (global ones are not theirs).
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<WebhookApi.Endpoint> list(String unitCode) {
-        List<WebhookEndpoint> rows = unitCode == null
-                ? WebhookEndpoint.listAll(Sort.ascending("createdAt", "id"))
-                : WebhookEndpoint.list("unitCode = ?1", Sort.ascending("createdAt", "id"), unitCode);
+        Sort order = Sort.ascending("createdAt", "id");
+        List<WebhookEndpoint> rows;
+        if (unitCode != null && !unitCode.isBlank()) {
+            access.requireRead(unitCode, "The webhook endpoints of unit '" + unitCode + "'");
+            rows = WebhookEndpoint.list("unitCode = ?1", order, unitCode);
+        } else {
+            Set<String> readable = access.caller().readableUnits();
+            rows = readable == null ? WebhookEndpoint.listAll(order)
+                    : readable.isEmpty() ? List.of()
+                    : WebhookEndpoint.list("unitCode in ?1", order, readable);
+        }
         return rows.stream().map(WebhookApi.Endpoint::of).toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public WebhookApi.Endpoint get(UUID id) {
-        return WebhookApi.Endpoint.of(find(id));
+        WebhookEndpoint e = find(id);
+        access.requireRead(e.unitCode, what(e));
+        return WebhookApi.Endpoint.of(e);
     }
 
     public WebhookApi.Endpoint update(UUID id, WebhookApi.EndpointUpdate req) {
-        WebhookEndpoint e = find(id);
+        WebhookEndpoint e = findToChange(id);
         if (req.version() != null && req.version() != e.version) {
             throw new ProblemException(ProblemType.PRECONDITION_FAILED,
                     "Endpoint " + id + " is at version " + e.version + ", not " + req.version());
@@ -78,7 +108,7 @@ public class WebhookService {
      * checks with the old secret keeps accepting messages until it is switched (no downtime).
      */
     public WebhookApi.RotatedSecret rotate(UUID id) {
-        WebhookEndpoint e = find(id);
+        WebhookEndpoint e = findToChange(id);
         e.previousSecret = e.secret;
         e.previousSecretUntil = OffsetDateTime.now(clock).plus(config.rotationOverlap());
         e.secret = WebhookSignature.newSecret();
@@ -86,7 +116,7 @@ public class WebhookService {
     }
 
     public void delete(UUID id) {
-        find(id).delete();
+        findToChange(id).delete();
     }
 
     /** Disables an endpoint that answered 410 Gone; its pending deliveries become dead letters when due. */
@@ -115,6 +145,17 @@ public class WebhookService {
             throw new ProblemException(ProblemType.VALIDATION, "The webhook URL cannot be used: " + problem.get(),
                     List.of(new Problem.FieldError("url", problem.get(), url)));
         }
+    }
+
+    /** The endpoint, if the caller may act for its unit (a global one: supervisor only), else a 403. */
+    private WebhookEndpoint findToChange(UUID id) {
+        WebhookEndpoint e = find(id);
+        access.requireActFor(e.unitCode, what(e));
+        return e;
+    }
+
+    private static String what(WebhookEndpoint e) {
+        return e.unitCode == null ? "Webhook endpoint " + e.id + " (global)" : "Webhook endpoint " + e.id;
     }
 
     private static WebhookEndpoint find(UUID id) {

@@ -2,6 +2,7 @@ package org.duban.notification.stream;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.duban.infra.security.TestKeys;
 import org.duban.notification.inbox.TaskEvents;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,7 @@ import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
@@ -32,10 +34,12 @@ class NotificationStreamTest {
     record Event(String id, String name, String data) {
     }
 
-    /** Opens the unit's stream and reads {@code n} events (or fails after 30 s), then closes it. */
-    private CompletableFuture<List<Event>> read(String unit, String lastEventId, int n) {
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + "api/v1/units/" + unit + "/notifications/stream"))
-                .header("Accept", "text/event-stream");
+    /**
+     * Opens the unit's stream with {@code token} (null: none) and reads {@code n} events (or fails
+     * after 30 s), then closes it.
+     */
+    private CompletableFuture<List<Event>> read(String unit, String lastEventId, int n, String token) {
+        HttpRequest.Builder req = streamRequest(unit, token);
         if (lastEventId != null) {
             req.header("Last-Event-ID", lastEventId);
         }
@@ -68,6 +72,33 @@ class NotificationStreamTest {
         }).orTimeout(30, TimeUnit.SECONDS);
     }
 
+    private CompletableFuture<List<Event>> read(String unit, String lastEventId, int n) {
+        return read(unit, lastEventId, n, TestKeys.token("supervisor"));
+    }
+
+    private HttpRequest.Builder streamRequest(String unit, String token) {
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + "api/v1/units/" + unit + "/notifications/stream"))
+                .header("Accept", "text/event-stream");
+        if (token != null) {
+            req.header("Authorization", "Bearer " + token);
+        }
+        return req;
+    }
+
+    /** A request that must be refused before any stream opens: the whole answer, read to its end. */
+    private HttpResponse<String> refused(String unit, String token) throws Exception {
+        return HttpClient.newHttpClient().sendAsync(streamRequest(unit, token).build(), HttpResponse.BodyHandlers.ofString())
+                .get(30, TimeUnit.SECONDS);
+    }
+
+    private static void assertProblem(HttpResponse<String> r, int status, String type) {
+        assertEquals(status, r.statusCode(), r.body());
+        String contentType = r.headers().firstValue("Content-Type").orElse("");
+        assertTrue(contentType.startsWith("application/problem+json"), contentType);
+        assertFalse(contentType.contains("event-stream"), contentType);
+        assertTrue(r.body().contains("\"type\":\"" + type + "\""), r.body());
+    }
+
     @Test
     void aLiveStreamDeliversNewNotificationsAndResumesWithLastEventIdFromTheInbox() throws Exception {
         String unit = TaskEvents.newUnit();
@@ -94,10 +125,43 @@ class NotificationStreamTest {
 
     @Test
     void aForgedLastEventIdIsRefused() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(base + "api/v1/units/x/notifications/stream"))
-                .header("Accept", "text/event-stream").header("Last-Event-ID", "not-a-cursor").build(),
+        HttpResponse<String> r = HttpClient.newHttpClient().send(streamRequest("x", TestKeys.token("supervisor"))
+                        .header("Last-Event-ID", "not-a-cursor").build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(400, r.statusCode());
+    }
+
+    /**
+     * The unit's own operator listens to its stream: its token is read on a worker thread (were it
+     * read on the event loop, the lazily resolved identity could not be had and the caller would
+     * be refused).
+     */
+    @Test
+    void aUnitOperatorListensToItsOwnUnitsStream() throws Exception {
+        String unit = TaskEvents.newUnit();
+        CompletableFuture<List<Event>> live = read(unit, null, 1, TestKeys.token("unit-operator", unit));
+        Thread.sleep(1000);
+        TaskEvents.assign(UUID.randomUUID(), unit, "本单位实时通知");
+        List<Event> events = live.get(30, TimeUnit.SECONDS);
+        assertTrue(events.get(0).data().contains("本单位实时通知"), events.get(0).data());
+    }
+
+    @Test
+    void aStreamWithoutATokenIsA401ProblemNotAnOpenStream() throws Exception {
+        HttpResponse<String> r = refused(TaskEvents.newUnit(), null);
+        assertProblem(r, 401, "urn:duban:problem:unauthenticated");
+        assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"), r.headers().toString());
+    }
+
+    @Test
+    void aStreamWithAnExpiredTokenIsA401Problem() throws Exception {
+        String unit = TaskEvents.newUnit();
+        assertProblem(refused(unit, TestKeys.expiredToken("unit-operator", unit)), 401, "urn:duban:problem:unauthenticated");
+    }
+
+    @Test
+    void anotherUnitsStreamIsA403ProblemNotAnOpenStream() throws Exception {
+        assertProblem(refused("czj", TestKeys.token("unit-operator", "sfj")), 403, "urn:duban:problem:forbidden");
+        assertProblem(refused("czj", TestKeys.token("integration", "sfj", "gaj")), 403, "urn:duban:problem:forbidden");
     }
 }
