@@ -1,6 +1,8 @@
 package org.duban.task.calendar;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import org.duban.common.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -27,7 +29,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
-/** The working-day calendar. Reading is for everyone; PUT and DELETE are supervisor operations (auth: issue 7). */
+/** The working-day calendar. Every role reads it; PUT and DELETE are the supervisor's. */
 @Path("/calendar")
 @Tag(name = "Calendar", description = "The working-day calendar: statutory holidays (法定节假日) and adjusted working days (调休)")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,6 +43,7 @@ public class CalendarResource {
     @Path("/{year: \\d{4}}")
     @Operation(summary = "The days of a year that differ from the plain week",
             description = "Holidays (with their names) and weekend working days (调休上班), in date order, and the year's number of working days.")
+    @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     public CalendarApi.YearView year(@PathParam("year") int year) {
         return calendar.year(year);
     }
@@ -49,6 +52,7 @@ public class CalendarResource {
     @Path("/days/{date}")
     @Operation(summary = "One day's entry", description = "404 when the day follows the plain week. ETag = the entry's version.")
     @APIResponse(responseCode = "404", description = "The day has no entry (problem+json)")
+    @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     public Response day(@PathParam("date") String date) {
         CalendarApi.DayView d = calendar.day(parseDate("date", date))
                 .orElseThrow(() -> ProblemException.notFound("The day " + date + " follows the plain week"));
@@ -63,6 +67,7 @@ public class CalendarResource {
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "400", description = "Invalid date or fields (problem+json)")
     @APIResponse(responseCode = "409", description = "If-Match does not match the current version (problem+json)")
+    @RolesAllowed(Caller.SUPERVISOR)
     public Response set(@PathParam("date") String date, @Valid @NotNull CalendarApi.SetDay request,
                         @Parameter(description = "the version last read (ETag)") @HeaderParam("If-Match") String ifMatch) {
         CalendarService.Result r = calendar.set(parseDate("date", date), request, version(ifMatch));
@@ -75,6 +80,7 @@ public class CalendarResource {
     @Operation(summary = "Remove a date's entry (supervisor)", description = "The date follows the plain week again.")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "The date had no entry (problem+json)")
+    @RolesAllowed(Caller.SUPERVISOR)
     public void delete(@PathParam("date") String date) {
         if (!calendar.delete(parseDate("date", date))) {
             throw ProblemException.notFound("The day " + date + " has no entry");
@@ -85,6 +91,7 @@ public class CalendarResource {
     @Path("/working-days")
     @Operation(summary = "Count working days", description = "Working days after from (exclusive) up to and including to.")
     @APIResponse(responseCode = "400", description = "from or to missing or not a date (problem+json)")
+    @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     public CalendarApi.WorkingDayCount workingDays(
             @Parameter(example = "2020-09-30") @QueryParam("from") String from,
             @Parameter(example = "2020-10-12") @QueryParam("to") String to) {

@@ -1,6 +1,8 @@
 package org.duban.task.importing;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import org.duban.common.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -26,7 +28,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.util.UUID;
 
+/** Importing a plan document: the supervisor's only (the registry call forwards the supervisor's token). */
 @Path("/plan-imports")
+@RolesAllowed(Caller.SUPERVISOR)
 @Tag(name = "Plan import", description = "From the issued document to a draft plan: preview, then confirm")
 @Produces(MediaType.APPLICATION_JSON)
 public class PlanImportResource {

@@ -6,6 +6,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import java.util.List;
@@ -13,8 +14,13 @@ import java.util.List;
 /**
  * unit-registry-service's phrase resolution ({@code POST /api/v1/resolutions}): the one synchronous
  * call between services, made when a plan is imported. Base URL: {@code duban.registry.url}.
+ * The importing caller's {@code Authorization} header is forwarded
+ * ({@code org.eclipse.microprofile.rest.client.propagateHeaders}), so the registry authorizes the
+ * caller itself and task-service holds no credentials of its own. Responses are read tolerantly
+ * (unknown fields ignored): the registry may add fields without breaking the import.
  */
 @RegisterRestClient(configKey = "registry")
+@RegisterClientHeaders
 @Path("/resolutions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

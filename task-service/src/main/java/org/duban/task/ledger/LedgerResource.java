@@ -1,7 +1,9 @@
 package org.duban.task.ledger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import org.duban.common.security.Caller;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -32,8 +34,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-/** The ledger (台账) of a plan as JSON, CSV or XLSX, streamed. */
+/** The ledger (台账) of a plan as JSON, CSV or XLSX, streamed: the supervising office's and the viewer's (every unit's rows). */
 @Path("/plans/{id}/ledger")
+@RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER})
 @Tag(name = "Supervision")
 public class LedgerResource {
 

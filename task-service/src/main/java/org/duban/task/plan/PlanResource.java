@@ -3,7 +3,9 @@ package org.duban.task.plan;
 import org.duban.common.idempotency.IdempotencyFilters;
 import org.duban.common.idempotency.Idempotent;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import org.duban.common.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -32,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
 
+/** Plans: the supervisor drafts and publishes; every role reads, but a unit-operator or an integration only published plans. */
 @Path("/plans")
 @Tag(name = "Plans", description = "Division-of-labour plans (分工方案): draft, then publish")
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,6 +53,7 @@ public class PlanResource {
     @APIResponse(responseCode = "422", description = "A unit code is unknown or retired (errors name each one)")
     @Idempotent
     @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, description = Idempotent.DESCRIPTION, example = "2b1c7e0a-7f3e-4d7a-9a51-1f0c3c9e5d21")
+    @RolesAllowed(Caller.SUPERVISOR)
     public Response create(@Valid @NotNull PlanApi.CreatePlan request, @Context UriInfo uri) {
         PlanApi.PlanView p = plans.create(request);
         return Response.created(uri.getAbsolutePathBuilder().path(p.id().toString()).build()).entity(p).build();
@@ -57,14 +61,18 @@ public class PlanResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Read a plan with its sections, work items, tasks and assignments")
+    @Operation(summary = "Read a plan with its sections, work items, tasks and assignments",
+            description = "A draft is the supervisor's and the viewer's only (403 for a unit-operator or an integration).")
     @APIResponse(responseCode = "404", description = "No such plan (problem+json)")
+    @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     public PlanApi.PlanView get(@PathParam("id") UUID id) {
-        return plans.find(id).orElseThrow(() -> ProblemException.notFound("No plan with id " + id));
+        return plans.read(id);
     }
 
     @GET
-    @Operation(summary = "List plans", description = "Newest first, without their tasks; cursor pagination.")
+    @Operation(summary = "List plans", description = "Newest first, without their tasks; cursor pagination. "
+            + "A unit-operator or an integration sees published plans only.")
+    @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     public PlanApi.PlanPage list(@QueryParam("cursor") UUID cursor,
                                  @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         return plans.list(cursor, limit);
@@ -78,6 +86,7 @@ public class PlanResource {
     @APIResponse(responseCode = "200", description = "Published; the body is the plan with its assignments")
     @APIResponse(responseCode = "409", description = "Already published (illegal-transition), or If-Match names another version")
     @APIResponse(responseCode = "422", description = "A unit retired since the draft was made")
+    @RolesAllowed(Caller.SUPERVISOR)
     public PlanApi.PlanView publish(@PathParam("id") UUID id,
                                     @Parameter(description = "Optional: the plan version the caller saw", example = "0")
                                     @HeaderParam("If-Match") String ifMatch) {

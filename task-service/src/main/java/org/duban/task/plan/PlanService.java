@@ -1,5 +1,6 @@
 package org.duban.task.plan;
 
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,6 +10,7 @@ import org.duban.common.outbox.Outbox;
 import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
+import org.duban.common.security.Access;
 import org.duban.task.deadline.DeadlineContext;
 import org.duban.task.deadline.DeadlineParser;
 import org.duban.task.deadline.ParsedDeadline;
@@ -62,6 +64,9 @@ public class PlanService {
 
     @Inject
     Lights lights;
+
+    @Inject
+    Access access;
 
     public PlanApi.PlanView create(PlanApi.CreatePlan req) {
         String number = req.documentNumber().strip();
@@ -199,22 +204,40 @@ public class PlanService {
         return Plan.<Plan>findByIdOptional(id).map(p -> view(p, true));
     }
 
-    /** Plans newest first; the cursor is the last plan's id. */
+    /** The plan with its tree, if the caller may see it: drafts are the supervisor's and the viewer's only. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public PlanApi.PlanView read(UUID id) {
+        Plan plan = Plan.findById(id);
+        if (plan == null) {
+            throw ProblemException.notFound("No plan with id " + id);
+        }
+        if (plan.state != Plan.State.PUBLISHED && !access.caller().seesAllUnits()) {
+            throw Access.forbidden("Plan " + id + " is not published yet");
+        }
+        return view(plan, true);
+    }
+
+    /** Plans newest first; the cursor is the last plan's id. Drafts are left out unless the caller sees all units. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public PlanApi.PlanPage list(UUID cursor, int limit) {
         Sort order = Sort.descending("createdAt", "id");
-        List<Plan> plans;
-        if (cursor == null) {
-            plans = Plan.findAll(order).page(0, limit + 1).list();
-        } else {
+        List<String> where = new ArrayList<>();
+        Parameters params = new Parameters();
+        if (!access.caller().seesAllUnits()) {
+            where.add("state = :published");
+            params.and("published", Plan.State.PUBLISHED);
+        }
+        if (cursor != null) {
             Plan last = Plan.findById(cursor);
             if (last == null) {
                 throw new ProblemException(ProblemType.VALIDATION, "Query parameter 'cursor' is invalid",
                         List.of(new Problem.FieldError("cursor", "unknown cursor", cursor.toString())));
             }
-            plans = Plan.find("createdAt < ?1 or (createdAt = ?1 and id < ?2)", order, last.createdAt, last.id)
-                    .page(0, limit + 1).list();
+            where.add("(createdAt < :cAt or (createdAt = :cAt and id < :cId))");
+            params.and("cAt", last.createdAt).and("cId", last.id);
         }
+        List<Plan> plans = (where.isEmpty() ? Plan.<Plan>findAll(order) : Plan.<Plan>find(String.join(" and ", where), order, params))
+                .page(0, limit + 1).list();
         boolean more = plans.size() > limit;
         List<PlanApi.PlanView> items = plans.stream().limit(limit).map(p -> view(p, false)).toList();
         return new PlanApi.PlanPage(items, more ? items.get(items.size() - 1).id().toString() : null);

@@ -2,6 +2,7 @@ package org.duban.task.publicprogress;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -31,6 +32,7 @@ import java.util.UUID;
  * (ETag, Cache-Control, 304 on If-None-Match) and readable from the configured other origins ({@link PublicCors}).
  */
 @Path("/public/plans/{id}")
+@PermitAll
 @Tag(name = "Public")
 public class PublicProgressResource {
 

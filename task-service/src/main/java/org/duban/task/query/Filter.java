@@ -10,22 +10,34 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
-/** The filters of the task and assignment lists, parsed from query parameters (a bad value is a 400 naming it). */
+/**
+ * The filters of the task and assignment lists, parsed from query parameters (a bad value is a 400 naming it).
+ * {@code readableUnits} is not a query parameter: it narrows a list to the units the caller may read
+ * ({@code null}: all units; empty: none), see {@link #within}.
+ */
 public record Filter(UUID plan, UUID section, UUID workItem, String unit, Assignment.Role role, Assignment.State state,
-                     StatusLight light, LocalDate dueBefore, LocalDate dueAfter, String q, String tag, boolean openOnly) {
+                     StatusLight light, LocalDate dueBefore, LocalDate dueAfter, String q, String tag, boolean openOnly,
+                     Set<String> readableUnits) {
 
     public static Filter parse(String plan, String section, String workItem, String unit, String role, String state,
                                String light, String dueBefore, String dueAfter, String q, String tag) {
         return new Filter(uuid("plan", plan), uuid("section", section), uuid("workItem", workItem), blankToNull(unit),
                 enumOf("role", role, Assignment.Role.class), enumOf("state", state, Assignment.State.class),
                 enumOf("light", light, StatusLight.class), date("dueBefore", dueBefore), date("dueAfter", dueAfter),
-                blankToNull(q), blankToNull(tag), false);
+                blankToNull(q), blankToNull(tag), false, null);
     }
 
     public Filter onlyOpen() {
-        return new Filter(plan, section, workItem, unit, role, state, light, dueBefore, dueAfter, q, tag, true);
+        return new Filter(plan, section, workItem, unit, role, state, light, dueBefore, dueAfter, q, tag, true, readableUnits);
+    }
+
+    /** This filter limited to assignments of {@code units} ({@code null}: no limit). */
+    public Filter within(Set<String> units) {
+        return new Filter(plan, section, workItem, unit, role, state, light, dueBefore, dueAfter, q, tag, openOnly,
+                units == null ? null : Set.copyOf(units));
     }
 
     private static String blankToNull(String s) {

@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
+import org.duban.common.security.Access;
+import org.duban.common.security.Caller;
 import org.duban.task.task.Assignment;
 import org.duban.task.task.Lights;
 import org.duban.task.task.Task;
@@ -27,6 +29,10 @@ import java.util.UUID;
  * The filtered, cursor-paged lists of tasks and assignments, and a unit's work list. Plain SQL
  * (filters compose; the light is computed in SQL by {@link LightSql}); the rows are then loaded as
  * entities and rendered by {@link TaskViews}.
+ * <p>
+ * Both lists are narrowed to what the caller may read ({@link Caller#readableUnits()}): a unit-operator
+ * or an integration sees its units' assignments and the tasks they belong to; a {@code unit} filter
+ * naming a unit it may not read is a 403, not an empty page.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
@@ -43,8 +49,21 @@ public class TaskQueries {
     @Inject
     TaskViews views;
 
+    @Inject
+    Access access;
+
+    /** The filter narrowed to the caller's readable units; a unit filter naming another unit is refused. */
+    private Filter narrowed(Filter f) {
+        Caller caller = access.caller();
+        if (f.unit() != null && !caller.mayRead(f.unit())) {
+            throw Access.forbidden("The filter unit=" + f.unit() + " names a unit your token may not read");
+        }
+        return f.within(caller.readableUnits());
+    }
+
     /** Tasks newest first. The cursor is the id of the last task of the previous page. */
-    public TaskApi.TaskPage tasks(Filter f, String cursor, int limit) {
+    public TaskApi.TaskPage tasks(Filter filter, String cursor, int limit) {
+        Filter f = narrowed(filter);
         StringBuilder sql = new StringBuilder("SELECT t.id FROM task t WHERE 1=1");
         Map<String, Object> p = new LinkedHashMap<>();
         taskConditions(f, sql, p);
@@ -64,6 +83,15 @@ public class TaskQueries {
         if (!assignmentConds.isEmpty()) {
             sql.append(" AND EXISTS (SELECT 1 FROM assignment a WHERE a.task_id = t.id AND ")
                     .append(String.join(" AND ", assignmentConds)).append(')');
+        }
+        if (f.readableUnits() != null) {
+            // the caller's tasks: those one of its units has an assignment of
+            if (f.readableUnits().isEmpty()) {
+                sql.append(" AND FALSE");
+            } else {
+                sql.append(" AND EXISTS (SELECT 1 FROM assignment r WHERE r.task_id = t.id AND r.unit_code IN (:readable))");
+                p.put("readable", List.copyOf(f.readableUnits()));
+            }
         }
         if (f.light() != null) {
             // a task's light is the worst of its open assignments'
@@ -90,7 +118,8 @@ public class TaskQueries {
     }
 
     /** Assignments by urgency: earliest deadline first (so overdue first), no deadline last. */
-    public TaskApi.AssignmentPage assignments(Filter f, String cursor, int limit) {
+    public TaskApi.AssignmentPage assignments(Filter filter, String cursor, int limit) {
+        Filter f = narrowed(filter);
         StringBuilder sql = new StringBuilder("SELECT a.id FROM assignment a JOIN task t ON t.id = a.task_id WHERE 1=1");
         Map<String, Object> p = new LinkedHashMap<>();
         assignmentConditions(f, sql, p);
@@ -125,7 +154,7 @@ public class TaskQueries {
     public void assignmentConditions(Filter f, StringBuilder sql, Map<String, Object> p) {
         // dueBefore/dueAfter apply to the assignment's own deadline
         Filter taskLevel = new Filter(f.plan(), f.section(), f.workItem(), null, null, null, null, null, null, f.q(),
-                f.tag(), false);
+                f.tag(), false, null);
         taskConditions(taskLevel, sql, p);
         if (f.dueBefore() != null) {
             sql.append(" AND a.deadline <= :dueBefore");
@@ -146,6 +175,14 @@ public class TaskQueries {
         if (f.state() != null) {
             sql.append(" AND a.state = :state");
             p.put("state", f.state().name());
+        }
+        if (f.readableUnits() != null) {
+            if (f.readableUnits().isEmpty()) {
+                sql.append(" AND FALSE");
+            } else {
+                sql.append(" AND a.unit_code IN (:readable)");
+                p.put("readable", List.copyOf(f.readableUnits()));
+            }
         }
         if (f.openOnly()) {
             sql.append(" AND a.state IN ('ASSIGNED','ACCEPTED','IN_PROGRESS')");

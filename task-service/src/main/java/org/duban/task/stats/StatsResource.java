@@ -1,6 +1,8 @@
 package org.duban.task.stats;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import org.duban.common.security.Caller;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,8 +24,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
 
-/** Statistics of a plan and its annual-report summary. */
+/** Statistics of a plan and its annual-report summary: the supervising office's and the viewer's. */
 @Path("/plans/{id}")
+@RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER})
 @Tag(name = "Supervision")
 public class StatsResource {
 

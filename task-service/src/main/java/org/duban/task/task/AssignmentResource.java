@@ -4,6 +4,8 @@ import org.duban.common.idempotency.IdempotencyFilters;
 import org.duban.common.idempotency.Idempotent;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.annotation.security.RolesAllowed;
+import org.duban.common.security.Caller;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
@@ -40,8 +42,10 @@ import java.util.UUID;
 
 /**
  * Assignments: the list, and the lifecycle of one assignment. Every action answers 409 {@code illegal-transition} (naming
- * {@code currentState} and {@code allowedActions}) when the state does not allow it. The actor is
- * read from {@code X-Duban-Actor} until authentication arrives (issue 7). Actions whose body is optional
+ * {@code currentState} and {@code allowedActions}) when the state does not allow it. The actor recorded is the
+ * token's subject. The unit's own actions (签收, 进展报送, 报结, 退回, 延期申请) are open to the supervisor and to a
+ * unit-operator or an integration acting for the assignment's unit; the supervising office's decisions (办结, 退回重办,
+ * 催办, deadline, cancel, extension decisions) to the supervisor only. Actions whose body is optional
  * (accept, submit, complete, approve, reject) may be posted without a body.
  */
 @Path("/assignments")
@@ -78,7 +82,9 @@ public class AssignmentResource {
 
     @GET
     @Operation(summary = "List assignments, most urgent first",
-            description = "Filters combine with AND. Ordered by the assignment's deadline (overdue first), no deadline last; cursor pagination.")
+            description = "Filters combine with AND. Ordered by the assignment's deadline (overdue first), no deadline last; cursor pagination. "
+                    + "A unit-operator or an integration sees only its units' assignments; unit naming another unit is a 403.")
+    @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     public TaskApi.AssignmentPage list(
             @QueryParam("plan") String plan, @BeanParam FilterParams filter,
             @QueryParam("cursor") String cursor,
@@ -92,6 +98,7 @@ public class AssignmentResource {
     @Operation(summary = "Read an assignment: state, light, deadline, latest progress, pending extension, allowed actions")
     @APIResponse(responseCode = "200", description = "The assignment; ETag is its version (send it as If-Match to act on it)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.AssignmentView.class)))
+    @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     public Response get(@PathParam("id") UUID id) {
         TaskApi.AssignmentView a = assignments.get(id);
         return Response.ok(a).tag(String.valueOf(a.version())).build();
@@ -100,6 +107,7 @@ public class AssignmentResource {
     @POST
     @Path("/{id}/accept")
     @Operation(summary = "签收 (unit): accept the assignment", description = "ASSIGNED → ACCEPTED; emits task.accepted.")
+    @RolesAllowed({Caller.SUPERVISOR, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     public TaskApi.AssignmentView accept(@PathParam("id") UUID id, @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Note.class))) String body) throws JsonProcessingException {
         return assignments.accept(id, note(body));
     }
@@ -112,6 +120,7 @@ public class AssignmentResource {
     @APIResponse(responseCode = "201", description = "Reported; the body is the assignment with its latest progress")
     @Idempotent
     @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, description = Idempotent.DESCRIPTION, example = "2b1c7e0a-7f3e-4d7a-9a51-1f0c3c9e5d21")
+    @RolesAllowed({Caller.SUPERVISOR, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     public Response reportProgress(@PathParam("id") UUID id, @Valid @NotNull TaskApi.ReportProgress body) {
         return Response.status(201).entity(assignments.reportProgress(id, body)).build();
     }
@@ -119,6 +128,7 @@ public class AssignmentResource {
     @GET
     @Path("/{id}/progress-reports")
     @Operation(summary = "The assignment's progress reports, newest first")
+    @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     public List<TaskApi.ProgressView> progressReports(@PathParam("id") UUID id) {
         return assignments.progressReports(id);
     }
@@ -127,6 +137,7 @@ public class AssignmentResource {
     @Path("/{id}/submit")
     @Operation(summary = "报结 (unit): report the work done, for the supervisor to confirm",
             description = "ACCEPTED or IN_PROGRESS → SUBMITTED; emits task.submitted.")
+    @RolesAllowed({Caller.SUPERVISOR, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     public TaskApi.AssignmentView submit(@PathParam("id") UUID id, @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Note.class))) String body) throws JsonProcessingException {
         return assignments.submit(id, note(body));
     }
@@ -134,6 +145,7 @@ public class AssignmentResource {
     @POST
     @Path("/{id}/complete")
     @Operation(summary = "办结 (supervisor): confirm completion", description = "SUBMITTED → COMPLETED; emits task.completed.")
+    @RolesAllowed(Caller.SUPERVISOR)
     public TaskApi.AssignmentView complete(@PathParam("id") UUID id, @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Note.class))) String body) throws JsonProcessingException {
         return assignments.complete(id, note(body));
     }
@@ -143,6 +155,7 @@ public class AssignmentResource {
     @Path("/{id}/send-back")
     @Operation(summary = "退回重办 (supervisor): send submitted work back to be redone",
             description = "SUBMITTED → IN_PROGRESS; emits task.sent-back.")
+    @RolesAllowed(Caller.SUPERVISOR)
     public TaskApi.AssignmentView sendBack(@PathParam("id") UUID id, @Valid @NotNull TaskApi.Reason body) {
         return assignments.sendBack(id, body);
     }
@@ -152,6 +165,7 @@ public class AssignmentResource {
     @Path("/{id}/return")
     @Operation(summary = "退回 (unit): return the assignment as not this unit's responsibility",
             description = "ASSIGNED or ACCEPTED → RETURNED; emits task.returned.")
+    @RolesAllowed({Caller.SUPERVISOR, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     public TaskApi.AssignmentView returnAssignment(@PathParam("id") UUID id, @Valid @NotNull TaskApi.Reason body) {
         return assignments.returnAssignment(id, body);
     }
@@ -165,6 +179,7 @@ public class AssignmentResource {
     @APIResponse(responseCode = "422", description = "No deadline, or the deadline has passed")
     @Idempotent
     @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, description = Idempotent.DESCRIPTION, example = "2b1c7e0a-7f3e-4d7a-9a51-1f0c3c9e5d21")
+    @RolesAllowed({Caller.SUPERVISOR, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     public Response requestExtension(@PathParam("id") UUID id, @Valid @NotNull TaskApi.RequestExtension body) {
         return Response.status(201).entity(assignments.requestExtension(id, body)).build();
     }
@@ -173,6 +188,7 @@ public class AssignmentResource {
     @Path("/{id}/extension-requests/{requestId}/approve")
     @Operation(summary = "Approve an extension request (supervisor)",
             description = "Moves the assignment's deadline; emits task.extension-approved.")
+    @RolesAllowed(Caller.SUPERVISOR)
     public TaskApi.ExtensionView approve(@PathParam("id") UUID id, @PathParam("requestId") UUID requestId,
                                          @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Note.class))) String body) throws JsonProcessingException {
         return assignments.decideExtension(id, requestId, true, note(body));
@@ -181,6 +197,7 @@ public class AssignmentResource {
     @POST
     @Path("/{id}/extension-requests/{requestId}/reject")
     @Operation(summary = "Reject an extension request (supervisor)", description = "Emits task.extension-rejected.")
+    @RolesAllowed(Caller.SUPERVISOR)
     public TaskApi.ExtensionView reject(@PathParam("id") UUID id, @PathParam("requestId") UUID requestId,
                                         @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Note.class))) String body) throws JsonProcessingException {
         return assignments.decideExtension(id, requestId, false, note(body));
@@ -190,6 +207,7 @@ public class AssignmentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}/urge")
     @Operation(summary = "催办 (supervisor): press the unit to act", description = "Open states before submission; emits task.urged.")
+    @RolesAllowed(Caller.SUPERVISOR)
     public TaskApi.AssignmentView urge(@PathParam("id") UUID id, @Valid @NotNull TaskApi.Urge body) {
         return assignments.urge(id, body);
     }
@@ -198,6 +216,7 @@ public class AssignmentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}/deadline")
     @Operation(summary = "Change the assignment's deadline (supervisor), with a reason", description = "Emits task.deadline-changed.")
+    @RolesAllowed(Caller.SUPERVISOR)
     public TaskApi.AssignmentView changeDeadline(@PathParam("id") UUID id, @Valid @NotNull TaskApi.ChangeDeadline body) {
         return assignments.changeDeadline(id, body);
     }
@@ -206,6 +225,7 @@ public class AssignmentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}/cancel")
     @Operation(summary = "Cancel the assignment (supervisor), with a reason", description = "Open state → CANCELLED; emits task.cancelled.")
+    @RolesAllowed(Caller.SUPERVISOR)
     public TaskApi.AssignmentView cancel(@PathParam("id") UUID id, @Valid @NotNull TaskApi.Reason body) {
         return assignments.cancel(id, body);
     }

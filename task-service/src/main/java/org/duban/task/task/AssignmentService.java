@@ -9,6 +9,7 @@ import org.duban.common.outbox.Outbox;
 import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
+import org.duban.common.security.Access;
 import org.duban.task.history.Actor;
 import org.duban.task.history.History;
 import org.duban.task.plan.Plan;
@@ -28,6 +29,11 @@ import java.util.UUID;
  * The assignment lifecycle: each action locks the assignment, asks {@link Lifecycle} whether it is
  * allowed, changes it, and writes its history row and its event in the same transaction. A refused
  * action is a 409 {@code illegal-transition} naming {@code currentState} and {@code allowedActions}.
+ * <p>
+ * Object-level authorization: every action requires that the caller may act for the assignment's unit
+ * (the supervisor may; a unit-operator or an integration for its own units; the supervisor-only
+ * decisions are limited by role on the resource), reading requires that it may read it, and a claim
+ * requires that it may act for the unit named in the body — checked before anything changes.
  */
 @ApplicationScoped
 @Transactional
@@ -56,6 +62,9 @@ public class AssignmentService {
 
     @Inject
     Preconditions preconditions;
+
+    @Inject
+    Access access;
 
     @Inject
     Event<AssignmentLifecycle.DeadlineChanged> deadlineChanged;
@@ -102,7 +111,7 @@ public class AssignmentService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<TaskApi.ProgressView> progressReports(UUID id) {
-        find(id);
+        readable(id);
         return ProgressReport.<ProgressReport>list("assignmentId = ?1 order by reportedAt desc, id", id).stream()
                 .map(TaskApi.ProgressView::of).toList();
     }
@@ -241,6 +250,7 @@ public class AssignmentService {
 
     /** 认领: a unit takes on a task addressed to an open group; it owes the task from now on (accepted). */
     public TaskApi.AssignmentView claim(UUID taskId, TaskApi.Claim req) {
+        access.requireActForAll(List.of(req.unitCode()), "The claim");
         Task task = liveTask(taskId, req.group(), true);
         Map<String, UnitReplica> units = Units.requireActive(List.of(new Units.Ref("unitCode", req.unitCode())));
         requireNotAssigned(task, List.of(req.unitCode()), "unitCode");
@@ -288,7 +298,7 @@ public class AssignmentService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public TaskApi.AssignmentView get(UUID id) {
-        return views.assignment(find(id));
+        return views.assignment(readable(id));
     }
 
     // --- the machinery -----------------------------------------------------------------------------
@@ -364,20 +374,24 @@ public class AssignmentService {
         }
     }
 
+    /** The assignment, locked, if the caller may act for its unit and If-Match (when sent) names its version. */
     private Assignment lock(UUID id) {
         Assignment a = Assignment.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (a == null) {
             throw ProblemException.notFound("No assignment with id " + id);
         }
+        access.requireActFor(a.unitCode, "Assignment " + id);
         preconditions.check(a);
         return a;
     }
 
-    private static Assignment find(UUID id) {
+    /** The assignment, if the caller may read its unit's work. */
+    private Assignment readable(UUID id) {
         Assignment a = Assignment.findById(id);
         if (a == null) {
             throw ProblemException.notFound("No assignment with id " + id);
         }
+        access.requireRead(a.unitCode, "Assignment " + id);
         return a;
     }
 

@@ -3,6 +3,7 @@ package org.duban.task.task;
 import org.duban.common.idempotency.IdempotencyFilters;
 import org.duban.common.idempotency.Idempotent;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -21,7 +22,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.duban.common.problem.ProblemException;
+import org.duban.common.security.Caller;
 import org.duban.task.query.FilterParams;
 import org.duban.task.query.TaskQueries;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -31,6 +32,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.UUID;
 
+/**
+ * Tasks. Creating and designating are the supervisor's; a unit-operator or an integration reads the
+ * tasks its units have an assignment of (the list is narrowed to them, other tasks are a 403) and
+ * claims only for its own units.
+ */
 @Path("/tasks")
 @Tag(name = "Tasks", description = "Tasks and their per-unit assignments")
 @Produces(MediaType.APPLICATION_JSON)
@@ -57,6 +63,7 @@ public class TaskResource {
     @APIResponse(responseCode = "422", description = "A unit code is unknown or retired (problem+json, errors name each one)")
     @Idempotent
     @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, description = Idempotent.DESCRIPTION, example = "2b1c7e0a-7f3e-4d7a-9a51-1f0c3c9e5d21")
+    @RolesAllowed(Caller.SUPERVISOR)
     public Response create(@Valid @NotNull TaskApi.CreateTask request, @Context UriInfo uri) {
         TaskApi.TaskView t = tasks.create(request);
         return Response.created(uri.getAbsolutePathBuilder().path(t.id().toString()).build()).entity(t).build();
@@ -64,15 +71,19 @@ public class TaskResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Read a task with its assignments")
+    @Operation(summary = "Read a task with its assignments",
+            description = "A unit-operator or an integration reads only tasks one of its units has an assignment of.")
     @APIResponse(responseCode = "404", description = "No such task (problem+json)")
+    @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     public TaskApi.TaskView get(@PathParam("id") UUID id) {
-        return tasks.find(id).orElseThrow(() -> ProblemException.notFound("No task with id " + id));
+        return tasks.read(id);
     }
 
     @GET
     @Operation(summary = "List tasks", description = "Newest first; cursor pagination. Filters combine with AND: "
-            + "unit, role and state match any of the task's assignments; light is the task's (the worst of its open assignments').")
+            + "unit, role and state match any of the task's assignments; light is the task's (the worst of its open assignments'). "
+            + "A unit-operator or an integration sees only tasks its units have an assignment of; unit naming another unit is a 403.")
+    @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     public TaskApi.TaskPage list(
             @QueryParam("plan") String plan, @BeanParam FilterParams filter,
             @QueryParam("cursor") String cursor,
@@ -84,12 +95,14 @@ public class TaskResource {
     @POST
     @Path("/{id}/claims")
     @Operation(summary = "认领: a unit claims a task addressed to an open group (市直有关单位)",
-            description = "Creates the unit's assignment (RESPONSIBLE, already ACCEPTED); emits task.assigned and task.claimed.")
+            description = "Creates the unit's assignment (RESPONSIBLE, already ACCEPTED); emits task.assigned and task.claimed. "
+                    + "A unit-operator or an integration claims only for a unit of its token.")
     @APIResponse(responseCode = "201", description = "Claimed; the body is the new assignment")
     @APIResponse(responseCode = "409", description = "The unit already has an assignment, or the plan is not published")
     @APIResponse(responseCode = "422", description = "Unknown unit, or the task is not addressed to an open group")
     @Idempotent
     @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, description = Idempotent.DESCRIPTION, example = "2b1c7e0a-7f3e-4d7a-9a51-1f0c3c9e5d21")
+    @RolesAllowed({Caller.SUPERVISOR, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     public Response claim(@PathParam("id") UUID id, @Valid @NotNull TaskApi.Claim body) {
         return Response.status(201).entity(assignments.claim(id, body)).build();
     }
@@ -101,16 +114,20 @@ public class TaskResource {
     @APIResponse(responseCode = "201", description = "Designated; the body is the task")
     @Idempotent
     @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, description = Idempotent.DESCRIPTION, example = "2b1c7e0a-7f3e-4d7a-9a51-1f0c3c9e5d21")
+    @RolesAllowed(Caller.SUPERVISOR)
     public Response designate(@PathParam("id") UUID id, @Valid @NotNull TaskApi.Designate body) {
         return Response.status(201).entity(assignments.designate(id, body)).build();
     }
 
     @GET
     @Path("/{id}/history")
-    @Operation(summary = "The task's history: every change with actor, time, states and reason", description = "Oldest first.")
+    @Operation(summary = "The task's history: every change with actor, time, states and reason",
+            description = "Oldest first. Readable by whoever may read the task.")
+    @APIResponse(responseCode = "404", description = "No such task (problem+json)")
+    @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     public TaskApi.HistoryPage history(@PathParam("id") UUID id, @QueryParam("cursor") String cursor,
                                        @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
-        tasks.find(id).orElseThrow(() -> ProblemException.notFound("No task with id " + id));
+        tasks.readable(id);
         return historyReader.page(id, cursor, limit);
     }
 }

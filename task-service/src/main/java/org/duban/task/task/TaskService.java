@@ -8,6 +8,7 @@ import org.duban.common.outbox.Outbox;
 import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
+import org.duban.common.security.Access;
 import org.duban.task.history.History;
 import org.duban.task.unit.UnitReplica;
 
@@ -39,6 +40,9 @@ public class TaskService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Access access;
 
     /**
      * Stores the task and one assignment per unit, and records one {@code task.assigned} event per
@@ -98,6 +102,26 @@ public class TaskService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<TaskApi.TaskView> find(UUID id) {
         return Task.<Task>findByIdOptional(id).map(views::task);
+    }
+
+    /** The task as the caller may see it: 404 when unknown, 403 when no unit of the caller has an assignment of it. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public TaskApi.TaskView read(UUID id) {
+        return views.task(readable(id));
+    }
+
+    /**
+     * The task, if the caller may read it: supervisor and viewer any task; a unit-operator or an
+     * integration a task one of its units has an assignment of (so never a draft's task, which has none).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Task readable(UUID id) {
+        Task task = Task.findById(id);
+        if (task == null) {
+            throw ProblemException.notFound("No task with id " + id);
+        }
+        access.requireReadAny(task.assignments.stream().map(a -> a.unitCode).toList(), "Task " + id);
+        return task;
     }
 
     private Map<String, UnitReplica> checkUnits(List<String> codes) {

@@ -13,7 +13,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-/** The actor of history rows is the verified token's subject when a token is sent; the header is the fallback. */
+/** The actor of history rows is the verified token's subject; no header names it any more. */
 @QuarkusTest
 class ActorTokenTest {
 
@@ -35,8 +35,8 @@ class ActorTokenTest {
     }
 
     @Test
-    void theTokensSubjectWinsOverTheActorHeader() {
-        given().auth().oauth2(TestKeys.token("unit-operator", unit)).header(Actor.HEADER, "supervisor:冒名")
+    void theUnitOperatorsSubjectIsTheActorAndTheOldActorHeaderIsIgnored() {
+        given().auth().oauth2(TestKeys.token("unit-operator", unit)).header("X-Duban-Actor", "supervisor:冒名")
                 .contentType(ContentType.JSON).body("{\"note\":\"已签收\"}")
                 .post("/api/v1/assignments/" + assignment + "/accept").then().statusCode(200);
         given().get("/api/v1/tasks/" + taskId + "/history").then().statusCode(200)
@@ -45,10 +45,19 @@ class ActorTokenTest {
     }
 
     @Test
-    void withoutATokenTheHeaderStillNamesTheActor() {
-        given().header(Actor.HEADER, "unit:" + unit).contentType(ContentType.JSON).body("{}")
+    void anIntegrationActingForTheUnitIsRecordedAsItself() {
+        given().auth().oauth2(TestKeys.token("integration", unit)).contentType(ContentType.JSON).body("{}")
                 .post("/api/v1/assignments/" + assignment + "/accept").then().statusCode(200);
         given().get("/api/v1/tasks/" + taskId + "/history").then()
-                .body("items[-1].actor", equalTo("unit:" + unit));
+                .body("items[-1].actor", equalTo("integration:oa"));
+    }
+
+    @Test
+    void theSupervisorsSubjectIsTheActorEvenWhenAHeaderNamesAUnit() {
+        given().header("X-Duban-Actor", "unit:" + unit).contentType(ContentType.JSON).body("{\"reason\":\"任务调整\"}")
+                .post("/api/v1/assignments/" + assignment + "/cancel").then().statusCode(200);
+        given().get("/api/v1/tasks/" + taskId + "/history").then()
+                .body("items[-1].action", equalTo("cancel"))
+                .body("items[-1].actor", equalTo("supervisor:local"));
     }
 }

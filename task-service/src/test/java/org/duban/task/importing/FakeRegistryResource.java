@@ -1,10 +1,14 @@
 package org.duban.task.importing;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +17,11 @@ import java.util.Map;
 /**
  * A stand-in for the registry's POST /resolutions, served by the test app itself, knowing a
  * handful of names. It lets task-service's focused tests exercise the import without the
- * registry process; the real resolution is tested end to end in system-tests.
+ * registry process; the real resolution is tested end to end in system-tests. Open (@PermitAll) and
+ * left out of the OpenAPI document: it is not part of task-service's API. It keeps the last
+ * Authorization header it received, so a test can see that task-service forwards the caller's token.
  */
+@PermitAll
 @Path("/fake-registry/api/v1/resolutions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -26,8 +33,13 @@ public class FakeRegistryResource {
     static final Map<String, List<String>> GROUPS = Map.of("各区政府（管委会）", List.of("xzq", "hqxq"));
     static final List<String> OPEN = List.of("市直有关单位", "有关单位");
 
+    static volatile String lastAuthorization;
+
     @POST
-    public RegistryClient.Result resolve(RegistryClient.Request request) {
+    @Operation(hidden = true)
+    public RegistryClient.Result resolve(RegistryClient.Request request,
+                                         @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        lastAuthorization = authorization;
         List<RegistryClient.PhraseResolution> results = new ArrayList<>();
         for (String phrase : request.phrases()) {
             List<RegistryClient.Mention> mentions = new ArrayList<>();

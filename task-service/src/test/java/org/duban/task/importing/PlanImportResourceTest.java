@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.duban.infra.security.TestKeys;
 import org.duban.task.unit.RegistryUnits;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,6 +151,23 @@ class PlanImportResourceTest {
         task.put("leadUnitCode", "sfj");
         given().contentType(ContentType.JSON).body(body).post("/api/v1/plan-imports/confirmations")
                 .then().statusCode(201).body("planId", notNullValue());
+    }
+
+    @Test
+    void importingIsTheSupervisorsAndTheRegistryIsAskedWithTheCallersToken() {
+        long imports = count("SELECT count(*) FROM plan_import");
+        for (String token : java.util.List.of(TestKeys.token("unit-operator", "sfj"), TestKeys.token("integration", "sfj"),
+                TestKeys.token("viewer"))) {
+            given().auth().oauth2(token).contentType("text/plain; charset=UTF-8")
+                    .body(variant(newDocNumber()).getBytes(StandardCharsets.UTF_8)).post("/api/v1/plan-imports")
+                    .then().statusCode(403).body("type", equalTo("urn:duban:problem:forbidden"));
+        }
+        assertEquals(imports, count("SELECT count(*) FROM plan_import"));
+        String supervisor = TestKeys.token("supervisor");
+        given().auth().oauth2(supervisor).contentType("text/plain; charset=UTF-8")
+                .body(variant(newDocNumber()).getBytes(StandardCharsets.UTF_8)).post("/api/v1/plan-imports")
+                .then().statusCode(201);
+        assertEquals("Bearer " + supervisor, FakeRegistryResource.lastAuthorization);
     }
 
     @Test

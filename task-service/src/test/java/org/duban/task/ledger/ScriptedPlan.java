@@ -1,5 +1,6 @@
 package org.duban.task.ledger;
 
+import org.duban.infra.security.TestKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -64,7 +65,7 @@ public final class ScriptedPlan {
                 + task.formatted("全市政府网站全部支持互联网协议第6版。") + "]}]}]}";
         planId = given().contentType(ContentType.JSON).body(body).post("/api/v1/plans").then().statusCode(201)
                 .extract().path("id");
-        JsonNode published = json.readTree(given().header("X-Duban-Actor", "supervisor:张三")
+        JsonNode published = json.readTree(given()
                 .post("/api/v1/plans/" + planId + "/publish").then().statusCode(200).extract().asString());
         for (JsonNode s : published.get("sections")) {
             for (JsonNode w : s.get("workItems")) {
@@ -125,15 +126,15 @@ public final class ScriptedPlan {
     }
 
     private void unit(String key, String action, String body) {
-        act(key, action, body, "unit:" + unitOf(key));
+        act(key, action, body, TestKeys.token("unit-operator", unitOf(key)));
     }
 
     private void supervisor(String key, String action) {
-        act(key, action, null, "supervisor:张三");
+        act(key, action, null, TestKeys.token("supervisor"));
     }
 
-    private void act(String key, String action, String body, String actor) {
-        var req = given().contentType(ContentType.JSON).header("X-Duban-Actor", actor);
+    private void act(String key, String action, String body, String token) {
+        var req = given().auth().oauth2(token).contentType(ContentType.JSON);
         if (body != null) {
             req = req.body(body);
         }

@@ -1,5 +1,6 @@
 package org.duban.task.ledger;
 
+import org.duban.infra.security.TestKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +11,7 @@ import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.duban.task.plan.SeedPlanFixture;
 import org.duban.task.time.ClockProducer;
 import org.duban.task.unit.RegistryUnits;
 import org.duban.task.unit.UnitReplica;
@@ -49,11 +51,11 @@ class SeedPlanLedgerTest {
                 RegistryUnits.seed(code, u.get("name").asText());
             }
         }
-        ObjectNode plan = (ObjectNode) fixture.get("plan");
+        ObjectNode plan = SeedPlanFixture.planBody(fixture);
         plan.put("documentNumber", "珠府办〔2020〕9号-" + UUID.randomUUID().toString().substring(0, 6));
         String planId = given().contentType(ContentType.JSON).body(json.writeValueAsString(plan))
                 .post("/api/v1/plans").then().statusCode(201).extract().path("id");
-        JsonNode published = json.readTree(given().header("X-Duban-Actor", "supervisor:张三")
+        JsonNode published = json.readTree(given()
                 .post("/api/v1/plans/" + planId + "/publish").then().statusCode(200).extract().asString());
         int assignments = 0;
         String zsj = null;
@@ -125,8 +127,13 @@ class SeedPlanLedgerTest {
                 .body("units[0].unitCode", equalTo("zsj")).body("units[0].rank", equalTo(1));
     }
 
+    /** A token whose subject is {@code actor}: {@code unit:<code>} is that unit's operator, anything else the supervisor. */
+    private static String tokenOf(String actor) {
+        return actor.startsWith("unit:") ? TestKeys.token("unit-operator", actor.substring(5)) : TestKeys.token("supervisor");
+    }
+
     private static void act(String assignment, String action, String body, String actor) {
-        var req = given().contentType(ContentType.JSON).header("X-Duban-Actor", actor);
+        var req = given().auth().oauth2(tokenOf(actor)).contentType(ContentType.JSON);
         if (body != null) {
             req = req.body(body);
         }

@@ -54,7 +54,7 @@ class PlanPublishBenchmark {
         }
         List<Long> publish = new ArrayList<>();
         for (int i = 0; i < PLANS + 2; i++) {
-            ObjectNode plan = (ObjectNode) fixture.get("plan").deepCopy();
+            ObjectNode plan = SeedPlanFixture.planBody(fixture);
             plan.put("documentNumber", "珠府办〔2020〕9号-bench-" + UUID.randomUUID().toString().substring(0, 8));
             String id = given().contentType(ContentType.JSON).body(json.writeValueAsString(plan))
                     .post("/api/v1/plans").then().statusCode(201).extract().path("id");

@@ -1,5 +1,6 @@
 package org.duban.task.plan;
 
+import org.duban.infra.security.TestKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.duban.task.unit.RegistryUnits;
@@ -83,7 +84,7 @@ class PlanResourceTest {
                 .body("allowedActions", hasSize(0));
 
         // 认领 and designation on the open group
-        given().contentType(ContentType.JSON).header("X-Duban-Actor", "unit:" + claimer)
+        given().auth().oauth2(TestKeys.token("unit-operator", claimer)).contentType(ContentType.JSON)
                 .body("{\"unitCode\":\"" + claimer + "\",\"group\":\"市直有关单位\"}")
                 .post("/api/v1/tasks/" + taskId + "/claims").then().statusCode(201)
                 .body("origin", equalTo("CLAIMED")).body("state", equalTo("ACCEPTED"));
@@ -93,7 +94,7 @@ class PlanResourceTest {
                 .post("/api/v1/tasks/" + taskId + "/claims").then().statusCode(400).body("errors[0].field", equalTo("group"));
         String other = "sjj-" + suffix;
         RegistryUnits.seed(other, "珠海市审计局" + suffix);
-        given().contentType(ContentType.JSON).header("X-Duban-Actor", "supervisor:张三")
+        given().contentType(ContentType.JSON)
                 .body("{\"unitCodes\":[\"" + other + "\"],\"group\":\"市直有关单位\",\"reason\":\"根据职责指定\"}")
                 .post("/api/v1/tasks/" + taskId + "/designations").then().statusCode(201)
                 .body("assignments", hasSize(4))

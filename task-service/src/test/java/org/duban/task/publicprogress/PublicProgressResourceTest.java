@@ -1,5 +1,6 @@
 package org.duban.task.publicprogress;
 
+import org.duban.infra.security.TestKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -65,7 +66,7 @@ class PublicProgressResourceTest {
                 .header("Cache-Control", containsString("max-age=60"))
                 .header("ETag", notNullValue()).extract().header("ETag");
         given().header("If-None-Match", etag).get(url()).then().statusCode(304).header("ETag", equalTo(etag));
-        given().contentType(ContentType.JSON).header("X-Duban-Actor", "unit:" + plan.units[2])
+        given().auth().oauth2(TestKeys.token("unit-operator", plan.units[2])).contentType(ContentType.JSON)
                 .body("{\"summary\":\"推进中\",\"percent\":20}")
                 .post("/api/v1/assignments/" + plan.assignments.get("T2:u2") + "/progress-reports").then().statusCode(201);
         String changed = given().header("If-None-Match", etag).get(url()).then().statusCode(200)

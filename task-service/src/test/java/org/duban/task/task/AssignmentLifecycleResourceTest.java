@@ -6,6 +6,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.duban.infra.security.TestKeys;
 import org.duban.task.unit.RegistryUnits;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,8 +50,8 @@ class AssignmentLifecycleResourceTest {
         assignment = r.path("assignments[0].id");
     }
 
-    private ValidatableResponse act(String action, String body, String actor) {
-        var req = given().contentType(ContentType.JSON).header("X-Duban-Actor", actor);
+    private ValidatableResponse act(String action, String body, String token) {
+        var req = given().auth().oauth2(token).contentType(ContentType.JSON);
         if (body != null) {
             req = req.body(body);
         }
@@ -58,11 +59,11 @@ class AssignmentLifecycleResourceTest {
     }
 
     private ValidatableResponse unitDoes(String action, String body) {
-        return act(action, body, "unit:" + unit);
+        return act(action, body, TestKeys.token("unit-operator", unit));
     }
 
     private ValidatableResponse supervisorDoes(String action, String body) {
-        return act(action, body, "supervisor:zhangsan");
+        return act(action, body, TestKeys.token("supervisor"));
     }
 
     private void illegal(ValidatableResponse r, String currentState) {
@@ -155,7 +156,7 @@ class AssignmentLifecycleResourceTest {
     @Test
     void afterAReturnTheSupervisorDesignatesAnotherUnit() {
         unitDoes("return", "{\"reason\":\"该事项不属于本单位职责\"}").statusCode(200);
-        given().contentType(ContentType.JSON).header("X-Duban-Actor", "supervisor:zhangsan")
+        given().contentType(ContentType.JSON)
                 .body("{\"unitCodes\":[\"" + other + "\"],\"reason\":\"改由交通运输局办理\"}")
                 .post("/api/v1/tasks/" + taskId + "/designations").then().statusCode(201)
                 .body("assignments.unitCode", contains(unit, other))
@@ -241,7 +242,7 @@ class AssignmentLifecycleResourceTest {
         illegal(supervisorDoes("cancel", "{\"reason\":\"again\"}"), "CANCELLED");
         given().get("/api/v1/tasks/" + taskId + "/history").then()
                 .body("items[-1].action", equalTo("cancel"))
-                .body("items[-1].actor", equalTo("supervisor:zhangsan"))
+                .body("items[-1].actor", equalTo("supervisor:local"))
                 .body("items[-1].reason", equalTo("任务撤销"));
     }
 
@@ -270,6 +271,7 @@ class AssignmentLifecycleResourceTest {
         var client = java.net.http.HttpClient.newHttpClient();
         var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI + ":"
                         + io.restassured.RestAssured.port + "/api/v1/assignments/" + assignment + "/accept"))
+                .header("Authorization", "Bearer " + TestKeys.token("unit-operator", unit))
                 .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build();
         var response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
@@ -283,8 +285,11 @@ class AssignmentLifecycleResourceTest {
     }
 
     @Test
-    void missingActorIsRecordedAsAnonymous() {
-        given().contentType(ContentType.JSON).post("/api/v1/assignments/" + assignment + "/accept").then().statusCode(200);
-        given().get("/api/v1/tasks/" + taskId + "/history").then().body("items[-1].actor", equalTo("anonymous"));
+    void anActionWithoutATokenIsA401AndChangesNothing() {
+        given().auth().none().contentType(ContentType.JSON).post("/api/v1/assignments/" + assignment + "/accept").then()
+                .statusCode(401).contentType("application/problem+json")
+                .body("type", equalTo("urn:duban:problem:unauthenticated"));
+        given().get("/api/v1/assignments/" + assignment).then().body("state", equalTo("ASSIGNED"));
+        assertEquals(List.of("task.assigned"), eventTypes());
     }
 }
