@@ -1,7 +1,11 @@
 package org.duban.registry.city;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.duban.registry.resolution.Directory;
+import org.duban.registry.unit.UnitApi;
 import org.duban.registry.unit.UnitContact;
 import org.duban.registry.unit.UnitType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -17,6 +21,20 @@ import java.util.List;
 public final class CityApi {
     private CityApi() {
     }
+
+    // The longest values the registry keeps: the API records check them with @Size (400), the import and
+    // every other write through CityValidator (422, by record), so no path stores an unbounded string.
+    public static final int NAME_MAX = 100;
+    public static final int SHORT_NAME_MAX = 50;
+    public static final int TYPE_MAX = 40;
+    public static final int DESCRIPTION_MAX = 500;
+    public static final int CONTACT_NAME_MAX = 50;
+    public static final int PHONE_MAX = 30;
+    public static final int EMAIL_MAX = 254;
+    /** Aliases, tags, contacts, predecessors, successors, a rule's types and tags, a city's short names. */
+    public static final int LIST_MAX = 50;
+    /** A LIST group's members. */
+    public static final int MEMBERS_MAX = 1000;
 
     @Schema(name = "City", description = "A whole city: its tag vocabulary, units and groups")
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -89,7 +107,10 @@ public final class CityApi {
 
     @Schema(name = "GroupRule", description = "Membership by rule: active units matching every given criterion")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Rule(List<String> types, List<String> tags, String parent) {
+    public record Rule(
+            @Schema(examples = "[\"DISTRICT\", \"ZONE_COMMITTEE\"]") @Size(max = LIST_MAX) List<@NotNull @Size(max = TYPE_MAX) String> types,
+            @Size(max = LIST_MAX) List<@NotNull @Pattern(regexp = UnitApi.CODE_PATTERN, message = UnitApi.CODE_MESSAGE) String> tags,
+            @Pattern(regexp = UnitApi.CODE_PATTERN, message = UnitApi.CODE_MESSAGE) String parent) {
     }
 
     @Schema(name = "GroupData", description = "One group in a city data file")

@@ -23,23 +23,27 @@ public class CityService {
     }
 
     public ImportReport importDocument(CityApi.CityDocument doc, boolean dryRun) {
-        List<CityStore.Located<CityApi.TagData>> tags = new ArrayList<>();
-        for (int i = 0; i < doc.tags().size(); i++) {
-            tags.add(new CityStore.Located<>(doc.tags().get(i), "tags[" + i + "]"));
-        }
-        List<CityStore.Located<CityApi.UnitData>> units = new ArrayList<>();
-        for (int i = 0; i < doc.units().size(); i++) {
-            units.add(new CityStore.Located<>(doc.units().get(i), "units[" + i + "]"));
-        }
-        List<CityStore.Located<CityApi.GroupData>> groups = new ArrayList<>();
-        for (int i = 0; i < doc.groups().size(); i++) {
-            groups.add(new CityStore.Located<>(doc.groups().get(i), "groups[" + i + "]"));
-        }
         List<Issue> issues = new ArrayList<>();
+        List<CityStore.Located<CityApi.TagData>> tags = located(doc.tags(), "tags", issues);
+        List<CityStore.Located<CityApi.UnitData>> units = located(doc.units(), "units", issues);
+        List<CityStore.Located<CityApi.GroupData>> groups = located(doc.groups(), "groups", issues);
         if (doc.city() != null && (doc.city().code() == null || doc.city().name() == null || doc.city().name().isBlank())) {
             issues.add(new Issue("city", null, "city", "the city needs a code and a name", false));
         }
         return run(new CityStore.Change(doc.city(), tags, units, groups), issues, dryRun);
+    }
+
+    /** The records of a section with their places ({@code units[3]}); a null entry is a problem, not a record. */
+    private static <T> List<CityStore.Located<T>> located(List<T> records, String section, List<Issue> issues) {
+        List<CityStore.Located<T>> out = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i) == null) {
+                issues.add(new Issue(section + "[" + i + "]", null, null, "must not be null", false));
+            } else {
+                out.add(new CityStore.Located<>(records.get(i), section + "[" + i + "]"));
+            }
+        }
+        return out;
     }
 
     public ImportReport importCsv(String section, String text, boolean dryRun) {

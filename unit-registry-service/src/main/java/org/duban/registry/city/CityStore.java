@@ -249,7 +249,8 @@ public class CityStore {
             String c = code.apply(l.value());
             String before = c == null ? null : seen.putIfAbsent(c, l.where());
             if (before != null) {
-                issues.add(new Issue(l.where(), c, "code", "duplicate " + kind + " code '" + c + "' (also at " + before + ")", true));
+                issues.add(new Issue(l.where(), CityValidator.shown(c), "code",
+                        "duplicate " + kind + " code '" + CityValidator.shown(c) + "' (also at " + before + ")", true));
                 continue;
             }
             T value = l.value() instanceof CityApi.UnitData u ? (T) normalise(u)

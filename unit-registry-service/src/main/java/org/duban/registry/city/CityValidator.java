@@ -49,15 +49,58 @@ public final class CityValidator {
         issues.add(new Issue(at(record, "existing " + code), code, field, message, conflict));
     }
 
+    /** A value as a message quotes it: at most 40 characters, so a huge rejected value is not sent back. */
+    static String shown(String value) {
+        return value == null || value.length() <= 40 ? value : value.substring(0, 40) + "…";
+    }
+
+    private void maxLength(Object record, String code, String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            add(record, code, field, "at most " + max + " characters", false);
+        }
+    }
+
+    private void maxLengths(Object record, String code, String field, List<String> values, int max, int count) {
+        List<String> vs = nn(values);
+        if (vs.size() > count) {
+            add(record, code, field, "at most " + count + " entries", false);
+        }
+        for (int i = 0; i < vs.size(); i++) {
+            if (vs.get(i) == null || vs.get(i).isBlank()) {
+                add(record, code, field + "[" + i + "]", "must not be blank", false);
+            } else {
+                maxLength(record, code, field + "[" + i + "]", vs.get(i), max);
+            }
+        }
+    }
+
     private void run() {
+        CityApi.CityInfo info = city.city();
+        if (info != null) {
+            if (info.code() != null && !CODE.matcher(info.code()).matches()) {
+                issues.add(new Issue("city", null, "code", "must be lower-case letters, digits and '-', at most 40", false));
+            }
+            if (info.name() != null && info.name().length() > CityApi.SHORT_NAME_MAX) {
+                issues.add(new Issue("city", null, "name", "at most " + CityApi.SHORT_NAME_MAX + " characters", false));
+            }
+            List<String> shortNames = nn(info.shortNames());
+            if (shortNames.size() > CityApi.LIST_MAX
+                    || shortNames.stream().anyMatch(n -> n == null || n.isBlank() || n.length() > CityApi.SHORT_NAME_MAX)) {
+                issues.add(new Issue("city", null, "shortNames", "at most " + CityApi.LIST_MAX + ", each not blank and at most "
+                        + CityApi.SHORT_NAME_MAX + " characters", false));
+            }
+        }
         Map<String, CityApi.TagData> tags = new LinkedHashMap<>();
         for (CityApi.TagData t : city.tags()) {
             if (t.code() == null || !CODE.matcher(t.code()).matches()) {
-                add(t, t.code(), "code", "must be lower-case letters, digits and '-', at most 40", false);
+                add(t, shown(t.code()), "code", "must be lower-case letters, digits and '-', at most 40", false);
             }
             if (t.name() == null || t.name().isBlank()) {
                 add(t, t.code(), "name", "must not be blank", false);
             }
+            maxLength(t, t.code(), "name", t.name(), CityApi.NAME_MAX);
+            maxLengths(t, t.code(), "aliases", t.aliases(), CityApi.NAME_MAX, CityApi.LIST_MAX);
+            maxLength(t, t.code(), "description", t.description(), CityApi.DESCRIPTION_MAX);
             tags.put(t.code(), t);
         }
         String allowedTags = String.join(", ", tags.keySet());
@@ -69,33 +112,48 @@ public final class CityValidator {
         for (CityApi.UnitData u : city.units()) {
             String c = u.code();
             if (c == null || !CODE.matcher(c).matches()) {
-                add(u, c, "code", "must be lower-case letters, digits and '-', at most 40", false);
+                add(u, shown(c), "code", "must be lower-case letters, digits and '-', at most 40", false);
             }
             if (u.name() == null || u.name().isBlank()) {
                 add(u, c, "name", "must not be blank", false);
-            } else if (u.name().length() > 100) {
-                add(u, c, "name", "at most 100 characters", false);
             }
+            maxLength(u, c, "name", u.name(), CityApi.NAME_MAX);
+            maxLength(u, c, "shortName", u.shortName(), CityApi.SHORT_NAME_MAX);
+            maxLengths(u, c, "aliases", u.aliases(), CityApi.NAME_MAX, CityApi.LIST_MAX);
             if (u.type() == null || UnitType.parse(u.type()).isEmpty()) {
-                add(u, c, "type", (u.type() == null ? "missing type" : "unknown type '" + u.type() + "'")
+                add(u, c, "type", (u.type() == null ? "missing type" : "unknown type '" + shown(u.type()) + "'")
                         + "; allowed: " + String.join(", ", UnitType.allowed()), false);
             }
             if (u.parent() != null && !units.containsKey(u.parent())) {
-                add(u, c, "parent", "no unit with code '" + u.parent() + "'", false);
+                add(u, c, "parent", "no unit with code '" + shown(u.parent()) + "'", false);
+            }
+            if (nn(u.tags()).size() > CityApi.LIST_MAX) {
+                add(u, c, "tags", "at most " + CityApi.LIST_MAX + " entries", false);
             }
             for (String t : nn(u.tags())) {
                 if (!tags.containsKey(t)) {
-                    add(u, c, "tags", "unknown tag '" + t + "'; allowed: " + allowedTags, false);
+                    add(u, c, "tags", "unknown tag '" + shown(t) + "'; allowed: " + allowedTags, false);
                 }
             }
             int primaries = 0;
+            if (nn(u.contacts()).size() > CityApi.LIST_MAX) {
+                add(u, c, "contacts", "at most " + CityApi.LIST_MAX + " entries", false);
+            }
             for (int i = 0; i < nn(u.contacts()).size(); i++) {
                 org.duban.registry.unit.UnitContact k = u.contacts().get(i);
+                if (k == null) {
+                    add(u, c, "contacts[" + i + "]", "must not be null", false);
+                    continue;
+                }
                 if (k.name() == null || k.name().isBlank()) {
                     add(u, c, "contacts[" + i + "].name", "must not be blank", false);
                 }
-                if (k.email() != null && !k.email().isBlank() && !EMAIL.matcher(k.email()).matches()) {
-                    add(u, c, "contacts[" + i + "].email", "not an e-mail address: " + k.email(), false);
+                maxLength(u, c, "contacts[" + i + "].name", k.name(), CityApi.CONTACT_NAME_MAX);
+                maxLength(u, c, "contacts[" + i + "].phone", k.phone(), CityApi.PHONE_MAX);
+                if (k.email() != null && k.email().length() > CityApi.EMAIL_MAX) {
+                    add(u, c, "contacts[" + i + "].email", "at most " + CityApi.EMAIL_MAX + " characters", false);
+                } else if (k.email() != null && !k.email().isBlank() && !EMAIL.matcher(k.email()).matches()) {
+                    add(u, c, "contacts[" + i + "].email", "not an e-mail address: " + shown(k.email()), false);
                 }
                 if (k.primary()) {
                     primaries++;
@@ -107,14 +165,20 @@ public final class CityValidator {
             if (u.validFrom() != null && u.validTo() != null && u.validTo().isBefore(u.validFrom())) {
                 add(u, c, "validTo", "is before validFrom", false);
             }
+            if (nn(u.predecessors()).size() > CityApi.LIST_MAX) {
+                add(u, c, "predecessors", "at most " + CityApi.LIST_MAX + " entries", false);
+            }
             for (String p : nn(u.predecessors())) {
                 if (!units.containsKey(p)) {
-                    add(u, c, "predecessors", "no unit with code '" + p + "'", false);
+                    add(u, c, "predecessors", "no unit with code '" + shown(p) + "'", false);
                 }
+            }
+            if (nn(u.successors()).size() > CityApi.LIST_MAX) {
+                add(u, c, "successors", "at most " + CityApi.LIST_MAX + " entries", false);
             }
             for (String s : nn(u.successors())) {
                 if (!units.containsKey(s)) {
-                    add(u, c, "successors", "no unit with code '" + s + "'", false);
+                    add(u, c, "successors", "no unit with code '" + shown(s) + "'", false);
                 } else if (s.equals(c)) {
                     add(u, c, "successors", "a unit cannot succeed itself", false);
                 }
@@ -141,34 +205,42 @@ public final class CityValidator {
         for (CityApi.GroupData g : city.groups()) {
             String c = g.code();
             if (c == null || !CODE.matcher(c).matches()) {
-                add(g, c, "code", "must be lower-case letters, digits and '-', at most 40", false);
+                add(g, shown(c), "code", "must be lower-case letters, digits and '-', at most 40", false);
             }
             if (g.name() == null || g.name().isBlank()) {
                 add(g, c, "name", "must not be blank", false);
             }
+            maxLength(g, c, "name", g.name(), CityApi.NAME_MAX);
+            maxLengths(g, c, "aliases", g.aliases(), CityApi.NAME_MAX, CityApi.LIST_MAX);
             String kind = g.kind() == null ? "RULE" : g.kind();
             if (!KINDS.contains(kind)) {
-                add(g, c, "kind", "unknown kind '" + kind + "'; allowed: RULE, LIST, OPEN", false);
+                add(g, c, "kind", "unknown kind '" + shown(kind) + "'; allowed: RULE, LIST, OPEN", false);
             }
             CityApi.Rule r = g.rule();
             if (r != null) {
+                if (nn(r.types()).size() > CityApi.LIST_MAX || nn(r.tags()).size() > CityApi.LIST_MAX) {
+                    add(g, c, "rule", "at most " + CityApi.LIST_MAX + " types and " + CityApi.LIST_MAX + " tags", false);
+                }
                 for (String t : nn(r.types())) {
-                    if (UnitType.parse(t).isEmpty()) {
-                        add(g, c, "rule.types", "unknown type '" + t + "'; allowed: " + String.join(", ", UnitType.allowed()), false);
+                    if (t == null || UnitType.parse(t).isEmpty()) {
+                        add(g, c, "rule.types", "unknown type '" + shown(t) + "'; allowed: " + String.join(", ", UnitType.allowed()), false);
                     }
                 }
                 for (String t : nn(r.tags())) {
                     if (!tags.containsKey(t)) {
-                        add(g, c, "rule.tags", "unknown tag '" + t + "'; allowed: " + allowedTags, false);
+                        add(g, c, "rule.tags", "unknown tag '" + shown(t) + "'; allowed: " + allowedTags, false);
                     }
                 }
                 if (r.parent() != null && !units.containsKey(r.parent())) {
-                    add(g, c, "rule.parent", "no unit with code '" + r.parent() + "'", false);
+                    add(g, c, "rule.parent", "no unit with code '" + shown(r.parent()) + "'", false);
                 }
+            }
+            if (nn(g.members()).size() > CityApi.MEMBERS_MAX) {
+                add(g, c, "members", "at most " + CityApi.MEMBERS_MAX + " entries", false);
             }
             for (String m : nn(g.members())) {
                 if (!units.containsKey(m)) {
-                    add(g, c, "members", "no unit with code '" + m + "'", false);
+                    add(g, c, "members", "no unit with code '" + shown(m) + "'", false);
                 }
             }
             if ("RULE".equals(kind) && (r == null || (nn(r.types()).isEmpty() && nn(r.tags()).isEmpty() && r.parent() == null))
@@ -237,7 +309,7 @@ public final class CityValidator {
                 Owner prior = owners.putIfAbsent(key, me);
                 if (prior != null && !(prior.kind().equals(me.kind()) && prior.code().equals(me.code()))) {
                     add(me.record(), me.code(), o instanceof CityApi.UnitData ? "name/shortName/aliases" : "name/aliases",
-                            "'" + name + "' is already a name of " + prior.kind() + " " + prior.code(), true);
+                            "'" + shown(name) + "' is already a name of " + prior.kind() + " " + prior.code(), true);
                 }
             }
         }

@@ -1,6 +1,8 @@
 package org.duban.registry.group;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.duban.registry.city.CityApi;
@@ -18,13 +20,15 @@ public final class GroupApi {
     @Schema(name = "GroupRequest", description = "A group: by rule, by explicit list, or open (to be designated)")
     public record GroupRequest(
             @Schema(description = "Stable code (ignored on update)", examples = "gqzf-gwh")
-            @Pattern(regexp = UnitApi.CODE_PATTERN, message = "must be lower-case letters, digits and '-', at most 40") String code,
+            @Pattern(regexp = UnitApi.CODE_PATTERN, message = UnitApi.CODE_MESSAGE) String code,
             @Schema(description = "The version read, on update (or If-Match)") Long version,
-            @Schema(examples = "各区政府（管委会）") @NotBlank @Size(max = 100) String name,
-            @Schema(examples = "[\"各区（管委会）\"]") List<@NotBlank @Size(max = 100) String> aliases,
-            @Schema(description = "RULE, LIST or OPEN", examples = "RULE") @NotBlank String kind,
-            @Schema(description = "For RULE: active units matching every criterion") CityApi.Rule rule,
-            @Schema(description = "Explicit member codes (LIST; added to a RULE's members)") List<@NotBlank String> members,
+            @Schema(examples = "各区政府（管委会）") @NotBlank @Size(max = CityApi.NAME_MAX) String name,
+            @Schema(examples = "[\"各区（管委会）\"]")
+            @Size(max = CityApi.LIST_MAX) List<@NotBlank @Size(max = CityApi.NAME_MAX) String> aliases,
+            @Schema(description = "RULE, LIST or OPEN", examples = "RULE") @NotBlank @Size(max = CityApi.TYPE_MAX) String kind,
+            @Schema(description = "For RULE: active units matching every criterion") @Valid CityApi.Rule rule,
+            @Schema(description = "Explicit member codes (LIST; added to a RULE's members)")
+            @Size(max = CityApi.MEMBERS_MAX) List<@NotNull @Pattern(regexp = UnitApi.CODE_PATTERN, message = UnitApi.CODE_MESSAGE) String> members,
             @Schema(description = "Omitted: active") Boolean active) {
         public CityApi.GroupData toData(String code) {
             return new CityApi.GroupData(code, name, aliases, kind, rule, members, active);

@@ -11,6 +11,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -43,11 +44,11 @@ public class TagResource {
 
     @Schema(name = "TagRequest")
     public record TagRequest(
-            @Schema(examples = "economic") @NotBlank @Pattern(regexp = UnitApi.CODE_PATTERN) String code,
-            @Schema(examples = "有经济管理服务职能") @NotBlank String name,
-            List<@NotBlank String> aliases,
+            @Schema(examples = "economic") @NotBlank @Pattern(regexp = UnitApi.CODE_PATTERN, message = UnitApi.CODE_MESSAGE) String code,
+            @Schema(examples = "有经济管理服务职能") @NotBlank @Size(max = CityApi.NAME_MAX) String name,
+            @Size(max = CityApi.LIST_MAX) List<@NotBlank @Size(max = CityApi.NAME_MAX) String> aliases,
             @Schema(description = "A role: \"<units><role>\" resolves to the role within each unit") Boolean role,
-            String description) {
+            @Schema(examples = "市政府组成部门中承担经济管理服务职能的单位") @Size(max = CityApi.DESCRIPTION_MAX) String description) {
     }
 
     @GET

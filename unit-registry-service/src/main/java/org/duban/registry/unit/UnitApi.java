@@ -2,9 +2,15 @@ package org.duban.registry.unit;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.duban.registry.city.CityApi;
+
+import static org.duban.registry.city.CityApi.LIST_MAX;
+import static org.duban.registry.city.CityApi.NAME_MAX;
+import static org.duban.registry.city.CityApi.SHORT_NAME_MAX;
+import static org.duban.registry.city.CityApi.TYPE_MAX;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.LocalDate;
@@ -17,27 +23,31 @@ public final class UnitApi {
     }
 
     public static final String CODE_PATTERN = "[a-z0-9][a-z0-9-]{0,39}";
+    public static final String CODE_MESSAGE = "must be lower-case letters, digits and '-', at most 40";
 
     @Schema(name = "CreateUnit", description = "A new unit")
     public record CreateUnit(
             @Schema(description = "Stable code: lower-case letters, digits and '-'", examples = "sfj")
-            @NotBlank @Pattern(regexp = CODE_PATTERN, message = "must be lower-case letters, digits and '-', at most 40") String code,
+            @NotBlank @Pattern(regexp = CODE_PATTERN, message = CODE_MESSAGE) String code,
             @Schema(description = "Full name", examples = "珠海市司法局")
-            @NotBlank @Size(max = 100) String name,
+            @NotBlank @Size(max = NAME_MAX) String name,
             @Schema(description = "Short name as plans write it", examples = "市司法局")
-            @Size(max = 50) String shortName,
+            @Size(max = SHORT_NAME_MAX) String shortName,
             @Schema(description = "Other short forms, names before a reform", examples = "[\"市司法局\"]")
-            List<@NotBlank @Size(max = 100) String> aliases,
+            @Size(max = LIST_MAX) List<@NotBlank @Size(max = NAME_MAX) String> aliases,
             @Schema(description = "Kind of unit: MUNICIPAL_DEPARTMENT (市政府组成部门), DIRECT_AGENCY (直属机构), DISTRICT (区政府), "
                     + "ZONE_COMMITTEE (管委会), PUBLIC_ENTERPRISE (公共企事业单位), OTHER; the Chinese label is accepted too",
                     examples = "MUNICIPAL_DEPARTMENT")
-            @NotBlank String type,
-            @Schema(description = "Code of the parent unit", examples = "szf") String parent,
-            @Schema(description = "Tag codes from the vocabulary (GET /tags)", examples = "[\"openness-office\"]") List<@NotBlank String> tags,
-            @Schema(description = "联络员") List<@Valid UnitContact> contacts,
+            @NotBlank @Size(max = TYPE_MAX) String type,
+            @Schema(description = "Code of the parent unit", examples = "szf")
+            @Pattern(regexp = CODE_PATTERN, message = CODE_MESSAGE) String parent,
+            @Schema(description = "Tag codes from the vocabulary (GET /tags)", examples = "[\"openness-office\"]")
+            @Size(max = LIST_MAX) List<@NotNull @Pattern(regexp = CODE_PATTERN, message = CODE_MESSAGE) String> tags,
+            @Schema(description = "联络员") @Size(max = LIST_MAX) List<@NotNull @Valid UnitContact> contacts,
             @Schema(examples = "2019-01-25") LocalDate validFrom,
             LocalDate validTo,
-            @Schema(description = "Units this one replaced (机构改革)") List<@NotBlank String> predecessors) {
+            @Schema(description = "Units this one replaced (机构改革)")
+            @Size(max = LIST_MAX) List<@NotNull @Pattern(regexp = CODE_PATTERN, message = CODE_MESSAGE) String> predecessors) {
 
         /** The record the store merges. */
         public CityApi.UnitData toData() {
@@ -49,17 +59,17 @@ public final class UnitApi {
     @Schema(name = "UpdateUnit", description = "The whole new state of a unit (the code stays)")
     public record UpdateUnit(
             @Schema(description = "The version read; or send it in If-Match", examples = "3") Long version,
-            @Schema(examples = "珠海市司法局") @NotBlank @Size(max = 100) String name,
-            @Schema(examples = "市司法局") @Size(max = 50) String shortName,
-            List<@NotBlank @Size(max = 100) String> aliases,
-            @Schema(examples = "MUNICIPAL_DEPARTMENT") @NotBlank String type,
-            @Schema(examples = "szf") String parent,
-            List<@NotBlank String> tags,
-            List<@Valid UnitContact> contacts,
+            @Schema(examples = "珠海市司法局") @NotBlank @Size(max = NAME_MAX) String name,
+            @Schema(examples = "市司法局") @Size(max = SHORT_NAME_MAX) String shortName,
+            @Size(max = LIST_MAX) List<@NotBlank @Size(max = NAME_MAX) String> aliases,
+            @Schema(examples = "MUNICIPAL_DEPARTMENT") @NotBlank @Size(max = TYPE_MAX) String type,
+            @Schema(examples = "szf") @Pattern(regexp = CODE_PATTERN, message = CODE_MESSAGE) String parent,
+            @Size(max = LIST_MAX) List<@NotNull @Pattern(regexp = CODE_PATTERN, message = CODE_MESSAGE) String> tags,
+            @Size(max = LIST_MAX) List<@NotNull @Valid UnitContact> contacts,
             LocalDate validFrom,
             LocalDate validTo,
-            List<@NotBlank String> predecessors,
-            List<@NotBlank String> successors,
+            @Size(max = LIST_MAX) List<@NotNull @Pattern(regexp = CODE_PATTERN, message = CODE_MESSAGE) String> predecessors,
+            @Size(max = LIST_MAX) List<@NotNull @Pattern(regexp = CODE_PATTERN, message = CODE_MESSAGE) String> successors,
             @Schema(description = "Omitted: unchanged") Boolean active) {
     }
 
@@ -67,7 +77,7 @@ public final class UnitApi {
     public record Deactivation(
             @Schema(description = "Last day of validity; default today", examples = "2020-12-31") LocalDate validTo,
             @Schema(description = "Units that take over; each gets this unit as predecessor", examples = "[\"wsjkj\"]")
-            List<@NotBlank String> successors) {
+            @Size(max = LIST_MAX) List<@NotNull @Pattern(regexp = CODE_PATTERN, message = CODE_MESSAGE) String> successors) {
     }
 
     @Schema(name = "Unit")

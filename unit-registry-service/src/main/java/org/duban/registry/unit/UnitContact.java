@@ -1,14 +1,17 @@
 package org.duban.registry.unit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.duban.registry.city.CityApi;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A unit's liaison (联络员). */
 @Schema(name = "Contact", description = "联络员")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UnitContact(
-        @Schema(examples = "陈晓明") String name,
-        @Schema(examples = "0756-2100001") String phone,
-        @Schema(examples = "gongkai@szfb.zhuhai.example") String email,
+        @Schema(examples = "陈晓明") @NotBlank @Size(max = CityApi.CONTACT_NAME_MAX) String name,
+        @Schema(examples = "0756-2100001") @Size(max = CityApi.PHONE_MAX) String phone,
+        @Schema(examples = "gongkai@szfb.zhuhai.example") @Size(max = CityApi.EMAIL_MAX) String email,
         @Schema(description = "The unit's one primary contact") boolean primary) {
 }

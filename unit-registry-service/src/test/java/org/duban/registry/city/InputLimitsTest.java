@@ -1,0 +1,105 @@
+package org.duban.registry.city;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.lessThan;
+
+/**
+ * Every stored text has a length limit, on the single-record endpoints (@Size: 400) and in the city
+ * import (CityValidator: 422 by record), and a rejected huge value is not sent back in the problem.
+ */
+@QuarkusTest
+class InputLimitsTest {
+
+    private static final String HUGE = "长".repeat(100_000);
+    /** Several in one document stay under the 1 MB body limit. */
+    private static final String LONG = "长".repeat(10_000);
+
+    private static String code() {
+        return "lim-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static Map<String, Object> unit(String code) {
+        Map<String, Object> u = new HashMap<>();
+        u.put("code", code);
+        u.put("name", "珠海市限长局" + code);
+        u.put("type", "MUNICIPAL_DEPARTMENT");
+        return u;
+    }
+
+    @Test
+    void aHugeContactNameOfANewUnitIsA400NamingIt() {
+        String code = code();
+        Map<String, Object> u = unit(code);
+        u.put("contacts", List.of(Map.of("name", HUGE, "phone", "0756-2100001")));
+        given().contentType(ContentType.JSON).body(u).when().post("/api/v1/units")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("urn:duban:problem:validation"))
+                .body("errors.field", hasItem("contacts[0].name"));
+        given().when().get("/api/v1/units/" + code).then().statusCode(404);
+    }
+
+    @Test
+    void aTagDescriptionOver500CharactersIsA400() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("code", code(), "name", "限长标签" + code(), "description", "说".repeat(501)))
+                .when().post("/api/v1/tags")
+                .then().statusCode(400).body("errors.field", hasItem("description"));
+    }
+
+    @Test
+    void theImportRejectsOverlongTextInAnyFieldByRecordAndWritesNothing() {
+        String a = code();
+        String b = code();
+        Map<String, Object> first = unit(a);
+        first.put("shortName", LONG);
+        Map<String, Object> second = unit(b);
+        second.put("aliases", List.of("别名" + b, "别" + LONG));
+        second.put("contacts", List.of(Map.of("name", "陈晓明", "phone", LONG)));
+        Map<String, Object> tag = new HashMap<>(Map.of("code", "lim-tag", "name", "限长标签", "description", LONG));
+        Map<String, Object> doc = Map.of("tags", List.of(tag), "units", List.of(first, second));
+        String body = given().contentType(ContentType.JSON).body(doc).when().post("/api/v1/city/import")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("urn:duban:problem:unprocessable"))
+                .body("errors.field", hasItem("units[0].shortName"))
+                .body("errors.field", hasItem("units[1].aliases[1]"))
+                .body("errors.field", hasItem("units[1].contacts[0].phone"))
+                .body("errors.field", hasItem("tags[0].description"))
+                .extract().asString();
+        org.hamcrest.MatcherAssert.assertThat(body.length(), lessThan(5_000));
+        given().when().get("/api/v1/units/" + a).then().statusCode(404);
+        given().when().get("/api/v1/units/" + b).then().statusCode(404);
+    }
+
+    @Test
+    void aHugeUnknownCodeIsQuotedShortInTheProblem() {
+        Map<String, Object> u = unit(code());
+        u.put("parent", "p".repeat(100_000));
+        String body = given().contentType(ContentType.JSON).body(Map.of("units", List.of(u)))
+                .when().post("/api/v1/city/import")
+                .then().statusCode(422).body("errors.field", hasItem("units[0].parent"))
+                .extract().asString();
+        org.hamcrest.MatcherAssert.assertThat(body.length(), lessThan(5_000));
+    }
+
+    @Test
+    void aNullRecordInTheImportIsAProblemAtItsPlace() {
+        List<Object> units = new ArrayList<>();
+        units.add(unit(code()));
+        units.add(null);
+        given().contentType(ContentType.JSON).body(Map.of("units", units)).when().post("/api/v1/city/import")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("errors.field", hasItem("units[1]"));
+    }
+}
