@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -117,6 +118,15 @@ public final class ServiceProcess {
             Thread.sleep(250);
         }
         throw new IOException(service.module + " was not ready within " + timeout + "; see " + log);
+    }
+
+    /**
+     * Waits for the process to end by itself (e.g. a start it refused): its exit code, or empty
+     * if it is still running after {@code timeout}.
+     */
+    public OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                ? OptionalInt.of(process.exitValue()) : OptionalInt.empty();
     }
 
     /** SIGTERM and wait: Quarkus shuts down gracefully. */
