@@ -4,6 +4,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.duban.common.security.Caller;
+import org.duban.notification.unit.UnitCodes;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -53,7 +55,7 @@ public class DeliveryResource {
     @Operation(summary = "Dead letters", description = "Deliveries given up after the last attempt (or at once: 410 Gone, endpoint disabled); newest first.")
     @APIResponse(responseCode = "200", description = "A page of dead letters")
     @APIResponse(responseCode = "400", description = "Invalid limit or cursor (problem+json)")
-    public DeliveryApi.DeadLetterPage deadLetters(@QueryParam("unitCode") String unitCode,
+    public DeliveryApi.DeadLetterPage deadLetters(@QueryParam("unitCode") @Pattern(regexp = UnitCodes.PATTERN, message = UnitCodes.MESSAGE) String unitCode,
                                                   @QueryParam("channel") String channel,
                                                   @QueryParam("cursor") String cursor,
                                                   @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {

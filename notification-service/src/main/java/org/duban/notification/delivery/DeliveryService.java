@@ -2,8 +2,8 @@ package org.duban.notification.delivery;
 
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.security.Access;
 import org.duban.notification.inbox.InboxCursor;

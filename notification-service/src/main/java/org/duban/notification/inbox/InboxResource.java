@@ -4,6 +4,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.duban.common.security.Access;
 import org.duban.common.security.Caller;
+import org.duban.notification.unit.UnitCodes;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -43,7 +45,7 @@ public class InboxResource {
             description = "Newest first; cursor pagination; optional filters type, read, taskId. unreadCount counts the whole inbox.")
     @APIResponse(responseCode = "200", description = "A page of the inbox (empty for a unit never notified)")
     @APIResponse(responseCode = "400", description = "Invalid limit or cursor (problem+json)")
-    public InboxApi.NotificationPage list(@PathParam("code") String code,
+    public InboxApi.NotificationPage list(@PathParam("code") @Pattern(regexp = UnitCodes.PATTERN, message = UnitCodes.MESSAGE) String code,
                                           @Parameter(description = "Only this event type", example = "task.urged")
                                           @QueryParam("type") String type,
                                           @Parameter(description = "true: only read ones; false: only unread ones")
@@ -61,7 +63,7 @@ public class InboxResource {
     @RolesAllowed({Caller.SUPERVISOR, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     @Operation(summary = "Mark all of a unit's notifications read")
     @APIResponse(responseCode = "200", description = "How many were marked; the unread count is then 0")
-    public InboxApi.MarkedRead markAllRead(@PathParam("code") String code) {
+    public InboxApi.MarkedRead markAllRead(@PathParam("code") @Pattern(regexp = UnitCodes.PATTERN, message = UnitCodes.MESSAGE) String code) {
         access.requireActFor(code, "The inbox of unit '" + code + "'");
         int marked = inbox.markAllRead(code);
         return new InboxApi.MarkedRead(marked, inbox.unreadCount(code));
@@ -73,7 +75,7 @@ public class InboxResource {
     @Operation(summary = "Mark a notification read", description = "Idempotent: marking it again keeps the first time.")
     @APIResponse(responseCode = "204", description = "Marked read")
     @APIResponse(responseCode = "404", description = "The unit has no such notification — also when the id is another unit's (problem+json)")
-    public void markRead(@PathParam("code") String code, @PathParam("id") UUID id) {
+    public void markRead(@PathParam("code") @Pattern(regexp = UnitCodes.PATTERN, message = UnitCodes.MESSAGE) String code, @PathParam("id") UUID id) {
         access.requireActFor(code, "The inbox of unit '" + code + "'");
         inbox.markRead(code, id);
     }

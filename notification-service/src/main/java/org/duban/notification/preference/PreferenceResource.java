@@ -4,6 +4,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.duban.common.security.Access;
 import org.duban.common.security.Caller;
+import org.duban.notification.unit.UnitCodes;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -34,7 +36,7 @@ public class PreferenceResource {
     @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     @Operation(summary = "A unit's preferences", description = "Channels without a row are IMMEDIATE.")
     @APIResponse(responseCode = "200", description = "The unit's preferences (empty: everything immediate)")
-    public PreferenceApi.Preferences get(@PathParam("code") String code) {
+    public PreferenceApi.Preferences get(@PathParam("code") @Pattern(regexp = UnitCodes.PATTERN, message = UnitCodes.MESSAGE) String code) {
         access.requireRead(code, "The notification preferences of unit '" + code + "'");
         return new PreferenceApi.Preferences(preferences.list(code));
     }
@@ -44,7 +46,7 @@ public class PreferenceResource {
     @Operation(summary = "Replace a unit's preferences")
     @APIResponse(responseCode = "200", description = "The preferences now in force")
     @APIResponse(responseCode = "400", description = "An invalid channel or mode (problem+json); nothing changed")
-    public PreferenceApi.Preferences put(@PathParam("code") String code, @Valid @NotNull PreferenceApi.Preferences body) {
+    public PreferenceApi.Preferences put(@PathParam("code") @Pattern(regexp = UnitCodes.PATTERN, message = UnitCodes.MESSAGE) String code, @Valid @NotNull PreferenceApi.Preferences body) {
         access.requireActFor(code, "The notification preferences of unit '" + code + "'");
         return new PreferenceApi.Preferences(preferences.replace(code, body.items()));
     }

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -16,13 +17,14 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import org.duban.common.security.Access;
+import org.duban.common.security.Caller;
+import org.duban.notification.NotificationConfig;
 import org.duban.notification.inbox.InboxApi;
 import org.duban.notification.inbox.InboxCursor;
 import org.duban.notification.inbox.InboxService;
 import org.duban.notification.inbox.Notification;
-import org.duban.notification.NotificationConfig;
-import org.duban.common.security.Access;
-import org.duban.common.security.Caller;
+import org.duban.notification.unit.UnitCodes;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -73,7 +75,7 @@ public class NotificationStreamResource {
                     + "Without it the stream starts at now.")
     @APIResponse(responseCode = "200", description = "text/event-stream of notification events")
     @APIResponse(responseCode = "400", description = "A Last-Event-ID this service did not write (problem+json)")
-    public Multi<OutboundSseEvent> stream(@PathParam("code") String code,
+    public Multi<OutboundSseEvent> stream(@PathParam("code") @Pattern(regexp = UnitCodes.PATTERN, message = UnitCodes.MESSAGE) String code,
                                           @Parameter(description = "The id of the last event received")
                                           @HeaderParam("Last-Event-ID") String lastEventId,
                                           @QueryParam("lastEventId") String lastEventIdParam,

@@ -1,7 +1,10 @@
 package org.duban.notification.webhook;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.duban.notification.inbox.EventTypes;
+import org.duban.notification.unit.UnitCodes;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.OffsetDateTime;
@@ -13,18 +16,25 @@ public final class WebhookApi {
     private WebhookApi() {
     }
 
+    /** More subscriptions than there are event types is a mistake. */
+    static final int MAX_EVENT_TYPES = 50;
+
     @Schema(name = "NewWebhookEndpoint")
     public record NewEndpoint(
             @NotBlank @Size(max = 2000) @Schema(examples = "https://oa.zhuhai.example/duban/webhook") String url,
-            @Schema(description = "The unit whose notifications it receives; absent: every unit's (global)", examples = "sfj") String unitCode,
-            @Schema(description = "Subscribed event types; empty or absent: all", examples = "[\"task.assigned\", \"task.urged\"]") List<@NotBlank String> eventTypes,
+            @Pattern(regexp = UnitCodes.PATTERN, message = UnitCodes.MESSAGE)
+            @Schema(description = "The unit whose notifications it receives; absent: every unit's (global, supervisor only)", examples = "sfj") String unitCode,
+            @Size(max = MAX_EVENT_TYPES)
+            @Schema(description = "Subscribed event types; empty or absent: all", examples = "[\"task.assigned\", \"task.urged\"]")
+            List<@NotBlank @Size(max = EventTypes.MAX) @Pattern(regexp = EventTypes.PATTERN, message = EventTypes.MESSAGE) String> eventTypes,
             @Size(max = 500) @Schema(examples = "市司法局OA系统") String description) {
     }
 
     @Schema(name = "WebhookEndpointUpdate", description = "Replaces url, event types, description and enabled")
     public record EndpointUpdate(
             @NotBlank @Size(max = 2000) String url,
-            List<@NotBlank String> eventTypes,
+            @Size(max = MAX_EVENT_TYPES)
+            List<@NotBlank @Size(max = EventTypes.MAX) @Pattern(regexp = EventTypes.PATTERN, message = EventTypes.MESSAGE) String> eventTypes,
             @Size(max = 500) String description,
             boolean enabled,
             @Schema(description = "The version read; a stale one is a 412") Long version) {

@@ -1,14 +1,10 @@
 package org.duban.notification.webhook;
 
-import org.duban.common.idempotency.IdempotencyFilters;
-import org.duban.common.idempotency.Idempotent;
-import org.duban.common.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -20,7 +16,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.duban.common.idempotency.IdempotencyFilters;
+import org.duban.common.idempotency.Idempotent;
+import org.duban.common.security.Caller;
+import org.duban.notification.unit.UnitCodes;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -66,7 +68,7 @@ public class WebhookResource {
             description = "Secrets are never listed. A unit's operator or integration sees only its own units' endpoints; "
                     + "a unitCode that is not theirs is a 403.")
     @APIResponse(responseCode = "200", description = "The endpoints (optionally one unit's)")
-    public WebhookApi.EndpointPage list(@QueryParam("unitCode") String unitCode) {
+    public WebhookApi.EndpointPage list(@QueryParam("unitCode") @Pattern(regexp = UnitCodes.PATTERN, message = UnitCodes.MESSAGE) String unitCode) {
         return new WebhookApi.EndpointPage(webhooks.list(unitCode), null);
     }
 
