@@ -118,6 +118,21 @@ class SecuritySystemTest {
     }
 
     @Test
+    void duringAKeyRotationEachServiceAcceptsTokensOfBothKeysOfItsSetAndRefusesAForeignKeys() {
+        // the processes were started with a key set (JWKS file) of the current and the next key
+        String next = TestKeys.tokenSignedByNextKey("viewer");
+        String foreign = TestKeys.tokenSignedByForeignKey("supervisor");
+        for (String url : protectedUrls()) {
+            given().auth().oauth2(TestKeys.token("viewer")).get(url).then().statusCode(200);
+            given().auth().oauth2(next).get(url).then().statusCode(200);
+            given().auth().oauth2(foreign).get(url)
+                    .then().statusCode(401).contentType("application/problem+json")
+                    .header("WWW-Authenticate", equalTo("Bearer error=\"invalid_token\""))
+                    .body("type", equalTo(UNAUTHENTICATED));
+        }
+    }
+
+    @Test
     void thePublicProgressOfAPublishedPlanAnswersWithoutAToken() {
         String unit = Api.newCode("zsj");
         api.createUnit(unit, "珠海市政务服务数据管理局" + unit);
