@@ -182,6 +182,9 @@ public class PlanImportService {
         if (p.plan().title() == null || p.plan().title().isBlank()) {
             errors.add(Problem.FieldError.of("plan.title", "the plan has no title"));
         }
+        if (p.plan().year() == null) {
+            errors.add(Problem.FieldError.of("plan.year", "the plan has no year"));
+        }
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.VALIDATION, "Complete the plan's metadata and post the preview back", errors);
         }
@@ -263,7 +266,8 @@ public class PlanImportService {
                 if ("OPEN_GROUP".equals(m.kind())) {
                     open.add(m.refName() != null ? m.refName() : m.text());
                 } else if ("UNRESOLVED".equals(m.kind())) {
-                    unresolved.add(new ImportApi.Unresolved(m.text(), m.candidates() == null ? List.of() : m.candidates()));
+                    unresolved.add(new ImportApi.Unresolved(m.text(), m.candidates() == null ? List.of()
+                            : m.candidates().stream().map(ImportApi.Candidate::of).toList()));
                 }
             }
         }

@@ -60,7 +60,7 @@ public final class PlanApi {
             @Schema(examples = "[\"六稳\"]") @Size(max = 20) List<@NotBlank @Size(max = 50) String> tags,
             @Schema(description = "The lead unit (牵头)", examples = "zsj") @Size(max = 40) String leadUnitCode,
             @Schema(description = "The other units (责任)", examples = "[\"xzq\", \"hqxq\"]")
-            @Size(max = 500) List<@NotBlank String> responsibleUnitCodes,
+            @Size(max = 500) List<@NotBlank @Size(max = 40) String> responsibleUnitCodes,
             @Schema(description = "Phrases naming units still to be claimed or designated", examples = "[\"市直有关单位\"]")
             @Size(max = 20) List<@NotBlank @Size(max = 200) String> openGroups) {
     }

@@ -3,10 +3,16 @@ package org.duban.task.task;
 import org.duban.common.idempotency.IdempotencyFilters;
 import org.duban.common.idempotency.Idempotent;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.annotation.security.RolesAllowed;
 import org.duban.common.security.Caller;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import org.duban.common.problem.ProblemException;
+import org.duban.common.problem.ProblemType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -66,18 +72,33 @@ public class AssignmentResource {
     @Inject
     Validator validator;
 
-    /** An optional JSON body read by hand, so `curl -X POST …/accept` without body or Content-Type works. */
-    TaskApi.Note note(String body) throws JsonProcessingException {
-        if (body == null || body.isBlank()) {
+    /**
+     * An optional JSON body read by hand, so `curl -X POST …/accept` without body or Content-Type works. A body
+     * that is sent is read as strictly as any other: JSON (415 otherwise), UTF-8, no unknown fields, validated.
+     */
+    TaskApi.Note note(byte[] body, MediaType contentType) throws IOException {
+        if (body == null || new String(body, StandardCharsets.ISO_8859_1).isBlank()) {
             return null;
         }
-        // a malformed body goes to the problem mapper for JSON errors (400 malformed-request)
-        TaskApi.Note note = json.readValue(body, TaskApi.Note.class);
+        if (!json(contentType)) {
+            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "Send the optional body as application/json");
+        }
+        // a malformed body, invalid UTF-8 or an unknown field goes to the problem mapper for JSON errors (400 malformed-request)
+        TaskApi.Note note = json.readerFor(TaskApi.Note.class)
+                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(body);
+        if (note == null) {
+            return null;
+        }
         Set<ConstraintViolation<TaskApi.Note>> violations = validator.validate(note);
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
         }
         return note;
+    }
+
+    private static boolean json(MediaType contentType) {
+        return contentType != null && contentType.isCompatible(MediaType.APPLICATION_JSON_TYPE);
     }
 
     @GET
@@ -108,8 +129,9 @@ public class AssignmentResource {
     @Path("/{id}/accept")
     @Operation(summary = "签收 (unit): accept the assignment", description = "ASSIGNED → ACCEPTED; emits task.accepted.")
     @RolesAllowed({Caller.SUPERVISOR, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
-    public TaskApi.AssignmentView accept(@PathParam("id") UUID id, @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Note.class))) String body) throws JsonProcessingException {
-        return assignments.accept(id, note(body));
+    public TaskApi.AssignmentView accept(@PathParam("id") UUID id, @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Note.class))) byte[] body,
+            @Context HttpHeaders headers) throws IOException {
+        return assignments.accept(id, note(body, headers.getMediaType()));
     }
 
     @POST
@@ -138,16 +160,18 @@ public class AssignmentResource {
     @Operation(summary = "报结 (unit): report the work done, for the supervisor to confirm",
             description = "ACCEPTED or IN_PROGRESS → SUBMITTED; emits task.submitted.")
     @RolesAllowed({Caller.SUPERVISOR, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
-    public TaskApi.AssignmentView submit(@PathParam("id") UUID id, @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Note.class))) String body) throws JsonProcessingException {
-        return assignments.submit(id, note(body));
+    public TaskApi.AssignmentView submit(@PathParam("id") UUID id, @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Note.class))) byte[] body,
+            @Context HttpHeaders headers) throws IOException {
+        return assignments.submit(id, note(body, headers.getMediaType()));
     }
 
     @POST
     @Path("/{id}/complete")
     @Operation(summary = "办结 (supervisor): confirm completion", description = "SUBMITTED → COMPLETED; emits task.completed.")
     @RolesAllowed(Caller.SUPERVISOR)
-    public TaskApi.AssignmentView complete(@PathParam("id") UUID id, @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Note.class))) String body) throws JsonProcessingException {
-        return assignments.complete(id, note(body));
+    public TaskApi.AssignmentView complete(@PathParam("id") UUID id, @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Note.class))) byte[] body,
+            @Context HttpHeaders headers) throws IOException {
+        return assignments.complete(id, note(body, headers.getMediaType()));
     }
 
     @POST
@@ -190,8 +214,9 @@ public class AssignmentResource {
             description = "Moves the assignment's deadline; emits task.extension-approved.")
     @RolesAllowed(Caller.SUPERVISOR)
     public TaskApi.ExtensionView approve(@PathParam("id") UUID id, @PathParam("requestId") UUID requestId,
-                                         @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Note.class))) String body) throws JsonProcessingException {
-        return assignments.decideExtension(id, requestId, true, note(body));
+                                         @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Note.class))) byte[] body,
+            @Context HttpHeaders headers) throws IOException {
+        return assignments.decideExtension(id, requestId, true, note(body, headers.getMediaType()));
     }
 
     @POST
@@ -199,8 +224,9 @@ public class AssignmentResource {
     @Operation(summary = "Reject an extension request (supervisor)", description = "Emits task.extension-rejected.")
     @RolesAllowed(Caller.SUPERVISOR)
     public TaskApi.ExtensionView reject(@PathParam("id") UUID id, @PathParam("requestId") UUID requestId,
-                                        @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Note.class))) String body) throws JsonProcessingException {
-        return assignments.decideExtension(id, requestId, false, note(body));
+                                        @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Note.class))) byte[] body,
+            @Context HttpHeaders headers) throws IOException {
+        return assignments.decideExtension(id, requestId, false, note(body, headers.getMediaType()));
     }
 
     @POST

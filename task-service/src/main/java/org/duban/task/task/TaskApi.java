@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -26,7 +27,7 @@ public final class TaskApi {
             @Schema(description = "Due at the end of this day (Asia/Shanghai)", examples = "2020-12-31")
             @NotNull LocalDate deadline,
             @Schema(description = "Codes of the registry's units; the first is the lead unit", examples = "[\"sfj\", \"zsj\"]")
-            @NotEmpty @Size(max = 500) List<@NotBlank String> unitCodes) {
+            @NotEmpty @Size(max = 500) List<@NotBlank @Size(max = 40) String> unitCodes) {
     }
 
     @Schema(name = "ProgressReport", description = "进展报送")
@@ -80,6 +81,9 @@ public final class TaskApi {
 
     // --- lifecycle requests -------------------------------------------------------------------
 
+    /** An evidence link is shown to people as a link: http(s) only (no javascript: or data: URLs), no spaces or markup. */
+    static final String EVIDENCE_LINK = "https?://[^\\s<>\"]+";
+
     @Schema(name = "Note", description = "An optional remark kept in the history")
     public record Note(@Schema(examples = "已签收，安排专人负责") @Size(max = 2000) String note) {
     }
@@ -88,8 +92,8 @@ public final class TaskApi {
     public record ReportProgress(
             @Schema(examples = "已完成权责清单梳理，正在报审") @NotBlank @Size(max = 4000) String summary,
             @Schema(examples = "60") @NotNull @Min(0) @Max(100) Integer percent,
-            @Schema(examples = "[\"https://www.zhuhai.gov.cn/zwgk/qzqd/\"]")
-            @Size(max = 20) List<@NotBlank @Size(max = 2000) String> evidenceLinks,
+            @Schema(description = "http(s) links to where the work can be seen", examples = "[\"https://www.zhuhai.gov.cn/zwgk/qzqd/\"]")
+            @Size(max = 20) List<@NotBlank @Size(max = 2000) @Pattern(regexp = EVIDENCE_LINK, message = "must be an http(s) URL") String> evidenceLinks,
             @Schema(examples = "9月底前完成公开") @Size(max = 4000) String nextSteps) {
     }
 
@@ -118,7 +122,7 @@ public final class TaskApi {
     }
 
     @Schema(name = "Designate", description = "The supervisor designates units for a task addressed to an open group")
-    public record Designate(@Schema(examples = "[\"jtj\", \"zjj\"]") @NotEmpty @Size(max = 500) List<@NotBlank String> unitCodes,
+    public record Designate(@Schema(examples = "[\"jtj\", \"zjj\"]") @NotEmpty @Size(max = 500) List<@NotBlank @Size(max = 40) String> unitCodes,
                             @Schema(examples = "市直有关单位") @Size(max = 200) String group,
                             @Schema(examples = "根据职责指定") @Size(max = 2000) String reason) {
     }

@@ -38,19 +38,25 @@ public final class Units {
                 if (!unknown.contains(r.code())) {
                     unknown.add(r.code());
                 }
-                errors.add(new Problem.FieldError(r.field(), "no such unit", r.code()));
+                errors.add(new Problem.FieldError(r.field(), "no such unit", shown(r.code())));
             } else if (!u.active) {
                 if (!unknown.contains(r.code())) {
                     unknown.add(r.code());
                 }
-                errors.add(new Problem.FieldError(r.field(), "unit is no longer active", r.code()));
+                errors.add(new Problem.FieldError(r.field(), "unit is no longer active", shown(r.code())));
             }
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.UNKNOWN_UNIT,
-                    "Unknown or inactive unit code(s): " + String.join(", ", unknown), errors);
+                    "Unknown or inactive unit code(s): " + String.join(", ", unknown.stream().limit(20).map(Units::shown).toList())
+                            + (unknown.size() > 20 ? " and " + (unknown.size() - 20) + " more" : ""), errors);
         }
         return found;
+    }
+
+    /** A code as a problem shows it: a long one is cut (the problem names the input, it does not echo it). */
+    private static String shown(String code) {
+        return code.length() <= 40 ? code : code.substring(0, 40) + "…";
     }
 
     /** Names of the units by code (the replica keeps retired units' names). */

@@ -22,7 +22,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
-class PlanImportResourceTest {
+public class PlanImportResourceTest {
 
     @Inject
     EntityManager em;
@@ -37,7 +37,7 @@ class PlanImportResourceTest {
     }
 
     /** A variant as other offices write it: 2 columns, ASCII punctuation, 牵头/配合, 1. numbering. */
-    static String variant(String docNumber) {
+    public static String variant(String docNumber) {
         return """
                 %s
 
@@ -69,7 +69,7 @@ class PlanImportResourceTest {
             1000 + new Random().nextInt(8000));
 
     /** Plans are unique by document number, and every test imports its own. */
-    static String newDocNumber() {
+    public static String newDocNumber() {
         return "珠府办〔2021〕" + NUMBER.incrementAndGet() + "号";
     }
 

@@ -285,6 +285,31 @@ class AssignmentLifecycleResourceTest {
     }
 
     @Test
+    void anOptionalBodyThatIsSentIsReadAsStrictlyAsAnyOther() {
+        String url = "/api/v1/assignments/" + assignment + "/accept";
+        given().contentType(ContentType.JSON).body("{\"note\":\"已签收\",\"notte\":\"x\"}").post(url).then().statusCode(400)
+                .body("type", equalTo("urn:duban:problem:malformed-request")).body("errors[0].field", equalTo("notte"));
+        byte[] invalidUtf8 = {'{', '"', 'n', 'o', 't', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"', '}'};
+        given().contentType(ContentType.JSON).body(invalidUtf8).post(url).then().statusCode(400)
+                .body("type", equalTo("urn:duban:problem:malformed-request"));
+        given().contentType("text/plain").body("{\"note\":\"已签收\"}").post(url).then().statusCode(415)
+                .contentType("application/problem+json").body("type", equalTo("urn:duban:problem:unsupported-media-type"));
+        given().contentType(ContentType.JSON).body("[]").post(url).then().statusCode(400);
+        assertEquals(List.of("task.assigned"), eventTypes());
+        given().contentType(ContentType.JSON).body("null").post(url).then().statusCode(200).body("state", equalTo("ACCEPTED"));
+    }
+
+    @Test
+    void evidenceLinksAreHttpLinks() {
+        unitDoes("accept", null).statusCode(200);
+        for (String link : List.of("javascript:alert(1)", "data:text/html,<b>x</b>", "https://a.gov.cn/<script>", "www.zhuhai.gov.cn")) {
+            unitDoes("progress-reports", "{\"summary\":\"进行中\",\"percent\":10,\"evidenceLinks\":[\"" + link + "\"]}")
+                    .statusCode(400).body("errors[0].field", equalTo("evidenceLinks[0]"));
+        }
+        assertEquals("task.accepted", lastEvent());
+    }
+
+    @Test
     void anActionWithoutATokenIsA401AndChangesNothing() {
         given().auth().none().contentType(ContentType.JSON).post("/api/v1/assignments/" + assignment + "/accept").then()
                 .statusCode(401).contentType("application/problem+json")

@@ -1,0 +1,129 @@
+package org.duban.task.contract;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.restassured.http.ContentType;
+import org.duban.task.importing.PlanImportResourceTest;
+import org.duban.task.unit.RegistryUnits;
+import org.duban.task.unit.UnitReplica;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * Objects for the contract tests (authorization matrix, bad-input sweep), made over HTTP by the
+ * supervisor: two units of this run ("own" 司法局 and "other" 财政局, fresh codes each run), tasks,
+ * assignments in the states the lifecycle endpoints need, a published plan with a task addressed to
+ * an open group (市直有关单位), draft plans and plan-import previews.
+ */
+final class ContractFixture {
+
+    final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    final String own = "sfj-" + suffix;
+    final String other = "czj-" + suffix;
+    final String third = "jtj-" + suffix;
+    final LocalDate deadline = LocalDate.now().plusMonths(3);
+
+    private ContractFixture() {
+    }
+
+    static ContractFixture create() {
+        ContractFixture f = new ContractFixture();
+        RegistryUnits.seed(f.own, "珠海市司法局" + f.suffix);
+        RegistryUnits.seed(f.other, "珠海市财政局" + f.suffix);
+        RegistryUnits.seed(f.third, "珠海市交通运输局" + f.suffix);
+        // the units the test document names (FakeRegistryResource resolves its phrases to these codes)
+        for (var u : Map.of("szfb", "珠海市人民政府办公室", "sfj", "珠海市司法局", "zsj", "珠海市政务服务数据管理局",
+                "fgj", "珠海市发展和改革局", "scj", "珠海市市场监督管理局", "xzq", "珠海市香洲区人民政府",
+                "hqxq", "横琴新区管理委员会").entrySet()) {
+            if (!QuarkusTransaction.requiringNew().call(() -> UnitReplica.findById(u.getKey()) != null)) {
+                RegistryUnits.seed(u.getKey(), u.getValue());
+            }
+        }
+        return f;
+    }
+
+    /** A task owed by {@code units} (the first leads); returns {taskId, first assignment id}. */
+    String[] task(String... units) {
+        String codes = String.join("\",\"", units);
+        var r = given().contentType(ContentType.JSON)
+                .body("{\"title\":\"推进行政执法公示制度\",\"deadline\":\"" + deadline + "\",\"unitCodes\":[\"" + codes + "\"]}")
+                .post("/api/v1/tasks").then().statusCode(201).extract();
+        return new String[]{r.path("id"), r.path("assignments[0].id")};
+    }
+
+    /** A new ASSIGNED assignment of the own unit. */
+    String assignment() {
+        return task(own)[1];
+    }
+
+    void act(String assignment, String action, String body) {
+        var req = given().contentType(ContentType.JSON);
+        if (body != null) {
+            req = req.body(body);
+        }
+        req.post("/api/v1/assignments/" + assignment + "/" + action).then().statusCode(org.hamcrest.Matchers.lessThan(300));
+    }
+
+    /** An ACCEPTED assignment of the own unit with a pending extension request: {assignment id, request id}. */
+    String[] pendingExtension() {
+        String a = assignment();
+        act(a, "accept", null);
+        String rid = given().contentType(ContentType.JSON)
+                .body("{\"reason\":\"需待省平台上线后方可完成\",\"newDeadline\":\"" + deadline.plusMonths(1) + "\"}")
+                .post("/api/v1/assignments/" + a + "/extension-requests").then().statusCode(201).extract().path("id");
+        return new String[]{a, rid};
+    }
+
+    /** A SUBMITTED assignment of the own unit. */
+    String submitted() {
+        String a = assignment();
+        act(a, "accept", null);
+        act(a, "submit", "{\"note\":\"已完成\"}");
+        return a;
+    }
+
+    /** A CreatePlan body with a unique document number: one task led by the own unit, addressed also to 市直有关单位. */
+    String planBody() {
+        return """
+                {"documentNumber":"珠府办〔2020〕契约-%s号","title":"珠海市2020年政务公开工作要点分工方案","issuer":"珠海市人民政府办公室",
+                 "issueDate":"2020-08-04","year":2020,"basisDocument":"粤府办〔2020〕14号","defaultDeadline":"2020-12-31",
+                 "reminderDays":[5,3,1],"overdueDaily":true,
+                 "sections":[{"title":"一、加强用权公开","workItems":[{"title":"（一）加强权力配置信息公开","tasks":[
+                   {"text":"更新完善权责清单并按要求公开。","deadlinePhrase":"2020年底前","periodic":false,"tags":["六稳"],
+                    "leadUnitCode":"%s","responsibleUnitCodes":[],"openGroups":["市直有关单位"]}]}]}]}"""
+                .formatted(UUID.randomUUID().toString().substring(0, 8), own);
+    }
+
+    String draftPlan() {
+        return given().contentType(ContentType.JSON).body(planBody()).post("/api/v1/plans").then().statusCode(201)
+                .extract().path("id");
+    }
+
+    /** A published plan: {plan id, its task's id, the own unit's assignment of it}. */
+    String[] publishedPlan() {
+        String plan = draftPlan();
+        var r = given().post("/api/v1/plans/" + plan + "/publish").then().statusCode(200).extract();
+        return new String[]{plan, r.path("sections[0].workItems[0].tasks[0].id"),
+                r.path("sections[0].workItems[0].tasks[0].assignments[0].id")};
+    }
+
+    /** A plan document (UTF-8 text) with a fresh document number; every phrase resolves. */
+    static byte[] document() {
+        return PlanImportResourceTest.variant(PlanImportResourceTest.newDocNumber()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A new, unconfirmed import preview: its JSON. */
+    static String preview() {
+        return given().contentType("text/plain; charset=UTF-8").body(document()).post("/api/v1/plan-imports")
+                .then().statusCode(201).extract().asString();
+    }
+
+    static String previewId() {
+        return given().contentType("text/plain; charset=UTF-8").body(document()).post("/api/v1/plan-imports")
+                .then().statusCode(201).extract().path("id");
+    }
+}
