@@ -31,6 +31,8 @@ public final class CityApi {
     public static final int CONTACT_NAME_MAX = 50;
     public static final int PHONE_MAX = 30;
     public static final int EMAIL_MAX = 254;
+    /** A phone number as people write it: digits, +, -, spaces, brackets, / between numbers, 转 before an extension. */
+    public static final String PHONE_PATTERN = "[0-9+()\\- /转]*";
     /** Aliases, tags, contacts, predecessors, successors, a rule's types and tags, a city's short names. */
     public static final int LIST_MAX = 50;
     /** A LIST group's members. */

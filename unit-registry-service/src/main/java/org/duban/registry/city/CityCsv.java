@@ -6,7 +6,14 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.duban.registry.unit.UnitContact;
 import org.duban.registry.unit.UnitType;
 
+import org.duban.common.problem.ProblemException;
+import org.duban.common.problem.ProblemType;
+
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -34,6 +41,7 @@ public final class CityCsv {
 
     private static final CsvMapper CSV = new CsvMapper();
     private static final String ACTIVE = "有效";
+    private static final String EMPTY = "The sheet is empty: its first row is the header (the columns are in docs/registry.md)";
     private static final String INACTIVE = "撤销";
 
     /** Rows read from a sheet, each with its place ({@code units row 5}), and the problems found reading them. */
@@ -88,6 +96,27 @@ public final class CityCsv {
             }
             issues.add(new Issue(where, get("编码"), "状态", "unknown status '" + v + "'; allowed: 有效, 撤销", false));
             return true;
+        }
+    }
+
+    /**
+     * The sheet's text, strictly UTF-8 (a sheet saved in another encoding would otherwise be read as
+     * garbled names); an empty sheet is refused too.
+     */
+    public static String utf8(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new ProblemException(ProblemType.EMPTY_DOCUMENT, EMPTY);
+        }
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+            if (text.replace("\uFEFF", "").isBlank()) {
+                throw new ProblemException(ProblemType.EMPTY_DOCUMENT, EMPTY);
+            }
+            return text;
+        } catch (CharacterCodingException e) {
+            throw new ProblemException(ProblemType.UNREADABLE_DOCUMENT,
+                    "The sheet is not UTF-8 text: save it as \"CSV UTF-8\" (Excel: 另存为 → CSV UTF-8)", List.of());
         }
     }
 

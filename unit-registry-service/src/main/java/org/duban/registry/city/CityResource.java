@@ -58,9 +58,11 @@ public class CityResource {
     @APIResponse(responseCode = "404", description = "Unknown section")
     @APIResponse(responseCode = "409", description = "Duplicate codes or names (nothing written)")
     @APIResponse(responseCode = "422", description = "Invalid rows (nothing written)")
-    public CityService.ImportReport importCsv(@PathParam("section") String section, String body,
+    @APIResponse(responseCode = "400", description = "An empty sheet")
+    @APIResponse(responseCode = "415", description = "The sheet is not UTF-8 text")
+    public CityService.ImportReport importCsv(@PathParam("section") String section, byte[] body,
                                               @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
-        return city.importCsv(section, body == null ? "" : body, dryRun);
+        return city.importCsv(section, CityCsv.utf8(body), dryRun);
     }
 
     @GET

@@ -23,6 +23,7 @@ public final class CityValidator {
 
     private static final Pattern CODE = Pattern.compile(UnitApi.CODE_PATTERN);
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern PHONE = Pattern.compile(CityApi.PHONE_PATTERN);
     private static final Set<String> KINDS = Set.of("RULE", "LIST", "OPEN");
 
     private final CityApi.CityDocument city;
@@ -103,7 +104,9 @@ public final class CityValidator {
             maxLength(t, t.code(), "description", t.description(), CityApi.DESCRIPTION_MAX);
             tags.put(t.code(), t);
         }
-        String allowedTags = String.join(", ", tags.keySet());
+        // only well-formed codes are offered (a malformed one is reported on its tag, and may be huge)
+        String allowedTags = String.join(", ", tags.keySet().stream()
+                .filter(t -> t != null && CODE.matcher(t).matches()).toList());
 
         Map<String, CityApi.UnitData> units = new LinkedHashMap<>();
         for (CityApi.UnitData u : city.units()) {
@@ -150,6 +153,9 @@ public final class CityValidator {
                 }
                 maxLength(u, c, "contacts[" + i + "].name", k.name(), CityApi.CONTACT_NAME_MAX);
                 maxLength(u, c, "contacts[" + i + "].phone", k.phone(), CityApi.PHONE_MAX);
+                if (k.phone() != null && k.phone().length() <= CityApi.PHONE_MAX && !PHONE.matcher(k.phone()).matches()) {
+                    add(u, c, "contacts[" + i + "].phone", "digits, +, -, spaces, brackets, / and 转 only", false);
+                }
                 if (k.email() != null && k.email().length() > CityApi.EMAIL_MAX) {
                     add(u, c, "contacts[" + i + "].email", "at most " + CityApi.EMAIL_MAX + " characters", false);
                 } else if (k.email() != null && !k.email().isBlank() && !EMAIL.matcher(k.email()).matches()) {

@@ -2,6 +2,7 @@ package org.duban.registry.unit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.duban.registry.city.CityApi;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -11,7 +12,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UnitContact(
         @Schema(examples = "陈晓明") @NotBlank @Size(max = CityApi.CONTACT_NAME_MAX) String name,
-        @Schema(examples = "0756-2100001") @Size(max = CityApi.PHONE_MAX) String phone,
+        @Schema(examples = "0756-2100001") @Size(max = CityApi.PHONE_MAX)
+        @Pattern(regexp = CityApi.PHONE_PATTERN, message = "digits, +, -, spaces, brackets, / and 转 only") String phone,
         @Schema(examples = "gongkai@szfb.zhuhai.example") @Size(max = CityApi.EMAIL_MAX) String email,
         @Schema(description = "The unit's one primary contact") boolean primary) {
 }

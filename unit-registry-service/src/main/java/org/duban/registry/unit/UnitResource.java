@@ -93,13 +93,14 @@ public class UnitResource {
     @Path("/{code}/deactivation")
     @RolesAllowed(Caller.SUPERVISOR)
     @Operation(summary = "Deactivate a unit", description = "Retires the unit (active=false, validTo) and links its "
-            + "successors; it is never deleted, since tasks refer to it. Publishes the snapshots.")
+            + "successors; it is never deleted, since tasks refer to it. Publishes the snapshots. The body is required; "
+            + "{} retires it today, keeping its successors.")
     @APIResponse(responseCode = "200", description = "Deactivated")
     @APIResponse(responseCode = "404", description = "No such unit")
     @APIResponse(responseCode = "412", description = "Stale version")
     @APIResponse(responseCode = "428", description = "No version given")
     public Response deactivate(@PathParam("code") String code, @HeaderParam("If-Match") String ifMatch,
-                               @QueryParam("version") Long version, @Valid UnitApi.Deactivation request) {
+                               @QueryParam("version") Long version, @Valid @NotNull UnitApi.Deactivation request) {
         Unit u = units.deactivate(code, request, version(ifMatch, version));
         return Response.ok(UnitApi.UnitView.of(u)).tag(etag(u)).build();
     }
