@@ -37,7 +37,8 @@ public final class WebhookApi {
             List<@NotBlank @Size(max = EventTypes.MAX) @Pattern(regexp = EventTypes.PATTERN, message = EventTypes.MESSAGE) String> eventTypes,
             @Size(max = 500) String description,
             boolean enabled,
-            @Schema(description = "The version read; a stale one is a 412") Long version) {
+            @Schema(description = "The version read (or send it as If-Match, which wins); a stale one is a 412, none at all a 428")
+            Long version) {
     }
 
     @Schema(name = "WebhookEndpoint")

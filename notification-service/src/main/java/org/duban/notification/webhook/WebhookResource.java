@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,7 +16,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
+import org.duban.common.problem.Problem;
+import org.duban.common.problem.ProblemException;
+import org.duban.common.problem.ProblemType;
 import org.duban.common.idempotency.IdempotencyFilters;
 import org.duban.common.idempotency.Idempotent;
 import org.duban.common.security.Caller;
@@ -25,8 +30,10 @@ import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -59,7 +66,8 @@ public class WebhookResource {
     @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, description = Idempotent.DESCRIPTION, example = "2b1c7e0a-7f3e-4d7a-9a51-1f0c3c9e5d21")
     public Response create(@Valid @NotNull WebhookApi.NewEndpoint body) {
         WebhookApi.CreatedEndpoint created = webhooks.create(body);
-        return Response.created(URI.create("/api/v1/webhooks/" + created.endpoint().id())).entity(created).build();
+        return Response.created(URI.create("/api/v1/webhooks/" + created.endpoint().id())).entity(created)
+                .tag(etag(created.endpoint())).build();
     }
 
     @GET
@@ -75,24 +83,32 @@ public class WebhookResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
-    @Operation(summary = "One endpoint")
+    @Operation(summary = "One endpoint", description = "The ETag is the version, for If-Match on a change.")
     @APIResponse(responseCode = "200", description = "The endpoint")
     @APIResponse(responseCode = "404", description = "No such endpoint (problem+json)")
-    public WebhookApi.Endpoint get(@PathParam("id") UUID id) {
-        return webhooks.get(id);
+    public RestResponse<WebhookApi.Endpoint> get(@PathParam("id") UUID id) {
+        WebhookApi.Endpoint e = webhooks.get(id);
+        return RestResponse.ResponseBuilder.ok(e).tag(etag(e)).build();
     }
 
     @PUT
     @Path("/{id}")
     @RolesAllowed({Caller.SUPERVISOR, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change an endpoint", description = "URL, event types, description, enabled (re-enable one disabled by 410).")
+    @Operation(summary = "Change an endpoint",
+            description = "URL, event types, description, enabled (re-enable one disabled by 410), at the version read: "
+                    + "If-Match (the ETag) or \"version\" in the body.")
     @APIResponse(responseCode = "200", description = "The endpoint")
-    @APIResponse(responseCode = "400", description = "Invalid or refused URL (problem+json)")
+    @APIResponse(responseCode = "400", description = "Invalid or refused URL, or an If-Match that is not a version (problem+json)")
     @APIResponse(responseCode = "404", description = "No such endpoint (problem+json)")
-    @APIResponse(responseCode = "412", description = "The version given is stale (problem+json)")
-    public WebhookApi.Endpoint update(@PathParam("id") UUID id, @Valid @NotNull WebhookApi.EndpointUpdate body) {
-        return webhooks.update(id, body);
+    @APIResponse(responseCode = "412", description = "The version given is stale: read the endpoint again (problem+json)")
+    @APIResponse(responseCode = "428", description = "No version given (problem+json)")
+    public RestResponse<WebhookApi.Endpoint> update(@PathParam("id") UUID id,
+                                                    @Parameter(description = "The version read (the ETag), e.g. \"3\"")
+                                                    @HeaderParam("If-Match") String ifMatch,
+                                                    @Valid @NotNull WebhookApi.EndpointUpdate body) {
+        WebhookApi.Endpoint e = webhooks.update(id, body, version(ifMatch, body.version()));
+        return RestResponse.ResponseBuilder.ok(e).tag(etag(e)).build();
     }
 
     @POST
@@ -114,5 +130,27 @@ public class WebhookResource {
     @APIResponse(responseCode = "404", description = "No such endpoint (problem+json)")
     public void delete(@PathParam("id") UUID id) {
         webhooks.delete(id);
+    }
+
+    static EntityTag etag(WebhookApi.Endpoint e) {
+        return new EntityTag(Long.toString(e.version()));
+    }
+
+    /** If-Match ("3", W/"3" or 3) wins over the version in the body; null when neither was sent. */
+    static Long version(String ifMatch, Long bodyVersion) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return bodyVersion;
+        }
+        String v = ifMatch.strip();
+        if (v.startsWith("W/")) {
+            v = v.substring(2);
+        }
+        v = v.replace("\"", "");
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new ProblemException(ProblemType.VALIDATION, "If-Match must be the version read (the ETag), e.g. \"3\"",
+                    List.of(Problem.FieldError.of("If-Match", "not a version")));
+        }
     }
 }

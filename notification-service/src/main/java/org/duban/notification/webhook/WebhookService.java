@@ -3,6 +3,7 @@ package org.duban.notification.webhook;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
 import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
@@ -83,11 +84,20 @@ public class WebhookService {
         return WebhookApi.Endpoint.of(e);
     }
 
-    public WebhookApi.Endpoint update(UUID id, WebhookApi.EndpointUpdate req) {
+    /**
+     * Replaces the endpoint's URL, event types, description and enabled — only at the version the
+     * caller read ({@code expectedVersion}: If-Match or the body's version), so two people changing
+     * one endpoint never silently overwrite each other: stale is a 412, none a 428.
+     */
+    public WebhookApi.Endpoint update(UUID id, WebhookApi.EndpointUpdate req, Long expectedVersion) {
         WebhookEndpoint e = findToChange(id);
-        if (req.version() != null && req.version() != e.version) {
+        if (expectedVersion == null) {
+            throw new ProblemException(ProblemType.PRECONDITION_REQUIRED,
+                    "Send the version read: If-Match: \"" + e.version + "\" or \"version\" in the body");
+        }
+        if (expectedVersion != e.version) {
             throw new ProblemException(ProblemType.PRECONDITION_FAILED,
-                    "Endpoint " + id + " is at version " + e.version + ", not " + req.version());
+                    "Endpoint " + id + " is at version " + e.version + ", not " + expectedVersion + ": read it again");
         }
         checkUrl(req.url());
         e.url = req.url().trim();
@@ -99,6 +109,12 @@ public class WebhookService {
         e.enabled = req.enabled();
         if (!e.enabled && e.disabledReason == null) {
             e.disabledReason = "disabled through the API";
+        }
+        try {
+            WebhookEndpoint.flush(); // the answer (and its ETag) shows the new version
+        } catch (OptimisticLockException raced) {
+            throw new ProblemException(ProblemType.PRECONDITION_FAILED,
+                    "Endpoint " + id + " was changed by someone else meanwhile: read it again");
         }
         return WebhookApi.Endpoint.of(e);
     }

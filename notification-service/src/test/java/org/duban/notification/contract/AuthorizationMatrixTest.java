@@ -63,7 +63,7 @@ class AuthorizationMatrixTest {
                 .json("{\"url\":\"http://127.0.0.1:9/matrix-global\"}").allow(SUPERVISOR_ONLY);
         m.entry("GET", "/api/v1/webhooks/{id}").path("id", f.endpoint()).allow(READ_OWN);
         m.entry("PUT", "/api/v1/webhooks/{id}").path("id", f.endpoint())
-                .json("{\"url\":\"http://127.0.0.1:9/changed\",\"eventTypes\":[\"task.urged\"],\"description\":\"改\",\"enabled\":true}")
+                .json("{\"url\":\"http://127.0.0.1:9/changed\",\"eventTypes\":[\"task.urged\"],\"description\":\"改\",\"enabled\":true,\"version\":0}")
                 .allow(ACT_OWN);
         m.entry("POST", "/api/v1/webhooks/{id}/rotate-secret").path("id", f.endpoint()).allow(ACT_OWN);
         m.entry("DELETE", "/api/v1/webhooks/{id}").path("id", f.endpointToDelete()).allow(ACT_OWN);

@@ -52,7 +52,7 @@ class WebhookAccessTest {
     }
 
     private static String update(String url) {
-        return "{\"url\":\"" + url + "\",\"eventTypes\":[],\"description\":\"改\",\"enabled\":true}";
+        return "{\"url\":\"" + url + "\",\"eventTypes\":[],\"description\":\"改\",\"enabled\":true,\"version\":0}";
     }
 
     @Test
@@ -68,7 +68,7 @@ class WebhookAccessTest {
         given().auth().oauth2(op).delete("/api/v1/webhooks/{id}", czjEndpoint)
                 .then().statusCode(403).body("type", equalTo(FORBIDDEN));
 
-        // unchanged: same URL, same version (a rotation would not change the version, but a PUT would)
+        // unchanged: same URL, same version (a change or a rotation would raise it)
         given().get("/api/v1/webhooks/{id}", czjEndpoint).then().statusCode(200)
                 .body("url", equalTo("http://127.0.0.1:9/" + czj))
                 .body("version", equalTo(0));
