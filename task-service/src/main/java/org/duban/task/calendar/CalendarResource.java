@@ -66,7 +66,7 @@ public class CalendarResource {
     @APIResponse(responseCode = "200", description = "Replaced")
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "400", description = "Invalid date or fields (problem+json)")
-    @APIResponse(responseCode = "409", description = "If-Match does not match the current version (problem+json)")
+    @APIResponse(responseCode = "412", description = "If-Match does not match the current version (precondition-failed)")
     @RolesAllowed(Caller.SUPERVISOR)
     public Response set(@PathParam("date") String date, @Valid @NotNull CalendarApi.SetDay request,
                         @Parameter(description = "the version last read (ETag)") @HeaderParam("If-Match") String ifMatch) {

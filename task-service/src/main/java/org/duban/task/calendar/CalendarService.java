@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.duban.common.problem.ProblemException;
+import org.duban.common.problem.ProblemType;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -139,12 +140,14 @@ public class CalendarService implements WorkingDays {
         boolean created = d == null;
         if (created) {
             if (ifMatch != null) {
-                throw ProblemException.conflict("The day " + date + " has no entry; it was deleted or never set");
+                throw new ProblemException(ProblemType.PRECONDITION_FAILED,
+                        "The day " + date + " has no entry; it was deleted or never set");
             }
             d = new CalendarDay();
             d.day = date;
         } else if (ifMatch != null && ifMatch != d.version) {
-            throw ProblemException.conflict("The day " + date + " is at version " + d.version + ", not " + ifMatch);
+            throw new ProblemException(ProblemType.PRECONDITION_FAILED,
+                    "The day " + date + " is at version " + d.version + ", not " + ifMatch + ": read it again");
         }
         d.kind = req.kind();
         d.name = req.name().strip();

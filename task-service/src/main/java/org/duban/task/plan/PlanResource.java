@@ -84,7 +84,8 @@ public class PlanResource {
             description = "In one transaction: one assignment per named unit (lead first), one task.assigned event each, "
                     + "and plan.published. Tasks addressed to open groups wait for claims or designations.")
     @APIResponse(responseCode = "200", description = "Published; the body is the plan with its assignments")
-    @APIResponse(responseCode = "409", description = "Already published (illegal-transition), or If-Match names another version")
+    @APIResponse(responseCode = "409", description = "Already published (illegal-transition)")
+    @APIResponse(responseCode = "412", description = "If-Match names another version (precondition-failed)")
     @APIResponse(responseCode = "422", description = "A unit retired since the draft was made")
     @RolesAllowed(Caller.SUPERVISOR)
     public PlanApi.PlanView publish(@PathParam("id") UUID id,

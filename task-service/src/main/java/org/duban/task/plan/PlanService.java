@@ -168,7 +168,8 @@ public class PlanService {
             throw new ProblemException(ProblemType.ILLEGAL_TRANSITION, "The plan is already " + plan.state, List.of(), ext);
         }
         if (expectedVersion != null && expectedVersion != plan.version) {
-            throw ProblemException.conflict("The plan is at version " + plan.version + ", not " + expectedVersion);
+            throw new ProblemException(ProblemType.PRECONDITION_FAILED,
+                    "The plan is at version " + plan.version + ", not " + expectedVersion + ": read it again");
         }
         List<Task> planTasks = Task.list("planId", Sort.ascending("ordinal"), plan.id);
         List<Units.Ref> refs = new ArrayList<>();

@@ -65,8 +65,8 @@ class CalendarResourceTest {
         int v = given().get("/api/v1/calendar/days/" + day).then().statusCode(200).extract().path("version");
         given().contentType(ContentType.JSON).header("If-Match", "\"" + (v + 7) + "\"")
                 .body("{\"kind\":\"WORKDAY\",\"name\":\"x\"}")
-                .put("/api/v1/calendar/days/" + day).then().statusCode(409)
-                .body("type", equalTo("urn:duban:problem:conflict"));
+                .put("/api/v1/calendar/days/" + day).then().statusCode(412)
+                .body("type", equalTo("urn:duban:problem:precondition-failed"));
         assertFalse(workingDays.isWorkingDay(day));
 
         given().contentType(ContentType.JSON).header("If-Match", "\"" + v + "\"")

@@ -69,8 +69,8 @@ class PlanResourceTest {
                 .post("/api/v1/tasks/" + taskId + "/claims").then().statusCode(409)
                 .body("currentState", equalTo("DRAFT"));
 
-        given().header("If-Match", "7").post("/api/v1/plans/" + id + "/publish").then().statusCode(409)
-                .body("type", equalTo("urn:duban:problem:conflict"));
+        given().header("If-Match", "7").post("/api/v1/plans/" + id + "/publish").then().statusCode(412)
+                .body("type", equalTo("urn:duban:problem:precondition-failed"));
         given().post("/api/v1/plans/" + id + "/publish").then().statusCode(200)
                 .body("state", equalTo("PUBLISHED"))
                 .body("sections[0].workItems[0].tasks[0].assignments", hasSize(2))
