@@ -33,6 +33,8 @@ import org.duban.common.security.Caller;
 import org.duban.registry.unit.UnitResource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -51,7 +53,7 @@ public class GroupResource {
     @POST
     @RolesAllowed(Caller.SUPERVISOR)
     @Operation(summary = "Create a group", description = "Publishes its snapshot on duban.unit-groups.")
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GroupApi.GroupView.class)))
     @APIResponse(responseCode = "409", description = "The code, name or an alias is taken")
     @APIResponse(responseCode = "422", description = "Unknown kind, type, tag, parent or member")
     @Idempotent
@@ -69,7 +71,7 @@ public class GroupResource {
     @GET
     @Path("/{code}")
     @Operation(summary = "Read a group with its members now")
-    @APIResponse(responseCode = "200", description = "The group")
+    @APIResponse(responseCode = "200", description = "The group", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GroupApi.GroupView.class)))
     @APIResponse(responseCode = "404", description = "No such group")
     public Response get(@PathParam("code") String code) {
         UnitGroup g = groups.find(code).orElseThrow(() -> ProblemException.notFound("No group with code '" + code + "'"));
@@ -80,7 +82,7 @@ public class GroupResource {
     @Path("/{code}")
     @RolesAllowed(Caller.SUPERVISOR)
     @Operation(summary = "Update a group", description = "Optimistic: If-Match or \"version\" must be current.")
-    @APIResponse(responseCode = "200", description = "Updated")
+    @APIResponse(responseCode = "200", description = "Updated", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GroupApi.GroupView.class)))
     @APIResponse(responseCode = "412", description = "Stale version")
     @APIResponse(responseCode = "428", description = "No version given")
     public Response update(@PathParam("code") String code, @HeaderParam("If-Match") String ifMatch,

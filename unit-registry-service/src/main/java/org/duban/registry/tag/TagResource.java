@@ -27,6 +27,7 @@ import org.duban.registry.unit.UnitApi;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -62,7 +63,7 @@ public class TagResource {
     @POST
     @RolesAllowed(Caller.SUPERVISOR)
     @Operation(summary = "Add a tag to the vocabulary")
-    @APIResponse(responseCode = "201", description = "Added")
+    @APIResponse(responseCode = "201", description = "Added", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CityApi.TagData.class)))
     @APIResponse(responseCode = "409", description = "The code exists")
     @Transactional
     @Idempotent

@@ -31,6 +31,8 @@ import org.duban.common.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -49,7 +51,7 @@ public class UnitResource {
     @POST
     @RolesAllowed(Caller.SUPERVISOR)
     @Operation(summary = "Create a unit", description = "Stores the unit and publishes its snapshot on duban.units.")
-    @APIResponse(responseCode = "201", description = "Created; Location names the unit")
+    @APIResponse(responseCode = "201", description = "Created; Location names the unit", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UnitApi.UnitView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
     @APIResponse(responseCode = "409", description = "The code, or a name or alias, is taken (problem+json naming the clash)")
     @APIResponse(responseCode = "422", description = "Unknown type or tag (with the allowed values), unknown parent, parent cycle")
@@ -64,7 +66,7 @@ public class UnitResource {
     @GET
     @Path("/{code}")
     @Operation(summary = "Read a unit", description = "The ETag is the version, for If-Match on updates.")
-    @APIResponse(responseCode = "200", description = "The unit")
+    @APIResponse(responseCode = "200", description = "The unit", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UnitApi.UnitView.class)))
     @APIResponse(responseCode = "404", description = "No such unit (problem+json)")
     public Response get(@PathParam("code") String code) {
         Unit u = units.find(code).orElseThrow(() -> ProblemException.notFound("No unit with code '" + code + "'"));
@@ -76,7 +78,7 @@ public class UnitResource {
     @RolesAllowed(Caller.SUPERVISOR)
     @Operation(summary = "Update a unit", description = "Replaces the unit's state if the version given (If-Match or "
             + "\"version\") is current; publishes the new snapshot.")
-    @APIResponse(responseCode = "200", description = "Updated")
+    @APIResponse(responseCode = "200", description = "Updated", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UnitApi.UnitView.class)))
     @APIResponse(responseCode = "404", description = "No such unit")
     @APIResponse(responseCode = "409", description = "A name or alias is taken")
     @APIResponse(responseCode = "412", description = "Stale version: read the unit again")
@@ -95,7 +97,7 @@ public class UnitResource {
     @Operation(summary = "Deactivate a unit", description = "Retires the unit (active=false, validTo) and links its "
             + "successors; it is never deleted, since tasks refer to it. Publishes the snapshots. The body is required; "
             + "{} retires it today, keeping its successors.")
-    @APIResponse(responseCode = "200", description = "Deactivated")
+    @APIResponse(responseCode = "200", description = "Deactivated", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UnitApi.UnitView.class)))
     @APIResponse(responseCode = "404", description = "No such unit")
     @APIResponse(responseCode = "412", description = "Stale version")
     @APIResponse(responseCode = "428", description = "No version given")
