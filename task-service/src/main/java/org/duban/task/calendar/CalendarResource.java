@@ -1,5 +1,7 @@
 package org.duban.task.calendar;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import org.duban.common.security.Caller;
@@ -53,6 +55,7 @@ public class CalendarResource {
     @Operation(summary = "One day's entry", description = "404 when the day follows the plain week. ETag = the entry's version.")
     @APIResponse(responseCode = "404", description = "The day has no entry (problem+json)")
     @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
+    @APIResponse(responseCode = "200", description = "The day's entry; ETag is its version", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CalendarApi.DayView.class)))
     public Response day(@PathParam("date") String date) {
         CalendarApi.DayView d = calendar.day(parseDate("date", date))
                 .orElseThrow(() -> ProblemException.notFound("The day " + date + " follows the plain week"));
@@ -63,8 +66,8 @@ public class CalendarResource {
     @Path("/days/{date}")
     @Operation(summary = "Mark a date as a holiday or a working day (supervisor)",
             description = "Creates or replaces the date's entry; reminders scheduled afterwards use it. Send If-Match with the version read to avoid overwriting someone else's change.")
-    @APIResponse(responseCode = "200", description = "Replaced")
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "200", description = "Replaced", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CalendarApi.DayView.class)))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CalendarApi.DayView.class)))
     @APIResponse(responseCode = "400", description = "Invalid date or fields (problem+json)")
     @APIResponse(responseCode = "412", description = "If-Match does not match the current version (precondition-failed)")
     @RolesAllowed(Caller.SUPERVISOR)
@@ -92,6 +95,7 @@ public class CalendarResource {
     @Operation(summary = "Count working days", description = "Working days after from (exclusive) up to and including to.")
     @APIResponse(responseCode = "400", description = "from or to missing or not a date (problem+json)")
     @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
+    @APIResponse(responseCode = "200", description = "The count of working days")
     public CalendarApi.WorkingDayCount workingDays(
             @Parameter(example = "2020-09-30") @QueryParam("from") String from,
             @Parameter(example = "2020-10-12") @QueryParam("to") String to) {

@@ -1,5 +1,7 @@
 package org.duban.task.importing;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import org.duban.common.security.Caller;
@@ -46,7 +48,7 @@ public class PlanImportResource {
             description = "The body is the plan as UTF-8 plain text (the notice, then the table row by row) or a .docx. "
                     + "Returns what would be created — metadata, sections, work items, tasks with resolved units, "
                     + "deadlines and every problem by line — and creates nothing but the preview.")
-    @APIResponse(responseCode = "201", description = "The preview; confirm it by its id")
+    @APIResponse(responseCode = "201", description = "The preview; confirm it by its id", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportApi.Preview.class)))
     @APIResponse(responseCode = "400", description = "Empty body (problem+json)")
     @APIResponse(responseCode = "413", description = "Over the size limit (problem+json)")
     @APIResponse(responseCode = "415", description = "Neither UTF-8 text nor .docx (problem+json)")
@@ -60,7 +62,7 @@ public class PlanImportResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Preview an uploaded plan document (form field 'file': .docx or .txt)")
-    @APIResponse(responseCode = "201", description = "The preview; confirm it by its id")
+    @APIResponse(responseCode = "201", description = "The preview; confirm it by its id", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportApi.Preview.class)))
     public Response previewUpload(@RestForm("file") FileUpload file) {
         if (file == null) {
             throw new ProblemException(org.duban.common.problem.ProblemType.EMPTY_DOCUMENT,
@@ -80,6 +82,7 @@ public class PlanImportResource {
     @Path("/{id}")
     @Operation(summary = "Read a preview")
     @APIResponse(responseCode = "404", description = "No such import (problem+json)")
+    @APIResponse(responseCode = "200", description = "The preview")
     public ImportApi.Preview get(@PathParam("id") UUID id) {
         return imports.find(id).orElseThrow(() -> ProblemException.notFound("No plan import with id " + id));
     }
@@ -88,7 +91,7 @@ public class PlanImportResource {
     @Path("/{id}/confirm")
     @Operation(summary = "Confirm a preview: create the draft plan",
             description = "In one transaction; within the preview's time limit. The same plan twice is a 409.")
-    @APIResponse(responseCode = "201", description = "The draft plan was created; Location names it")
+    @APIResponse(responseCode = "201", description = "The draft plan was created; Location names it", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportApi.Confirmed.class)))
     @APIResponse(responseCode = "409", description = "Confirmed already, or the plan exists (problem+json)")
     @APIResponse(responseCode = "410", description = "The preview expired (problem+json)")
     @APIResponse(responseCode = "422", description = "Unresolved unit phrases or missing metadata (problem+json)")
@@ -101,7 +104,7 @@ public class PlanImportResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Confirm a preview posted back, possibly edited",
             description = "E.g. with unit codes chosen for unresolved phrases (clear 'unresolved' once fixed), or a document number added.")
-    @APIResponse(responseCode = "201", description = "The draft plan was created; Location names it")
+    @APIResponse(responseCode = "201", description = "The draft plan was created; Location names it", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportApi.Confirmed.class)))
     @APIResponse(responseCode = "409", description = "The plan exists already (problem+json)")
     @APIResponse(responseCode = "422", description = "Unresolved unit phrases or unknown units (problem+json)")
     public Response confirmEdited(@Valid @NotNull ImportApi.Preview preview) {

@@ -1,5 +1,7 @@
 package org.duban.task.plan;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.duban.common.idempotency.IdempotencyFilters;
 import org.duban.common.idempotency.Idempotent;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -47,7 +49,7 @@ public class PlanResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a draft plan with its sections, work items and tasks",
             description = "Nothing is assigned until the plan is published.")
-    @APIResponse(responseCode = "201", description = "Created (DRAFT); Location names the plan")
+    @APIResponse(responseCode = "201", description = "Created (DRAFT); Location names the plan", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanApi.PlanView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json; errors[].field is the JSON path)")
     @APIResponse(responseCode = "409", description = "The document number is taken")
     @APIResponse(responseCode = "422", description = "A unit code is unknown or retired (errors name each one)")
@@ -65,6 +67,7 @@ public class PlanResource {
             description = "A draft is the supervisor's and the viewer's only (403 for a unit-operator or an integration).")
     @APIResponse(responseCode = "404", description = "No such plan (problem+json)")
     @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
+    @APIResponse(responseCode = "200", description = "The plan")
     public PlanApi.PlanView get(@PathParam("id") UUID id) {
         return plans.read(id);
     }

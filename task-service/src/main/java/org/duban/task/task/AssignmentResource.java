@@ -106,6 +106,7 @@ public class AssignmentResource {
             description = "Filters combine with AND. Ordered by the assignment's deadline (overdue first), no deadline last; cursor pagination. "
                     + "A unit-operator or an integration sees only its units' assignments; unit naming another unit is a 403.")
     @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
+    @APIResponse(responseCode = "200", description = "A page of assignments")
     public TaskApi.AssignmentPage list(
             @QueryParam("plan") String plan, @BeanParam FilterParams filter,
             @QueryParam("cursor") String cursor,
@@ -129,6 +130,7 @@ public class AssignmentResource {
     @Path("/{id}/accept")
     @Operation(summary = "签收 (unit): accept the assignment", description = "ASSIGNED → ACCEPTED; emits task.accepted.")
     @RolesAllowed({Caller.SUPERVISOR, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
+    @APIResponse(responseCode = "200", description = "The assignment, accepted")
     public TaskApi.AssignmentView accept(@PathParam("id") UUID id, @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Note.class))) byte[] body,
             @Context HttpHeaders headers) throws IOException {
         return assignments.accept(id, note(body, headers.getMediaType()));
@@ -139,7 +141,7 @@ public class AssignmentResource {
     @Path("/{id}/progress-reports")
     @Operation(summary = "进展报送 (unit): report progress",
             description = "ACCEPTED or IN_PROGRESS → IN_PROGRESS; emits task.progress-reported.")
-    @APIResponse(responseCode = "201", description = "Reported; the body is the assignment with its latest progress")
+    @APIResponse(responseCode = "201", description = "Reported; the body is the assignment with its latest progress", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.AssignmentView.class)))
     @Idempotent
     @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, description = Idempotent.DESCRIPTION, example = "2b1c7e0a-7f3e-4d7a-9a51-1f0c3c9e5d21")
     @RolesAllowed({Caller.SUPERVISOR, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
@@ -151,6 +153,7 @@ public class AssignmentResource {
     @Path("/{id}/progress-reports")
     @Operation(summary = "The assignment's progress reports, newest first")
     @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
+    @APIResponse(responseCode = "200", description = "The assignment's progress reports")
     public List<TaskApi.ProgressView> progressReports(@PathParam("id") UUID id) {
         return assignments.progressReports(id);
     }
@@ -160,6 +163,7 @@ public class AssignmentResource {
     @Operation(summary = "报结 (unit): report the work done, for the supervisor to confirm",
             description = "ACCEPTED or IN_PROGRESS → SUBMITTED; emits task.submitted.")
     @RolesAllowed({Caller.SUPERVISOR, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
+    @APIResponse(responseCode = "200", description = "The assignment, submitted for completion")
     public TaskApi.AssignmentView submit(@PathParam("id") UUID id, @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Note.class))) byte[] body,
             @Context HttpHeaders headers) throws IOException {
         return assignments.submit(id, note(body, headers.getMediaType()));
@@ -169,6 +173,7 @@ public class AssignmentResource {
     @Path("/{id}/complete")
     @Operation(summary = "办结 (supervisor): confirm completion", description = "SUBMITTED → COMPLETED; emits task.completed.")
     @RolesAllowed(Caller.SUPERVISOR)
+    @APIResponse(responseCode = "200", description = "The assignment, completed")
     public TaskApi.AssignmentView complete(@PathParam("id") UUID id, @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Note.class))) byte[] body,
             @Context HttpHeaders headers) throws IOException {
         return assignments.complete(id, note(body, headers.getMediaType()));
@@ -180,6 +185,7 @@ public class AssignmentResource {
     @Operation(summary = "退回重办 (supervisor): send submitted work back to be redone",
             description = "SUBMITTED → IN_PROGRESS; emits task.sent-back.")
     @RolesAllowed(Caller.SUPERVISOR)
+    @APIResponse(responseCode = "200", description = "The assignment, sent back to the unit")
     public TaskApi.AssignmentView sendBack(@PathParam("id") UUID id, @Valid @NotNull TaskApi.Reason body) {
         return assignments.sendBack(id, body);
     }
@@ -190,6 +196,7 @@ public class AssignmentResource {
     @Operation(summary = "退回 (unit): return the assignment as not this unit's responsibility",
             description = "ASSIGNED or ACCEPTED → RETURNED; emits task.returned.")
     @RolesAllowed({Caller.SUPERVISOR, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
+    @APIResponse(responseCode = "200", description = "The assignment, returned by the unit")
     public TaskApi.AssignmentView returnAssignment(@PathParam("id") UUID id, @Valid @NotNull TaskApi.Reason body) {
         return assignments.returnAssignment(id, body);
     }
@@ -199,7 +206,7 @@ public class AssignmentResource {
     @Path("/{id}/extension-requests")
     @Operation(summary = "延期申请 (unit): ask for a later deadline, before the deadline",
             description = "Allowed in ACCEPTED and IN_PROGRESS; the state does not change; emits task.extension-requested.")
-    @APIResponse(responseCode = "201", description = "Requested, pending the supervisor's decision")
+    @APIResponse(responseCode = "201", description = "Requested, pending the supervisor's decision", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.ExtensionView.class)))
     @APIResponse(responseCode = "422", description = "No deadline, or the deadline has passed")
     @Idempotent
     @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, description = Idempotent.DESCRIPTION, example = "2b1c7e0a-7f3e-4d7a-9a51-1f0c3c9e5d21")
@@ -213,6 +220,7 @@ public class AssignmentResource {
     @Operation(summary = "Approve an extension request (supervisor)",
             description = "Moves the assignment's deadline; emits task.extension-approved.")
     @RolesAllowed(Caller.SUPERVISOR)
+    @APIResponse(responseCode = "200", description = "The extension request, approved")
     public TaskApi.ExtensionView approve(@PathParam("id") UUID id, @PathParam("requestId") UUID requestId,
                                          @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Note.class))) byte[] body,
             @Context HttpHeaders headers) throws IOException {
@@ -223,6 +231,7 @@ public class AssignmentResource {
     @Path("/{id}/extension-requests/{requestId}/reject")
     @Operation(summary = "Reject an extension request (supervisor)", description = "Emits task.extension-rejected.")
     @RolesAllowed(Caller.SUPERVISOR)
+    @APIResponse(responseCode = "200", description = "The extension request, rejected")
     public TaskApi.ExtensionView reject(@PathParam("id") UUID id, @PathParam("requestId") UUID requestId,
                                         @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Note.class))) byte[] body,
             @Context HttpHeaders headers) throws IOException {
@@ -234,6 +243,7 @@ public class AssignmentResource {
     @Path("/{id}/urge")
     @Operation(summary = "催办 (supervisor): press the unit to act", description = "Open states before submission; emits task.urged.")
     @RolesAllowed(Caller.SUPERVISOR)
+    @APIResponse(responseCode = "200", description = "The assignment, urged")
     public TaskApi.AssignmentView urge(@PathParam("id") UUID id, @Valid @NotNull TaskApi.Urge body) {
         return assignments.urge(id, body);
     }
@@ -243,6 +253,7 @@ public class AssignmentResource {
     @Path("/{id}/deadline")
     @Operation(summary = "Change the assignment's deadline (supervisor), with a reason", description = "Emits task.deadline-changed.")
     @RolesAllowed(Caller.SUPERVISOR)
+    @APIResponse(responseCode = "200", description = "The assignment with its new deadline")
     public TaskApi.AssignmentView changeDeadline(@PathParam("id") UUID id, @Valid @NotNull TaskApi.ChangeDeadline body) {
         return assignments.changeDeadline(id, body);
     }
@@ -252,6 +263,7 @@ public class AssignmentResource {
     @Path("/{id}/cancel")
     @Operation(summary = "Cancel the assignment (supervisor), with a reason", description = "Open state → CANCELLED; emits task.cancelled.")
     @RolesAllowed(Caller.SUPERVISOR)
+    @APIResponse(responseCode = "200", description = "The assignment, cancelled")
     public TaskApi.AssignmentView cancel(@PathParam("id") UUID id, @Valid @NotNull TaskApi.Reason body) {
         return assignments.cancel(id, body);
     }

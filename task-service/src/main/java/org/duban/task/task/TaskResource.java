@@ -1,5 +1,7 @@
 package org.duban.task.task;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.duban.common.idempotency.IdempotencyFilters;
 import org.duban.common.idempotency.Idempotent;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -58,7 +60,7 @@ public class TaskResource {
     @POST
     @Operation(summary = "Create a task assigned to units",
             description = "Stores the task and one assignment per unit (the first unit leads) and emits one task.assigned event per assignment.")
-    @APIResponse(responseCode = "201", description = "Created; Location names the task")
+    @APIResponse(responseCode = "201", description = "Created; Location names the task", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.TaskView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields or malformed JSON (problem+json)")
     @APIResponse(responseCode = "422", description = "A unit code is unknown or retired (problem+json, errors name each one)")
     @Idempotent
@@ -75,6 +77,7 @@ public class TaskResource {
             description = "A unit-operator or an integration reads only tasks one of its units has an assignment of.")
     @APIResponse(responseCode = "404", description = "No such task (problem+json)")
     @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
+    @APIResponse(responseCode = "200", description = "The task with its assignments")
     public TaskApi.TaskView get(@PathParam("id") UUID id) {
         return tasks.read(id);
     }
@@ -97,7 +100,7 @@ public class TaskResource {
     @Operation(summary = "认领: a unit claims a task addressed to an open group (市直有关单位)",
             description = "Creates the unit's assignment (RESPONSIBLE, already ACCEPTED); emits task.assigned and task.claimed. "
                     + "A unit-operator or an integration claims only for a unit of its token.")
-    @APIResponse(responseCode = "201", description = "Claimed; the body is the new assignment")
+    @APIResponse(responseCode = "201", description = "Claimed; the body is the new assignment", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.AssignmentView.class)))
     @APIResponse(responseCode = "409", description = "The unit already has an assignment, or the plan is not published")
     @APIResponse(responseCode = "422", description = "Unknown unit, or the task is not addressed to an open group")
     @Idempotent
@@ -111,7 +114,7 @@ public class TaskResource {
     @Path("/{id}/designations")
     @Operation(summary = "Designate units for a task addressed to an open group (supervisor)",
             description = "One new assignment per unit (RESPONSIBLE, ASSIGNED); emits task.assigned and task.designated each.")
-    @APIResponse(responseCode = "201", description = "Designated; the body is the task")
+    @APIResponse(responseCode = "201", description = "Designated; the body is the task", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.TaskView.class)))
     @Idempotent
     @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, description = Idempotent.DESCRIPTION, example = "2b1c7e0a-7f3e-4d7a-9a51-1f0c3c9e5d21")
     @RolesAllowed(Caller.SUPERVISOR)
@@ -125,6 +128,7 @@ public class TaskResource {
             description = "Oldest first. Readable by whoever may read the task.")
     @APIResponse(responseCode = "404", description = "No such task (problem+json)")
     @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
+    @APIResponse(responseCode = "200", description = "A page of the task's history")
     public TaskApi.HistoryPage history(@PathParam("id") UUID id, @QueryParam("cursor") String cursor,
                                        @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
         tasks.readable(id);
