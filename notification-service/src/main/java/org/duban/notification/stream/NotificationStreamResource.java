@@ -25,6 +25,7 @@ import org.duban.notification.inbox.InboxCursor;
 import org.duban.notification.inbox.InboxService;
 import org.duban.notification.inbox.Notification;
 import org.duban.notification.unit.UnitCodes;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -48,7 +49,9 @@ import java.util.UUID;
  * {@code @Blocking} because reading the caller resolves the token's identity, which must not block
  * the event loop (authentication is lazy: quarkus.http.auth.proactive=false). The token is the
  * {@code Authorization} header: a browser's EventSource cannot send one, so browsers need a client
- * that sets headers (fetch-based SSE); OA systems and scripts send it as on any request.
+ * that sets headers (fetch-based SSE); OA systems and scripts send it as on any request. A stream
+ * ends when its token expires: the client reconnects with a fresh token and {@code Last-Event-ID},
+ * and misses nothing.
  */
 @Path("/units/{code}/notifications/stream")
 @Tag(name = "Notifications")
@@ -66,13 +69,17 @@ public class NotificationStreamResource {
     @Inject
     Access access;
 
+    @Inject
+    JsonWebToken token;
+
     @GET
     @Blocking
     @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Live notifications of a unit (SSE)",
             description = "Resumable: send Last-Event-ID (or ?lastEventId=) to receive what was missed first. "
-                    + "Without it the stream starts at now.")
+                    + "Without it the stream starts at now. The stream ends when the bearer token expires: "
+                    + "reconnect with a fresh token and Last-Event-ID.")
     @APIResponse(responseCode = "200", description = "text/event-stream of notification events")
     @APIResponse(responseCode = "400", description = "A Last-Event-ID this service did not write (problem+json)")
     public Multi<OutboundSseEvent> stream(@PathParam("code") @Pattern(regexp = UnitCodes.PATTERN, message = UnitCodes.MESSAGE) String code,
@@ -91,7 +98,7 @@ public class NotificationStreamResource {
         } else {
             seen.floor = start;
         }
-        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(10)).every(config.stream().pollEvery())
+        Multi<OutboundSseEvent> events = Multi.createFrom().ticks().startingAfter(Duration.ofMillis(10)).every(config.stream().pollEvery())
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .onOverflow().drop()
                 .concatMap(tick -> Multi.createFrom().iterable(poll(code, seen)))
@@ -101,6 +108,10 @@ public class NotificationStreamResource {
                         .mediaType(MediaType.APPLICATION_JSON_TYPE)
                         .data(InboxApi.NotificationView.class, InboxApi.NotificationView.of(n))
                         .build());
+        // authorized when opened, so it lasts no longer than the token that opened it
+        long expiresAt = token.getExpirationTime();
+        return expiresAt <= 0 ? events
+                : events.select().first(Duration.ofMillis(Math.max(0, expiresAt * 1000 - System.currentTimeMillis())));
     }
 
     /**

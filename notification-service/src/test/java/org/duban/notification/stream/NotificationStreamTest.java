@@ -2,6 +2,7 @@ package org.duban.notification.stream;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.duban.infra.security.DubanTokens;
 import org.duban.infra.security.TestKeys;
 import org.duban.notification.inbox.TaskEvents;
 import org.junit.jupiter.api.Test;
@@ -144,6 +145,19 @@ class NotificationStreamTest {
         TaskEvents.assign(UUID.randomUUID(), unit, "本单位实时通知");
         List<Event> events = live.get(30, TimeUnit.SECONDS);
         assertTrue(events.get(0).data().contains("本单位实时通知"), events.get(0).data());
+    }
+
+    /** A stream outlives no token: it ends when the token that opened it expires. */
+    @Test
+    void aStreamEndsWhenItsTokenExpires() throws Exception {
+        String unit = TaskEvents.newUnit();
+        String shortLived = DubanTokens.mint(TestKeys.get(), "unit-operator", List.of(unit), Duration.ofSeconds(3));
+        long opened = System.nanoTime();
+        HttpResponse<String> r = HttpClient.newHttpClient().sendAsync(streamRequest(unit, shortLived).build(),
+                HttpResponse.BodyHandlers.ofString()).get(30, TimeUnit.SECONDS);
+        long seconds = Duration.ofNanos(System.nanoTime() - opened).toSeconds();
+        assertEquals(200, r.statusCode());
+        assertTrue(seconds >= 1 && seconds <= 10, "ended after " + seconds + " s");
     }
 
     @Test
