@@ -108,6 +108,7 @@ public final class BadInputSweep {
         final Map<String, String> headers = new LinkedHashMap<>();
         final Set<String> freeText = new HashSet<>();
         final Set<Integer> expected = new HashSet<>();
+        boolean emptyAllowed;
         String contentType;
         byte[] body;
 
@@ -152,6 +153,15 @@ public final class BadInputSweep {
          */
         public Endpoint freeText(String... fields) {
             freeText.addAll(List.of(fields));
+            return this;
+        }
+
+        /**
+         * The body is optional here (e.g. a note on an action): an empty body is valid, so it is not
+         * sent as a bad request; every other mutation of the given body still is.
+         */
+        public Endpoint emptyAllowed() {
+            this.emptyAllowed = true;
             return this;
         }
 
@@ -292,7 +302,9 @@ public final class BadInputSweep {
             return bads;
         }
         Map<String, String> pp = e.pathParams;
-        bads.add(new Bad("an empty body", ct, new byte[0], pp, null));
+        if (!e.emptyAllowed) {
+            bads.add(new Bad("an empty body", ct, new byte[0], pp, null));
+        }
         bads.add(new Bad("invalid UTF-8", ct, invalidUtf8(e), pp, null));
         bads.add(new Bad("a body 1 KB over the limit (" + limit + " bytes)", ct, oversized(e, limit), pp, null));
         bads.add(new Bad("the wrong media type", e.kind == Kind.JSON ? "text/plain" : "application/xml", e.body, pp, null));

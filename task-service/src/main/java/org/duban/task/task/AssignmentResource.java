@@ -88,7 +88,9 @@ public class AssignmentResource {
         TaskApi.Note note = json.readerFor(TaskApi.Note.class)
                 .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(body);
         if (note == null) {
-            return null;
+            // the body "null": a body was sent, and it is not the object this endpoint reads
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST,
+                    "The optional body must be a JSON object such as {\"note\": \"…\"}, or left out");
         }
         Set<ConstraintViolation<TaskApi.Note>> violations = validator.validate(note);
         if (!violations.isEmpty()) {

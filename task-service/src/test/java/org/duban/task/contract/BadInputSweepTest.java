@@ -63,7 +63,8 @@ class BadInputSweepTest {
                 .body("{\"unitCode\":\"" + f.third + "\",\"group\":\"市直有关单位\"}");
 
         // the lifecycle of one assignment, in an order each state allows
-        sweep.noBody("POST", "/api/v1/assignments/{id}/accept").path("id", working);
+        sweep.json("POST", "/api/v1/assignments/{id}/accept").path("id", working)
+                .body("{\"note\":\"已签收，安排专人负责\"}").freeText("note").emptyAllowed();
         sweep.json("POST", "/api/v1/assignments/{id}/progress-reports").path("id", working)
                 .body("{\"summary\":\"已完成权责清单梳理，正在报审\",\"percent\":60,"
                         + "\"evidenceLinks\":[\"https://www.zhuhai.gov.cn/zwgk/qzqd/\"],\"nextSteps\":\"9月底前完成公开\"}")
@@ -71,7 +72,8 @@ class BadInputSweepTest {
         sweep.json("POST", "/api/v1/assignments/{id}/extension-requests").path("id", working)
                 .body("{\"reason\":\"需待省平台上线后方可完成\",\"newDeadline\":\"" + f.deadline.plusMonths(1) + "\"}")
                 .freeText("reason");
-        sweep.noBody("POST", "/api/v1/assignments/{id}/submit").path("id", working);
+        sweep.json("POST", "/api/v1/assignments/{id}/submit").path("id", working)
+                .body("{\"note\":\"已按要求完成，申请办结\"}").freeText("note").emptyAllowed();
         sweep.json("POST", "/api/v1/assignments/{id}/send-back").path("id", working)
                 .body("{\"reason\":\"材料不全，请补充\"}").freeText("reason");
         sweep.json("POST", "/api/v1/assignments/{id}/urge").path("id", working)
@@ -82,11 +84,14 @@ class BadInputSweepTest {
                 .body("{\"reason\":\"任务撤销\"}").freeText("reason");
         sweep.json("POST", "/api/v1/assignments/{id}/return").path("id", toReturn)
                 .body("{\"reason\":\"该事项不属于本单位职责\"}").freeText("reason");
-        sweep.noBody("POST", "/api/v1/assignments/{id}/complete").path("id", toComplete);
-        sweep.noBody("POST", "/api/v1/assignments/{id}/extension-requests/{requestId}/approve")
-                .path("id", toApprove[0]).path("requestId", toApprove[1]);
-        sweep.noBody("POST", "/api/v1/assignments/{id}/extension-requests/{requestId}/reject")
-                .path("id", toReject[0]).path("requestId", toReject[1]);
+        sweep.json("POST", "/api/v1/assignments/{id}/complete").path("id", toComplete)
+                .body("{\"note\":\"同意办结\"}").freeText("note").emptyAllowed();
+        sweep.json("POST", "/api/v1/assignments/{id}/extension-requests/{requestId}/approve")
+                .path("id", toApprove[0]).path("requestId", toApprove[1])
+                .body("{\"note\":\"同意延期\"}").freeText("note").emptyAllowed();
+        sweep.json("POST", "/api/v1/assignments/{id}/extension-requests/{requestId}/reject")
+                .path("id", toReject[0]).path("requestId", toReject[1])
+                .body("{\"note\":\"理由不充分\"}").freeText("note").emptyAllowed();
 
         // the working-day calendar
         sweep.json("PUT", "/api/v1/calendar/days/{date}").path("date", day)

@@ -296,7 +296,11 @@ class AssignmentLifecycleResourceTest {
                 .contentType("application/problem+json").body("type", equalTo("urn:duban:problem:unsupported-media-type"));
         given().contentType(ContentType.JSON).body("[]").post(url).then().statusCode(400);
         assertEquals(List.of("task.assigned"), eventTypes());
-        given().contentType(ContentType.JSON).body("null").post(url).then().statusCode(200).body("state", equalTo("ACCEPTED"));
+        // a body that is sent must be the object: the JSON literal null is not "no body"
+        given().contentType(ContentType.JSON).body("null").post(url).then().statusCode(400)
+                .body("type", equalTo("urn:duban:problem:malformed-request"));
+        assertEquals(List.of("task.assigned"), eventTypes());
+        given().contentType(ContentType.JSON).body("{}").post(url).then().statusCode(200).body("state", equalTo("ACCEPTED"));
     }
 
     @Test
