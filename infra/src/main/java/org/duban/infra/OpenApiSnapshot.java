@@ -20,7 +20,8 @@ import java.util.TreeMap;
 /**
  * Keeps docs/openapi/&lt;service&gt;.json in step with the live OpenAPI document: a service's
  * OpenApiSnapshotTest hands the live JSON to {@link #check}, which fails on any difference
- * (key order and whitespace aside). {@code -Dduban.openapi.update=true} writes the snapshot
+ * (key order and whitespace aside), after checking the document keeps {@link OpenApiContract}.
+ * {@code -Dduban.openapi.update=true} writes the snapshot
  * instead: {@code ./mvnw -B test -pl <service> -Dtest=OpenApiSnapshotTest -Dduban.openapi.update=true}.
  */
 public final class OpenApiSnapshot {
@@ -47,6 +48,11 @@ public final class OpenApiSnapshot {
     public static void check(String liveJson, Path snapshot) {
         try {
             JsonNode live = sorted(JSON.readTree(liveJson));
+            List<String> broken = OpenApiContract.violations(live);
+            if (!broken.isEmpty()) {
+                throw new AssertionError("The OpenAPI document breaks the API contract (" + broken.size() + "):\n  "
+                        + String.join("\n  ", broken));
+            }
             String rendered = JSON.writeValueAsString(live) + "\n";
             if (Boolean.getBoolean(UPDATE_PROPERTY)) {
                 Files.createDirectories(snapshot.getParent());

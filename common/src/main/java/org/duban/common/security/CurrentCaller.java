@@ -25,9 +25,11 @@ public class CurrentCaller {
         SecurityIdentity identity;
         try {
             identity = identities.getIdentity();
-        } catch (RuntimeException outsideRequest) {
+        } catch (jakarta.enterprise.context.ContextNotActiveException outsideRequest) {
+            // a scheduler pass or a Kafka consumer: nobody calls
             return Caller.ANONYMOUS;
         }
+        // anything else (e.g. resolving the identity on the event loop) is a bug to surface, not an anonymous caller
         if (identity == null || identity.isAnonymous()) {
             return Caller.ANONYMOUS;
         }

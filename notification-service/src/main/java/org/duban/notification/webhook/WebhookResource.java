@@ -26,6 +26,8 @@ import org.duban.common.idempotency.Idempotent;
 import org.duban.common.security.Caller;
 import org.duban.notification.unit.UnitCodes;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -60,7 +62,8 @@ public class WebhookResource {
             description = "One unit's (unitCode: a unit the caller acts for) or global (no unitCode: supervisor only); "
                     + "the signing secret is in the answer only. A retry with the same Idempotency-Key returns the same "
                     + "answer, secret included, to the same caller only.")
-    @APIResponse(responseCode = "201", description = "The endpoint and its secret")
+    @APIResponse(responseCode = "201", description = "The endpoint and its secret",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookApi.CreatedEndpoint.class)))
     @APIResponse(responseCode = "400", description = "Invalid or refused URL (loopback/private/link-local), invalid fields (problem+json)")
     @Idempotent
     @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, description = Idempotent.DESCRIPTION, example = "2b1c7e0a-7f3e-4d7a-9a51-1f0c3c9e5d21")
