@@ -24,7 +24,7 @@ import org.duban.notification.inbox.InboxApi;
 import org.duban.notification.inbox.InboxCursor;
 import org.duban.notification.inbox.InboxService;
 import org.duban.notification.inbox.Notification;
-import org.duban.notification.unit.UnitCodes;
+import org.duban.common.unit.UnitCodes;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;

@@ -4,7 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.duban.notification.inbox.EventTypes;
-import org.duban.notification.unit.UnitCodes;
+import org.duban.common.unit.UnitCodes;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.OffsetDateTime;

@@ -1,5 +1,6 @@
 package org.duban.notification.webhook;
 
+import org.duban.common.version.IfMatch;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -18,13 +19,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
-import org.duban.common.problem.Problem;
-import org.duban.common.problem.ProblemException;
-import org.duban.common.problem.ProblemType;
 import org.duban.common.idempotency.IdempotencyFilters;
 import org.duban.common.idempotency.Idempotent;
 import org.duban.common.security.Caller;
-import org.duban.notification.unit.UnitCodes;
+import org.duban.common.unit.UnitCodes;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -110,7 +108,7 @@ public class WebhookResource {
                                                     @Parameter(description = "The version read (the ETag), e.g. \"3\"")
                                                     @HeaderParam("If-Match") String ifMatch,
                                                     @Valid @NotNull WebhookApi.EndpointUpdate body) {
-        WebhookApi.Endpoint e = webhooks.update(id, body, version(ifMatch, body.version()));
+        WebhookApi.Endpoint e = webhooks.update(id, body, IfMatch.version(ifMatch, body.version()));
         return RestResponse.ResponseBuilder.ok(e).tag(etag(e)).build();
     }
 
@@ -139,21 +137,4 @@ public class WebhookResource {
         return new EntityTag(Long.toString(e.version()));
     }
 
-    /** If-Match ("3", W/"3" or 3) wins over the version in the body; null when neither was sent. */
-    static Long version(String ifMatch, Long bodyVersion) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return bodyVersion;
-        }
-        String v = ifMatch.strip();
-        if (v.startsWith("W/")) {
-            v = v.substring(2);
-        }
-        v = v.replace("\"", "");
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new ProblemException(ProblemType.VALIDATION, "If-Match must be the version read (the ETag), e.g. \"3\"",
-                    List.of(Problem.FieldError.of("If-Match", "not a version")));
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package org.duban.task.calendar;
 
+import org.duban.common.version.IfMatch;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import jakarta.annotation.security.RolesAllowed;
@@ -73,7 +74,7 @@ public class CalendarResource {
     @RolesAllowed(Caller.SUPERVISOR)
     public Response set(@PathParam("date") String date, @Valid @NotNull CalendarApi.SetDay request,
                         @Parameter(description = "the version last read (ETag)") @HeaderParam("If-Match") String ifMatch) {
-        CalendarService.Result r = calendar.set(parseDate("date", date), request, version(ifMatch));
+        CalendarService.Result r = calendar.set(parseDate("date", date), request, IfMatch.version(ifMatch));
         return Response.status(r.created() ? 201 : 200).entity(r.day())
                 .tag(new EntityTag(Long.toString(r.day().version()))).build();
     }
@@ -117,16 +118,4 @@ public class CalendarResource {
         }
     }
 
-    private static Long version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        String v = ifMatch.strip().replace("W/", "").replace("\"", "");
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new ProblemException(ProblemType.VALIDATION, "If-Match is not a version",
-                    List.of(new Problem.FieldError("If-Match", "not a version", ifMatch)));
-        }
-    }
 }

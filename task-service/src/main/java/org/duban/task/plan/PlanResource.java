@@ -1,5 +1,6 @@
 package org.duban.task.plan;
 
+import org.duban.common.version.IfMatch;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.duban.common.idempotency.IdempotencyFilters;
@@ -25,9 +26,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.duban.common.problem.Problem;
-import org.duban.common.problem.ProblemException;
-import org.duban.common.problem.ProblemType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -94,19 +92,7 @@ public class PlanResource {
     public PlanApi.PlanView publish(@PathParam("id") UUID id,
                                     @Parameter(description = "Optional: the plan version the caller saw", example = "0")
                                     @HeaderParam("If-Match") String ifMatch) {
-        return plans.publish(id, version(ifMatch));
+        return plans.publish(id, IfMatch.version(ifMatch));
     }
 
-    private static Long version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        String v = ifMatch.strip().replace("W/", "").replace("\"", "");
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new ProblemException(ProblemType.VALIDATION, "If-Match must be the plan's version",
-                    List.of(new Problem.FieldError("If-Match", "not a version", ifMatch)));
-        }
-    }
 }

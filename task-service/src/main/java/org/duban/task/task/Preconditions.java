@@ -1,14 +1,13 @@
 package org.duban.task.task;
 
+import org.duban.common.version.IfMatch;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
 
-import java.util.List;
 
 /**
  * The request's optional {@code If-Match} (an assignment's version, as its ETag gives it: {@code "3"}).
@@ -24,21 +23,7 @@ public class Preconditions {
     /** The version in If-Match, or null when none was sent (or outside HTTP). */
     public Long expectedVersion() {
         RoutingContext rc = request.getCurrent();
-        String h = rc == null ? null : rc.request().getHeader("If-Match");
-        if (h == null || h.isBlank() || h.strip().equals("*")) {
-            return null;
-        }
-        String v = h.strip();
-        if (v.startsWith("W/")) {
-            v = v.substring(2);
-        }
-        v = v.replace("\"", "");
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new ProblemException(ProblemType.VALIDATION, "If-Match must be a version such as \"3\"",
-                    List.of(new Problem.FieldError("If-Match", "not a version", h)));
-        }
+        return IfMatch.version(rc == null ? null : rc.request().getHeader(IfMatch.HEADER));
     }
 
     public void check(Assignment a) {

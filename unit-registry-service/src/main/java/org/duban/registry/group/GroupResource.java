@@ -1,5 +1,6 @@
 package org.duban.registry.group;
 
+import org.duban.common.version.IfMatch;
 import org.duban.common.idempotency.IdempotencyFilters;
 import org.duban.common.idempotency.Idempotent;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -87,7 +88,7 @@ public class GroupResource {
     @APIResponse(responseCode = "428", description = "No version given")
     public Response update(@PathParam("code") String code, @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull GroupApi.GroupRequest request) {
-        UnitGroup g = groups.update(code, request, UnitResource.version(ifMatch, request.version()));
+        UnitGroup g = groups.update(code, request, IfMatch.version(ifMatch, request.version()));
         return Response.ok(GroupApi.GroupView.of(g)).tag(new EntityTag(Long.toString(g.version))).build();
     }
 

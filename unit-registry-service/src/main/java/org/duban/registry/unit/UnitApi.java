@@ -22,8 +22,8 @@ public final class UnitApi {
     private UnitApi() {
     }
 
-    public static final String CODE_PATTERN = "[a-z0-9][a-z0-9-]{0,39}";
-    public static final String CODE_MESSAGE = "must be lower-case letters, digits and '-', at most 40";
+    public static final String CODE_PATTERN = org.duban.common.unit.UnitCodes.PATTERN;
+    public static final String CODE_MESSAGE = org.duban.common.unit.UnitCodes.MESSAGE;
 
     @Schema(name = "CreateUnit", description = "A new unit")
     public record CreateUnit(

@@ -1,5 +1,6 @@
 package org.duban.registry.unit;
 
+import org.duban.common.version.IfMatch;
 import org.duban.common.idempotency.IdempotencyFilters;
 import org.duban.common.idempotency.Idempotent;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -87,7 +88,7 @@ public class UnitResource {
     public Response update(@PathParam("code") String code,
                            @Parameter(description = "The version read, e.g. \"3\"") @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull UnitApi.UpdateUnit request) {
-        Unit u = units.update(code, request, version(ifMatch, request.version()));
+        Unit u = units.update(code, request, IfMatch.version(ifMatch, request.version()));
         return Response.ok(UnitApi.UnitView.of(u)).tag(etag(u)).build();
     }
 
@@ -103,7 +104,7 @@ public class UnitResource {
     @APIResponse(responseCode = "428", description = "No version given")
     public Response deactivate(@PathParam("code") String code, @HeaderParam("If-Match") String ifMatch,
                                @QueryParam("version") Long version, @Valid @NotNull UnitApi.Deactivation request) {
-        Unit u = units.deactivate(code, request, version(ifMatch, version));
+        Unit u = units.deactivate(code, request, IfMatch.version(ifMatch, version));
         return Response.ok(UnitApi.UnitView.of(u)).tag(etag(u)).build();
     }
 
@@ -132,21 +133,4 @@ public class UnitResource {
         return new EntityTag(Long.toString(u.version));
     }
 
-    /** If-Match ("3", W/"3" or 3) wins over the version in the body. */
-    public static Long version(String ifMatch, Long bodyVersion) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return bodyVersion;
-        }
-        String v = ifMatch.trim();
-        if (v.startsWith("W/")) {
-            v = v.substring(2);
-        }
-        v = v.replace("\"", "");
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new ProblemException(ProblemType.VALIDATION, "If-Match must be the version read, e.g. \"3\"",
-                    List.of(Problem.FieldError.of("If-Match", "not a version: " + ifMatch)));
-        }
-    }
 }
