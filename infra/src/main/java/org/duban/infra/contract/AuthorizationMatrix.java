@@ -90,45 +90,21 @@ public final class AuthorizationMatrix {
         return e;
     }
 
-    public final class Entry {
-        final String method;
-        final String path;
-        final Map<String, String> pathParams = new LinkedHashMap<>();
-        final Map<String, String> query = new LinkedHashMap<>();
-        final Map<String, String> headers = new LinkedHashMap<>();
-        String contentType;
-        byte[] body;
+    public final class Entry extends RequestTemplate<Entry> {
         Set<Who> allowed;
         String label = "";
 
         Entry(String method, String path) {
-            this.method = method;
-            this.path = path;
+            super(method, path);
         }
 
-        public Entry path(String name, Object value) {
-            pathParams.put(name, String.valueOf(value));
-            return this;
-        }
-
-        public Entry query(String name, Object value) {
-            query.put(name, String.valueOf(value));
-            return this;
-        }
-
-        public Entry header(String name, String value) {
-            headers.put(name, value);
+        @Override
+        Entry self() {
             return this;
         }
 
         public Entry json(String json) {
             return body("application/json", json.getBytes(StandardCharsets.UTF_8));
-        }
-
-        public Entry body(String contentType, byte[] body) {
-            this.contentType = contentType;
-            this.body = body;
-            return this;
         }
 
         /** A second entry for the same operation is told apart by its label (e.g. "?unit=other"). */
@@ -154,7 +130,7 @@ public final class AuthorizationMatrix {
         }
 
         String name() {
-            return method + " " + path + label;
+            return operation() + label;
         }
     }
 
@@ -183,7 +159,7 @@ public final class AuthorizationMatrix {
             if (e.allowed == null) {
                 failures.add(e.name() + ": no allow(…) or open() given");
             }
-            declared.add(e.method + " " + e.path);
+            declared.add(e.operation());
         }
         for (String op : operations) {
             if (!declared.contains(op)) {

@@ -99,37 +99,19 @@ public final class BadInputSweep {
 
     enum Kind { JSON, RAW, NONE }
 
-    public final class Endpoint {
+    public final class Endpoint extends RequestTemplate<Endpoint> {
         final Kind kind;
-        final String method;
-        final String path;
-        final Map<String, String> pathParams = new LinkedHashMap<>();
-        final Map<String, String> query = new LinkedHashMap<>();
-        final Map<String, String> headers = new LinkedHashMap<>();
         final Set<String> freeText = new HashSet<>();
         final Set<Integer> expected = new HashSet<>();
         boolean emptyAllowed;
-        String contentType;
-        byte[] body;
 
         Endpoint(Kind kind, String method, String path) {
+            super(method, path);
             this.kind = kind;
-            this.method = method.toUpperCase();
-            this.path = path;
         }
 
-        public Endpoint path(String name, Object value) {
-            pathParams.put(name, String.valueOf(value));
-            return this;
-        }
-
-        public Endpoint query(String name, Object value) {
-            query.put(name, String.valueOf(value));
-            return this;
-        }
-
-        public Endpoint header(String name, String value) {
-            headers.put(name, value);
+        @Override
+        Endpoint self() {
             return this;
         }
 
@@ -137,13 +119,6 @@ public final class BadInputSweep {
         public Endpoint body(String json) {
             this.contentType = "application/json";
             this.body = json.getBytes(StandardCharsets.UTF_8);
-            return this;
-        }
-
-        /** The valid raw body. */
-        public Endpoint body(String contentType, byte[] body) {
-            this.contentType = contentType;
-            this.body = body;
             return this;
         }
 
@@ -174,7 +149,7 @@ public final class BadInputSweep {
         }
 
         String name() {
-            return method + " " + path;
+            return operation();
         }
     }
 
