@@ -46,8 +46,39 @@ public class PreferenceService {
                 .toList();
     }
 
-    /** Replaces all of the unit's preferences; one invalid item changes nothing. */
-    public List<PreferenceApi.PreferenceItem> replace(String unitCode, List<PreferenceApi.PreferenceItem> items) {
+    /**
+     * The version of a unit's preference set, for ETag/If-Match: a digest of its items (the set has
+     * no row of its own to count versions on, and "no rows" is a state too).
+     */
+    public static String etag(List<PreferenceApi.PreferenceItem> items) {
+        StringBuilder sb = new StringBuilder();
+        for (PreferenceApi.PreferenceItem it : items) {
+            sb.append(it.eventType()).append('|').append(it.channel()).append('|').append(it.mode()).append('\n');
+        }
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Replaces all of the unit's preferences; one invalid item changes nothing. With
+     * {@code ifMatch} (the ETag read), a set changed since then is a 412 and stays as it is.
+     */
+    public List<PreferenceApi.PreferenceItem> replace(String unitCode, List<PreferenceApi.PreferenceItem> items, String ifMatch) {
+        // one writer per unit at a time, so the If-Match comparison and the replacement are one step
+        Preference.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
+                .setParameter(1, "notification-preferences:" + unitCode).getSingleResult();
+        String expected = ifMatch == null ? null : ifMatch.strip().replaceFirst("^W/", "").replace("\"", "");
+        if (expected != null && !expected.isEmpty() && !expected.equals("*")) {
+            String current = etag(list(unitCode));
+            if (!current.equals(expected)) {
+                throw new ProblemException(ProblemType.PRECONDITION_FAILED,
+                        "The preferences of unit '" + unitCode + "' changed since you read them: read them again");
+            }
+        }
         List<Problem.FieldError> errors = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < items.size(); i++) {
