@@ -32,12 +32,14 @@ public final class WebhookApi {
 
     @Schema(name = "WebhookEndpointUpdate", description = "Replaces url, event types, description and enabled")
     public record EndpointUpdate(
-            @NotBlank @Size(max = 2000) String url,
+            @Schema(examples = "https://oa.zhuhai.gov.cn/duban/webhook") @NotBlank @Size(max = 2000) String url,
+            @Schema(description = "Event types to receive; empty: all", examples = "[\"task.assigned\", \"task.urged\"]")
             @Size(max = MAX_EVENT_TYPES)
             List<@NotBlank @Size(max = EventTypes.MAX) @Pattern(regexp = EventTypes.PATTERN, message = EventTypes.MESSAGE) String> eventTypes,
-            @Size(max = 500) String description,
-            boolean enabled,
-            @Schema(description = "The version read (or send it as If-Match, which wins); a stale one is a 412, none at all a 428")
+            @Schema(examples = "市司法局OA系统（督办待办）") @Size(max = 500) String description,
+            @Schema(description = "false: nothing is sent to it", examples = "true") boolean enabled,
+            @Schema(description = "The version read (or send it as If-Match, which wins); a stale one is a 412, none at all a 428",
+                    examples = "2")
             Long version) {
     }
 

@@ -34,7 +34,7 @@ public final class PlanApi {
             LocalDate defaultDeadline,
             @Schema(description = "Reminder thresholds in working days before the deadline; default [5, 3, 1]", examples = "[5, 3, 1]")
             @Size(max = 10) List<@NotNull @Min(0) @Max(60) Integer> reminderDays,
-            @Schema(description = "Remind daily once overdue; default true") Boolean overdueDaily,
+            @Schema(description = "Remind daily once overdue; default true", examples = "true") Boolean overdueDaily,
             @NotEmpty @Size(max = 100) List<@Valid @NotNull SectionInput> sections) {
     }
 

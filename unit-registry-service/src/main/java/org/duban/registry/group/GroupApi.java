@@ -21,15 +21,15 @@ public final class GroupApi {
     public record GroupRequest(
             @Schema(description = "Stable code (ignored on update)", examples = "gqzf-gwh")
             @Pattern(regexp = UnitApi.CODE_PATTERN, message = UnitApi.CODE_MESSAGE) String code,
-            @Schema(description = "The version read, on update (or If-Match)") Long version,
+            @Schema(description = "The version read, on update (or If-Match)", examples = "1") Long version,
             @Schema(examples = "各区政府（管委会）") @NotBlank @Size(max = CityApi.NAME_MAX) String name,
             @Schema(examples = "[\"各区（管委会）\"]")
             @Size(max = CityApi.LIST_MAX) List<@NotBlank @Size(max = CityApi.NAME_MAX) String> aliases,
             @Schema(description = "RULE, LIST or OPEN", examples = "RULE") @NotBlank @Size(max = CityApi.TYPE_MAX) String kind,
             @Schema(description = "For RULE: active units matching every criterion") @Valid CityApi.Rule rule,
-            @Schema(description = "Explicit member codes (LIST; added to a RULE's members)")
+            @Schema(description = "Explicit member codes (LIST; added to a RULE's members)", examples = "[\"xzq\", \"hqxq\"]")
             @Size(max = CityApi.MEMBERS_MAX) List<@NotNull @Pattern(regexp = UnitApi.CODE_PATTERN, message = UnitApi.CODE_MESSAGE) String> members,
-            @Schema(description = "Omitted: active") Boolean active) {
+            @Schema(description = "Omitted: active", examples = "true") Boolean active) {
         public CityApi.GroupData toData(String code) {
             return new CityApi.GroupData(code, name, aliases, kind, rule, members, active);
         }

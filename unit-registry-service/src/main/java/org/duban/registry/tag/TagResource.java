@@ -47,8 +47,8 @@ public class TagResource {
     public record TagRequest(
             @Schema(examples = "economic") @NotBlank @Pattern(regexp = UnitApi.CODE_PATTERN, message = UnitApi.CODE_MESSAGE) String code,
             @Schema(examples = "有经济管理服务职能") @NotBlank @Size(max = CityApi.NAME_MAX) String name,
-            @Size(max = CityApi.LIST_MAX) List<@NotBlank @Size(max = CityApi.NAME_MAX) String> aliases,
-            @Schema(description = "A role: \"<units><role>\" resolves to the role within each unit") Boolean role,
+            @Schema(examples = "[\"经济管理服务职能\"]") @Size(max = CityApi.LIST_MAX) List<@NotBlank @Size(max = CityApi.NAME_MAX) String> aliases,
+            @Schema(description = "A role: \"<units><role>\" resolves to the role within each unit", examples = "false") Boolean role,
             @Schema(examples = "市政府组成部门中承担经济管理服务职能的单位") @Size(max = CityApi.DESCRIPTION_MAX) String description) {
     }
 

@@ -46,7 +46,7 @@ public final class UnitApi {
             @Schema(description = "联络员") @Size(max = LIST_MAX) List<@NotNull @Valid UnitContact> contacts,
             @Schema(examples = "2019-01-25") LocalDate validFrom,
             LocalDate validTo,
-            @Schema(description = "Units this one replaced (机构改革)")
+            @Schema(description = "Units this one replaced (机构改革)", examples = "[\"fzj\"]")
             @Size(max = LIST_MAX) List<@NotNull @Pattern(regexp = CODE_PATTERN, message = CODE_MESSAGE) String> predecessors) {
 
         /** The record the store merges. */
@@ -61,16 +61,18 @@ public final class UnitApi {
             @Schema(description = "The version read; or send it in If-Match", examples = "3") Long version,
             @Schema(examples = "珠海市司法局") @NotBlank @Size(max = NAME_MAX) String name,
             @Schema(examples = "市司法局") @Size(max = SHORT_NAME_MAX) String shortName,
-            @Size(max = LIST_MAX) List<@NotBlank @Size(max = NAME_MAX) String> aliases,
+            @Schema(examples = "[\"司法局\"]") @Size(max = LIST_MAX) List<@NotBlank @Size(max = NAME_MAX) String> aliases,
             @Schema(examples = "MUNICIPAL_DEPARTMENT") @NotBlank @Size(max = TYPE_MAX) String type,
             @Schema(examples = "szf") @Pattern(regexp = CODE_PATTERN, message = CODE_MESSAGE) String parent,
-            @Size(max = LIST_MAX) List<@NotNull @Pattern(regexp = CODE_PATTERN, message = CODE_MESSAGE) String> tags,
-            @Size(max = LIST_MAX) List<@NotNull @Valid UnitContact> contacts,
-            LocalDate validFrom,
+            @Schema(examples = "[\"openness-office\"]") @Size(max = LIST_MAX) List<@NotNull @Pattern(regexp = CODE_PATTERN, message = CODE_MESSAGE) String> tags,
+            @Schema(description = "联络员") @Size(max = LIST_MAX) List<@NotNull @Valid UnitContact> contacts,
+            @Schema(examples = "2019-01-25") LocalDate validFrom,
             LocalDate validTo,
+            @Schema(description = "Units this one replaced (机构改革)", examples = "[\"fzj\"]")
             @Size(max = LIST_MAX) List<@NotNull @Pattern(regexp = CODE_PATTERN, message = CODE_MESSAGE) String> predecessors,
+            @Schema(description = "Units that took over from this one", examples = "[]")
             @Size(max = LIST_MAX) List<@NotNull @Pattern(regexp = CODE_PATTERN, message = CODE_MESSAGE) String> successors,
-            @Schema(description = "Omitted: unchanged") Boolean active) {
+            @Schema(description = "Omitted: unchanged", examples = "true") Boolean active) {
     }
 
     @Schema(name = "Deactivation", description = "Retires a unit (机构改革): it stays, inactive, for history")
