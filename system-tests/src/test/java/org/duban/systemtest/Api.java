@@ -52,6 +52,22 @@ final class Api {
         return last[0].path("id");
     }
 
+    /**
+     * Creates a plan (its JSON body) and publishes it; returns the published plan. Its units may
+     * be new to task-service's replica (learnt from duban.units): a 422 is retried until it has them.
+     */
+    io.restassured.path.json.JsonPath createAndPublishPlan(String body) {
+        Response[] created = new Response[1];
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            created[0] = given().contentType(ContentType.JSON).body(body).post(suite.url(Service.TASK) + "/plans");
+            return created[0].statusCode() != 422;
+        });
+        created[0].then().statusCode(201);
+        String planId = created[0].path("id");
+        return given().post(suite.url(Service.TASK) + "/plans/" + planId + "/publish")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
     private static boolean zhuhaiLoaded;
 
     /** Loads the Zhuhai demo city (deploy/local/demo/zhuhai-2020.json) into the registry, once per JVM. */

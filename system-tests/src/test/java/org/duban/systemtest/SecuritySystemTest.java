@@ -203,17 +203,8 @@ class SecuritySystemTest {
                  "sections":[{"title":"一、加强政府网站建设","workItems":[{"title":"（一）提升政府网站服务能力","tasks":[
                     {"text":"全市政府网站全部支持互联网协议第6版。","leadUnitCode":"%s"}]}]}]}
                 """.formatted(number, unit);
-        // task-service learns new units from duban.units: retry while its replica catches up
-        Response[] created = new Response[1];
-        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            created[0] = given().contentType(ContentType.JSON).body(body).post(suite.url(Service.TASK) + "/plans");
-            return created[0].statusCode() != 422;
-        });
-        created[0].then().statusCode(201);
-        String planId = created[0].path("id");
-        JsonPath published = given().post(suite.url(Service.TASK) + "/plans/" + planId + "/publish")
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath published = api.createAndPublishPlan(body);
         assertEquals("PUBLISHED", published.getString("state"));
-        return planId;
+        return published.getString("id");
     }
 }

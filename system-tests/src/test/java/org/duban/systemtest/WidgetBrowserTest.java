@@ -142,6 +142,7 @@ class WidgetBrowserTest {
 
     /** A small published plan of two sections over Zhuhai demo units; the 市司法局's task is completed. */
     private static String publishedPlanWithOneTaskCompleted(Suite suite) {
+        Api api = new Api(suite);
         String number = "珠督测〔2020〕" + UUID.randomUUID().toString().substring(0, 6) + "号";
         String body = """
                 {"documentNumber":"%s","title":"珠海市2020年政务公开工作要点分工方案（浏览器测试）","year":2020,
@@ -153,21 +154,12 @@ class WidgetBrowserTest {
                   {"title":"二、加强政府网站建设","workItems":[{"title":"（一）提升政府网站服务能力","tasks":[
                     {"text":"全市政府网站全部支持互联网协议第6版。","leadUnitCode":"zsj"}]}]}]}
                 """.formatted(number);
-        // task-service learns the demo city's units from duban.units: retry while its replica catches up
-        Response[] created = new Response[1];
-        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            created[0] = given().contentType(ContentType.JSON).body(body).post(suite.url(Service.TASK) + "/plans");
-            return created[0].statusCode() != 422;
-        });
-        created[0].then().statusCode(201);
-        String planId = created[0].path("id");
-        JsonPath published = given().post(suite.url(Service.TASK) + "/plans/" + planId + "/publish")
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath published = api.createAndPublishPlan(body);
         String assignment = published.getString("sections[0].workItems[0].tasks[0].assignments[0].id");
         for (String action : List.of("accept", "submit", "complete")) {
             given().post(suite.url(Service.TASK) + "/assignments/" + assignment + "/" + action).then().statusCode(200);
         }
-        return planId;
+        return published.getString("id");
     }
 
     /** Best effort: the browser's throwaway profile. */
