@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.duban.registry.contract.ContractUnits.create;
+import static org.duban.registry.contract.ContractUnits.fresh;
+import static org.duban.registry.contract.ContractUnits.unitJson;
 import static org.duban.infra.contract.AuthorizationMatrix.EVERY_ROLE;
 import static org.duban.infra.contract.AuthorizationMatrix.SUPERVISOR_AND_VIEWER;
 import static org.duban.infra.contract.AuthorizationMatrix.SUPERVISOR_ONLY;
@@ -28,33 +31,20 @@ class AuthorizationMatrixTest {
     @Inject
     DataSource dataSource;
 
-    private static String fresh() {
-        return "am-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static String unitJson(String code) {
-        return """
-                {"code":"%s","name":"珠海市矩阵局%s","type":"MUNICIPAL_DEPARTMENT"}""".formatted(code, code);
-    }
-
-    /** A unit made for the matrix; returns its ETag (the version for If-Match). */
-    private static String unit(String code) {
-        return given().contentType(ContentType.JSON).body(unitJson(code)).when().post("/api/v1/units")
-                .then().statusCode(201).extract().header("ETag");
-    }
+    private static final String PREFIX = "am";
 
     @Test
     void everyEndpointAnswersEveryCallerAsThePolicySays() {
-        String kept = fresh();
-        String keptTag = unit(kept);
-        String retired = fresh();
-        String retiredTag = unit(retired);
-        String group = fresh();
+        String kept = fresh(PREFIX);
+        String keptTag = create(kept);
+        String retired = fresh(PREFIX);
+        String retiredTag = create(retired);
+        String group = fresh(PREFIX);
         String groupTag = given().contentType(ContentType.JSON)
                 .body("{\"code\":\"" + group + "\",\"name\":\"矩阵组" + group + "\",\"kind\":\"OPEN\"}")
                 .when().post("/api/v1/groups").then().statusCode(201).extract().header("ETag");
-        String imported = fresh();
-        String csvUnit = fresh();
+        String imported = fresh(PREFIX);
+        String csvUnit = fresh(PREFIX);
 
         AuthorizationMatrix m = AuthorizationMatrix.of("sfj", "czj").database(new DatabaseFingerprint(dataSource)
                 // the relay marks relayed events published in the background; their number still counts
@@ -63,7 +53,7 @@ class AuthorizationMatrixTest {
         // units
         m.entry("GET", "/api/v1/units").allow(EVERY_ROLE);
         m.entry("GET", "/api/v1/units/{code}").path("code", kept).allow(EVERY_ROLE);
-        m.entry("POST", "/api/v1/units").json(unitJson(fresh())).allow(SUPERVISOR_ONLY);
+        m.entry("POST", "/api/v1/units").json(unitJson(fresh(PREFIX))).allow(SUPERVISOR_ONLY);
         m.entry("PUT", "/api/v1/units/{code}").path("code", kept).header("If-Match", keptTag)
                 .json("{\"name\":\"珠海市矩阵局" + kept + "\",\"shortName\":\"矩阵" + kept + "\",\"type\":\"MUNICIPAL_DEPARTMENT\"}")
                 .allow(SUPERVISOR_ONLY);
@@ -74,7 +64,7 @@ class AuthorizationMatrixTest {
         m.entry("GET", "/api/v1/groups").allow(EVERY_ROLE);
         m.entry("GET", "/api/v1/groups/{code}").path("code", group).allow(EVERY_ROLE);
         m.entry("POST", "/api/v1/groups")
-                .json("{\"code\":\"" + fresh() + "\",\"name\":\"矩阵新组\",\"kind\":\"LIST\",\"members\":[\"" + kept + "\"]}")
+                .json("{\"code\":\"" + fresh(PREFIX) + "\",\"name\":\"矩阵新组\",\"kind\":\"LIST\",\"members\":[\"" + kept + "\"]}")
                 .allow(SUPERVISOR_ONLY);
         m.entry("PUT", "/api/v1/groups/{code}").path("code", group).header("If-Match", groupTag)
                 .json("{\"name\":\"矩阵组" + group + "\",\"aliases\":[\"矩阵别名" + group + "\"],\"kind\":\"OPEN\"}")
@@ -82,7 +72,7 @@ class AuthorizationMatrixTest {
 
         // tags
         m.entry("GET", "/api/v1/tags").allow(EVERY_ROLE);
-        String tag = fresh();
+        String tag = fresh(PREFIX);
         m.entry("POST", "/api/v1/tags").json("{\"code\":\"" + tag + "\",\"name\":\"矩阵标签" + tag + "\"}")
                 .allow(SUPERVISOR_ONLY);
 

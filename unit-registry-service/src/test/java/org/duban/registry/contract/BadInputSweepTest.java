@@ -13,6 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.duban.registry.contract.ContractUnits.create;
+import static org.duban.registry.contract.ContractUnits.fresh;
+import static org.duban.registry.contract.ContractUnits.unitJson;
 
 /**
  * Bad input to every write endpoint of unit-registry-service: each baseline fills every field the
@@ -28,20 +31,7 @@ class BadInputSweepTest {
     @Inject
     DataSource dataSource;
 
-    private static String fresh() {
-        return "bs-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static String unitJson(String code) {
-        return """
-                {"code":"%s","name":"珠海市扫描局%s","type":"MUNICIPAL_DEPARTMENT"}""".formatted(code, code);
-    }
-
-    /** A unit for the fixture; returns its ETag. */
-    private static String unit(String code) {
-        return given().contentType(ContentType.JSON).body(unitJson(code)).when().post("/api/v1/units")
-                .then().statusCode(201).extract().header("ETag");
-    }
+    private static final String PREFIX = "bs";
 
     /** Every field of a unit, valid; parent, tag and predecessor exist. */
     private static String fullUnit(String code, String parent, String tag, String predecessor) {
@@ -57,20 +47,20 @@ class BadInputSweepTest {
     void everyWriteEndpointRefusesBadInputWithAProblemAndChangesNothing() {
         // the demo city (its city record is the one the import baseline below sends)
         ZhuhaiData.ensureImported();
-        String tag = fresh();
+        String tag = fresh(PREFIX);
         given().contentType(ContentType.JSON).body("{\"code\":\"" + tag + "\",\"name\":\"扫描标签" + tag + "\"}")
                 .when().post("/api/v1/tags").then().statusCode(201);
-        String parent = fresh();
-        unit(parent);
-        String predecessor = fresh();
-        unit(predecessor);
-        String successor = fresh();
-        unit(successor);
-        String updated = fresh();
-        String updatedTag = unit(updated);
-        String retired = fresh();
-        String retiredTag = unit(retired);
-        String group = fresh();
+        String parent = fresh(PREFIX);
+        create(parent);
+        String predecessor = fresh(PREFIX);
+        create(predecessor);
+        String successor = fresh(PREFIX);
+        create(successor);
+        String updated = fresh(PREFIX);
+        String updatedTag = create(updated);
+        String retired = fresh(PREFIX);
+        String retiredTag = create(retired);
+        String group = fresh(PREFIX);
         String groupTag = given().contentType(ContentType.JSON)
                 .body("{\"code\":\"" + group + "\",\"name\":\"扫描组" + group + "\",\"kind\":\"OPEN\"}")
                 .when().post("/api/v1/groups").then().statusCode(201).extract().header("ETag");
@@ -79,7 +69,7 @@ class BadInputSweepTest {
                 // the relay marks relayed events published in the background; their number still counts
                 .countOnly("outbox_event"));
 
-        sweep.json("POST", "/api/v1/units").body(fullUnit(fresh(), parent, tag, predecessor))
+        sweep.json("POST", "/api/v1/units").body(fullUnit(fresh(PREFIX), parent, tag, predecessor))
                 .freeText("name", "shortName", "aliases", "contacts[].name");
         sweep.json("PUT", "/api/v1/units/{code}").path("code", updated).header("If-Match", updatedTag)
                 .body("""
@@ -95,7 +85,7 @@ class BadInputSweepTest {
         sweep.json("POST", "/api/v1/groups").body("""
                         {"code":"%1$s","name":"扫描规则组%1$s","aliases":["扫描规则组别名%1$s"],"kind":"RULE",
                          "rule":{"types":["MUNICIPAL_DEPARTMENT"],"tags":["%2$s"],"parent":"%3$s"},
-                         "members":["%4$s"],"active":true}""".formatted(fresh(), tag, parent, predecessor))
+                         "members":["%4$s"],"active":true}""".formatted(fresh(PREFIX), tag, parent, predecessor))
                 .freeText("name", "aliases");
         sweep.json("PUT", "/api/v1/groups/{code}").path("code", group).header("If-Match", groupTag)
                 .body("""
@@ -104,7 +94,7 @@ class BadInputSweepTest {
                         .formatted(group, parent, groupTag.replace("\"", "")))
                 .freeText("name", "aliases");
 
-        String newTag = fresh();
+        String newTag = fresh(PREFIX);
         sweep.json("POST", "/api/v1/tags").body("""
                 {"code":"%1$s","name":"扫描新标签%1$s","aliases":["扫描新标签别名%1$s"],"role":false,"description":"扫描用的标签"}"""
                 .formatted(newTag))
@@ -113,7 +103,7 @@ class BadInputSweepTest {
         sweep.json("POST", "/api/v1/resolutions").body("{\"phrases\":[\"珠海市扫描局" + parent + "，市直有关单位\"]}")
                 .freeText("phrases");
 
-        String imported = fresh();
+        String imported = fresh(PREFIX);
         sweep.json("POST", "/api/v1/city/import").body("""
                         {"city":{"code":"zhuhai","name":"珠海市","shortNames":["珠海"]},
                          "tags":[{"code":"%1$s","name":"导入标签%1$s","aliases":["导入标签别名%1$s"],"role":false,"description":"导入的标签"}],
@@ -121,10 +111,10 @@ class BadInputSweepTest {
                          "groups":[{"code":"%3$s","name":"导入组%3$s","aliases":["导入组别名%3$s"],"kind":"RULE",
                                     "rule":{"types":["MUNICIPAL_DEPARTMENT"],"tags":["%1$s"],"parent":"%4$s"},"members":["%5$s"],
                                     "active":true}]}"""
-                        .formatted(fresh(), fullUnit(imported, parent, tag, predecessor), fresh(), parent, predecessor))
+                        .formatted(fresh(PREFIX), fullUnit(imported, parent, tag, predecessor), fresh(PREFIX), parent, predecessor))
                 .freeText("name", "shortName", "shortNames", "aliases", "description", "contacts[].name");
 
-        String csvUnit = fresh();
+        String csvUnit = fresh(PREFIX);
         String csv = "编码,全称,简称,别名,类型,上级,标签,联络员,生效日期,失效日期,前身,继任,状态\n"
                 + csvUnit + ",珠海市表格局" + csvUnit + ",表格" + csvUnit + ",表格别名" + csvUnit + ",市政府组成部门," + parent + ","
                 + tag + ",*王芳/0756-2100003/wang@" + csvUnit + ".zhuhai.example,2019-01-25,,,,有效\n";
