@@ -1,14 +1,12 @@
 package org.duban.notification.unit;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.duban.replica.UnitReplicaBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,39 +17,11 @@ import java.util.Optional;
  */
 @Entity
 @Table(name = "unit_replica")
-public class UnitReplica extends PanacheEntityBase {
-
-    @Id
-    public String code;
-
-    @Column(nullable = false)
-    public String name;
-
-    @Column(name = "short_name")
-    public String shortName;
-
-    @Column(nullable = false)
-    public String type;
-
-    @Column(name = "parent_code")
-    public String parentCode;
-
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(nullable = false)
-    public List<String> tags = new ArrayList<>();
+public class UnitReplica extends UnitReplicaBase {
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     public List<UnitContact> contacts = new ArrayList<>();
-
-    @Column(nullable = false)
-    public boolean active;
-
-    @Column(nullable = false)
-    public long version;
-
-    @Column(name = "updated_at", nullable = false)
-    public OffsetDateTime updatedAt;
 
     /** The primary contact, else the first one. */
     public Optional<UnitContact> primaryContact() {

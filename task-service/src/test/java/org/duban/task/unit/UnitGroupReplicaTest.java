@@ -1,5 +1,6 @@
 package org.duban.task.unit;
 
+import org.duban.replica.UnitGroupReplica;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.producer.ProducerRecord;

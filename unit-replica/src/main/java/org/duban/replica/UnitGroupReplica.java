@@ -1,4 +1,4 @@
-package org.duban.task.unit;
+package org.duban.replica;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * task-service's copy of a registry group (市直各单位, 各区政府（管委会）…), kept from duban.unit-groups,
+ * A service's copy of a registry group (市直各单位, 各区政府（管委会）…), kept from duban.unit-groups,
  * with its members as the registry last evaluated them. An open group (市直有关单位) has none.
  */
 @Entity
