@@ -21,7 +21,7 @@ for f in infra/target/classes infra/target/launcher-classpath.txt \
 done
 if [ "$needs_build" = 1 ]; then
   echo "[build] Building Duban (first run: a few minutes of downloads) ..."
-  ./mvnw -B -q install -DskipTests -pl infra,common,unit-registry-service,task-service,notification-service
+  ./mvnw -B -q install -DskipTests -pl infra,common,unit-replica,unit-registry-service,task-service,notification-service
 fi
 
 exec java -Xmx512m -Dslf4j.internal.verbosity=ERROR \
