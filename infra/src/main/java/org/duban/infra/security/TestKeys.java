@@ -81,35 +81,41 @@ public final class TestKeys {
         return f;
     }
 
+    /** A key as it signs: read and its key id computed once per JVM (tests mint thousands of tokens). */
+    private record Signer(java.security.PrivateKey key, String keyId) {
+    }
+
+    private static final java.util.Map<java.nio.file.Path, Signer> SIGNERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String mint(DubanKeys keys, String issuer, String role, List<String> unitCodes, Instant expiresAt) {
+        Signer s = SIGNERS.computeIfAbsent(keys.privateKey(), p -> new Signer(keys.loadPrivateKey(), keys.keyId()));
+        return DubanTokens.mint(s.key(), s.keyId(), issuer, DubanTokens.defaultSubject(role, unitCodes), role, unitCodes,
+                expiresAt);
+    }
+
     /** A valid token for a role, for one hour. */
     public static String token(String role, String... unitCodes) {
-        return DubanTokens.mint(get(), role, List.of(unitCodes), Duration.ofHours(1));
+        return mint(get(), DubanTokens.ISSUER, role, List.of(unitCodes), Instant.now().plus(Duration.ofHours(1)));
     }
 
     /** A valid token signed by the second key of the set (rotation). */
     public static String tokenSignedByNextKey(String role, String... unitCodes) {
-        return DubanTokens.mint(next(), role, List.of(unitCodes), Duration.ofHours(1));
+        return mint(next(), DubanTokens.ISSUER, role, List.of(unitCodes), Instant.now().plus(Duration.ofHours(1)));
     }
 
     /** Signed by a key the services do not know. */
     public static String tokenSignedByForeignKey(String role, String... unitCodes) {
-        return DubanTokens.mint(foreign(), role, List.of(unitCodes), Duration.ofHours(1));
+        return mint(foreign(), DubanTokens.ISSUER, role, List.of(unitCodes), Instant.now().plus(Duration.ofHours(1)));
     }
 
     /** Expired an hour ago (well beyond the verifier's clock-skew allowance). */
     public static String expiredToken(String role, String... unitCodes) {
-        DubanKeys k = get();
-        return DubanTokens.mint(k.loadPrivateKey(), k.keyId(), DubanTokens.ISSUER,
-                DubanTokens.defaultSubject(role, List.of(unitCodes)), role, List.of(unitCodes),
-                Instant.now().minus(Duration.ofHours(1)));
+        return mint(get(), DubanTokens.ISSUER, role, List.of(unitCodes), Instant.now().minus(Duration.ofHours(1)));
     }
 
     /** Correctly signed, but by another issuer. */
     public static String wrongIssuerToken(String role, String... unitCodes) {
-        DubanKeys k = get();
-        return DubanTokens.mint(k.loadPrivateKey(), k.keyId(), "https://oa.example.invalid",
-                DubanTokens.defaultSubject(role, List.of(unitCodes)), role, List.of(unitCodes),
-                Instant.now().plus(Duration.ofHours(1)));
+        return mint(get(), "https://oa.example.invalid", role, List.of(unitCodes), Instant.now().plus(Duration.ofHours(1)));
     }
 
     /**
