@@ -3,11 +3,11 @@ package org.duban.task.task;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import org.duban.task.calendar.WorkingDayCalendar;
 import org.duban.task.calendar.WorkingDays;
 import org.duban.task.time.ClockProducer;
 
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 
 /** Computes {@link StatusLight}s on today's date and the working-day calendar. */
@@ -35,41 +35,5 @@ public class Lights {
     }
 
     /** Monday to Friday, no holidays. */
-    static final WorkingDays WEEKDAYS = new WorkingDays() {
-        @Override
-        public boolean isWorkingDay(LocalDate date) {
-            return date.getDayOfWeek() != DayOfWeek.SATURDAY && date.getDayOfWeek() != DayOfWeek.SUNDAY;
-        }
-
-        @Override
-        public int workingDaysBetween(LocalDate from, LocalDate to) {
-            int sign = 1;
-            if (to.isBefore(from)) {
-                LocalDate t = from;
-                from = to;
-                to = t;
-                sign = -1;
-            }
-            int n = 0;
-            for (LocalDate d = from.plusDays(1); !d.isAfter(to); d = d.plusDays(1)) {
-                if (isWorkingDay(d)) {
-                    n++;
-                }
-            }
-            return sign * n;
-        }
-
-        @Override
-        public LocalDate addWorkingDays(LocalDate date, int n) {
-            int step = n >= 0 ? 1 : -1;
-            LocalDate d = date;
-            for (int left = Math.abs(n); left > 0; ) {
-                d = d.plusDays(step);
-                if (isWorkingDay(d)) {
-                    left--;
-                }
-            }
-            return d;
-        }
-    };
+    static final WorkingDays WEEKDAYS = WorkingDayCalendar.plainWeek();
 }

@@ -122,4 +122,75 @@ class WorkingDayCalendarTest {
         assertEquals(248, c.workingDaysBetween(d("2024-12-31"), d("2025-12-31")));
         assertEquals(248, c.workingDaysBetween(d("2025-12-31"), d("2026-12-31")));
     }
+
+    /** The obvious day-by-day definition, to check the constant-cost arithmetic against. */
+    static int countByWalking(WorkingDayCalendar c, LocalDate from, LocalDate to) {
+        if (to.isBefore(from)) {
+            return -countByWalking(c, to, from);
+        }
+        int n = 0;
+        for (LocalDate x = from.plusDays(1); !x.isAfter(to); x = x.plusDays(1)) {
+            n += c.isWorkingDay(x) ? 1 : 0;
+        }
+        return n;
+    }
+
+    static LocalDate addByWalking(WorkingDayCalendar c, LocalDate date, int n) {
+        LocalDate x = date;
+        for (int left = Math.abs(n); left > 0; ) {
+            x = x.plusDays(n > 0 ? 1 : -1);
+            left -= c.isWorkingDay(x) ? 1 : 0;
+        }
+        return x;
+    }
+
+    @Test
+    void arithmeticAgreesWithWalkingDayByDayOnRandomCalendars() {
+        java.util.Random random = new java.util.Random(20261202);
+        LocalDate origin = d("2019-12-20");
+        for (int calendar = 0; calendar < 40; calendar++) {
+            Map<LocalDate, DayKind> days = new java.util.HashMap<>();
+            // dense exceptions, long holiday runs and worked weekends included
+            int count = random.nextInt(120);
+            for (int i = 0; i < count; i++) {
+                LocalDate x = origin.plusDays(random.nextInt(800));
+                int run = random.nextInt(10) == 0 ? 1 + random.nextInt(20) : 1;
+                DayKind kind = random.nextBoolean() ? DayKind.HOLIDAY : DayKind.WORKDAY;
+                for (int k = 0; k < run; k++) {
+                    days.put(x.plusDays(k), kind);
+                }
+            }
+            WorkingDayCalendar c = new WorkingDayCalendar(days);
+            for (int probe = 0; probe < 200; probe++) {
+                LocalDate a = origin.plusDays(random.nextInt(900) - 50);
+                LocalDate b = origin.plusDays(random.nextInt(900) - 50);
+                assertEquals(countByWalking(c, a, b), c.workingDaysBetween(a, b), a + " .. " + b + " in " + days);
+                int n = random.nextInt(121) - 60;
+                assertEquals(addByWalking(c, a, n), c.addWorkingDays(a, n), a + " + " + n + " in " + days);
+            }
+        }
+    }
+
+    @Test
+    void theShippedCalendarAgreesWithWalkingOverItsWholeRange() {
+        WorkingDayCalendar c = CalendarData.shippedCalendar();
+        for (LocalDate a = d("2019-06-01"); a.isBefore(d("2027-06-01")); a = a.plusDays(13)) {
+            assertEquals(countByWalking(c, d("2019-06-01"), a), c.workingDaysBetween(d("2019-06-01"), a));
+            for (int n : new int[]{-7, -3, -1, 1, 3, 5, 22}) {
+                assertEquals(addByWalking(c, a, n), c.addWorkingDays(a, n), a + " + " + n);
+            }
+        }
+    }
+
+    @Test
+    void aCenturyIsCountedWithoutWalkingIt() {
+        WorkingDayCalendar c = CalendarData.shippedCalendar();
+        // 2000-01-01..2100-12-31 (the API's date range); the plain week outside the shipped years
+        int count = c.workingDaysBetween(d("1999-12-31"), d("2100-12-31"));
+        assertEquals(countByWalking(c, d("1999-12-31"), d("2100-12-31")), count);
+        assertEquals(d("2100-12-31"), c.addWorkingDays(d("2000-01-01"), countByWalking(c, d("2000-01-01"), d("2100-12-31"))));
+        // far outside any sensible range the arithmetic still agrees (the API refuses such dates first)
+        assertEquals(countByWalking(plain, d("0001-01-01"), d("1000-12-31")),
+                plain.workingDaysBetween(d("0001-01-01"), d("1000-12-31")));
+    }
 }
