@@ -16,7 +16,7 @@ public final class ResolutionApi {
     public record ResolutionRequest(
             @Schema(description = "Unit phrases of a plan (牵头及责任单位), 1 to 1000",
                     examples = "[\"市政府办公室，各区政府（管委会）政府信息公开工作主管部门\", \"市直有关单位\"]")
-            @NotEmpty @Size(max = 1000) List<@NotNull @Size(max = 2000) String> phrases) {
+            @NotEmpty @Size(max = 1000) List<@NotNull @Size(max = Resolver.MAX_PHRASE_LENGTH) String> phrases) {
     }
 
     @Schema(name = "UnitRef")

@@ -3,6 +3,9 @@ package org.duban.registry.resolution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.duban.common.problem.Problem;
+import org.duban.common.problem.ProblemException;
+import org.duban.common.problem.ProblemType;
 import org.duban.registry.city.CityStore;
 
 import java.util.List;
@@ -40,7 +43,19 @@ public class ResolutionService {
         return b.resolver();
     }
 
+    /**
+     * The characters one request may ask to resolve: a real plan's phrases add up to a few
+     * thousand; 1,000 phrases of 2,000 characters each would be seconds of work for one call.
+     */
+    public static final int MAX_TOTAL_CHARACTERS = 100_000;
+
     public ResolutionApi.ResolutionResult resolve(List<String> phrases) {
+        long total = phrases.stream().mapToLong(String::length).sum();
+        if (total > MAX_TOTAL_CHARACTERS) {
+            throw new ProblemException(ProblemType.VALIDATION, "The phrases have " + total + " characters; at most "
+                    + MAX_TOTAL_CHARACTERS + " are resolved in one request",
+                    List.of(Problem.FieldError.of("phrases", "at most " + MAX_TOTAL_CHARACTERS + " characters in all")));
+        }
         Resolver r = resolver();
         return new ResolutionApi.ResolutionResult(phrases.stream().map(p -> view(r, r.resolve(p))).toList());
     }

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.Set;
 
 /**
@@ -28,6 +30,7 @@ public final class Resolver {
     private static final List<String> CONJUNCTIONS = List.of("会同", "及", "和", "与", "并");
     /** Segments may be joined back when a name itself contains a separator (市政府各部门、各直属机构). */
     private static final int MAX_JOIN = 4;
+    private static final Pattern BRACKETED = Pattern.compile("\\([^)]*\\)");
 
     private final PhraseNormalizer normalizer;
     private final Map<String, Directory.UnitEntry> unitsByCode = new HashMap<>();
@@ -189,7 +192,13 @@ public final class Resolver {
     private record Segment(String text, String core, Boolean lead) {
     }
 
+    /** The longest phrase resolved (characters); the API refuses longer ones with a 400. */
+    public static final int MAX_PHRASE_LENGTH = 2000;
+
     public Resolution resolve(String phrase) {
+        if (phrase != null && phrase.length() > MAX_PHRASE_LENGTH) {
+            throw new IllegalArgumentException("a unit phrase has at most " + MAX_PHRASE_LENGTH + " characters");
+        }
         List<Segment> segments = segments(phrase == null ? "" : phrase);
         List<Resolution.Mention> mentions = new ArrayList<>();
         List<Boolean> leadMarks = new ArrayList<>();
@@ -372,12 +381,25 @@ public final class Resolver {
     /** One segment: exact name, role inside units, tag-qualified group, without brackets, split at a conjunction. */
     private Resolution.Mention resolveSegment(String text, String core, boolean allowConjunctions) {
         String k = normalizer.key(core);
+        Resolution.Mention m = resolveKey(text, k, allowConjunctions, new HashMap<>());
+        return m != null ? m
+                : new Resolution.Mention(text, Resolution.Kind.UNRESOLVED, null, null, List.of(), false, candidates(k), null);
+    }
+
+    /**
+     * A key as a unit, group or role, or two of them joined by a conjunction; null when it is none.
+     * The right side of a conjunction is a suffix of the key and is resolved once per call
+     * ({@code memo}), so a phrase of n characters costs O(n) sub-resolutions, not one per way of
+     * splitting it (an alternating "甲和乙及乙和乙及…" grew 1.5 times per conjunction before).
+     */
+    private Resolution.Mention resolveKey(String text, String k, boolean allowConjunctions,
+                                          Map<String, Optional<Resolution.Mention>> memo) {
         Resolution.Mention m = direct(text, k);
         if (m != null) {
             return m;
         }
         // without a bracketed remark: 市发展改革局（市粮食局）
-        String unbracketed = k.replaceAll("\\([^)]*\\)", "");
+        String unbracketed = BRACKETED.matcher(k).replaceAll("");
         if (!unbracketed.equals(k) && !unbracketed.isEmpty()) {
             m = direct(text, unbracketed);
             if (m != null) {
@@ -391,24 +413,33 @@ public final class Resolver {
                 return mention(text, t, null);
             }
         }
-        if (allowConjunctions) {
-            for (String conj : CONJUNCTIONS) {
-                int at = k.indexOf(conj);
-                if (at <= 0 || at + conj.length() >= k.length()) {
-                    continue;
-                }
-                Resolution.Mention left = resolveSegment(text, k.substring(0, at), false);
-                Resolution.Mention right = resolveSegment(text, k.substring(at + conj.length()), true);
-                if (left.kind() != Resolution.Kind.UNRESOLVED && right.kind() != Resolution.Kind.UNRESOLVED
-                        && left.kind() != Resolution.Kind.OPEN_GROUP && right.kind() != Resolution.Kind.OPEN_GROUP) {
-                    LinkedHashSet<String> units = new LinkedHashSet<>(left.unitCodes());
-                    units.addAll(right.unitCodes());
-                    return new Resolution.Mention(text, Resolution.Kind.GROUP, null, null, List.copyOf(units), false, List.of(),
-                            "joined by " + conj + ": " + left.ref() + " + " + right.ref());
-                }
+        if (!allowConjunctions) {
+            return null;
+        }
+        for (String conj : CONJUNCTIONS) {
+            int at = k.indexOf(conj);
+            if (at <= 0 || at + conj.length() >= k.length()) {
+                continue;
+            }
+            Resolution.Mention left = resolveKey(text, k.substring(0, at), false, memo);
+            if (left == null || left.kind() == Resolution.Kind.UNRESOLVED || left.kind() == Resolution.Kind.OPEN_GROUP) {
+                continue;
+            }
+            String rest = k.substring(at + conj.length());
+            Optional<Resolution.Mention> known = memo.get(rest);
+            if (known == null) {
+                known = Optional.ofNullable(resolveKey(text, rest, true, memo));
+                memo.put(rest, known);
+            }
+            Resolution.Mention right = known.orElse(null);
+            if (right != null && right.kind() != Resolution.Kind.UNRESOLVED && right.kind() != Resolution.Kind.OPEN_GROUP) {
+                LinkedHashSet<String> units = new LinkedHashSet<>(left.unitCodes());
+                units.addAll(right.unitCodes());
+                return new Resolution.Mention(text, Resolution.Kind.GROUP, null, null, List.copyOf(units), false, List.of(),
+                        "joined by " + conj + ": " + left.ref() + " + " + right.ref());
             }
         }
-        return new Resolution.Mention(text, Resolution.Kind.UNRESOLVED, null, null, List.of(), false, candidates(k), null);
+        return null;
     }
 
     /** Exact key, role suffix, or "<tag>的<group>". */

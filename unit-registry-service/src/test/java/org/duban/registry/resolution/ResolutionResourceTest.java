@@ -14,6 +14,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
 class ResolutionResourceTest {
@@ -67,5 +68,22 @@ class ResolutionResourceTest {
     void noPhrasesIsAValidationProblem() {
         given().contentType(ContentType.JSON).body("{\"phrases\":[]}").post("/api/v1/resolutions")
                 .then().statusCode(400).body("errors[0].field", equalTo("phrases"));
+    }
+
+    @Test
+    void phrasesUpToTheirLimitsResolveAndOneCharacterMoreIsAValidationProblem() {
+        String longest = "市司法局和市财政局及".repeat(200);   // 2,000 characters: the longest phrase
+        given().contentType(ContentType.JSON).body(Map.of("phrases", List.of(longest))).post("/api/v1/resolutions")
+                .then().statusCode(200).body("results", hasSize(1));
+        given().contentType(ContentType.JSON).body(Map.of("phrases", List.of(longest + "局"))).post("/api/v1/resolutions")
+                .then().statusCode(400).body("errors[0].field", startsWith("phrases"));
+        // 50 longest phrases are the most one request resolves; a 51st is refused and nothing is resolved
+        List<String> fifty = java.util.Collections.nCopies(ResolutionService.MAX_TOTAL_CHARACTERS / longest.length(), longest);
+        given().contentType(ContentType.JSON).body(Map.of("phrases", fifty)).post("/api/v1/resolutions")
+                .then().statusCode(200).body("results", hasSize(50));
+        List<String> more = new java.util.ArrayList<>(fifty);
+        more.add("市");
+        given().contentType(ContentType.JSON).body(Map.of("phrases", more)).post("/api/v1/resolutions")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("phrases"));
     }
 }

@@ -152,4 +152,26 @@ class ResolverTest {
         assertTrue(r.mentions().isEmpty());
         assertNull(r.leadUnitCode());
     }
+
+    @Test
+    void aLongChainOfConjunctionsThatFailsAtItsEndIsResolvedOnceNotOncePerWayOfSplittingIt() {
+        // "甲和乙及甲和乙及…火星局": every prefix resolves, the end never does; the split used to try
+        // each conjunction at every level (×1.5 time per conjunction: 18 took 0.3 s, 60 would take ages)
+        String phrase = "市司法局和市财政局及".repeat(30) + "火星探测局";
+        Resolution r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> zhuhai.resolve(phrase));
+        assertEquals(List.of(Resolution.Kind.UNRESOLVED), kinds(r));
+        // the same chain ending in a unit is one joined mention of both units
+        Resolution joined = zhuhai.resolve("市司法局和市财政局及".repeat(30) + "市司法局");
+        assertEquals(List.of(Resolution.Kind.GROUP), kinds(joined));
+        assertEquals(2, joined.unitCodes().size());
+    }
+
+    @Test
+    void aPhraseIsResolvedUpToTheLengthLimitAndRefusedBeyondIt() {
+        String atLimit = "市司法局和市财政局及".repeat(199) + "市司法局和市财政局火";
+        assertEquals(Resolver.MAX_PHRASE_LENGTH, atLimit.length());
+        assertEquals(List.of(Resolution.Kind.UNRESOLVED), kinds(zhuhai.resolve(atLimit)));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> zhuhai.resolve(atLimit + "局"));
+    }
 }
