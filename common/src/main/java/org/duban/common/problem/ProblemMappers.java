@@ -168,9 +168,24 @@ public class ProblemMappers {
     }
 
     private Response internal(Throwable e, UriInfo uri) {
+        if (statementTimedOut(e)) {
+            // the database's statement_timeout stopped a runaway query: the guard worked, say so
+            LOG.warnf("a statement on %s ran past the statement timeout and was cancelled", uri == null ? "?" : uri.getPath());
+            return respond(ProblemType.STATEMENT_TIMEOUT, 503, "The request took too long and was stopped", uri, List.of());
+        }
         String incident = java.util.UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected error on %s (incident %s)", uri == null ? "?" : uri.getPath(), incident);
         return respond(ProblemType.INTERNAL, 500, "Unexpected error; incident " + incident, uri, List.of());
+    }
+
+    /** PostgreSQL's query_canceled (57014): the statement ran past {@code statement_timeout}. */
+    public static boolean statementTimedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "57014".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Response respond(ProblemType type, int status, String detail, UriInfo uri, List<Problem.FieldError> errors) {
