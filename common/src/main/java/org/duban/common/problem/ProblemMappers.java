@@ -14,6 +14,8 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.duban.common.input.InvalidParameterException;
+import org.duban.common.input.RejectedValueException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -63,11 +65,23 @@ public class ProblemMappers {
         return malformed(e, uri);
     }
 
+    /** A query or path parameter that cannot be read: a 400 naming it (JAX-RS would answer 404). */
+    @ServerExceptionMapper
+    public Response invalidParameter(InvalidParameterException e, UriInfo uri) {
+        return respond(ProblemType.VALIDATION, 400, e.getMessage(), uri, List.of(e.error()));
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         Throwable cause = e.getCause();
         if (cause instanceof JsonProcessingException jpe) {
             return malformed(jpe, uri);
+        }
+        // a conversion failure inside a @BeanParam may arrive wrapped in the framework's 404
+        for (Throwable t = cause; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof InvalidParameterException ipe) {
+                return invalidParameter(ipe, uri);
+            }
         }
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         if (status >= 500) {
@@ -142,7 +156,17 @@ public class ProblemMappers {
     private Response malformed(JsonProcessingException e, UriInfo uri) {
         List<Problem.FieldError> errors = new ArrayList<>();
         String detail = "The body is not well-formed JSON";
-        if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
+        if (e instanceof RejectedValueException r) {
+            // read fine, but not accepted: a control character, a date outside the range
+            String field = r.getPath().isEmpty() ? "body" : jsonPath(r.getPath());
+            errors.add(new Problem.FieldError(field, r.reason(), r.echoedValue()));
+            return respond(ProblemType.VALIDATION, 400, "Field '" + field + "' " + r.reason(), uri, errors);
+        }
+        String duplicate = duplicateKey(e);
+        if (duplicate != null) {
+            errors.add(Problem.FieldError.of(duplicate, "given twice"));
+            detail = "Field '" + duplicate + "' is given twice; send each field once";
+        } else if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
             String field = jsonPath(jme.getPath());
             if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException) {
                 errors.add(Problem.FieldError.of(field, "unknown field"));
@@ -159,6 +183,48 @@ public class ProblemMappers {
                     + ", column " + e.getLocation().getColumnNr() + ")";
         }
         return respond(ProblemType.MALFORMED_REQUEST, 400, detail, uri, errors);
+    }
+
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("^Duplicate field '(.*)'$");
+
+    /**
+     * The path of a key sent twice (Jackson's duplicate detection names the key only; the parser's
+     * context at the failure is the object holding it), or null when {@code e} is about something else.
+     */
+    static String duplicateKey(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (!(t instanceof JsonProcessingException jpe) || jpe.getOriginalMessage() == null) {
+                continue;
+            }
+            java.util.regex.Matcher m = DUPLICATE.matcher(jpe.getOriginalMessage());
+            if (!m.matches()) {
+                continue;
+            }
+            String key = m.group(1);
+            String parent = "";
+            if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
+                // a nested object's duplicate, wrapped with the path of the field that holds it
+                parent = jsonPath(jme.getPath());
+            } else if (jpe.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p && p.getParsingContext() != null) {
+                parent = pointerPath(p.getParsingContext().getParent());
+            }
+            return parent.isEmpty() ? key : parent + "." + key;
+        }
+        return null;
+    }
+
+    /** {@code tasks[0].units} for the context of a JSON value. */
+    private static String pointerPath(com.fasterxml.jackson.core.JsonStreamContext ctx) {
+        java.util.Deque<String> steps = new java.util.ArrayDeque<>();
+        for (com.fasterxml.jackson.core.JsonStreamContext c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                steps.push("[" + Math.max(c.getCurrentIndex(), 0) + "]");
+            } else if (c.getCurrentName() != null) {
+                steps.push("." + c.getCurrentName());
+            }
+        }
+        String s = String.join("", steps);
+        return s.startsWith(".") ? s.substring(1) : s;
     }
 
     /** A rejected value is echoed at most 200 characters long (a 100 KB value is not sent back whole). */

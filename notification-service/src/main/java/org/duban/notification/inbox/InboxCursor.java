@@ -1,5 +1,7 @@
 package org.duban.notification.inbox;
 
+import org.duban.common.time.DateRange;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -31,6 +33,10 @@ public record InboxCursor(OffsetDateTime createdAt, UUID id) {
                 throw new IllegalArgumentException("not a cursor");
             }
             Instant at = Instant.parse(plain.substring(0, bar));
+            // a cursor this service wrote holds the time of a notification; a forged far one would reach the database
+            if (!DateRange.contains(at.atOffset(ZoneOffset.UTC).toLocalDate())) {
+                throw new IllegalArgumentException("not a time of a notification");
+            }
             UUID id = UUID.fromString(plain.substring(bar + 1));
             return new InboxCursor(at.atOffset(ZoneOffset.UTC), id);
         } catch (RuntimeException e) {

@@ -20,17 +20,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
-import org.duban.common.problem.ProblemType;
+import org.duban.common.time.DateRange;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.List;
 
 /** The working-day calendar. Every role reads it; PUT and DELETE are the supervisor's. */
 @Path("/calendar")
@@ -48,7 +45,7 @@ public class CalendarResource {
             description = "Holidays (with their names) and weekend working days (调休上班), in date order, and the year's number of working days.")
     @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     public CalendarApi.YearView year(@PathParam("year") int year) {
-        return calendar.year(year);
+        return calendar.year(DateRange.yearParameter("year", year));
     }
 
     @GET
@@ -94,7 +91,7 @@ public class CalendarResource {
     @GET
     @Path("/working-days")
     @Operation(summary = "Count working days", description = "Working days after from (exclusive) up to and including to.")
-    @APIResponse(responseCode = "400", description = "from or to missing or not a date (problem+json)")
+    @APIResponse(responseCode = "400", description = "from or to missing, not a date or outside 2000-01-01..2100-12-31 (problem+json)")
     @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     @APIResponse(responseCode = "200", description = "The count of working days")
     public CalendarApi.WorkingDayCount workingDays(
@@ -105,17 +102,9 @@ public class CalendarResource {
         return new CalendarApi.WorkingDayCount(f, t, calendar.workingDaysBetween(f, t));
     }
 
+    /** A date of the path or query: yyyy-MM-dd within DateRange (a 400 naming the parameter otherwise). */
     private static LocalDate parseDate(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new ProblemException(ProblemType.VALIDATION, field + " is required (yyyy-MM-dd)",
-                    List.of(Problem.FieldError.of(field, "required")));
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new ProblemException(ProblemType.VALIDATION, field + " is not a date (yyyy-MM-dd)",
-                    List.of(new Problem.FieldError(field, "not a date (yyyy-MM-dd)", value)));
-        }
+        return DateRange.requiredParameter(field, value);
     }
 
 }

@@ -3,11 +3,11 @@ package org.duban.task.query;
 import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
+import org.duban.common.time.DateRange;
 import org.duban.task.task.Assignment;
 import org.duban.task.task.StatusLight;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -61,14 +61,7 @@ public record Filter(UUID plan, UUID section, UUID workItem, String unit, Assign
     }
 
     private static LocalDate date(String field, String v) {
-        if (blankToNull(v) == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(v.strip());
-        } catch (DateTimeParseException e) {
-            throw bad(field, "not a date (yyyy-MM-dd)", v);
-        }
+        return DateRange.parameter(field, v);
     }
 
     private static <E extends Enum<E>> E enumOf(String field, String v, Class<E> type) {

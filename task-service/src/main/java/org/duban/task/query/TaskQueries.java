@@ -7,6 +7,7 @@ import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import org.duban.common.security.Access;
 import org.duban.common.security.Caller;
+import org.duban.common.time.DateRange;
 import org.duban.task.task.Assignment;
 import org.duban.task.task.Lights;
 import org.duban.task.task.Task;
@@ -127,7 +128,12 @@ public class TaskQueries {
             String[] c = decode(cursor);
             sql.append(" AND (COALESCE(a.deadline, ").append(FAR).append("), a.id) > (:cDue, :cId)");
             try {
-                p.put("cDue", LocalDate.parse(c[0]));
+                LocalDate due = LocalDate.parse(c[0]);
+                // a cursor this service wrote holds a deadline of the range, or FAR for none
+                if (!DateRange.contains(due) && !due.equals(LocalDate.of(9999, 12, 31))) {
+                    throw new IllegalArgumentException("not a cursor of ours");
+                }
+                p.put("cDue", due);
                 p.put("cId", UUID.fromString(c[1]));
             } catch (RuntimeException e) {
                 throw Filter.bad("cursor", "unknown cursor", cursor);

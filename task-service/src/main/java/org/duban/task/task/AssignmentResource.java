@@ -5,11 +5,10 @@ import org.duban.common.idempotency.Idempotent;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import jakarta.annotation.security.RolesAllowed;
 import org.duban.common.security.Caller;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.duban.common.problem.ProblemException;
+import org.duban.common.problem.StrictJsonBodies;
 import org.duban.common.problem.ProblemType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +66,7 @@ public class AssignmentResource {
     TaskQueries queries;
 
     @Inject
-    ObjectMapper json;
+    StrictJsonBodies bodies;
 
     @Inject
     Validator validator;
@@ -84,9 +83,9 @@ public class AssignmentResource {
             throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
                     "Send the optional body as application/json");
         }
-        // a malformed body, invalid UTF-8 or an unknown field goes to the problem mapper for JSON errors (400 malformed-request)
-        TaskApi.Note note = json.readerFor(TaskApi.Note.class)
-                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(body);
+        // read by the server's strict mapper: a malformed body, invalid UTF-8, an unknown or repeated field,
+        // a control character go to the problem mapper for JSON errors, as for any other body
+        TaskApi.Note note = bodies.mapper().readerFor(TaskApi.Note.class).readValue(body);
         if (note == null) {
             // the body "null": a body was sent, and it is not the object this endpoint reads
             throw new ProblemException(ProblemType.MALFORMED_REQUEST,

@@ -8,6 +8,7 @@ import org.duban.registry.unit.UnitType;
 
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
+import org.duban.common.time.DateRange;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -79,7 +80,12 @@ public final class CityCsv {
                 return null;
             }
             try {
-                return LocalDate.parse(v);
+                LocalDate d = LocalDate.parse(v);
+                if (!DateRange.contains(d)) {
+                    issues.add(new Issue(where, get("编码"), header, DateRange.MESSAGE + ": " + v, false));
+                    return null;
+                }
+                return d;
             } catch (DateTimeParseException e) {
                 issues.add(new Issue(where, get("编码"), header, "not a date (YYYY-MM-DD): " + v, false));
                 return null;
