@@ -21,6 +21,7 @@ import java.util.TreeSet;
  * m.entry("POST", "/api/v1/assignments/{id}/urge").path("id", ownAssignmentId).json("{\"comment\":\"请加快\"}")
  *         .allow(AuthorizationMatrix.SUPERVISOR_ONLY);
  * m.entry("GET", "/api/v1/public/plans/{id}").path("id", planId).open();
+ * m.secrets("czj", "财政局内部进展-标记");                              // planted in czj's progress report
  * m.run();
  * }</pre>
  * {@link #run()} fails (one assertion listing every mismatch) when:
@@ -30,7 +31,11 @@ import java.util.TreeSet;
  * <li>a refused caller with a valid token does not get 403 {@code urn:duban:problem:forbidden} as
  * problem+json; a caller without a token or with an invalid one (expired, tampered, wrong issuer,
  * unknown key) does not get 401 {@code urn:duban:problem:unauthenticated} as problem+json;</li>
- * <li>with {@link #database}: a refused request changed a table.</li>
+ * <li>with {@link #database}: a refused request changed a table;</li>
+ * <li>with {@link #secrets}: a 2xx answer contains a text planted in the private data of a unit the
+ * caller may not read (another unit's progress summary, evidence link, next steps, reasons…). Who may
+ * read a unit's private data: the supervisor and the viewer every unit's, the "own" callers the own
+ * unit's, the "other" callers the other unit's, a caller without a valid token (public endpoints) none.</li>
  * </ul>
  * The objects an entry names belong to the own unit; "own" callers hold that unit, "other"
  * callers hold the other unit only. Per entry the refused callers go first, the allowed last (supervisor at the
@@ -63,6 +68,8 @@ public final class AuthorizationMatrix {
     private final List<Entry> entries = new ArrayList<>();
     private final ServiceUnderTest service = new ServiceUnderTest();
     private DatabaseFingerprint fingerprint;
+    /** Unit code → texts only callers that may read that unit's work may see. */
+    private final Map<String, List<String>> secrets = new LinkedHashMap<>();
 
     private AuthorizationMatrix(String ownUnit, String otherUnit) {
         this.ownUnit = ownUnit;
@@ -81,6 +88,15 @@ public final class AuthorizationMatrix {
 
     public AuthorizationMatrix database(DataSource dataSource) {
         return database(new DatabaseFingerprint(dataSource));
+    }
+
+    /**
+     * Texts planted in {@code unit}'s private data (a progress summary, an evidence link, a reason…): every 2xx
+     * answer, of every entry, to a caller that may not read that unit's work must not contain any of them.
+     */
+    public AuthorizationMatrix secrets(String unit, String... markers) {
+        secrets.computeIfAbsent(unit, k -> new ArrayList<>()).addAll(List.of(markers));
+        return this;
     }
 
     /** An entry for an operation, as the OpenAPI document writes it: ("GET", "/api/v1/units/{code}"). */
@@ -212,6 +228,9 @@ public final class AuthorizationMatrix {
                         e.contentType, e.body);
                 sent++;
                 String verdict = judge(e, w, a);
+                if (verdict == null) {
+                    verdict = leak(w, a);
+                }
                 if (verdict != null) {
                     failures.add(e.name() + " as " + w + ": " + verdict);
                 }
@@ -223,12 +242,42 @@ public final class AuthorizationMatrix {
                 }
             }
         }
-        System.out.printf("authorization matrix: %d entries, %d operations, %d requests, %d mismatches%n",
-                entries.size(), operations.size(), sent, failures.size());
+        System.out.printf("authorization matrix: %d entries, %d operations, %d requests, %d secrets of %d units, %d mismatches%n",
+                entries.size(), operations.size(), sent, secrets.values().stream().mapToInt(List::size).sum(),
+                secrets.size(), failures.size());
         if (!failures.isEmpty()) {
             throw new AssertionError(failures.size() + " authorization mismatch(es):\n  " + String.join("\n  ", failures));
         }
         return sent;
+    }
+
+    /** The units whose private data {@code who} may read; {@code null} for every unit. */
+    private Set<String> readable(Who who) {
+        return switch (who) {
+            case SUPERVISOR, VIEWER -> null;
+            case OPERATOR_OWN, INTEGRATION_OWN -> Set.of(ownUnit);
+            case OPERATOR_OTHER, INTEGRATION_OTHER -> Set.of(otherUnit);
+            default -> Set.of();
+        };
+    }
+
+    /** Which planted secret of a unit {@code who} may not read a successful answer shows, or null. */
+    private String leak(Who who, ServiceUnderTest.Answer a) {
+        Set<String> readable = readable(who);
+        if (secrets.isEmpty() || readable == null || a.status() < 200 || a.status() >= 300 || a.body() == null) {
+            return null;
+        }
+        // the body as sent and, for JSON, as parsed (so an escaped non-ASCII text is still found)
+        String parsed = a.body().isEmpty() ? "" : a.json().toString();
+        List<String> found = new ArrayList<>();
+        secrets.forEach((unit, markers) -> {
+            if (!readable.contains(unit)) {
+                markers.stream().filter(m -> a.body().contains(m) || parsed.contains(m))
+                        .forEach(m -> found.add("\"" + m + "\" (of unit " + unit + ")"));
+            }
+        });
+        return found.isEmpty() ? null
+                : "the answer shows another unit's private data: " + String.join(", ", found);
     }
 
     private static String judge(Entry e, Who w, ServiceUnderTest.Answer a) {

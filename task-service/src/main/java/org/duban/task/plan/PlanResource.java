@@ -62,7 +62,10 @@ public class PlanResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "Read a plan with its sections, work items, tasks and assignments",
-            description = "A draft is the supervisor's and the viewer's only (403 for a unit-operator or an integration).")
+            description = "A draft is the supervisor's and the viewer's only (403 for a unit-operator or an integration). "
+                    + "A unit-operator or an integration sees every unit's assignment with its unit, role, state, deadline and "
+                    + "light, and all of its own units' (progress, extension request); the others are redacted "
+                    + "(progressPercent, latestProgress, pendingExtension null; redacted true).")
     @APIResponse(responseCode = "404", description = "No such plan (problem+json)")
     @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     @APIResponse(responseCode = "200", description = "The plan")

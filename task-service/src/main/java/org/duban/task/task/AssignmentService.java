@@ -13,6 +13,7 @@ import org.duban.common.security.Access;
 import org.duban.task.history.Actor;
 import org.duban.task.history.History;
 import org.duban.task.plan.Plan;
+import org.duban.task.unit.OpenGroupScope;
 import org.duban.task.unit.UnitReplica;
 
 import java.time.Clock;
@@ -33,7 +34,8 @@ import java.util.UUID;
  * Object-level authorization: every action requires that the caller may act for the assignment's unit
  * (the supervisor may; a unit-operator or an integration for its own units; the supervisor-only
  * decisions are limited by role on the resource), reading requires that it may read it, and a claim
- * requires that it may act for the unit named in the body — checked before anything changes.
+ * requires that it may act for the unit named in the body, and that the unit could be one of the task's open
+ * group ({@link OpenGroupScope}) — checked before anything changes.
  */
 @ApplicationScoped
 @Transactional
@@ -248,11 +250,15 @@ public class AssignmentService {
 
     // --- open groups: claim and designate ----------------------------------------------------------
 
-    /** 认领: a unit takes on a task addressed to an open group; it owes the task from now on (accepted). */
+    /**
+     * 认领: a unit takes on a task addressed to an open group; it owes the task from now on (accepted). Only a
+     * unit the group could contain may ({@link OpenGroupScope}); any other is a 403 and nothing changes.
+     */
     public TaskApi.AssignmentView claim(UUID taskId, TaskApi.Claim req) {
         access.requireActForAll(List.of(req.unitCode()), "The claim");
         Task task = liveTask(taskId, req.group(), true);
         Map<String, UnitReplica> units = Units.requireActive(List.of(new Units.Ref("unitCode", req.unitCode())));
+        requireCandidate(task, req.group(), units.get(req.unitCode()));
         requireNotAssigned(task, List.of(req.unitCode()), "unitCode");
         Assignment a = tasks.open(task, req.unitCode(), units.get(req.unitCode()).name, Assignment.Role.RESPONSIBLE,
                 Assignment.Origin.CLAIMED, policyOf(task), OffsetDateTime.now(clock));
@@ -416,6 +422,17 @@ public class AssignmentService {
                     List.of(new Problem.FieldError("group", "not one of the task's open groups " + task.openGroups, group)));
         }
         return task;
+    }
+
+    /** The unit could be one of the open group named (or, when none is named, of one of the task's open groups). */
+    private static void requireCandidate(Task task, String group, UnitReplica unit) {
+        List<OpenGroupScope> scopes = (group != null ? List.of(group) : task.openGroups).stream()
+                .map(OpenGroupScope::lookup).toList();
+        if (scopes.stream().noneMatch(s -> s.admits(unit.code, unit.type))) {
+            throw Access.forbidden("Unit " + unit.code + " (" + unit.type + ") is not one of the units "
+                    + String.join(", ", scopes.stream().map(OpenGroupScope::describe).toList())
+                    + " could contain, so it cannot claim this task; the supervising office can designate it");
+        }
     }
 
     private static void requireNotAssigned(Task task, List<String> codes, String field) {

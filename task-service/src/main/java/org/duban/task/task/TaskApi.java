@@ -50,13 +50,22 @@ public final class TaskApi {
         }
     }
 
-    @Schema(name = "Assignment", description = "What one unit owes for one task, with its state, light and latest progress")
+    @Schema(name = "Assignment", description = "What one unit owes for one task, with its state, light and latest progress. "
+            + "Another unit's assignment in a shared task or a published plan is redacted for a unit-operator or an "
+            + "integration not acting for that unit: unit, role, state, deadline and light only (progressPercent, "
+            + "latestProgress and pendingExtension null, redacted true)")
     public record AssignmentView(UUID id, UUID taskId, String taskTitle, UUID planId, String unitCode, String unitName,
                                  Assignment.Role role, Assignment.Origin origin, Assignment.State state,
-                                 LocalDate deadline, StatusLight light, int progressPercent,
-                                 ProgressView latestProgress, ExtensionView pendingExtension,
+                                 LocalDate deadline, StatusLight light,
+                                 @Schema(description = "The latest reported percent; null when redacted", examples = "60")
+                                 Integer progressPercent,
+                                 @Schema(description = "Null before any report, and when redacted") ProgressView latestProgress,
+                                 @Schema(description = "Null when none is pending, and when redacted") ExtensionView pendingExtension,
                                  @Schema(description = "The actions allowed in this state (slugs)", examples = "[\"accept\", \"return\"]")
-                                 List<String> allowedActions, OffsetDateTime createdAt, long version) {
+                                 List<String> allowedActions, OffsetDateTime createdAt, long version,
+                                 @Schema(description = "True when this is another unit's assignment and the caller may not read "
+                                         + "that unit's work: its progress, extension request and reasons are left out")
+                                 boolean redacted) {
     }
 
     @Schema(name = "Task")
@@ -127,10 +136,17 @@ public final class TaskApi {
                             @Schema(examples = "根据职责指定") @Size(max = 2000) String reason) {
     }
 
-    @Schema(name = "HistoryEntry", description = "One change of a task: who, when, what, why")
-    public record HistoryView(long seq, UUID taskId, UUID assignmentId, String unitCode, String action, String actor,
-                              OffsetDateTime at, String fromState, String toState, String reason,
-                              Map<String, Object> details) {
+    @Schema(name = "HistoryEntry", description = "One change of a task: who, when, what, why. An entry of another unit's "
+            + "assignment is redacted for a unit-operator or an integration not acting for that unit: action, time, unit "
+            + "and states only (actor and reason null, details reduced to role, origin, group and deadlines, redacted true)")
+    public record HistoryView(long seq, UUID taskId, UUID assignmentId, String unitCode, String action,
+                              @Schema(description = "The token subject that acted; null when redacted", examples = "unit:sfj")
+                              String actor,
+                              OffsetDateTime at, String fromState, String toState,
+                              @Schema(description = "The note or reason given; null when redacted") String reason,
+                              Map<String, Object> details,
+                              @Schema(description = "True when this entry is another unit's and its texts and actor are left out")
+                              boolean redacted) {
     }
 
     @Schema(name = "HistoryPage")

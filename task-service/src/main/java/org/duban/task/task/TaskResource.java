@@ -74,7 +74,9 @@ public class TaskResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "Read a task with its assignments",
-            description = "A unit-operator or an integration reads only tasks one of its units has an assignment of.")
+            description = "A unit-operator or an integration reads only tasks one of its units has an assignment of. "
+                    + "Another unit's assignment is redacted for a unit-operator or an integration that does not act for it: its unit, role, "
+                    + "state, deadline and light only (progressPercent, latestProgress, pendingExtension null; redacted true).")
     @APIResponse(responseCode = "404", description = "No such task (problem+json)")
     @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     @APIResponse(responseCode = "200", description = "The task with its assignments")
@@ -85,7 +87,9 @@ public class TaskResource {
     @GET
     @Operation(summary = "List tasks", description = "Newest first; cursor pagination. Filters combine with AND: "
             + "unit, role and state match any of the task's assignments; light is the task's (the worst of its open assignments'). "
-            + "A unit-operator or an integration sees only tasks its units have an assignment of; unit naming another unit is a 403.")
+            + "A unit-operator or an integration sees only tasks its units have an assignment of; unit naming another unit is a 403. "
+            + "Another unit's assignment is redacted for a unit-operator or an integration that does not act for it: its unit, role, "
+            + "state, deadline and light only (progressPercent, latestProgress, pendingExtension null; redacted true).")
     @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     public TaskApi.TaskPage list(
             @QueryParam("plan") String plan, @BeanParam FilterParams filter,
@@ -99,7 +103,11 @@ public class TaskResource {
     @Path("/{id}/claims")
     @Operation(summary = "认领: a unit claims a task addressed to an open group (市直有关单位)",
             description = "Creates the unit's assignment (RESPONSIBLE, already ACCEPTED); emits task.assigned and task.claimed. "
-                    + "A unit-operator or an integration claims only for a unit of its token.")
+                    + "A unit-operator or an integration claims only for a unit of its token. Only a unit the open group could "
+                    + "contain may claim: the members of a registry group of that name, else by the phrase (市直… → municipal "
+                    + "departments and direct agencies; …区…, …管委会 → districts and zone committees; 有关单位 → any unit); "
+                    + "any other unit is a 403 (forbidden) and the supervising office designates it instead.")
+    @APIResponse(responseCode = "403", description = "The token does not act for the unit, or the unit is not one the open group could contain")
     @APIResponse(responseCode = "201", description = "Claimed; the body is the new assignment", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.AssignmentView.class)))
     @APIResponse(responseCode = "409", description = "The unit already has an assignment, or the plan is not published")
     @APIResponse(responseCode = "422", description = "Unknown unit, or the task is not addressed to an open group")
@@ -125,7 +133,9 @@ public class TaskResource {
     @GET
     @Path("/{id}/history")
     @Operation(summary = "The task's history: every change with actor, time, states and reason",
-            description = "Oldest first. Readable by whoever may read the task.")
+            description = "Oldest first. Readable by whoever may read the task. For a unit-operator or an integration, an entry "
+                    + "of another unit's assignment shows its action, time, unit and states only: actor and reason null, "
+                    + "details reduced to role, origin, group and deadlines, redacted true.")
     @APIResponse(responseCode = "404", description = "No such task (problem+json)")
     @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     @APIResponse(responseCode = "200", description = "A page of the task's history")

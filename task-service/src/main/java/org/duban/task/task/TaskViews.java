@@ -2,6 +2,8 @@ package org.duban.task.task;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.duban.common.security.Access;
+import org.duban.common.security.Caller;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,14 +16,18 @@ import java.util.UUID;
 
 /**
  * Builds the API views of tasks and assignments, with unit names, lights, latest progress and
- * pending extension requests loaded in a few batch queries. The lead unit's view of a task shows
- * every co-unit's state, progress and light.
+ * pending extension requests loaded in a few batch queries. Every view is built for the current
+ * caller: another unit's assignment, in a shared task or a published plan, shows its state, deadline
+ * and light but not its progress or extension request ({@link Visibility}); those are not even loaded.
  */
 @ApplicationScoped
 public class TaskViews {
 
     @Inject
     Lights lights;
+
+    @Inject
+    Access access;
 
     public TaskApi.TaskView task(Task t) {
         return tasks(List.of(t)).get(0);
@@ -51,21 +57,25 @@ public class TaskViews {
         if (as.isEmpty()) {
             return List.of();
         }
-        List<UUID> ids = as.stream().map(a -> a.id).toList();
+        Caller caller = access.caller();
+        // the progress and extension requests of the units the caller may read, only
+        List<UUID> ids = as.stream().filter(a -> Visibility.seesAllOf(caller, a.unitCode)).map(a -> a.id).toList();
         Set<String> codes = new HashSet<>();
         as.forEach(a -> codes.add(a.unitCode));
         Map<String, String> names = Units.names(codes);
         Map<UUID, ProgressReport> latest = new HashMap<>();
-        ProgressReport.<ProgressReport>list("assignmentId in ?1 order by reportedAt desc, id", ids)
-                .forEach(r -> latest.putIfAbsent(r.assignmentId, r));
         Map<UUID, ExtensionRequest> pending = new HashMap<>();
-        ExtensionRequest.<ExtensionRequest>list("assignmentId in ?1 and state = ?2", ids, ExtensionRequest.State.PENDING)
-                .forEach(e -> pending.put(e.assignmentId, e));
-        return as.stream().map(a -> new TaskApi.AssignmentView(a.id, a.task.id, a.task.title, a.task.planId,
-                a.unitCode, names.get(a.unitCode), a.role, a.origin, a.state, a.deadline, lights.of(a),
+        if (!ids.isEmpty()) {
+            ProgressReport.<ProgressReport>list("assignmentId in ?1 order by reportedAt desc, id", ids)
+                    .forEach(r -> latest.putIfAbsent(r.assignmentId, r));
+            ExtensionRequest.<ExtensionRequest>list("assignmentId in ?1 and state = ?2", ids, ExtensionRequest.State.PENDING)
+                    .forEach(e -> pending.put(e.assignmentId, e));
+        }
+        return as.stream().map(a -> Visibility.assignment(new TaskApi.AssignmentView(a.id, a.task.id, a.task.title,
+                a.task.planId, a.unitCode, names.get(a.unitCode), a.role, a.origin, a.state, a.deadline, lights.of(a),
                 a.progressPercent, TaskApi.ProgressView.of(latest.get(a.id)),
                 TaskApi.ExtensionView.of(pending.get(a.id)),
-                Lifecycle.allowed(a.state).stream().map(Lifecycle.Action::slug).toList(), a.createdAt, a.version))
-                .toList();
+                Lifecycle.allowed(a.state).stream().map(Lifecycle.Action::slug).toList(), a.createdAt, a.version, false),
+                caller)).toList();
     }
 }

@@ -24,7 +24,10 @@ import static org.duban.infra.contract.AuthorizationMatrix.SUPERVISOR_ONLY;
  * actions (签收, 进展报送, 报结, 退回, 延期申请, 认领) are the supervisor's and the unit's, the supervising
  * office's decisions the supervisor's; the calendar is read by all and changed by the supervisor;
  * public progress is open. The objects belong to the own unit ({@link ContractFixture}); refused
- * requests must leave the database as it was.
+ * requests must leave the database as it was. Issue 12: the own and the other unit share a published plan's
+ * task and two more tasks, each with its private texts planted (progress, evidence, next steps, reasons,
+ * notes, its operator as actor); no answer to a caller of one unit, or to a caller without a token, may
+ * show the other's.
  */
 @QuarkusTest
 class AuthorizationMatrixTest {
@@ -45,16 +48,20 @@ class AuthorizationMatrixTest {
         String draft = f.draftPlan();
         String previewId = ContractFixture.previewId();
         String preview = ContractFixture.preview();
+        ContractFixture.SharedWork shared = f.sharedWork();
         String day = LocalDate.of(2040, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3000)).toString();
 
         AuthorizationMatrix m = AuthorizationMatrix.of(f.own, f.other).database(
                 new org.duban.infra.contract.DatabaseFingerprint(dataSource)
                         // the relay marks relayed events published in the background; their number still counts
-                        .countOnly("outbox_event"));
+                        .countOnly("outbox_event"))
+                .secrets(f.own, shared.ownSecrets().toArray(String[]::new))
+                .secrets(f.other, shared.otherSecrets().toArray(String[]::new));
 
         // plans
         m.entry("GET", "/api/v1/plans").allow(EVERY_ROLE);
         m.entry("GET", "/api/v1/plans/{id}").path("id", plan).allow(EVERY_ROLE);
+        m.entry("GET", "/api/v1/plans/{id}").label("shared").path("id", shared.plan()).allow(EVERY_ROLE);
         m.entry("GET", "/api/v1/plans/{id}").label("draft").path("id", draft).allow(SUPERVISOR_AND_VIEWER);
         m.entry("POST", "/api/v1/plans").json(f.planBody()).allow(SUPERVISOR_ONLY);
         m.entry("POST", "/api/v1/plans/{id}/publish").path("id", draft).allow(SUPERVISOR_ONLY);
@@ -62,6 +69,7 @@ class AuthorizationMatrixTest {
         m.entry("GET", "/api/v1/plans/{id}/statistics").path("id", plan).allow(SUPERVISOR_AND_VIEWER);
         m.entry("GET", "/api/v1/plans/{id}/annual-summary").path("id", plan).allow(SUPERVISOR_AND_VIEWER);
         m.entry("GET", "/api/v1/public/plans/{id}").path("id", plan).open();
+        m.entry("GET", "/api/v1/public/plans/{id}").label("shared").path("id", shared.plan()).open();
 
         // plan import
         m.entry("POST", "/api/v1/plan-imports").body("text/plain; charset=UTF-8", ContractFixture.document())
@@ -78,6 +86,15 @@ class AuthorizationMatrixTest {
                 .allow(SUPERVISOR_ONLY);
         m.entry("GET", "/api/v1/tasks/{id}").path("id", taskId).allow(READ_OWN);
         m.entry("GET", "/api/v1/tasks/{id}/history").path("id", taskId).allow(READ_OWN);
+        // shared tasks: both units read them whole, but neither the other's private texts
+        m.entry("GET", "/api/v1/tasks").label("?plan=shared").query("plan", shared.plan()).allow(EVERY_ROLE);
+        m.entry("GET", "/api/v1/tasks/{id}").label("shared").path("id", shared.planTask()).allow(EVERY_ROLE);
+        m.entry("GET", "/api/v1/tasks/{id}").label("shared, sent back").path("id", shared.sentBackTask()).allow(EVERY_ROLE);
+        m.entry("GET", "/api/v1/tasks/{id}/history").label("shared").path("id", shared.planTask()).allow(EVERY_ROLE);
+        m.entry("GET", "/api/v1/tasks/{id}/history").label("shared, sent back").path("id", shared.sentBackTask())
+                .allow(EVERY_ROLE);
+        m.entry("GET", "/api/v1/tasks/{id}/history").label("shared, returned").path("id", shared.returnedTask())
+                .allow(EVERY_ROLE);
         m.entry("POST", "/api/v1/tasks/{id}/claims").path("id", openTask)
                 .json("{\"unitCode\":\"" + f.own + "\",\"group\":\"市直有关单位\"}").allow(ACT_OWN);
         m.entry("POST", "/api/v1/tasks/{id}/designations").path("id", openTask)

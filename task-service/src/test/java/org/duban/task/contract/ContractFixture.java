@@ -2,12 +2,14 @@ package org.duban.task.contract;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
+import org.duban.infra.security.TestKeys;
 import org.duban.task.importing.PlanImportResourceTest;
 import org.duban.task.unit.RegistryUnits;
 import org.duban.task.unit.UnitReplica;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -17,7 +19,8 @@ import static io.restassured.RestAssured.given;
  * Objects for the contract tests (authorization matrix, bad-input sweep), made over HTTP by the
  * supervisor: two units of this run ("own" 司法局 and "other" 财政局, fresh codes each run), tasks,
  * assignments in the states the lifecycle endpoints need, a published plan with a task addressed to
- * an open group (市直有关单位), draft plans and plan-import previews.
+ * an open group (市直有关单位), draft plans and plan-import previews, and work the own and the other unit
+ * share with each unit's private texts planted in it ({@link #sharedWork()}).
  */
 final class ContractFixture {
 
@@ -109,6 +112,71 @@ final class ContractFixture {
         var r = given().post("/api/v1/plans/" + plan + "/publish").then().statusCode(200).extract();
         return new String[]{plan, r.path("sections[0].workItems[0].tasks[0].id"),
                 r.path("sections[0].workItems[0].tasks[0].assignments[0].id")};
+    }
+
+    /**
+     * Work the own and the other unit share, with texts only each unit (and the supervisor and the viewer) may
+     * read: a published plan whose task the own unit leads and the other unit owes too, and two shared tasks.
+     * Each unit's operator acts for itself, so its token's subject is recorded as the actor.
+     */
+    record SharedWork(String plan, String planTask, String sentBackTask, String returnedTask,
+                      List<String> ownSecrets, List<String> otherSecrets) {
+    }
+
+    SharedWork sharedWork() {
+        String plan = given().contentType(ContentType.JSON).body("""
+                        {"documentNumber":"珠府办〔2020〕共办-%s号","title":"珠海市2020年政务公开工作要点分工方案","year":2020,
+                         "sections":[{"title":"一、加强用权公开","workItems":[{"title":"（一）加强权力配置信息公开","tasks":[
+                           {"text":"更新完善权责清单并按要求公开。","deadline":"%s","leadUnitCode":"%s",
+                            "responsibleUnitCodes":["%s"],"openGroups":["市直有关单位"]}]}]}]}"""
+                        .formatted(UUID.randomUUID().toString().substring(0, 8), deadline, own, other))
+                .post("/api/v1/plans").then().statusCode(201).extract().path("id");
+        var published = given().post("/api/v1/plans/" + plan + "/publish").then().statusCode(200).extract();
+        String planTask = published.path("sections[0].workItems[0].tasks[0].id");
+        String ownPart = published.path("sections[0].workItems[0].tasks[0].assignments[0].id");
+        String otherPart = published.path("sections[0].workItems[0].tasks[0].assignments[1].id");
+        String a = operator(own);
+        String b = operator(other);
+        // the own unit (A) leads and reports
+        actAs(a, ownPart, "accept", "{\"note\":\"A单位签收备注-标记\"}", 200);
+        actAs(a, ownPart, "progress-reports", "{\"summary\":\"A单位内部进展-标记\",\"percent\":40,"
+                + "\"evidenceLinks\":[\"https://oa.example.gov.cn/a/evidence-marker-a\"],\"nextSteps\":\"A单位下一步-标记\"}", 201);
+        // the other unit (B) reports, asks for more time and is urged
+        actAs(b, otherPart, "accept", "{\"note\":\"B单位签收备注-标记\"}", 200);
+        actAs(b, otherPart, "progress-reports", "{\"summary\":\"B单位内部进展-标记\",\"percent\":30,"
+                + "\"evidenceLinks\":[\"https://oa.example.gov.cn/b/evidence-marker-b\"],\"nextSteps\":\"B单位下一步-标记\"}", 201);
+        actAs(b, otherPart, "extension-requests", "{\"reason\":\"B单位延期理由-标记\",\"newDeadline\":\""
+                + deadline.plusMonths(1) + "\"}", 201);
+        actAs(null, otherPart, "urge", "{\"message\":\"催办B单位-标记\"}", 200);
+        // a shared task whose B part was submitted and sent back, and one that B returned
+        String sentBack = task(own, other)[0];
+        String sentBackPart = given().get("/api/v1/tasks/" + sentBack).then().extract().path("assignments[1].id");
+        actAs(b, sentBackPart, "accept", null, 200);
+        actAs(b, sentBackPart, "submit", "{\"note\":\"B单位报结说明-标记\"}", 200);
+        actAs(null, sentBackPart, "send-back", "{\"reason\":\"退回重办B单位-标记\"}", 200);
+        String returned = task(own, other)[0];
+        String returnedPart = given().get("/api/v1/tasks/" + returned).then().extract().path("assignments[1].id");
+        actAs(b, returnedPart, "return", "{\"reason\":\"B单位退回理由-标记\"}", 200);
+        return new SharedWork(plan, planTask, sentBack, returned,
+                List.of("A单位签收备注-标记", "A单位内部进展-标记", "evidence-marker-a", "A单位下一步-标记", "unit:" + own),
+                List.of("B单位签收备注-标记", "B单位内部进展-标记", "evidence-marker-b", "B单位下一步-标记", "B单位延期理由-标记",
+                        "催办B单位-标记", "B单位报结说明-标记", "退回重办B单位-标记", "B单位退回理由-标记", "unit:" + other));
+    }
+
+    static String operator(String unit) {
+        return TestKeys.token("unit-operator", unit);
+    }
+
+    /** An action on an assignment as {@code token} (null: the supervisor), expecting {@code status}. */
+    private static void actAs(String token, String assignment, String action, String body, int status) {
+        var req = given().contentType(ContentType.JSON);
+        if (token != null) {
+            req = req.auth().oauth2(token);
+        }
+        if (body != null) {
+            req = req.body(body);
+        }
+        req.post("/api/v1/assignments/" + assignment + "/" + action).then().statusCode(status);
     }
 
     /** A plan document (UTF-8 text) with a fresh document number; every phrase resolves. */

@@ -19,10 +19,15 @@ public final class RegistryUnits {
 
     /** Publishes a snapshot; returns its event id. */
     public static String publish(String code, String name, boolean active, long version) {
+        return publish(code, name, "MUNICIPAL_DEPARTMENT", active, version);
+    }
+
+    /** Publishes a snapshot of a unit of {@code type} (DISTRICT, ZONE_COMMITTEE …); returns its event id. */
+    public static String publish(String code, String name, String type, boolean active, long version) {
         String id = UUID.randomUUID().toString();
         String json = """
-                {"code":"%s","name":"%s","shortName":null,"type":"MUNICIPAL_DEPARTMENT","active":%s,"version":%d}"""
-                .formatted(code, name, active, version);
+                {"code":"%s","name":"%s","shortName":null,"type":"%s","active":%s,"version":%d}"""
+                .formatted(code, name, type, active, version);
         ProducerRecord<String, String> r = new ProducerRecord<>("duban.units", code, json);
         r.headers().add(new RecordHeader("ce_id", id.getBytes(StandardCharsets.UTF_8)));
         r.headers().add(new RecordHeader("ce_type", "unit.snapshot".getBytes(StandardCharsets.UTF_8)));
@@ -51,7 +56,12 @@ public final class RegistryUnits {
 
     /** Publishes an active unit and waits until the replica holds it at that version. */
     public static void seed(String code, String name) {
-        publish(code, name, true, 0);
+        seed(code, name, "MUNICIPAL_DEPARTMENT");
+    }
+
+    /** Publishes an active unit of {@code type} and waits until the replica holds it. */
+    public static void seed(String code, String name, String type) {
+        publish(code, name, type, true, 0);
         awaitReplica(code, 0, true);
     }
 
