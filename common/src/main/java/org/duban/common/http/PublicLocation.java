@@ -22,7 +22,10 @@ public class PublicLocation {
     @ConfigProperty(name = "duban.public-base-url")
     Optional<String> publicBaseUrl;
 
-    /** Before the Idempotency-Key filter stores the response, so a replay repeats the rewritten Location. */
+    /**
+     * Every response, a replayed Idempotency-Key answer included, so a replay carries the same
+     * Location as the first answer (IdempotencyKeyTest compares them).
+     */
     @ServerResponseFilter(priority = Priorities.USER + 100)
     public void rewrite(ContainerResponseContext response) {
         Object location = response.getHeaders().getFirst(HttpHeaders.LOCATION);
