@@ -33,7 +33,8 @@ public class StrictJwtCallerPrincipalFactory extends DefaultJWTCallerPrincipalFa
         } catch (TokenClaims.Invalid e) {
             broken = e;
         } catch (ParseException notAJws) {
-            // not a compact JWS: SmallRye JWT says why below
+            // not a compact JWS: refused in any case, but SmallRye JWT says why (e.g. "not a JWT")
+            broken = new TokenClaims.Invalid("the token is not a signed JWT");
         }
         JWTCallerPrincipal principal;
         try {
@@ -52,7 +53,7 @@ public class StrictJwtCallerPrincipalFactory extends DefaultJWTCallerPrincipalFa
         return principal;
     }
 
-    /** The payload of a signed (already verified) compact JWS. */
+    /** The payload of a compact JWS as it was signed (its signature is verified by SmallRye JWT). */
     static JwtClaims signedClaims(String token) throws ParseException {
         String[] parts = token.split("\\.");
         if (parts.length != 3) {
@@ -60,7 +61,7 @@ public class StrictJwtCallerPrincipalFactory extends DefaultJWTCallerPrincipalFa
         }
         try {
             return JwtClaims.parse(new String(Base64Url.decode(parts[1]), StandardCharsets.UTF_8));
-        } catch (InvalidJwtException e) {
+        } catch (InvalidJwtException | RuntimeException e) {
             throw new ParseException("The token's payload is not a JSON object");
         }
     }
