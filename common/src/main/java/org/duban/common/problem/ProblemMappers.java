@@ -105,7 +105,10 @@ public class ProblemMappers {
                 "Send a bearer token: Authorization: Bearer <JWT>", uri, List.of()), null);
     }
 
-    /** A token was sent but is not valid: expired, not signed by a trusted key, or from another issuer. */
+    /**
+     * A token was sent but is not valid: expired, not signed by a trusted key, from another issuer
+     * or for another audience, living too long, or with claims that break its role's rules.
+     */
     @ServerExceptionMapper
     public Response authenticationFailed(io.quarkus.security.AuthenticationFailedException e, UriInfo uri) {
         return invalidToken(e, uri);
@@ -126,7 +129,7 @@ public class ProblemMappers {
         // which check failed is told (it helps a client fix its clock or key); the token never is
         String detail = "The bearer token is not valid: " + (expired(e)
                 ? "it has expired"
-                : "its signature, issuer or format is not accepted");
+                : "its signature, issuer, audience, lifetime or claims are not accepted");
         return challenge(respond(ProblemType.UNAUTHENTICATED, 401, detail, uri, List.of()), "invalid_token");
     }
 

@@ -74,10 +74,26 @@ public record Caller(String subject, Set<String> roles, Set<String> unitCodes) {
     }
 
     /**
-     * What Idempotency-Key rows are scoped by, so two callers never share a key (endpoints that
-     * take one require a token, so {@code anonymous} is only seen on refused requests).
+     * What Idempotency-Key rows are scoped by: the subject and a digest of its authority (roles and
+     * unit codes), so two callers never share a key, and a stored response is replayed only to the
+     * caller that caused it holding the same authority. A token of the same subject with other
+     * roles or units is a new request, checked as such (endpoints that take a key require a token,
+     * so {@code anonymous} is only seen on refused requests).
      */
     public String idempotencyScope() {
-        return anonymous() ? "anonymous" : "sub:" + subject;
+        return anonymous() ? "anonymous" : "sub:" + subject + " authority:" + authorityDigest();
+    }
+
+    /** SHA-256 (hex, first 128 bits) of the sorted roles and unit codes. */
+    String authorityDigest() {
+        String authority = "roles=" + String.join(",", new java.util.TreeSet<>(roles))
+                + ";units=" + String.join(",", new java.util.TreeSet<>(unitCodes));
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(authority.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 }

@@ -12,8 +12,9 @@ import java.util.Set;
 
 /**
  * The {@link Caller} of the current request, read from its verified bearer JWT (SmallRye JWT:
- * signature, issuer {@code duban} and expiry are checked before this sees it). A request without
- * a token is {@link Caller#ANONYMOUS}; one with an invalid token never reaches a resource (401).
+ * signature, issuer, audience, expiry and lifetime; then {@link TokenClaims}: one shape per role,
+ * checked before this sees it). A request without a token is {@link Caller#ANONYMOUS}; one with an
+ * invalid token never reaches a resource (401).
  */
 @ApplicationScoped
 public class CurrentCaller {
@@ -36,15 +37,23 @@ public class CurrentCaller {
         return of(identity);
     }
 
+    /**
+     * The units are read from the one claim of the caller's role only — {@code unit} of a
+     * unit-operator, {@code units} of an integration — never merged from both.
+     */
     static Caller of(SecurityIdentity identity) {
         Set<String> units = new LinkedHashSet<>();
         String subject = identity.getPrincipal().getName();
+        Set<String> roles = identity.getRoles();
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
             subject = jwt.getSubject() != null ? jwt.getSubject() : subject;
-            addClaim(units, jwt.getClaim(Caller.UNIT_CLAIM));
-            addClaim(units, jwt.getClaim(Caller.UNITS_CLAIM));
+            if (roles.contains(Caller.UNIT_OPERATOR)) {
+                addClaim(units, jwt.getClaim(Caller.UNIT_CLAIM));
+            } else if (roles.contains(Caller.INTEGRATION)) {
+                addClaim(units, jwt.getClaim(Caller.UNITS_CLAIM));
+            }
         }
-        return new Caller(subject, identity.getRoles(), units);
+        return new Caller(subject, roles, units);
     }
 
     private static void addClaim(Set<String> units, Object claim) {
@@ -57,11 +66,8 @@ public class CurrentCaller {
             units.add(s.getString());
         } else if (claim instanceof jakarta.json.JsonArray a) {
             a.forEach(v -> addClaim(units, v));
-        } else {
-            String v = claim.toString().strip();
-            if (!v.isEmpty()) {
-                units.add(v);
-            }
+        } else if (claim instanceof String v && !v.isBlank()) {
+            units.add(v);
         }
     }
 }

@@ -60,4 +60,18 @@ class CallerTest {
         assertEquals(Set.of(), c.readableUnits());
         assertFalse(Caller.ANONYMOUS.mayRead("sfj"));
     }
+
+    @Test
+    void theIdempotencyScopeChangesWithTheSubjectsRolesOrUnitsButNotTheirOrder() {
+        Caller forSfj = new Caller("integration:oa", Set.of(Caller.INTEGRATION), Set.of("sfj", "jtj"));
+        assertEquals(forSfj.idempotencyScope(),
+                new Caller("integration:oa", Set.of(Caller.INTEGRATION), Set.of("jtj", "sfj")).idempotencyScope());
+        assertFalse(forSfj.idempotencyScope().equals(
+                new Caller("integration:oa", Set.of(Caller.INTEGRATION), Set.of("sfj")).idempotencyScope()));
+        assertFalse(forSfj.idempotencyScope().equals(
+                new Caller("integration:oa", Set.of(Caller.VIEWER), Set.of("sfj", "jtj")).idempotencyScope()));
+        assertFalse(forSfj.idempotencyScope().equals(
+                new Caller("integration:crm", Set.of(Caller.INTEGRATION), Set.of("sfj", "jtj")).idempotencyScope()));
+        assertTrue(forSfj.idempotencyScope().startsWith("sub:integration:oa "));
+    }
 }

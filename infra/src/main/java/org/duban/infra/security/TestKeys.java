@@ -119,6 +119,31 @@ public final class TestKeys {
     }
 
     /**
+     * A token whose payload is exactly {@code claimsJson}, correctly signed by {@code keys}: nothing
+     * is added (no {@code iat}, {@code exp} or {@code jti} unless written), so tests can send claims
+     * of any type or combination.
+     */
+    public static String signed(DubanKeys keys, String claimsJson) {
+        Signer s = SIGNERS.computeIfAbsent(keys.privateKey(), p -> new Signer(keys.loadPrivateKey(), keys.keyId()));
+        org.jose4j.jws.JsonWebSignature jws = new org.jose4j.jws.JsonWebSignature();
+        jws.setPayload(claimsJson);
+        jws.setKey(s.key());
+        jws.setKeyIdHeaderValue(s.keyId());
+        jws.setHeader("typ", "JWT");
+        jws.setAlgorithmHeaderValue(org.jose4j.jws.AlgorithmIdentifiers.RSA_USING_SHA256);
+        try {
+            return jws.getCompactSerialization();
+        } catch (org.jose4j.lang.JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@link #signed(DubanKeys, String)} with the current key of the services' key set. */
+    public static String signed(String claimsJson) {
+        return signed(get(), claimsJson);
+    }
+
+    /**
      * A valid token whose payload was edited after signing (the role raised to supervisor): the
      * signature no longer matches.
      */

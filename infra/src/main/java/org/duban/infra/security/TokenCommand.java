@@ -33,6 +33,11 @@ public final class TokenCommand {
         List<String> units = Arrays.asList(args).subList(2, args.length);
         String ttl = System.getenv("DUBAN_TOKEN_TTL");
         Duration lifespan = ttl == null || ttl.isBlank() ? Duration.ofHours(12) : Duration.parse(ttl);
+        if (lifespan.compareTo(Duration.ofHours(24)) > 0) {
+            // the services refuse it (exp - iat above DUBAN_JWT_MAX_LIFETIME_SECONDS, 24 h by default)
+            System.err.println("warning: a token living longer than 24 h is refused unless the services' "
+                    + "DUBAN_JWT_MAX_LIFETIME_SECONDS allows it");
+        }
         try {
             System.out.println(DubanTokens.mint(DubanKeys.ensure(keys), role, units, lifespan));
         } catch (IllegalArgumentException e) {

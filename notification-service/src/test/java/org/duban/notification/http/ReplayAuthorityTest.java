@@ -1,0 +1,45 @@
+package org.duban.notification.http;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.duban.infra.security.TestKeys;
+import org.duban.notification.inbox.TaskEvents;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+
+/**
+ * The stored answer of POST /webhooks holds the endpoint's secret: it is replayed to the OA system
+ * only while its token still holds the unit it was created for. The same subject whose units
+ * changed sends a new request, checked against its current units.
+ */
+@QuarkusTest
+class ReplayAuthorityTest {
+
+    @Test
+    void anIntegrationThatLostTheUnitGetsA403NotTheStoredSecret() {
+        String sfj = TaskEvents.newUnit();
+        String czj = TaskEvents.newUnit();
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("url", "http://127.0.0.1:9/replay", "unitCode", sfj);
+        // the same subject (integration:oa) in both tokens
+        Response first = given().auth().oauth2(TestKeys.token("integration", sfj)).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(body).post("/api/v1/webhooks");
+        first.then().statusCode(201);
+        String secret = first.path("secret");
+
+        given().auth().oauth2(TestKeys.token("integration", czj)).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(body).post("/api/v1/webhooks")
+                .then().statusCode(403)
+                .header("Idempotent-Replayed", (String) null)
+                .body("type", equalTo("urn:duban:problem:forbidden"))
+                .body(not(containsString(secret)));
+    }
+}
