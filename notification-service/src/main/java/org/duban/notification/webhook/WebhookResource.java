@@ -62,7 +62,9 @@ public class WebhookResource {
                     + "answer, secret included, to the same caller only.")
     @APIResponse(responseCode = "201", description = "The endpoint and its secret",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookApi.CreatedEndpoint.class)))
-    @APIResponse(responseCode = "400", description = "Invalid or refused URL (loopback/private/link-local), invalid fields (problem+json)")
+    @APIResponse(responseCode = "400", description = "Invalid URL, or a host that is not an allowed webhook target "
+            + "(private, loopback, link-local or another special-purpose address not in the allow-list), invalid fields (problem+json)")
+    @APIResponse(responseCode = "409", description = "The unit has as many endpoints as allowed (webhook-endpoint-limit, problem+json)")
     @Idempotent
     @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, description = Idempotent.DESCRIPTION, example = "2b1c7e0a-7f3e-4d7a-9a51-1f0c3c9e5d21")
     public Response create(@Valid @NotNull WebhookApi.NewEndpoint body) {
