@@ -40,6 +40,8 @@ public final class WebhookHttp implements AutoCloseable {
         }
     }
 
+    public static final String COULD_NOT_CONNECT = "could not connect";
+
     private final HttpClient client;
     private final int maxResponseBytes;
     private final Duration timeout;
@@ -124,7 +126,7 @@ public final class WebhookHttp implements AutoCloseable {
             return "could not connect within the timeout";
         }
         if (e instanceof java.net.ConnectException || kind.contains("ConnectException")) {
-            return "could not connect";
+            return COULD_NOT_CONNECT;
         }
         if (e instanceof javax.net.ssl.SSLException || kind.contains("Ssl") || kind.contains("SSL")) {
             return "the TLS handshake failed (certificate or protocol)";

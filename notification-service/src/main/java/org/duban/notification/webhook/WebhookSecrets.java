@@ -56,13 +56,17 @@ public class WebhookSecrets {
         }
     }
 
-    /** Re-encrypts with the current key every row in plain text or under an earlier key; how many. */
+    /**
+     * Re-encrypts with the current key every row in plain text or under an earlier key; how many.
+     * Every row is read, so a key that cannot read what is stored stops the start with an error
+     * instead of failing each call later. A row changed meanwhile (a rotation) is left alone: it
+     * was written with the current key.
+     */
     @SuppressWarnings("unchecked")
     public int reencrypt() {
         SecretCipher c = cipher();
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<Object[]> rows = em.createNativeQuery(
-                            "SELECT id, secret, previous_secret FROM webhook_endpoint FOR UPDATE")
+            List<Object[]> rows = em.createNativeQuery("SELECT id, secret, previous_secret FROM webhook_endpoint")
                     .getResultList();
             int changed = 0;
             for (Object[] r : rows) {
@@ -71,13 +75,16 @@ public class WebhookSecrets {
                 if (c.isCurrent(secret) && c.isCurrent(previous)) {
                     continue;
                 }
-                // the version stays: the secrets themselves did not change
-                em.createNativeQuery("UPDATE webhook_endpoint SET secret = ?1, previous_secret = ?2 WHERE id = ?3")
+                // the version stays: the secrets themselves do not change
+                changed += em.createNativeQuery("""
+                                UPDATE webhook_endpoint SET secret = ?1, previous_secret = CAST(?2 AS TEXT)
+                                WHERE id = ?3 AND secret = ?4 AND previous_secret IS NOT DISTINCT FROM CAST(?5 AS TEXT)""")
                         .setParameter(1, c.encrypt(c.decrypt(secret)))
                         .setParameter(2, c.encrypt(c.decrypt(previous)))
                         .setParameter(3, (UUID) r[0])
+                        .setParameter(4, secret)
+                        .setParameter(5, previous)
                         .executeUpdate();
-                changed++;
             }
             return changed;
         });

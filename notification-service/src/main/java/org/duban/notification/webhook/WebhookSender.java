@@ -79,11 +79,21 @@ public class WebhookSender {
         headers.put("webhook-id", msgId);
         headers.put("webhook-timestamp", Long.toString(ts));
         headers.put("webhook-signature", WebhookSignature.header(secrets, msgId, ts, d.payload));
-        WebhookHttp.Answer response;
-        try {
-            response = http.post(target, target.addresses().get(0), headers, d.payload);
-        } catch (WebhookHttp.Failed failed) {
-            return DeliveryWorker.Outcome.failure(null, failed.getMessage(), null);
+        WebhookHttp.Answer response = null;
+        String failure = null;
+        // the checked addresses in the resolver's order; the next only when one refuses the connection
+        for (int i = 0; response == null && i < target.addresses().size(); i++) {
+            try {
+                response = http.post(target, target.addresses().get(i), headers, d.payload);
+            } catch (WebhookHttp.Failed failed) {
+                failure = failed.getMessage();
+                if (!WebhookHttp.COULD_NOT_CONNECT.equals(failure)) {
+                    break;
+                }
+            }
+        }
+        if (response == null) {
+            return DeliveryWorker.Outcome.failure(null, failure, null);
         }
         int status = response.status();
         if (status >= 200 && status < 300) {

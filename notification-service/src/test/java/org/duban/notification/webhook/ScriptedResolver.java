@@ -17,7 +17,10 @@ public class ScriptedResolver extends WebhookResolver {
     private final Map<String, List<String>> answers = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> lookups = new ConcurrentHashMap<>();
 
-    /** {@code host} answers {@code ips[0]} at its first lookup, {@code ips[1]} at the second … (empty: does not resolve). */
+    /**
+     * {@code host} answers {@code ips[0]} at its first lookup, {@code ips[1]} at the second … (empty:
+     * does not resolve); an answer may hold several addresses, comma-separated.
+     */
     public ScriptedResolver script(String host, String... ips) {
         answers.put(host, List.of(ips));
         lookups.put(host, new AtomicInteger());
@@ -42,6 +45,11 @@ public class ScriptedResolver extends WebhookResolver {
         if (script.isEmpty()) {
             throw new UnknownHostException(host);
         }
-        return new InetAddress[]{InetAddress.getByName(script.get(Math.min(n, script.size() - 1)))};
+        String[] ips = script.get(Math.min(n, script.size() - 1)).split(",");
+        InetAddress[] out = new InetAddress[ips.length];
+        for (int i = 0; i < ips.length; i++) {
+            out[i] = InetAddress.getByName(ips[i]);
+        }
+        return out;
     }
 }

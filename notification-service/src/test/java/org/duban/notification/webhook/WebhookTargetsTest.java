@@ -127,6 +127,22 @@ class WebhookTargetsTest {
     }
 
     @Test
+    void whenACheckedAddressRefusesTheConnectionTheNextOneIsTried() throws Exception {
+        try (Receiver r = new Receiver()) {
+            String host = "oa-two.duban.test";
+            // nothing listens on 127.0.0.2 at the receiver's port
+            dns.script(host, "127.0.0.2,127.0.0.1");
+            String unit = TaskEvents.newUnit();
+            r.verifyWith(register(r.url(host), unit).then().statusCode(201).extract().<String>path("secret"));
+            TaskEvents.assign(UUID.randomUUID(), unit, "第二个地址");
+            await().atMost(WAIT).until(() -> r.received().size() == 1);
+            await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
+                    assertEquals("SUCCEEDED", deliveries(unit).getString("items[0].status")));
+            assertEquals(1, deliveries(unit).getInt("items[0].attempts"));
+        }
+    }
+
+    @Test
     void anAllowedNameMayResolveToAPrivateAddressAnyOtherMayNot() {
         dns.script("oa-lan.duban.test", "192.168.50.10");
         dns.script("oa-other.duban.test", "192.168.50.10");
