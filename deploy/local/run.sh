@@ -4,7 +4,9 @@
 #   deploy/local/run.sh            build if needed, then run
 #   deploy/local/run.sh --rebuild  build again first (after changing the code)
 # Every /api/v1 call needs a bearer token (only /api/v1/public/** is open): the first start creates
-# a key pair in .duban/keys/, and deploy/local/token.sh <role> [unit-code…] mints tokens with it.
+# a key pair in .duban/keys/, and deploy/local/token.sh <role> [unit-code…] mints tokens with it;
+# .duban/keys/webhook-secret.key encrypts the webhook secrets (DUBAN_WEBHOOKS_SECRET_KEY).
+# Webhooks may call receivers on this machine (DUBAN_WEBHOOKS_ALLOWED_TARGETS=127.0.0.0/8,::1/128).
 # External servers: set DUBAN_DB_URL (jdbc:postgresql://host:port), DUBAN_DB_USER,
 # DUBAN_DB_PASSWORD and/or KAFKA_BOOTSTRAP_SERVERS before running.
 set -euo pipefail

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.duban.infra.security.DubanKeys;
 import org.duban.infra.security.DubanTokens;
+import org.duban.infra.security.WebhookSecretKey;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -104,6 +105,14 @@ public final class LocalRun {
         // bearer JWTs: the local key pair, generated on the first start, never committed (.duban/ is ignored)
         keys = DubanKeys.ensure(home.resolve("keys"));
         env.put("DUBAN_JWT_PUBLIC_KEY", keys.jwks().toAbsolutePath().toString());
+        // webhook signing secrets are stored encrypted with this key (generated on the first start, kept in .duban/keys)
+        if (env(WebhookSecretKey.ENV) == null) {
+            env.put(WebhookSecretKey.ENV, WebhookSecretKey.ensure(home.resolve("keys")));
+        }
+        // webhooks may go to receivers on this machine (an OA system tried out locally); set it to override
+        if (env("DUBAN_WEBHOOKS_ALLOWED_TARGETS") == null) {
+            env.put("DUBAN_WEBHOOKS_ALLOWED_TARGETS", "127.0.0.0/8,::1/128");
+        }
         boolean smtp = env("DUBAN_SMTP_HOST") != null;
         if (!smtp) {
             // no mail server here: notification-service logs each e-mail instead of sending it

@@ -72,6 +72,8 @@ public final class Suite {
         // no SMTP server in the system tests (notification-service's own tests run one): log e-mails
         env.put("QUARKUS_MAILER_MOCK", "true");
         env.put("DUBAN_JWT_PUBLIC_KEY", org.duban.infra.security.TestKeys.jwksFile().toString());
+        // notification-service stores webhook secrets encrypted with it, and does not start without one
+        env.put("DUBAN_WEBHOOKS_SECRET_KEY", org.duban.infra.security.TestKeys.webhookSecretKey());
         env.putAll(extraEnv);
         try {
             ServiceProcess p = ServiceProcess.start(root, s, ports.get(s), env, logs.resolve(s.module + ".log"));

@@ -27,6 +27,7 @@ public enum ProblemType {
     UNRESOLVED_UNITS("unresolved-units", 422, "Some unit phrases do not name known units"),
     DUPLICATE_PLAN("duplicate-plan", 409, "This plan was imported already"),
     IMPORT_EXPIRED("import-expired", 410, "The import preview has expired; import the document again"),
+    WEBHOOK_ENDPOINT_LIMIT("webhook-endpoint-limit", 409, "The unit has as many webhook endpoints as allowed"),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "The Idempotency-Key was used for another request"),
     IDEMPOTENCY_KEY_IN_FLIGHT("idempotency-key-in-flight", 409, "A request with this Idempotency-Key is still in progress"),
     DEPENDENCY_UNAVAILABLE("dependency-unavailable", 503, "A service this request needs is unavailable"),

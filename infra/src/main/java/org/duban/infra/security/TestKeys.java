@@ -68,6 +68,11 @@ public final class TestKeys {
         return Map.of("mp.jwt.verify.publickey", jwks(), "mp.jwt.verify.issuer", DubanTokens.ISSUER);
     }
 
+    /** The key a notification-service started as a process encrypts webhook secrets with (one per test JVM). */
+    public static String webhookSecretKey() {
+        return WebhookSecretKey.ensure(dir());
+    }
+
     /** The same settings for a service started as a process: the key set as a file. */
     public static Path jwksFile() {
         Path f = dir().resolve("jwks.json");

@@ -2,6 +2,7 @@ package org.duban.notification.webhook;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -35,11 +36,13 @@ public class WebhookEndpoint extends PanacheEntityBase {
     @Column(name = "event_types", nullable = false)
     public List<String> eventTypes = new ArrayList<>();
 
-    /** {@code whsec_<base64>}. */
+    /** {@code whsec_<base64>}; stored encrypted ({@link WebhookSecrets}). */
     @Column(nullable = false)
+    @Convert(converter = WebhookSecrets.Column.class)
     public String secret;
 
     @Column(name = "previous_secret")
+    @Convert(converter = WebhookSecrets.Column.class)
     public String previousSecret;
 
     @Column(name = "previous_secret_until")

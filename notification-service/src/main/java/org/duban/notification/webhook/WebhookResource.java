@@ -43,7 +43,8 @@ import java.util.UUID;
  * POST stays {@link Idempotent}: its stored first answer holds the signing secret, but the stored
  * answer is scoped by the token's subject (only the same caller with the same key and body gets it
  * again, within the key's TTL), which is exactly who received the secret the first time; it is
- * never logged.
+ * never logged. That stored answer is kept as common's filter writes it, secret in plain text,
+ * unlike the endpoint's own columns ({@link WebhookSecrets}).
  */
 @Path("/webhooks")
 @Tag(name = "Webhooks", description = "OA系统对接: endpoints that receive signed notifications (Standard Webhooks)")
@@ -62,7 +63,9 @@ public class WebhookResource {
                     + "answer, secret included, to the same caller only.")
     @APIResponse(responseCode = "201", description = "The endpoint and its secret",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookApi.CreatedEndpoint.class)))
-    @APIResponse(responseCode = "400", description = "Invalid or refused URL (loopback/private/link-local), invalid fields (problem+json)")
+    @APIResponse(responseCode = "400", description = "Invalid URL, or a host that is not an allowed webhook target "
+            + "(private, loopback, link-local or another special-purpose address not in the allow-list), invalid fields (problem+json)")
+    @APIResponse(responseCode = "409", description = "The unit has as many endpoints as allowed (webhook-endpoint-limit, problem+json)")
     @Idempotent
     @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, description = Idempotent.DESCRIPTION, example = "2b1c7e0a-7f3e-4d7a-9a51-1f0c3c9e5d21")
     public Response create(@Valid @NotNull WebhookApi.NewEndpoint body) {

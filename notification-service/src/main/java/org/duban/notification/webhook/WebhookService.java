@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -40,11 +39,18 @@ public class WebhookService {
     @Inject
     Access access;
 
+    @Inject
+    TargetValidator validator;
+
+    @Inject
+    jakarta.persistence.EntityManager em;
+
     public WebhookApi.CreatedEndpoint create(WebhookApi.NewEndpoint req) {
         String unitCode = req.unitCode() == null || req.unitCode().isBlank() ? null : req.unitCode().trim();
         access.requireActFor(unitCode, unitCode == null ? "A global webhook endpoint (no unitCode)"
                 : "A webhook endpoint of unit '" + unitCode + "'");
         checkUrl(req.url());
+        requireRoom(unitCode);
         WebhookEndpoint e = new WebhookEndpoint();
         e.id = UUID.randomUUID();
         e.url = req.url().trim();
@@ -155,11 +161,34 @@ public class WebhookService {
         return out;
     }
 
+    /** The refusal names no address the host resolved to: the caller learns nothing of the network. */
     private void checkUrl(String url) {
-        Optional<String> problem = TargetValidator.problem(url, config.allowPrivateTargets(), TargetValidator.DNS);
-        if (problem.isPresent()) {
-            throw new ProblemException(ProblemType.VALIDATION, "The webhook URL cannot be used: " + problem.get(),
-                    List.of(new Problem.FieldError("url", problem.get(), url)));
+        try {
+            validator.check(url);
+        } catch (TargetValidator.Refused refused) {
+            throw new ProblemException(ProblemType.VALIDATION, "The webhook URL cannot be used: " + refused.getMessage(),
+                    List.of(new Problem.FieldError("url", refused.getMessage(), url)));
+        }
+    }
+
+    /**
+     * At most {@code max-endpoints-per-unit} endpoints per unit (global ones count together): each
+     * notification is sent to every one, one after the other. Creations for one unit are serialised
+     * by a transaction-scoped advisory lock, so two at once cannot both take the last place.
+     */
+    private void requireRoom(String unitCode) {
+        String scope = unitCode == null ? "" : unitCode;
+        em.createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(?1))) AS locked")
+                .setParameter(1, "webhook-endpoints:" + scope).getSingleResult();
+        long count = unitCode == null ? WebhookEndpoint.count("unitCode is null") : WebhookEndpoint.count("unitCode", unitCode);
+        int max = config.maxEndpointsPerUnit();
+        if (count >= max) {
+            String whose = unitCode == null ? "There are" : "Unit '" + unitCode + "' has";
+            throw new ProblemException(ProblemType.WEBHOOK_ENDPOINT_LIMIT,
+                    whose + " " + count + " webhook endpoints" + (unitCode == null ? " without a unit (global)" : "")
+                            + ", the most allowed: remove one before registering another",
+                    List.of(new Problem.FieldError("unitCode", "at most " + max + " webhook endpoints per unit", unitCode)),
+                    java.util.Map.of("maxEndpoints", max));
         }
     }
 

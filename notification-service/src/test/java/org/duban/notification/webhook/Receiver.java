@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -11,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -21,11 +24,16 @@ import java.util.function.Function;
 public final class Receiver implements AutoCloseable {
 
     public record Received(String webhookId, String timestamp, String signature, String body, boolean verified,
-                           long receivedAtMillis) {
+                           long receivedAtMillis, String host) {
     }
 
-    public record Answer(int status, Map<String, String> headers) {
+    /** {@code bodyBytes}: the length of a body of 'x' sent with the answer; {@link Long#MAX_VALUE}: endless. */
+    public record Answer(int status, Map<String, String> headers, long bodyBytes) {
         public static final Answer OK = new Answer(204, Map.of());
+
+        public Answer(int status, Map<String, String> headers) {
+            this(status, headers, 0);
+        }
     }
 
     private final HttpServer server;
@@ -33,6 +41,8 @@ public final class Receiver implements AutoCloseable {
     private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
     private volatile List<String> secrets = List.of();
     private volatile Function<Received, Answer> afterScript = r -> Answer.OK;
+    private final AtomicLong bodyBytesSent = new AtomicLong();
+    private final AtomicBoolean bodyCutOff = new AtomicBoolean();
 
     public Receiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -48,21 +58,48 @@ public final class Receiver implements AutoCloseable {
             long now = System.currentTimeMillis() / 1000;
             boolean ok = !secrets.isEmpty() && secrets.stream()
                     .allMatch(s -> WebhookSignature.verify(s, id, ts, body, sig, now, 300));
-            Received r = new Received(id, ts, sig, body, ok, System.currentTimeMillis());
+            Received r = new Received(id, ts, sig, body, ok, System.currentTimeMillis(),
+                    exchange.getRequestHeaders().getFirst("Host"));
             received.add(r);
             Answer a = script.poll();
             if (a == null) {
                 a = afterScript.apply(r);
             }
             a.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-            exchange.sendResponseHeaders(a.status(), -1);
-            exchange.close();
+            if (a.bodyBytes() <= 0) {
+                exchange.sendResponseHeaders(a.status(), -1);
+                exchange.close();
+                return;
+            }
+            // chunked, written until done or until the caller hangs up
+            exchange.sendResponseHeaders(a.status(), 0);
+            byte[] chunk = "x".repeat(8192).getBytes(StandardCharsets.US_ASCII);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (long left = a.bodyBytes(); left > 0; left -= chunk.length) {
+                    out.write(chunk, 0, (int) Math.min(chunk.length, left));
+                    out.flush();
+                    bodyBytesSent.addAndGet(Math.min(chunk.length, left));
+                }
+            } catch (IOException hungUp) {
+                bodyCutOff.set(true);
+            } finally {
+                exchange.close();
+            }
         });
         server.start();
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+        return "http://127.0.0.1:" + port() + "/hook";
+    }
+
+    /** The URL with a host name instead of the address (the tests' resolver maps it to this receiver). */
+    public String url(String host) {
+        return "http://" + host + ":" + port() + "/hook";
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     /** The secrets every message must verify with (all of them: during a rotation, old and new). */
@@ -80,6 +117,16 @@ public final class Receiver implements AutoCloseable {
     public Receiver afterScript(Function<Received, Answer> f) {
         this.afterScript = f;
         return this;
+    }
+
+    /** Bytes of answer bodies written so far. */
+    public long bodyBytesSent() {
+        return bodyBytesSent.get();
+    }
+
+    /** Whether the caller closed the connection while a body was being written. */
+    public boolean bodyCutOff() {
+        return bodyCutOff.get();
     }
 
     public List<Received> received() {
