@@ -52,6 +52,9 @@ public class IdempotencyFilters {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<StoredResponseSealer> sealer;
+
     /** How long a completed key replays its first response. */
     @ConfigProperty(name = "duban.idempotency.ttl", defaultValue = "24h")
     Duration ttl;
@@ -141,7 +144,7 @@ public class IdempotencyFilters {
         }
         Response.ResponseBuilder b = Response.status(((Number) r[2]).intValue()).header(REPLAYED_HEADER, "true");
         if (r[6] != null) {
-            b.entity(r[6]);
+            b.entity(sealer.isResolvable() ? sealer.get().open((String) r[6]) : r[6]);
         }
         if (r[3] != null) {
             b.type((String) r[3]);
@@ -164,9 +167,10 @@ public class IdempotencyFilters {
         int status = response.getStatus();
         try {
             if (status >= 200 && status < 300) {
-                String body = body(response.getEntity());
+                String answer = body(response.getEntity());
+                String body = answer == null || !sealer.isResolvable() ? answer : sealer.get().seal(answer);
                 MediaType type = response.getMediaType();
-                String contentType = type != null ? type.toString() : body == null ? null : MediaType.APPLICATION_JSON;
+                String contentType = type != null ? type.toString() : answer == null ? null : MediaType.APPLICATION_JSON;
                 String location = response.getHeaderString(HttpHeaders.LOCATION);
                 String etag = response.getHeaderString(HttpHeaders.ETAG);
                 QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""

@@ -41,10 +41,9 @@ import java.util.UUID;
  * supervisor all; viewer reads all; a unit's operator/integration its own units' endpoints.
  * <p>
  * POST stays {@link Idempotent}: its stored first answer holds the signing secret, but the stored
- * answer is scoped by the token's subject (only the same caller with the same key and body gets it
- * again, within the key's TTL), which is exactly who received the secret the first time; it is
- * never logged. That stored answer is kept as common's filter writes it, secret in plain text,
- * unlike the endpoint's own columns ({@link WebhookSecrets}).
+ * answer is scoped by the token's subject and authority (only the same caller with the same units,
+ * key and body gets it again, within the key's TTL), which is exactly who received the secret the
+ * first time; it is never logged, and it is stored sealed with the secrets' key ({@link ReplaySealer}).
  */
 @Path("/webhooks")
 @Tag(name = "Webhooks", description = "OA系统对接: endpoints that receive signed notifications (Standard Webhooks)")

@@ -6,6 +6,9 @@ import io.restassured.response.Response;
 import org.duban.infra.security.TestKeys;
 import org.duban.notification.inbox.TaskEvents;
 import org.junit.jupiter.api.Test;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +17,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The stored answer of POST /webhooks holds the endpoint's secret: it is replayed to the OA system
@@ -41,5 +46,30 @@ class ReplayAuthorityTest {
                 .header("Idempotent-Replayed", (String) null)
                 .body("type", equalTo("urn:duban:problem:forbidden"))
                 .body(not(containsString(secret)));
+    }
+
+    @Inject
+    EntityManager em;
+
+    @Test
+    void theStoredAnswerWithTheSecretIsEncryptedAtRestAndReplayedInTheClear() {
+        String sfj = TaskEvents.newUnit();
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("url", "http://127.0.0.1:9/sealed", "unitCode", sfj);
+        Response first = given().auth().oauth2(TestKeys.token("integration", sfj)).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(body).post("/api/v1/webhooks");
+        first.then().statusCode(201);
+        String secret = first.path("secret");
+
+        String stored = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "SELECT body FROM idempotency_key WHERE idem_key = ?1").setParameter(1, key).getSingleResult());
+        assertTrue(stored.startsWith("v1:"), stored);
+        assertFalse(stored.contains(secret), "the secret is not stored in plain text");
+        assertFalse(stored.contains("sealed"), "nothing of the answer is readable");
+
+        given().auth().oauth2(TestKeys.token("integration", sfj)).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(body).post("/api/v1/webhooks")
+                .then().statusCode(201).header("Idempotent-Replayed", "true")
+                .body("secret", equalTo(secret)).body("id", equalTo(first.path("id")));
     }
 }
