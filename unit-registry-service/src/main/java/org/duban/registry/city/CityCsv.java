@@ -8,6 +8,7 @@ import org.duban.registry.unit.UnitType;
 
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
+import org.duban.common.csv.CsvCells;
 import org.duban.common.time.DateRange;
 
 import java.io.IOException;
@@ -63,7 +64,8 @@ public final class CityCsv {
 
         String get(String header) {
             String v = cells.get(header);
-            return v == null || v.isBlank() ? null : v.trim();
+            // a sheet exported here has its formula-like cells defused: read them back as they were
+            return v == null || v.isBlank() ? null : CsvCells.restored(v.trim());
         }
 
         List<String> list(String header) {
@@ -210,8 +212,14 @@ public final class CityCsv {
     private static String write(List<String> headers, List<Map<String, String>> rows) {
         CsvSchema.Builder b = CsvSchema.builder();
         headers.forEach(b::addColumn);
+        // names and aliases are free text: a cell must not run as a formula when the sheet is opened
+        List<Map<String, String>> safe = rows.stream().map(r -> {
+            Map<String, String> m = new LinkedHashMap<>();
+            r.forEach((k, v) -> m.put(k, v == null ? null : CsvCells.defused(v)));
+            return m;
+        }).toList();
         try {
-            return "\uFEFF" + CSV.writer(b.build().withHeader()).writeValueAsString(rows);
+            return "\uFEFF" + CSV.writer(b.build().withHeader()).writeValueAsString(safe);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

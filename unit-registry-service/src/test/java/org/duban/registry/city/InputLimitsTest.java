@@ -170,4 +170,24 @@ class InputLimitsTest {
                 .body("issues.field", hasItem("生效日期"))
                 .body("issues.message", hasItem(org.hamcrest.Matchers.containsString("2000-01-01 to 2100-12-31")));
     }
+
+    @Test
+    void theCsvExportDefusesFormulaCellsAndReimportsThemUnchanged() {
+        String code = code();
+        Map<String, Object> u = unit(code);
+        String name = "=HYPERLINK(\"http://x.example\",\"珠海市公式局" + code + "\")";
+        u.put("name", name);
+        u.put("aliases", List.of("公式局" + code + ";=1+1"));
+        given().contentType(ContentType.JSON).body(u).when().post("/api/v1/units").then().statusCode(201);
+        byte[] csv = given().get("/api/v1/city/export/units").then().statusCode(200).extract().asByteArray();
+        String line = new String(csv, java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith(code + ",")).findFirst().orElseThrow();
+        // no cell, nor any ;-separated part of one, starts a formula
+        org.junit.jupiter.api.Assertions.assertTrue(line.contains(",\"'=HYPERLINK("), line);
+        org.junit.jupiter.api.Assertions.assertTrue(line.contains("公式局" + code + ";'=1+1"), line);
+        given().contentType("text/csv").body(csv).post("/api/v1/city/import/units")
+                .then().statusCode(200).body("ok", equalTo(true));
+        given().get("/api/v1/units/" + code).then().statusCode(200).body("name", equalTo(name))
+                .body("aliases[0]", equalTo("公式局" + code + ";=1+1"));
+    }
 }
