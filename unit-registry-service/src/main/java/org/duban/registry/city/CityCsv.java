@@ -6,6 +6,8 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.duban.registry.unit.UnitContact;
 import org.duban.registry.unit.UnitType;
 
+import org.duban.common.input.ControlCharacters;
+import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
 import org.duban.common.csv.CsvCells;
@@ -120,6 +122,14 @@ public final class CityCsv {
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
             if (text.replace("\uFEFF", "").isBlank()) {
                 throw new ProblemException(ProblemType.EMPTY_DOCUMENT, EMPTY);
+            }
+            int at = ControlCharacters.firstIn(text);
+            if (at >= 0) {
+                // as in every string of a JSON body: NUL and the like are not text (and PostgreSQL cannot store NUL)
+                long line = text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+                throw new ProblemException(ProblemType.VALIDATION, "Line " + line + " of the sheet "
+                        + ControlCharacters.message(text, at).replaceFirst(" at position \\d+", ""),
+                        List.of(Problem.FieldError.of("body", "line " + line + ": control character")));
             }
             return text;
         } catch (CharacterCodingException e) {

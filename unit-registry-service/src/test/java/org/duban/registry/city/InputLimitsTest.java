@@ -190,4 +190,15 @@ class InputLimitsTest {
         given().get("/api/v1/units/" + code).then().statusCode(200).body("name", equalTo(name))
                 .body("aliases[0]", equalTo("公式局" + code + ";=1+1"));
     }
+
+    @Test
+    void aControlCharacterInACsvSheetIsA400NamingItsLineAndNothingIsWritten() {
+        String code = code();
+        String csv = "编码,全称,类型\n" + code + ",珠海市表格\u0000局,直属机构\n";
+        given().contentType("text/csv; charset=UTF-8").body(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/city/import/units").then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("urn:duban:problem:validation"))
+                .body("detail", org.hamcrest.Matchers.containsString("Line 2"));
+        given().when().get("/api/v1/units/" + code).then().statusCode(404);
+    }
 }
