@@ -1,12 +1,15 @@
 package org.duban.common.input;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerBase;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.jsontype.TypeDeserializer;
@@ -18,7 +21,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /**
@@ -31,6 +34,8 @@ import java.time.ZonedDateTime;
  * mapper: what a producer wrote before these rules existed is still read.
  */
 public final class StrictInput {
+
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     private StrictInput() {
     }
@@ -51,8 +56,17 @@ public final class StrictInput {
             @Override
             public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription desc,
                                                           JsonDeserializer<?> deserializer) {
-                Check check = checkFor(desc.getBeanClass());
-                return check == null ? deserializer : new Checked(deserializer, check);
+                // objects are read field by field, each field by its own (checked) deserializer
+                if (deserializer instanceof BeanDeserializerBase) {
+                    return deserializer;
+                }
+                return new Checked(deserializer, checkFor(desc.getBeanClass()));
+            }
+
+            @Override
+            public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+                                                              BeanDescription desc, JsonDeserializer<?> deserializer) {
+                return new Checked(deserializer, null);
             }
         });
         return module;
@@ -63,30 +77,23 @@ public final class StrictInput {
         void check(JsonParser p, Object value) throws RejectedValueException;
     }
 
+    /** The check of a value read as {@code type} (beyond its text: see {@link Checked}), or null. */
     static Check checkFor(Class<?> type) {
-        if (type == String.class) {
-            return (p, v) -> {
-                String s = (String) v;
-                int at = ControlCharacters.firstIn(s);
-                if (at >= 0) {
-                    throw new RejectedValueException(p, ControlCharacters.message(s, at), s, String.class, false);
-                }
-            };
-        }
         if (type == LocalDate.class) {
             return (p, v) -> date(p, v, (LocalDate) v);
         }
         if (type == LocalDateTime.class) {
             return (p, v) -> date(p, v, ((LocalDateTime) v).toLocalDate());
         }
+        // an instant's date is its date in Shanghai (the reader may have moved it to UTC already)
         if (type == OffsetDateTime.class) {
-            return (p, v) -> date(p, v, ((OffsetDateTime) v).toLocalDate());
+            return (p, v) -> date(p, v, ((OffsetDateTime) v).atZoneSameInstant(SHANGHAI).toLocalDate());
         }
         if (type == ZonedDateTime.class) {
-            return (p, v) -> date(p, v, ((ZonedDateTime) v).toLocalDate());
+            return (p, v) -> date(p, v, ((ZonedDateTime) v).withZoneSameInstant(SHANGHAI).toLocalDate());
         }
         if (type == Instant.class) {
-            return (p, v) -> date(p, v, ((Instant) v).atOffset(ZoneOffset.UTC).toLocalDate());
+            return (p, v) -> date(p, v, ((Instant) v).atZone(SHANGHAI).toLocalDate());
         }
         return null;
     }
@@ -97,7 +104,12 @@ public final class StrictInput {
         }
     }
 
-    /** The type's own deserializer (with its formats and contextual settings), then the check. */
+    /**
+     * The type's own deserializer (with its formats and contextual settings), after the check of the
+     * JSON string it reads — for every scalar type: the readers of dates, UUIDs and enums trim a
+     * string before reading it, which would let a date followed by a NUL through — and before the check of
+     * the value read.
+     */
     static final class Checked extends DelegatingDeserializer {
         private final Check check;
 
@@ -113,23 +125,36 @@ public final class StrictInput {
 
         @Override
         public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            text(p);
             return checked(p, _delegatee.deserialize(p, ctxt));
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public Object deserialize(JsonParser p, DeserializationContext ctxt, Object intoValue) throws IOException {
+            text(p);
             return checked(p, ((JsonDeserializer<Object>) _delegatee).deserialize(p, ctxt, intoValue));
         }
 
         @Override
         public Object deserializeWithType(JsonParser p, DeserializationContext ctxt, TypeDeserializer typeDeserializer)
                 throws IOException {
+            text(p);
             return checked(p, _delegatee.deserializeWithType(p, ctxt, typeDeserializer));
         }
 
+        private static void text(JsonParser p) throws IOException {
+            if (p.hasToken(JsonToken.VALUE_STRING)) {
+                String s = p.getText();
+                int at = ControlCharacters.firstIn(s);
+                if (at >= 0) {
+                    throw new RejectedValueException(p, ControlCharacters.message(s, at), s, String.class, false);
+                }
+            }
+        }
+
         private Object checked(JsonParser p, Object value) throws RejectedValueException {
-            if (value != null) {
+            if (value != null && check != null) {
                 check.check(p, value);
             }
             return value;

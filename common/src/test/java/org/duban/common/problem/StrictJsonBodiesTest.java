@@ -28,8 +28,10 @@ class StrictJsonBodiesTest {
     record Contact(String name, List<String> phones) {
     }
 
+    enum Kind { HOLIDAY, WORKDAY }
+
     record Body(String title, LocalDate deadline, OffsetDateTime at, Instant when, List<String> tags,
-                Map<String, String> labels, List<Contact> contacts) {
+                Map<String, String> labels, List<Contact> contacts, java.util.UUID id, Kind kind) {
     }
 
     private final ObjectMapper application = new ObjectMapper().registerModule(new JavaTimeModule());
@@ -63,6 +65,11 @@ class StrictJsonBodiesTest {
         refused("{\"tags\":[\"六稳\",\"x\\u0001\"]}", "tags[1]", "validation");
         refused("{\"labels\":{\"k\":\"\\u0000\"}}", "labels.k", "validation");
         refused("{\"contacts\":[{\"name\":\"陈晓明\",\"phones\":[\"0756\\u0000\"]}]}", "contacts[0].phones[0]", "validation");
+        // readers of dates, UUIDs and enums trim their text: the control character is refused before
+        refused("{\"deadline\":\"2020-12-31\\u0000\"}", "deadline", "validation");
+        refused("{\"at\":\"\\u001b2020-08-04T09:00:00+08:00\"}", "at", "validation");
+        refused("{\"id\":\"9f1c1f3e-4a4e-4d5c-9a61-0b1f2c3d4e5f\\u0000\"}", "id", "validation");
+        refused("{\"kind\":\"HOLIDAY\\u0000\"}", "kind", "validation");
         JsonNode p = problem("{\"title\":\"督办\\u0000\"}");
         assertTrue(p.path("errors").path(0).path("message").asText().contains("U+0000"), p.toString());
     }
@@ -90,6 +97,10 @@ class StrictJsonBodiesTest {
         strict.readValue("{\"at\":\"2020-08-04T09:00:00+08:00\",\"when\":\"2020-08-04T01:00:00Z\"}", Body.class);
         refused("{\"at\":\"9999-12-31T23:59:59+08:00\"}", "at", "validation");
         refused("{\"when\":\"1970-01-01T00:00:00Z\"}", "when", "validation");
+        // the date of an instant is its date in Shanghai: 2101-01-01 00:00 there is 2100-12-31 16:00 UTC
+        refused("{\"at\":\"2101-01-01T00:00:00+08:00\"}", "at", "validation");
+        refused("{\"when\":\"2100-12-31T16:00:00Z\"}", "when", "validation");
+        strict.readValue("{\"when\":\"2100-12-31T15:59:59Z\",\"at\":\"2000-01-01T00:00:00+08:00\"}", Body.class);
     }
 
     @Test

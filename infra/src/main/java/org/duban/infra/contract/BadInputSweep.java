@@ -43,9 +43,20 @@ import java.util.TreeSet;
  * of arrays included): left out when the schema says required, a value of the wrong type, a
  * 100,000-character string, SQL and script injection strings (not in fields declared free text,
  * where such text is legitimate and stored verbatim); invalid UTF-8 bytes; a body one kilobyte
- * over {@code quarkus.http.limits.max-body-size}; the wrong media type. Raw bodies (documents,
- * CSV): empty, invalid UTF-8, injection text instead of the document, oversized, wrong media
- * type. Every entry: each path parameter replaced by the injection strings.
+ * over {@code quarkus.http.limits.max-body-size}; the wrong media type; a key given twice; per
+ * string field, its value with a control character (NUL, ESC, DEL: refused in free text too, which
+ * keeps only TAB, LF and CR); per field the OpenAPI document declares {@code format: date} or
+ * {@code date-time} (present in the baseline or not), each of {@link #EXTREME_DATES}. Raw bodies
+ * (documents, CSV): empty, invalid UTF-8, injection text instead of the document, oversized, wrong
+ * media type. Every entry: each path parameter replaced by the injection strings, and its value
+ * with a control character (the problem must name the parameter).
+ * <p>
+ * Read endpoints (GET, from the OpenAPI document, no entry needed): each query parameter gets a
+ * control character, a non-number where the document says integer, a non-UUID where it says
+ * {@code format: uuid}, a word where it says boolean and the extreme dates where it says
+ * {@code format: date}; each answer must be a 400 problem naming the parameter. Path parameters are
+ * filled from their schema (a random UUID, 2020, "sweep") or from {@link #pathValue}: a query
+ * parameter is read before the resource looks anything up.
  */
 public final class BadInputSweep {
 
@@ -53,10 +64,19 @@ public final class BadInputSweep {
     static final String SCRIPT_INJECTION = "<script>alert('督办')</script>";
     static final String UNKNOWN_FIELD = "unexpectedField";
     static final int LONG_STRING = 100_000;
+    /** Control characters sent inside strings and parameters (TAB, LF and CR are allowed). */
+    static final List<String> CONTROL_CHARACTERS = List.of("\u0000", "\u001b", "\u007f");
+    /** Dates outside 2000-01-01..2100-12-31, near and far, and the ends of what Java can read. */
+    static final List<String> EXTREME_DATES = List.of("0001-01-01", "1999-12-31", "2101-01-01", "9999-12-31",
+            "+999999999-12-31", "-999999999-01-01");
+    /** As date-times. */
+    static final List<String> EXTREME_DATE_TIMES = List.of("0001-01-01T00:00:00Z", "1999-12-31T23:59:59+08:00",
+            "2101-01-01T00:00:00+08:00", "9999-12-31T23:59:59Z", "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z");
 
     private final DatabaseFingerprint fingerprint;
     private final List<Endpoint> endpoints = new ArrayList<>();
     private final Map<String, String> skipped = new LinkedHashMap<>();
+    private final Map<String, String> pathValues = new LinkedHashMap<>();
     private final ServiceUnderTest service = new ServiceUnderTest();
 
     private BadInputSweep(DatabaseFingerprint fingerprint) {
@@ -84,6 +104,15 @@ public final class BadInputSweep {
     /** A write endpoint without a body (its path parameters are still swept). */
     public Endpoint noBody(String method, String openApiPath) {
         return add(new Endpoint(Kind.NONE, method, openApiPath));
+    }
+
+    /**
+     * The value of path parameter {@code name} in the read endpoints' query sweep, where the one
+     * derived from its schema would not reach the resource (e.g. a path pattern).
+     */
+    public BadInputSweep pathValue(String name, String value) {
+        pathValues.put(name, value);
+        return this;
     }
 
     /** Leaves a write endpoint out, with the reason (reported; use sparingly). */
@@ -212,13 +241,107 @@ public final class BadInputSweep {
                         + AuthorizationMatrix.abbreviate(ok.body()) + "), so the bad requests prove nothing");
             }
         }
-        System.out.printf("bad-input sweep: %d endpoints, %d skipped, %d bad requests, %d failures%n",
-                endpoints.size(), skipped.size(), sent, failures.size());
+        int reads = sweepReads(failures);
+        sent += reads;
+        System.out.printf("bad-input sweep: %d endpoints, %d skipped, %d bad requests (%d to read endpoints), %d failures%n",
+                endpoints.size(), skipped.size(), sent, reads, failures.size());
         skipped.forEach((k, v) -> System.out.println("  skipped " + k + ": " + v));
         if (!failures.isEmpty()) {
             throw new AssertionError(failures.size() + " bad-input failure(s):\n  " + String.join("\n  ", failures));
         }
         return sent;
+    }
+
+    /** Bad query parameters to every read endpoint; returns the number of requests sent. */
+    private int sweepReads(List<String> failures) {
+        int sent = 0;
+        for (String op : service.operations(false)) {
+            if (!op.startsWith("GET ")) {
+                continue;
+            }
+            String path = op.substring(4);
+            JsonNode operation = service.operation("GET", path);
+            Map<String, String> pathParams = new LinkedHashMap<>();
+            Map<String, JsonNode> queryParams = new LinkedHashMap<>();
+            for (JsonNode param : operation.path("parameters")) {
+                JsonNode p = service.resolve(param);
+                JsonNode schema = service.resolve(p.path("schema"));
+                String name = p.path("name").asText();
+                if ("path".equals(p.path("in").asText())) {
+                    pathParams.put(name, pathValues.getOrDefault(name, sample(schema)));
+                } else if ("query".equals(p.path("in").asText())) {
+                    queryParams.put(name, schema);
+                }
+            }
+            for (Map.Entry<String, JsonNode> q : queryParams.entrySet()) {
+                String name = q.getKey();
+                for (String value : badQueryValues(q.getValue())) {
+                    Map<String, String> query = new LinkedHashMap<>();
+                    query.put(name, value);
+                    Map<String, String> h = new LinkedHashMap<>();
+                    h.put("Authorization", "Bearer " + TestKeys.token("supervisor"));
+                    h.put("Accept", "application/json, application/problem+json, */*;q=0.1");
+                    ServiceUnderTest.Answer a = service.send("GET", ServiceUnderTest.url(path, pathParams, query), h, null, null);
+                    sent++;
+                    String verdict = a.status() != 400
+                            ? "expected 400, got " + a.status() + " " + AuthorizationMatrix.abbreviate(a.body())
+                            : judge(new Bad(name, null, null, pathParams, name), a);
+                    if (verdict != null) {
+                        failures.add(op + " with query parameter " + name + "=" + printable(value) + ": " + verdict);
+                    }
+                }
+            }
+        }
+        return sent;
+    }
+
+    /** The bad values for a query parameter of this schema. */
+    private static List<String> badQueryValues(JsonNode schema) {
+        List<String> values = new ArrayList<>();
+        for (String c : CONTROL_CHARACTERS) {
+            values.add("sweep" + c);
+        }
+        String type = schema == null ? "" : schema.path("type").asText();
+        String format = schema == null ? "" : schema.path("format").asText();
+        if (type.equals("integer") || type.equals("number")) {
+            values.add("abc");
+            values.add("1e3");
+        } else if (type.equals("boolean")) {
+            values.add("maybe");
+        } else if (format.equals("uuid")) {
+            values.add("not-a-uuid");
+        } else if (format.equals("date")) {
+            values.addAll(EXTREME_DATES);
+            values.add("2020-13-01");
+        } else if (format.equals("date-time")) {
+            values.addAll(EXTREME_DATE_TIMES);
+        }
+        return values;
+    }
+
+    /** A value of a path parameter of this schema that the resource can be reached with. */
+    private static String sample(JsonNode schema) {
+        String type = schema == null ? "" : schema.path("type").asText();
+        String format = schema == null ? "" : schema.path("format").asText();
+        if (format.equals("uuid")) {
+            return java.util.UUID.randomUUID().toString();
+        }
+        if (format.equals("date")) {
+            return "2020-01-01";
+        }
+        if (type.equals("integer")) {
+            return "2020";
+        }
+        return "sweep";
+    }
+
+    /** A value as a reader of the report can see it (control characters as \\uXXXX). */
+    static String printable(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            sb.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return sb.toString();
     }
 
     private ServiceUnderTest.Answer send(Endpoint e, Map<String, String> pathParams, String contentType, byte[] body) {
@@ -272,6 +395,11 @@ public final class BadInputSweep {
                 pp.put(param, inj);
                 bads.add(new Bad("injection in path parameter {" + param + "}: " + inj, ct, e.body, pp, null));
             }
+            for (String c : CONTROL_CHARACTERS) {
+                Map<String, String> pp = new LinkedHashMap<>(e.pathParams);
+                pp.put(param, e.pathParams.get(param) + c);
+                bads.add(new Bad("a control character " + printable(c) + " in path parameter {" + param + "}", ct, e.body, pp, param));
+            }
         }
         if (e.kind == Kind.NONE) {
             return bads;
@@ -300,6 +428,13 @@ public final class BadInputSweep {
             ObjectNode unknown = ((ObjectNode) valid).deepCopy();
             unknown.put(UNKNOWN_FIELD, 1);
             bads.add(new Bad("an unknown field", ct, bytes(unknown.toString()), pp, UNKNOWN_FIELD));
+            if (!valid.isEmpty()) {
+                // the first field again, with its own value: which of the two did the client mean?
+                String first = valid.fieldNames().next();
+                String twice = "{" + ServiceUnderTest.JSON.getNodeFactory().textNode(first) + ":" + valid.get(first) + ","
+                        + valid.toString().substring(1);
+                bads.add(new Bad("field " + first + " given twice", ct, bytes(twice), pp, first));
+            }
         }
         JsonNode schema = requestSchema(e);
         fieldMutations(e, valid, valid, "", schema, bads, 0);
@@ -332,8 +467,11 @@ public final class BadInputSweep {
             if (required.contains(f)) {
                 bads.add(mutated(e, root, path, null, "field " + path + " left out"));
             }
+            if (fieldSchema != null) {
+                dateMutations(e, root, path, fieldSchema, bads);
+            }
             if (value.isTextual()) {
-                textMutations(e, root, path, bads);
+                textMutations(e, root, path, value.asText(), bads);
             } else if (value.isNumber()) {
                 bads.add(mutated(e, root, path, JsonNodeFactory.instance.textNode("not-a-number"), "text in number field " + path));
             } else if (value.isBoolean()) {
@@ -344,7 +482,7 @@ public final class BadInputSweep {
                     JsonNode first = value.get(0);
                     JsonNode items = fieldSchema == null ? null : service.resolve(fieldSchema.path("items"));
                     if (first.isTextual()) {
-                        textMutations(e, root, path + "[0]", bads);
+                        textMutations(e, root, path + "[0]", first.asText(), bads);
                     } else if (first.isObject()) {
                         fieldMutations(e, root, first, path + "[0]", items, bads, depth + 1);
                     }
@@ -354,10 +492,34 @@ public final class BadInputSweep {
                 fieldMutations(e, root, value, path, fieldSchema, bads, depth + 1);
             }
         }
+        // date fields the baseline leaves out are sent too
+        if (schema != null) {
+            Iterator<Map.Entry<String, JsonNode>> props = schema.path("properties").fields();
+            while (props.hasNext()) {
+                Map.Entry<String, JsonNode> prop = props.next();
+                if (!node.has(prop.getKey())) {
+                    dateMutations(e, root, prefix.isEmpty() ? prop.getKey() : prefix + "." + prop.getKey(),
+                            service.resolve(prop.getValue()), bads);
+                }
+            }
+        }
     }
 
-    private void textMutations(Endpoint e, JsonNode root, String path, List<Bad> bads) {
+    /** The extreme dates in a field the document declares {@code format: date} or {@code date-time}. */
+    private void dateMutations(Endpoint e, JsonNode root, String path, JsonNode fieldSchema, List<Bad> bads) {
+        String format = fieldSchema.path("format").asText();
+        List<String> values = format.equals("date") ? EXTREME_DATES : format.equals("date-time") ? EXTREME_DATE_TIMES : List.of();
+        for (String d : values) {
+            bads.add(mutated(e, root, path, JsonNodeFactory.instance.textNode(d), "the date " + d + " in " + path));
+        }
+    }
+
+    private void textMutations(Endpoint e, JsonNode root, String path, String valid, List<Bad> bads) {
         JsonNodeFactory n = JsonNodeFactory.instance;
+        for (String c : CONTROL_CHARACTERS) {
+            // free text too: newlines and tabs are text, these are not
+            bads.add(mutated(e, root, path, n.textNode(valid + c), "a control character " + printable(c) + " in " + path));
+        }
         bads.add(mutated(e, root, path, n.objectNode(), "an object in text field " + path));
         bads.add(mutated(e, root, path, n.textNode("长".repeat(LONG_STRING)), "a 100,000-character string in " + path));
         boolean free = e.freeText.contains(leaf(path)) || e.freeText.contains(path.replaceAll("\\[\\d*]", "[]"));

@@ -1,6 +1,7 @@
 package org.duban.task.calendar;
 
 import org.duban.common.version.IfMatch;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,7 +21,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
+import org.duban.common.problem.ProblemType;
 import org.duban.common.time.DateRange;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -28,6 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The working-day calendar. Every role reads it; PUT and DELETE are the supervisor's. */
 @Path("/calendar")
@@ -54,7 +59,7 @@ public class CalendarResource {
     @APIResponse(responseCode = "404", description = "The day has no entry (problem+json)")
     @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     @APIResponse(responseCode = "200", description = "The day's entry; ETag is its version", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CalendarApi.DayView.class)))
-    public Response day(@PathParam("date") String date) {
+    public Response day(@Parameter(example = "2020-10-01", schema = @Schema(type = SchemaType.STRING, format = "date")) @PathParam("date") String date) {
         CalendarApi.DayView d = calendar.day(parseDate("date", date))
                 .orElseThrow(() -> ProblemException.notFound("The day " + date + " follows the plain week"));
         return Response.ok(d).tag(new EntityTag(Long.toString(d.version()))).build();
@@ -69,7 +74,7 @@ public class CalendarResource {
     @APIResponse(responseCode = "400", description = "Invalid date or fields (problem+json)")
     @APIResponse(responseCode = "412", description = "If-Match does not match the current version (precondition-failed)")
     @RolesAllowed(Caller.SUPERVISOR)
-    public Response set(@PathParam("date") String date, @Valid @NotNull CalendarApi.SetDay request,
+    public Response set(@Parameter(example = "2020-10-01", schema = @Schema(type = SchemaType.STRING, format = "date")) @PathParam("date") String date, @Valid @NotNull CalendarApi.SetDay request,
                         @Parameter(description = "the version last read (ETag)") @HeaderParam("If-Match") String ifMatch) {
         CalendarService.Result r = calendar.set(parseDate("date", date), request, IfMatch.version(ifMatch));
         return Response.status(r.created() ? 201 : 200).entity(r.day())
@@ -82,7 +87,7 @@ public class CalendarResource {
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "The date had no entry (problem+json)")
     @RolesAllowed(Caller.SUPERVISOR)
-    public void delete(@PathParam("date") String date) {
+    public void delete(@Parameter(example = "2020-10-01", schema = @Schema(type = SchemaType.STRING, format = "date")) @PathParam("date") String date) {
         if (!calendar.delete(parseDate("date", date))) {
             throw ProblemException.notFound("The day " + date + " has no entry");
         }
@@ -95,16 +100,30 @@ public class CalendarResource {
     @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     @APIResponse(responseCode = "200", description = "The count of working days")
     public CalendarApi.WorkingDayCount workingDays(
-            @Parameter(example = "2020-09-30") @QueryParam("from") String from,
-            @Parameter(example = "2020-10-12") @QueryParam("to") String to) {
-        LocalDate f = parseDate("from", from);
-        LocalDate t = parseDate("to", to);
+            @Parameter(example = "2020-09-30", description = "2000-01-01 to 2100-12-31", schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
+            @Parameter(example = "2020-10-12", description = "2000-01-01 to 2100-12-31", schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to) {
+        // both are read before either is refused, so the problem names every bad one
+        List<Problem.FieldError> errors = new ArrayList<>();
+        LocalDate f = parseDate("from", from, errors);
+        LocalDate t = parseDate("to", to, errors);
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.VALIDATION, errors.size() + " invalid parameter(s)", errors);
+        }
         return new CalendarApi.WorkingDayCount(f, t, calendar.workingDaysBetween(f, t));
     }
 
     /** A date of the path or query: yyyy-MM-dd within DateRange (a 400 naming the parameter otherwise). */
     private static LocalDate parseDate(String field, String value) {
         return DateRange.requiredParameter(field, value);
+    }
+
+    private static LocalDate parseDate(String field, String value, List<Problem.FieldError> errors) {
+        try {
+            return parseDate(field, value);
+        } catch (ProblemException e) {
+            errors.addAll(e.errors());
+            return null;
+        }
     }
 
 }

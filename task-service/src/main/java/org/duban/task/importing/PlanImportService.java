@@ -10,6 +10,7 @@ import jakarta.ws.rs.WebApplicationException;
 import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
+import org.duban.common.time.DateRange;
 import org.duban.task.calendar.WorkingDays;
 import org.duban.task.deadline.DeadlineContext;
 import org.duban.task.deadline.DeadlineParser;
@@ -184,7 +185,12 @@ public class PlanImportService {
         }
         if (p.plan().year() == null) {
             errors.add(Problem.FieldError.of("plan.year", "the plan has no year"));
+        } else if (!DateRange.containsYear(p.plan().year())) {
+            errors.add(new Problem.FieldError("plan.year", "must be a year from " + DateRange.FIRST.getYear()
+                    + " to " + DateRange.LAST.getYear(), p.plan().year()));
         }
+        outOfRange("plan.issueDate", p.plan().issueDate(), errors);
+        outOfRange("plan.defaultDeadline", p.plan().defaultDeadline(), errors);
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.VALIDATION, "Complete the plan's metadata and post the preview back", errors);
         }
@@ -194,6 +200,7 @@ public class PlanImportService {
                     + " exists already as " + duplicate);
         }
         List<Problem.FieldError> unresolved = new ArrayList<>();
+        List<Problem.FieldError> dates = new ArrayList<>();
         List<PlanApi.SectionInput> sections = new ArrayList<>();
         for (int si = 0; si < p.sections().size(); si++) {
             ImportApi.Section s = p.sections().get(si);
@@ -204,6 +211,10 @@ public class PlanImportService {
                 for (int ti = 0; ti < w.tasks().size(); ti++) {
                     ImportApi.Task t = w.tasks().get(ti);
                     String path = "sections[" + si + "].workItems[" + wi + "].tasks[" + ti + "]";
+                    // a date read from the document ("9999年底前") is held to the range of every date sent
+                    if (t.deadline() != null) {
+                        outOfRange(path + ".deadline.date", t.deadline().date(), dates);
+                    }
                     if (t.unresolved() != null && !t.unresolved().isEmpty()) {
                         unresolved.add(new Problem.FieldError(path + ".unresolved",
                                 "line " + t.line() + ": no known unit for "
@@ -215,6 +226,10 @@ public class PlanImportService {
                 items.add(new PlanApi.WorkItemInput(heading(w.numbering(), w.title(), true), tasks));
             }
             sections.add(new PlanApi.SectionInput(heading(s.numbering(), s.title(), false), items));
+        }
+        if (!dates.isEmpty()) {
+            throw new ProblemException(ProblemType.VALIDATION, dates.size() + " task deadline(s) of the document are outside "
+                    + DateRange.FIRST_TEXT + ".." + DateRange.LAST_TEXT + ": fix them in the preview and post it back", dates);
         }
         if (!unresolved.isEmpty()) {
             throw new ProblemException(ProblemType.UNRESOLVED_UNITS, unresolved.size()
@@ -230,6 +245,12 @@ public class PlanImportService {
         row.state = PlanImport.State.CONFIRMED;
         row.planId = plan.id();
         return new ImportApi.Confirmed(row.id, plan.id(), plan.documentNumber(), plan.taskCount());
+    }
+
+    private static void outOfRange(String field, LocalDate date, List<Problem.FieldError> errors) {
+        if (date != null && !DateRange.contains(date)) {
+            errors.add(new Problem.FieldError(field, DateRange.MESSAGE, date.toString()));
+        }
     }
 
     private static PlanApi.PlanTaskInput taskInput(ImportApi.Task t) {

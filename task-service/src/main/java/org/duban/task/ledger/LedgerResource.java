@@ -74,8 +74,9 @@ public class LedgerResource {
             throw new ProblemException(ProblemType.VALIDATION, "Query parameter 'format' is invalid",
                     List.of(new Problem.FieldError("format", "one of json, csv, xlsx", format)));
         }
-        Plan plan = ledger.plan(id);
+        // the filter is read first: a bad one is a 400 whether or not the plan exists
         Filter f = filter.toFilter(id.toString());
+        Plan plan = ledger.plan(id);
         Ledger.Export export = ledger.export(f);
         LedgerMeta meta = new LedgerMeta(plan.id, plan.documentNumber, plan.title, lights.today());
         String name = "台账-" + plan.documentNumber + "-" + meta.asOf();

@@ -2,6 +2,7 @@ package org.duban.task.ledger;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.duban.common.csv.CsvCells;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
@@ -76,40 +77,9 @@ final class LedgerWriters {
         w.write("\r\n"); // RFC 4180
     }
 
-    /**
-     * One CSV cell, safe to open in a spreadsheet. A cell that starts with =, +, -, @, TAB or CR is run
-     * as a formula by Excel, so it is prefixed with ' (plain numbers such as -3 stay as they are). Excel
-     * in locales whose list separator is ; (de, fr, ru …) splits a line at every ; — inside quotes too
-     * when the quoted cell is not the first — so each ;-separated part of a cell is guarded as a cell of
-     * its own, and a cell holding ; is quoted for readers that honour quotes.
-     */
+    /** One CSV cell, safe to open in a spreadsheet (common CsvCells: the one formula guard). */
     static String csvField(String s) {
-        String v = defused(s);
-        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0
-                || v.indexOf(';') >= 0) {
-            return '"' + v.replace("\"", "\"\"") + '"';
-        }
-        return v;
-    }
-
-    /** {@code s} with ' before each ;-separated part that a spreadsheet would run as a formula. */
-    static String defused(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 2);
-        int start = 0;
-        for (int i = 0; i <= s.length(); i++) {
-            if (i == s.length() || s.charAt(i) == ';') {
-                String part = s.substring(start, i);
-                if (!part.isEmpty() && "=+-@\t\r".indexOf(part.charAt(0)) >= 0 && !part.matches("-?\\d+(\\.\\d+)?")) {
-                    out.append('\'');
-                }
-                out.append(part);
-                if (i < s.length()) {
-                    out.append(';');
-                }
-                start = i + 1;
-            }
-        }
-        return out.toString();
+        return CsvCells.field(s);
     }
 
     static void xlsx(Ledger.Export export, LedgerMeta meta, OutputStream out) throws IOException {

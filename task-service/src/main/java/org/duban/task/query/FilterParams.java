@@ -1,6 +1,8 @@
 package org.duban.task.query;
 
 import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
@@ -31,10 +33,11 @@ public class FilterParams {
     @QueryParam("light")
     public String light;
 
-    @Parameter(example = "2020-12-31")
+    @Parameter(description = "Deadline on or before (2000-01-01 to 2100-12-31)", example = "2020-12-31", schema = @Schema(type = SchemaType.STRING, format = "date"))
     @QueryParam("dueBefore")
     public String dueBefore;
 
+    @Parameter(description = "Deadline on or after (2000-01-01 to 2100-12-31)", example = "2020-06-30", schema = @Schema(type = SchemaType.STRING, format = "date"))
     @QueryParam("dueAfter")
     public String dueAfter;
 

@@ -222,4 +222,21 @@ public class PlanImportResourceTest {
     private long count(String sql) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(sql).getSingleResult()).longValue());
     }
+
+    @Test
+    void aDeadlineOfTheDocumentOutsideTheDateRangeIsRefusedAtConfirmationNamingTheTask() {
+        String doc = newDocNumber();
+        String text = variant(doc).replace("2021年6月底前", "9999年6月底前");
+        String id = given().contentType("text/plain; charset=UTF-8").body(text.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/plan-imports").then().statusCode(201)
+                .body("sections[0].workItems[0].tasks[0].deadline.date", equalTo("9999-06-30")).extract().path("id");
+        // before: the draft plan was created with a deadline no caller may send in a body
+        given().post("/api/v1/plan-imports/" + id + "/confirm").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:duban:problem:validation"))
+                .body("errors[0].field", equalTo("sections[0].workItems[0].tasks[0].deadline.date"))
+                .body("errors[0].rejectedValue", equalTo("9999-06-30"));
+        given().queryParam("limit", 200).get("/api/v1/plans").then().statusCode(200)
+                .body("items.documentNumber", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(doc)));
+    }
 }

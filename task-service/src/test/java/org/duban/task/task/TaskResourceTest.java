@@ -138,7 +138,9 @@ class TaskResourceTest {
         given().contentType(ContentType.JSON).body("[]")
                 .when().post("/api/v1/tasks")
                 .then().statusCode(400).contentType("application/problem+json");
-        given().get("/api/v1/tasks/not-a-uuid").then().statusCode(404).contentType("application/problem+json");
+        // an id that is not a UUID cannot name a task: a 400 naming the parameter, not a 404
+        given().get("/api/v1/tasks/not-a-uuid").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("id"));
         given().get("/api/v1/tasks/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
     }
 

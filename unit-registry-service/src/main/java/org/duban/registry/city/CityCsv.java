@@ -6,8 +6,11 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.duban.registry.unit.UnitContact;
 import org.duban.registry.unit.UnitType;
 
+import org.duban.common.input.ControlCharacters;
+import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
+import org.duban.common.csv.CsvCells;
 import org.duban.common.time.DateRange;
 
 import java.io.IOException;
@@ -63,7 +66,8 @@ public final class CityCsv {
 
         String get(String header) {
             String v = cells.get(header);
-            return v == null || v.isBlank() ? null : v.trim();
+            // a sheet exported here has its formula-like cells defused: read them back as they were
+            return v == null || v.isBlank() ? null : CsvCells.restored(v.trim());
         }
 
         List<String> list(String header) {
@@ -118,6 +122,14 @@ public final class CityCsv {
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
             if (text.replace("\uFEFF", "").isBlank()) {
                 throw new ProblemException(ProblemType.EMPTY_DOCUMENT, EMPTY);
+            }
+            int at = ControlCharacters.firstIn(text);
+            if (at >= 0) {
+                // as in every string of a JSON body: NUL and the like are not text (and PostgreSQL cannot store NUL)
+                long line = text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+                throw new ProblemException(ProblemType.VALIDATION, "Line " + line + " of the sheet "
+                        + ControlCharacters.message(text, at).replaceFirst(" at position \\d+", ""),
+                        List.of(Problem.FieldError.of("body", "line " + line + ": control character")));
             }
             return text;
         } catch (CharacterCodingException e) {
@@ -210,8 +222,14 @@ public final class CityCsv {
     private static String write(List<String> headers, List<Map<String, String>> rows) {
         CsvSchema.Builder b = CsvSchema.builder();
         headers.forEach(b::addColumn);
+        // names and aliases are free text: a cell must not run as a formula when the sheet is opened
+        List<Map<String, String>> safe = rows.stream().map(r -> {
+            Map<String, String> m = new LinkedHashMap<>();
+            r.forEach((k, v) -> m.put(k, v == null ? null : CsvCells.defused(v)));
+            return m;
+        }).toList();
         try {
-            return "\uFEFF" + CSV.writer(b.build().withHeader()).writeValueAsString(rows);
+            return "\uFEFF" + CSV.writer(b.build().withHeader()).writeValueAsString(safe);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
