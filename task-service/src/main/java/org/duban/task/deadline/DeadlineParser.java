@@ -1,7 +1,5 @@
 package org.duban.task.deadline;
 
-import org.duban.common.time.DateRange;
-
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -143,10 +141,6 @@ public final class DeadlineParser {
     }
 
     private static ParsedDeadline date(Matcher m, LocalDate date, String derivation) {
-        if (!DateRange.contains(date)) {
-            // 9999年底前, 印发后99999个工作日内: a typo, not a deadline (reminders past 9999 cannot exist)
-            throw new DateTimeException(date + " is outside " + DateRange.FIRST_TEXT + ".." + DateRange.LAST_TEXT);
-        }
         return new ParsedDeadline(ParsedDeadline.Kind.DATE, date, m.group(), m.start(), m.end(), derivation);
     }
 

@@ -171,15 +171,4 @@ class DeadlineParserTest {
         assertEquals(2020, DeadlineParser.num("二〇二〇"));
         assertEquals(2026, DeadlineParser.num("二零二六"));
     }
-
-    @Test
-    void aDateOutsideTheAcceptedRangeIsNoDeadlineAndThePlansDefaultApplies() {
-        for (String text : new String[]{"9999年底前完成", "1999年6月底前完成", "本方案印发后99999个工作日内完成",
-                "本方案印发后2000000000个工作日内完成"}) {
-            ParsedDeadline p = parse(text);
-            assertEquals(ParsedDeadline.Kind.PLAN_DEFAULT, p.kind(), text);
-        }
-        assertEquals(LocalDate.of(2100, 12, 31), parse("2100年底前完成").date());
-        assertEquals(LocalDate.of(2000, 6, 30), parse("2000年6月底前完成").date());
-    }
 }
