@@ -171,4 +171,12 @@ class DeadlineParserTest {
         assertEquals(2020, DeadlineParser.num("二〇二〇"));
         assertEquals(2026, DeadlineParser.num("二零二六"));
     }
+
+    @Test
+    void aFarDateIsReadAsWrittenForTheReviewerAndAnImpossibleOneIsNoDeadline() {
+        // the preview shows the typo as written; confirming it is refused (PlanImportResourceTest)
+        assertEquals(LocalDate.of(9999, 12, 31), parse("9999年底前完成").date());
+        // two billion working days lie beyond any date: no deadline, the plan's default, at once
+        assertEquals(ParsedDeadline.Kind.PLAN_DEFAULT, parse("本方案印发后2000000000个工作日内完成").kind());
+    }
 }
