@@ -27,6 +27,7 @@ public class IdentityProvider implements QuarkusTestResourceLifecycleManager {
 
     static final String DIR_PROPERTY = "duban.test.idp.dir";
     static final String AUDIENCE = "duban-api";
+    static final String LAST_FETCH_PROPERTY = "duban.test.idp.last-fetch";
 
     private HttpServer server;
 
@@ -38,6 +39,7 @@ public class IdentityProvider implements QuarkusTestResourceLifecycleManager {
             publish(List.of(key("a")));
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.createContext("/realms/zhuhai/jwks.json", exchange -> {
+                System.setProperty(LAST_FETCH_PROPERTY, Long.toString(System.nanoTime()));
                 byte[] body = Files.readAllBytes(dir.resolve(DubanKeys.JWKS_FILE));
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);
@@ -81,6 +83,22 @@ public class IdentityProvider implements QuarkusTestResourceLifecycleManager {
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Returns once the key set was last fetched at least {@code quiet} ago. jose4j skips a refresh
+     * asked for within 300 ms of the last fetch (its guard against refresh storms); a provider
+     * rotates its keys long after the services last fetched them, and so does the test.
+     */
+    static void awaitQuietSinceLastFetch(java.time.Duration quiet) throws InterruptedException {
+        while (true) {
+            String last = System.getProperty(LAST_FETCH_PROPERTY);
+            long since = last == null ? Long.MAX_VALUE : System.nanoTime() - Long.parseLong(last);
+            if (since >= quiet.toNanos()) {
+                return;
+            }
+            Thread.sleep(java.time.Duration.ofNanos(quiet.toNanos() - since).toMillis() + 1);
         }
     }
 }

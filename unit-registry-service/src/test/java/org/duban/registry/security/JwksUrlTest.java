@@ -28,13 +28,14 @@ class JwksUrlTest {
     }
 
     @Test
-    void aKeyTheProviderPublishesLaterIsUsedWithoutARestartAndAnUnpublishedKeyIsRefused() {
+    void aKeyTheProviderPublishesLaterIsUsedWithoutARestartAndAnUnpublishedKeyIsRefused() throws InterruptedException {
         DubanKeys a = IdentityProvider.key("a");
         DubanKeys b = IdentityProvider.key("b");
         given().auth().oauth2(token(a, IdentityProvider.AUDIENCE)).get("/api/v1/units").then().statusCode(200);
 
         // a rotation at the provider: B is published beside A; the first token with B's kid makes the
         // service fetch the key set again
+        IdentityProvider.awaitQuietSinceLastFetch(java.time.Duration.ofMillis(500));
         IdentityProvider.publish(List.of(a, b));
         given().auth().oauth2(token(b, IdentityProvider.AUDIENCE)).get("/api/v1/units").then().statusCode(200);
         given().auth().oauth2(token(a, IdentityProvider.AUDIENCE)).get("/api/v1/units").then().statusCode(200);
