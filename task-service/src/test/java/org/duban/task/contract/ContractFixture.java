@@ -2,6 +2,7 @@ package org.duban.task.contract;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
+import org.duban.task.AssignmentActions;
 import org.duban.infra.security.TestKeys;
 import org.duban.task.importing.PlanImportResourceTest;
 import org.duban.task.unit.RegistryUnits;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.duban.task.AssignmentActions.operator;
 
 /**
  * Objects for the contract tests (authorization matrix, bad-input sweep), made over HTTP by the
@@ -138,46 +140,32 @@ final class ContractFixture {
         String a = operator(own);
         String b = operator(other);
         // the own unit (A) leads and reports
-        actAs(a, ownPart, "accept", "{\"note\":\"A单位签收备注-标记\"}", 200);
-        actAs(a, ownPart, "progress-reports", "{\"summary\":\"A单位内部进展-标记\",\"percent\":40,"
+        AssignmentActions.act(a, ownPart, "accept", "{\"note\":\"A单位签收备注-标记\"}", 200);
+        AssignmentActions.act(a, ownPart, "progress-reports", "{\"summary\":\"A单位内部进展-标记\",\"percent\":40,"
                 + "\"evidenceLinks\":[\"https://oa.example.gov.cn/a/evidence-marker-a\"],\"nextSteps\":\"A单位下一步-标记\"}", 201);
         // the other unit (B) reports, asks for more time and is urged
-        actAs(b, otherPart, "accept", "{\"note\":\"B单位签收备注-标记\"}", 200);
-        actAs(b, otherPart, "progress-reports", "{\"summary\":\"B单位内部进展-标记\",\"percent\":30,"
+        AssignmentActions.act(b, otherPart, "accept", "{\"note\":\"B单位签收备注-标记\"}", 200);
+        AssignmentActions.act(b, otherPart, "progress-reports", "{\"summary\":\"B单位内部进展-标记\",\"percent\":30,"
                 + "\"evidenceLinks\":[\"https://oa.example.gov.cn/b/evidence-marker-b\"],\"nextSteps\":\"B单位下一步-标记\"}", 201);
-        actAs(b, otherPart, "extension-requests", "{\"reason\":\"B单位延期理由-标记\",\"newDeadline\":\""
+        AssignmentActions.act(b, otherPart, "extension-requests", "{\"reason\":\"B单位延期理由-标记\",\"newDeadline\":\""
                 + deadline.plusMonths(1) + "\"}", 201);
-        actAs(null, otherPart, "urge", "{\"message\":\"催办B单位-标记\"}", 200);
+        AssignmentActions.act(null, otherPart, "urge", "{\"message\":\"催办B单位-标记\"}", 200);
         // a shared task whose B part was submitted and sent back, and one that B returned
         String sentBack = task(own, other)[0];
         String sentBackPart = given().get("/api/v1/tasks/" + sentBack).then().extract().path("assignments[1].id");
-        actAs(b, sentBackPart, "accept", null, 200);
-        actAs(b, sentBackPart, "submit", "{\"note\":\"B单位报结说明-标记\"}", 200);
-        actAs(null, sentBackPart, "send-back", "{\"reason\":\"退回重办B单位-标记\"}", 200);
+        AssignmentActions.act(b, sentBackPart, "accept", null, 200);
+        AssignmentActions.act(b, sentBackPart, "submit", "{\"note\":\"B单位报结说明-标记\"}", 200);
+        AssignmentActions.act(null, sentBackPart, "send-back", "{\"reason\":\"退回重办B单位-标记\"}", 200);
         String returned = task(own, other)[0];
         String returnedPart = given().get("/api/v1/tasks/" + returned).then().extract().path("assignments[1].id");
-        actAs(b, returnedPart, "return", "{\"reason\":\"B单位退回理由-标记\"}", 200);
+        AssignmentActions.act(b, returnedPart, "return", "{\"reason\":\"B单位退回理由-标记\"}", 200);
         return new SharedWork(plan, planTask, sentBack, returned,
                 List.of("A单位签收备注-标记", "A单位内部进展-标记", "evidence-marker-a", "A单位下一步-标记", "unit:" + own),
                 List.of("B单位签收备注-标记", "B单位内部进展-标记", "evidence-marker-b", "B单位下一步-标记", "B单位延期理由-标记",
                         "催办B单位-标记", "B单位报结说明-标记", "退回重办B单位-标记", "B单位退回理由-标记", "unit:" + other));
     }
 
-    static String operator(String unit) {
-        return TestKeys.token("unit-operator", unit);
-    }
 
-    /** An action on an assignment as {@code token} (null: the supervisor), expecting {@code status}. */
-    private static void actAs(String token, String assignment, String action, String body, int status) {
-        var req = given().contentType(ContentType.JSON);
-        if (token != null) {
-            req = req.auth().oauth2(token);
-        }
-        if (body != null) {
-            req = req.body(body);
-        }
-        req.post("/api/v1/assignments/" + assignment + "/" + action).then().statusCode(status);
-    }
 
     /** A plan document (UTF-8 text) with a fresh document number; every phrase resolves. */
     static byte[] document() {

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.duban.task.AssignmentActions.act;
+import static org.duban.task.AssignmentActions.operator;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -57,20 +59,7 @@ class SharedWorkVisibilityTest {
     static final List<String> LEAD_TEXTS = List.of("牵头单位内部进展", "lead-evidence-link", "牵头单位下一步");
     static final List<String> CO_TEXTS = List.of("协办单位签收备注", "协办单位内部进展", "协办单位延期理由", "请协办单位加快");
 
-    static String operator(String unit) {
-        return TestKeys.token("unit-operator", unit);
-    }
 
-    private static void act(String token, String assignment, String action, String body, int status) {
-        var req = given().contentType(ContentType.JSON);
-        if (token != null) {
-            req = req.auth().oauth2(token);
-        }
-        if (body != null) {
-            req = req.body(body);
-        }
-        req.post("/api/v1/assignments/" + assignment + "/" + action).then().statusCode(status);
-    }
 
     private String publishedPlan(String openGroup, String responsible) {
         String id = given().contentType(ContentType.JSON).body("""
