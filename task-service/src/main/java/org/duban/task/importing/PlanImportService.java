@@ -48,6 +48,9 @@ import java.util.UUID;
 public class PlanImportService {
 
     static final int RESOLUTION_BATCH = 500;
+    /** The registry resolves at most 20,000 characters of phrases per request, each at most 2,000. */
+    static final int RESOLUTION_BATCH_CHARACTERS = 20_000;
+    static final int MAX_PHRASE_LENGTH = 2_000;
 
     @Inject
     @RestClient
@@ -374,8 +377,7 @@ public class PlanImportService {
                 .flatMap(w -> w.tasks().stream()).map(ParsedPlan.Task::unitPhrase)
                 .filter(p -> p != null && !p.isBlank()).distinct().toList();
         Map<String, RegistryClient.PhraseResolution> out = new LinkedHashMap<>();
-        for (int i = 0; i < phrases.size(); i += RESOLUTION_BATCH) {
-            List<String> batch = phrases.subList(i, Math.min(phrases.size(), i + RESOLUTION_BATCH));
+        for (List<String> batch : batches(phrases, out)) {
             RegistryClient.Result result;
             try {
                 result = registry.resolve(new RegistryClient.Request(batch));
@@ -388,6 +390,37 @@ public class PlanImportService {
             }
         }
         return out;
+    }
+
+    /**
+     * The phrases in requests the registry accepts: at most {@link #RESOLUTION_BATCH} phrases and
+     * {@link #RESOLUTION_BATCH_CHARACTERS} characters each. A phrase longer than the registry
+     * resolves is not sent: it is one unresolved mention in {@code unresolvable}.
+     */
+    static List<List<String>> batches(List<String> phrases, Map<String, RegistryClient.PhraseResolution> unresolvable) {
+        List<List<String>> batches = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        int characters = 0;
+        for (String p : phrases) {
+            if (p.length() > MAX_PHRASE_LENGTH) {
+                unresolvable.put(p, new RegistryClient.PhraseResolution(p, false, false, null, List.of(), List.of(
+                        new RegistryClient.Mention(p.substring(0, 200) + "…", "UNRESOLVED", null, null, null, null,
+                                List.of(), false, List.of()))));
+                continue;
+            }
+            if (!current.isEmpty() && (current.size() == RESOLUTION_BATCH
+                    || characters + p.length() > RESOLUTION_BATCH_CHARACTERS)) {
+                batches.add(current);
+                current = new ArrayList<>();
+                characters = 0;
+            }
+            current.add(p);
+            characters += p.length();
+        }
+        if (!current.isEmpty()) {
+            batches.add(current);
+        }
+        return batches;
     }
 
     private static Map<String, List<String>> unitNames() {

@@ -45,9 +45,10 @@ public class ResolutionService {
 
     /**
      * The characters one request may ask to resolve: a real plan's phrases add up to a few
-     * thousand; 1,000 phrases of 2,000 characters each would be seconds of work for one call.
+     * thousand (the seed's 28 to about 1,000); 1,000 phrases of 2,000 characters each would be
+     * seconds of work for one call. task-service's import sends its phrases in batches under this.
      */
-    public static final int MAX_TOTAL_CHARACTERS = 100_000;
+    public static final int MAX_TOTAL_CHARACTERS = 20_000;
 
     public ResolutionApi.ResolutionResult resolve(List<String> phrases) {
         long total = phrases.stream().mapToLong(String::length).sum();

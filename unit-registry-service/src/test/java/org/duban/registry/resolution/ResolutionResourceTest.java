@@ -77,10 +77,10 @@ class ResolutionResourceTest {
                 .then().statusCode(200).body("results", hasSize(1));
         given().contentType(ContentType.JSON).body(Map.of("phrases", List.of(longest + "局"))).post("/api/v1/resolutions")
                 .then().statusCode(400).body("errors[0].field", startsWith("phrases"));
-        // 50 longest phrases are the most one request resolves; a 51st is refused and nothing is resolved
+        // 10 longest phrases are the most one request resolves; one character more is refused
         List<String> fifty = java.util.Collections.nCopies(ResolutionService.MAX_TOTAL_CHARACTERS / longest.length(), longest);
         given().contentType(ContentType.JSON).body(Map.of("phrases", fifty)).post("/api/v1/resolutions")
-                .then().statusCode(200).body("results", hasSize(50));
+                .then().statusCode(200).body("results", hasSize(10));
         List<String> more = new java.util.ArrayList<>(fifty);
         more.add("市");
         given().contentType(ContentType.JSON).body(Map.of("phrases", more)).post("/api/v1/resolutions")
