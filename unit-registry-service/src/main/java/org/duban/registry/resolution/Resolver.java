@@ -43,6 +43,11 @@ public final class Resolver {
     private final Map<String, List<String>> membersByGroup = new HashMap<>();
     private final List<String> unitOrder = new ArrayList<>();
     private final List<KeyGrams> grams = new ArrayList<>();
+    /**
+     * No key longer than this can name anything: a unit or group key with a role or a tag beside it.
+     * A longer key (the rest of a long chain of conjunctions) is only ever split, never looked up.
+     */
+    private final int longestNamingKey;
 
     /** What a key names: a unit or a group. */
     private record Target(boolean group, String code) {
@@ -97,6 +102,9 @@ public final class Resolver {
         }
         roleKeys.sort(Comparator.comparingInt((Map.Entry<String, Directory.TagEntry> e) -> e.getKey().length()).reversed());
         byKey.forEach((k, t) -> grams.add(new KeyGrams(t, bigrams(k))));
+        int longestKey = byKey.keySet().stream().mapToInt(String::length).max().orElse(0);
+        int longestTag = tagKeys.keySet().stream().mapToInt(String::length).max().orElse(0);
+        longestNamingKey = 1 + longestKey + Math.max(longestKey, longestTag) + 1;
     }
 
     private void indexUnit(Directory.UnitEntry u) {
@@ -394,24 +402,9 @@ public final class Resolver {
      */
     private Resolution.Mention resolveKey(String text, String k, boolean allowConjunctions,
                                           Map<String, Optional<Resolution.Mention>> memo) {
-        Resolution.Mention m = direct(text, k);
+        Resolution.Mention m = k.length() > longestNamingKey ? null : named(text, k);
         if (m != null) {
             return m;
-        }
-        // without a bracketed remark: 市发展改革局（市粮食局）
-        String unbracketed = BRACKETED.matcher(k).replaceAll("");
-        if (!unbracketed.equals(k) && !unbracketed.isEmpty()) {
-            m = direct(text, unbracketed);
-            if (m != null) {
-                return m;
-            }
-        }
-        // the short form without 市: 司法局 → 市司法局
-        if (!k.startsWith("市")) {
-            Target t = byKey.get("市" + k);
-            if (t != null) {
-                return mention(text, t, null);
-            }
         }
         if (!allowConjunctions) {
             return null;
@@ -437,6 +430,32 @@ public final class Resolver {
                 units.addAll(right.unitCodes());
                 return new Resolution.Mention(text, Resolution.Kind.GROUP, null, null, List.copyOf(units), false, List.of(),
                         "joined by " + conj + ": " + left.ref() + " + " + right.ref());
+            }
+        }
+        return null;
+    }
+
+    /** The key as a name: exact, without a bracketed remark, or with 市 added; null when none. */
+    private Resolution.Mention named(String text, String k) {
+        Resolution.Mention m = direct(text, k);
+        if (m != null) {
+            return m;
+        }
+        // without a bracketed remark: 市发展改革局（市粮食局）
+        if (k.indexOf('(') >= 0) {
+            String unbracketed = BRACKETED.matcher(k).replaceAll("");
+            if (!unbracketed.equals(k) && !unbracketed.isEmpty()) {
+                m = direct(text, unbracketed);
+                if (m != null) {
+                    return m;
+                }
+            }
+        }
+        // the short form without 市: 司法局 → 市司法局
+        if (!k.startsWith("市")) {
+            Target t = byKey.get("市" + k);
+            if (t != null) {
+                return mention(text, t, null);
             }
         }
         return null;
