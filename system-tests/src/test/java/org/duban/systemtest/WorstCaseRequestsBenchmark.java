@@ -59,16 +59,24 @@ class WorstCaseRequestsBenchmark {
         assertEquals(2000, WORST_PHRASE.length());
         List<String> lines = new ArrayList<>();
 
+        // beside each worst case, the same request at its smallest: what HTTP, the token and JSON cost alone
+        lines.add(measure("working days 2020-01-01..2020-01-02 (baseline)", () -> get(
+                suite.url(Service.TASK) + "/calendar/working-days?from=2020-01-01&to=2020-01-02", true)));
         lines.add(measure("working days 2000-01-01..2100-12-31", () -> get(
                 suite.url(Service.TASK) + "/calendar/working-days?from=2000-01-01&to=2100-12-31", true)));
 
+        lines.add(measure("resolve one phrase 市司法局 (baseline)",
+                () -> post(suite.url(Service.REGISTRY) + "/resolutions", "{\"phrases\":[\"市司法局\"]}")));
         String one = "{\"phrases\":[\"" + WORST_PHRASE + "\"]}";
         lines.add(measure("resolve one 2,000-character phrase", () -> post(suite.url(Service.REGISTRY) + "/resolutions", one)));
         String ten = "{\"phrases\":[" + String.join(",", Collections.nCopies(10, "\"" + WORST_PHRASE + "\"")) + "]}";
         lines.add(measure("resolve 10 such phrases (20,000 characters)",
                 () -> post(suite.url(Service.REGISTRY) + "/resolutions", ten)));
 
-        String planId = farDeadlinePlan();
+        String nearId = plan("2020-12-31");
+        lines.add(measure("public progress, 100 tasks due 2020-12-31 (baseline)",
+                () -> get(suite.url(Service.TASK) + "/public/plans/" + nearId, false)));
+        String planId = plan("2100-12-31");
         lines.add(measure("public progress, 100 tasks due 2100-12-31",
                 () -> get(suite.url(Service.TASK) + "/public/plans/" + planId, false)));
 
@@ -81,18 +89,18 @@ class WorstCaseRequestsBenchmark {
         }
     }
 
-    private String farDeadlinePlan() {
+    private String plan(String deadline) {
         StringBuilder tasks = new StringBuilder();
         String[] units = {"sfj", "zsj", "xzq", "czj"};
         for (int i = 0; i < 100; i++) {
             tasks.append(i == 0 ? "" : ",").append("{\"text\":\"远期任务").append(i)
                     .append("，2100年底前完成。\",\"leadUnitCode\":\"").append(units[i % units.length])
-                    .append("\",\"deadline\":\"2100-12-31\"}");
+                    .append("\",\"deadline\":\"").append(deadline).append("\"}");
         }
         String body = """
-                {"documentNumber":"珠督基〔2020〕%s号","title":"远期截止基准方案","year":2020,"defaultDeadline":"2100-12-31",
+                {"documentNumber":"珠督基〔2020〕%s号","title":"远期截止基准方案","year":2020,"defaultDeadline":"%s",
                  "sections":[{"title":"一、远期任务","workItems":[{"title":"（一）远期","tasks":[%s]}]}]}
-                """.formatted(UUID.randomUUID().toString().substring(0, 6), tasks);
+                """.formatted(UUID.randomUUID().toString().substring(0, 6), deadline, tasks);
         JsonPath published = api.createAndPublishPlan(body);
         String id = published.getString("id");
         given().auth().none().accept(ContentType.JSON).get(suite.url(Service.TASK) + "/public/plans/" + id)
