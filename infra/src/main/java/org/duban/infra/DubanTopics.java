@@ -26,18 +26,28 @@ public final class DubanTopics {
     }
 
     public static List<NewTopic> all() {
+        return all((short) 1);
+    }
+
+    /** The topics with {@code replicationFactor} copies of each partition (3 on a production cluster). */
+    public static List<NewTopic> all(short replicationFactor) {
         Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         return List.of(
-                new NewTopic(UNITS, 1, (short) 1).configs(compacted),
-                new NewTopic(UNIT_GROUPS, 1, (short) 1).configs(compacted),
-                new NewTopic(TASK_EVENTS, 3, (short) 1));
+                new NewTopic(UNITS, 1, replicationFactor).configs(compacted),
+                new NewTopic(UNIT_GROUPS, 1, replicationFactor).configs(compacted),
+                new NewTopic(TASK_EVENTS, 3, replicationFactor));
+    }
+
+    /** Creates the topics that do not exist yet on the single broker at {@code bootstrapServers}. */
+    public static void ensure(String bootstrapServers) {
+        ensure(bootstrapServers, (short) 1);
     }
 
     /** Creates the topics that do not exist yet on the cluster at {@code bootstrapServers}. */
-    public static void ensure(String bootstrapServers) {
+    public static void ensure(String bootstrapServers, short replicationFactor) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = all().stream().filter(t -> !existing.contains(t.name())).collect(Collectors.toList());
+            List<NewTopic> missing = all(replicationFactor).stream().filter(t -> !existing.contains(t.name())).collect(Collectors.toList());
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
             }
