@@ -13,8 +13,8 @@ import java.util.function.Supplier;
 /**
  * How a registry snapshot (the {@code data} of a duban.units / duban.unit-groups event) is applied
  * to a replica: stored unless the replica already holds a newer version, so a replay or a late
- * older snapshot never rolls a replica back. Called by each service's consumer inside the
- * transaction that also records the event as processed.
+ * older snapshot never rolls a replica back, and the same snapshot again changes nothing: the
+ * consumers need no processed_event row for these topics.
  */
 public final class ReplicaSnapshots {
 

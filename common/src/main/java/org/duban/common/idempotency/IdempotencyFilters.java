@@ -1,6 +1,5 @@
 package org.duban.common.idempotency;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -8,7 +7,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
@@ -30,9 +28,11 @@ import java.util.List;
 
 /**
  * {@code Idempotency-Key} on the POSTs marked {@link Idempotent}. The key is claimed in its own
- * transaction before the resource runs (a row in flight), and completed with the response after it
- * ran: only a 2xx is kept; any error releases the key, so the client may fix its input and retry
- * with the same key. Rules (replay, 422 on another body, 409 while in flight) in docs/api-guide.md.
+ * transaction before the resource runs (a row in flight); the resource's 2xx answer is stored in
+ * the business transaction itself ({@link IdempotentInterceptor}), so a crash can never leave a
+ * committed change whose key is still in flight; any error releases the key, so the client may fix
+ * its input and retry with the same key. Rules (replay, 422 on another body, 409 while in flight)
+ * in docs/api-guide.md.
  */
 public class IdempotencyFilters {
 
@@ -40,20 +40,22 @@ public class IdempotencyFilters {
     /** Set on a replayed response. */
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     static final int MAX_KEY_LENGTH = 255;
-    private static final String CLAIM = IdempotencyFilters.class.getName() + ".claim";
     private static final Logger LOG = Logger.getLogger(IdempotencyFilters.class);
 
     @Inject
     EntityManager em;
 
     @Inject
-    ObjectMapper json;
-
-    @Inject
     CurrentCaller caller;
 
     @Inject
     jakarta.enterprise.inject.Instance<StoredResponseSealer> sealer;
+
+    @Inject
+    CurrentClaim current;
+
+    @Inject
+    IdempotencyStore store;
 
     /** How long a completed key replays its first response. */
     @ConfigProperty(name = "duban.idempotency.ttl", defaultValue = "24h")
@@ -62,9 +64,6 @@ public class IdempotencyFilters {
     /** A key in flight longer than this (its request died) may be taken over by a retry. */
     @ConfigProperty(name = "duban.idempotency.in-flight-timeout", defaultValue = "2m")
     Duration inFlightTimeout;
-
-    record Claim(String scope, String key) {
-    }
 
     @ServerRequestFilter
     public Response claim(ContainerRequestContext request, ResourceInfo resource) throws IOException {
@@ -89,7 +88,7 @@ public class IdempotencyFilters {
         String k = key;
         Response replay = QuarkusTransaction.requiringNew().call(() -> claimOrReplay(scope, k, hash, request.getMethod(), target));
         if (replay == null) {
-            request.setProperty(CLAIM, new Claim(scope, key));
+            current.set(new CurrentClaim.Claim(scope, key));
         }
         return replay;
     }
@@ -158,60 +157,32 @@ public class IdempotencyFilters {
         return b.build();
     }
 
+    /**
+     * A 2xx answer was stored with the change, in its transaction ({@link IdempotentInterceptor});
+     * any other outcome releases the key, so the client may fix its input and retry with it.
+     */
     @ServerResponseFilter
-    public void complete(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!(request.getProperty(CLAIM) instanceof Claim claim)) {
+    public void complete(ContainerResponseContext response) {
+        CurrentClaim.Claim claim = current.get();
+        if (claim == null) {
             return;
         }
-        request.removeProperty(CLAIM);
-        int status = response.getStatus();
+        boolean completed = current.completed();
+        current.clear();
+        if (completed) {
+            return;
+        }
+        if (response.getStatus() >= 200 && response.getStatus() < 300) {
+            // never expected: every @Idempotent method runs through the interceptor
+            LOG.warnf("an idempotent request answered %d without storing its answer; its key is released",
+                    response.getStatus());
+        }
         try {
-            if (status >= 200 && status < 300) {
-                String answer = body(response.getEntity());
-                String body = answer == null || !sealer.isResolvable() ? answer : sealer.get().seal(answer);
-                MediaType type = response.getMediaType();
-                String contentType = type != null ? type.toString() : answer == null ? null : MediaType.APPLICATION_JSON;
-                String location = response.getHeaderString(HttpHeaders.LOCATION);
-                String etag = response.getHeaderString(HttpHeaders.ETAG);
-                QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                                UPDATE idempotency_key SET completed_at = now(), status = ?3, content_type = ?4,
-                                       location = ?5, etag = ?6, body = ?7
-                                WHERE scope = ?1 AND idem_key = ?2""")
-                        .setParameter(1, claim.scope()).setParameter(2, claim.key()).setParameter(3, status)
-                        .setParameter(4, contentType).setParameter(5, location).setParameter(6, etag).setParameter(7, body)
-                        .executeUpdate());
-            } else {
-                release(claim);
-            }
-        } catch (RuntimeException | IOException e) {
-            // the client still gets its response; a retry with the key runs again once released
-            LOG.warnf("could not record the response of an idempotent request: %s", e.getClass().getName());
-            try {
-                release(claim);
-            } catch (RuntimeException ignored) {
-                // the in-flight timeout frees it
-            }
+            store.release(claim);
+        } catch (RuntimeException e) {
+            // the in-flight timeout frees it
+            LOG.warnf("could not release an Idempotency-Key: %s", e.getClass().getName());
         }
-    }
-
-    private void release(Claim claim) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                        "DELETE FROM idempotency_key WHERE scope = ?1 AND idem_key = ?2 AND completed_at IS NULL")
-                .setParameter(1, claim.scope()).setParameter(2, claim.key()).executeUpdate());
-    }
-
-    /** The body as the client receives it: JSON of the entity, as the JSON provider writes it. */
-    private String body(Object entity) throws IOException {
-        if (entity == null) {
-            return null;
-        }
-        if (entity instanceof String s) {
-            return s;
-        }
-        if (entity instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-        return json.writeValueAsString(entity);
     }
 
     /** What a key is bound to: method, path with query, and the body bytes. */

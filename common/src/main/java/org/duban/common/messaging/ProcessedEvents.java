@@ -1,19 +1,39 @@
 package org.duban.common.messaging;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /**
  * The idempotent-consumer log. Call {@link #firstTime} inside the transaction of the effect:
  * the id and the effect commit together or not at all, so a redelivered event changes nothing.
+ * Only consumers whose effect is not idempotent by itself need it (notification-service's task
+ * events); a registry snapshot consumer's version guard already makes a replay a no-op.
  */
 @ApplicationScoped
 public class ProcessedEvents {
 
+    private static final Logger LOG = Logger.getLogger(ProcessedEvents.class);
+
     @Inject
     EntityManager em;
+
+    /**
+     * How long an applied event's id is kept: longer than any redelivery (the outbox relay re-sends
+     * within minutes; a consumer group rewound to the topic's start re-reads up to its retention,
+     * 7 days in production), so every replay still finds its id.
+     */
+    @ConfigProperty(name = "duban.messaging.processed-retention", defaultValue = "14d")
+    Duration retention;
 
     /**
      * Records that {@code consumer} applied {@code eventId}; false if it already had. A concurrent
@@ -27,5 +47,22 @@ public class ProcessedEvents {
                 .setParameter(1, consumer)
                 .setParameter(2, eventId)
                 .executeUpdate() == 1;
+    }
+
+    // every replica may run it: the delete is idempotent
+    @Scheduled(every = "${duban.messaging.processed-purge-every:1h}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void scheduledPurge() {
+        int n = purgeBefore(OffsetDateTime.now(ZoneOffset.UTC).minus(retention));
+        if (n > 0) {
+            LOG.debugf("processed_event: purged %d ids older than %s", n, retention);
+        }
+    }
+
+    /** Deletes the ids applied before {@code before} (index processed_event_processed_at); how many. */
+    public int purgeBefore(OffsetDateTime before) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "DELETE FROM processed_event WHERE processed_at < ?1").setParameter(1, before).executeUpdate());
     }
 }

@@ -20,12 +20,15 @@ import org.jboss.logging.Logger;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +76,21 @@ public class OutboxRelay {
     @ConfigProperty(name = "duban.outbox.retention", defaultValue = "7d")
     Duration retention;
 
+    /** At most one "still cannot publish" line per this interval while the relay fails. */
+    @ConfigProperty(name = "duban.outbox.failure-log-interval", defaultValue = "1m")
+    Duration failureLogInterval;
+
+    /**
+     * FAULT INJECTION, for the crash test only (DUBAN_OUTBOX_FAULT_HALT_AFTER_ACK): the process
+     * halts (Runtime.halt, as a SIGKILL would) after Kafka acknowledged a batch holding an event of
+     * this type ({@code *}: any) and before the rows are marked published, the window where the
+     * batch is sent twice. Unset in every real deployment.
+     */
+    @ConfigProperty(name = "duban.outbox.fault.halt-after-ack")
+    Optional<String> haltAfterAck;
+
     private volatile boolean stopping;
+    private RelayFailureLog failureLog;
     private final ReentrantLock running = new ReentrantLock();
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
@@ -120,15 +137,24 @@ public class OutboxRelay {
         if (!running.tryLock()) {
             return;
         }
+        if (failureLog == null) {
+            failureLog = new RelayFailureLog(failureLogInterval);
+        }
         try {
+            int published = 0;
             while (again.getAndSet(false)) {
-                while (relayBatch() == batchSize) {
-                    // a full batch: there may be more waiting
-                }
+                int n;
+                do {
+                    n = relayBatch();
+                    published += n;
+                } while (n == batchSize); // a full batch: there may be more waiting
+            }
+            if (published > 0) {
+                failureLog.published(Instant.now()).ifPresent(LOG::info);
             }
         } catch (RuntimeException e) {
             // broker or database away: the rows stay unpublished and the next tick tries again
-            LOG.warnf("outbox relay: %s", e.getMessage());
+            failureLog.failed(e, Instant.now()).ifPresent(line -> LOG.warn(line));
         } finally {
             running.unlock();
         }
@@ -157,8 +183,13 @@ public class OutboxRelay {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending the outbox", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Kafka did not acknowledge the outbox batch: " + e.getMessage(), e);
+        } catch (TimeoutException e) {
+            // Future.get's TimeoutException has no message: say what it means
+            throw new IllegalStateException("Kafka did not acknowledge the outbox batch of " + messages.size()
+                    + " event(s) within " + sendTimeout.toSeconds() + " s (duban.outbox.send-timeout)");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
+            throw new IllegalStateException("Kafka refused the outbox batch of " + messages.size() + " event(s)", cause);
         }
     }
 
@@ -180,11 +211,18 @@ public class OutboxRelay {
             }
             List<Long> seqs = new ArrayList<>(rows.size());
             List<Message<String>> messages = new ArrayList<>(rows.size());
+            boolean halt = false;
             for (Object[] r : rows) {
                 seqs.add(((Number) r[0]).longValue());
                 messages.add(toMessage(r));
+                halt |= haltAfterAck.map(type -> "*".equals(type) || type.equals(r[4])).orElse(false);
             }
             send(messages);
+            if (halt) {
+                LOG.errorf("FAULT INJECTION (duban.outbox.fault.halt-after-ack): Kafka acknowledged %d event(s); "
+                        + "halting before they are marked published", messages.size());
+                Runtime.getRuntime().halt(137);
+            }
             em.createNativeQuery("UPDATE outbox_event SET published_at = now() WHERE seq IN (?1)")
                     .setParameter(1, seqs).executeUpdate();
             return rows.size();
@@ -194,13 +232,17 @@ public class OutboxRelay {
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void purgePublished() {
-        OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC).minus(retention);
-        int n = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                "DELETE FROM outbox_event WHERE published_at IS NOT NULL AND published_at < ?1")
-                .setParameter(1, before).executeUpdate());
+        int n = purgePublishedBefore(OffsetDateTime.now(ZoneOffset.UTC).minus(retention));
         if (n > 0) {
             LOG.debugf("outbox: purged %d published rows", n);
         }
+    }
+
+    /** Deletes the rows published before {@code before} (index outbox_event_published); how many. */
+    public int purgePublishedBefore(OffsetDateTime before) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "DELETE FROM outbox_event WHERE published_at IS NOT NULL AND published_at < ?1")
+                .setParameter(1, before).executeUpdate());
     }
 
     private static Message<String> toMessage(Object[] r) {

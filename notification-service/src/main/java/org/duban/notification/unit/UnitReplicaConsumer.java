@@ -9,7 +9,6 @@ import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.duban.common.messaging.Snapshot;
 import org.duban.replica.ReplicaSnapshots;
-import org.duban.common.messaging.ProcessedEvents;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.ArrayList;
@@ -17,17 +16,11 @@ import java.util.List;
 
 /**
  * Keeps {@link UnitReplica} and {@link org.duban.replica.UnitGroupReplica} in step with the registry's snapshots on
- * duban.units and duban.unit-groups. Each event applies once (processed_event); a snapshot older
- * than the replica's version changes nothing, so a replay never rolls a replica back.
+ * duban.units and duban.unit-groups. A snapshot older than the replica's version changes nothing and
+ * the same one again writes what is there, so a replay needs no processed_event row.
  */
 @ApplicationScoped
 public class UnitReplicaConsumer {
-
-    static final String UNITS = "notification-unit-replica";
-    static final String GROUPS = "notification-unit-group-replica";
-
-    @Inject
-    ProcessedEvents processed;
 
     @Inject
     ObjectMapper json;
@@ -36,16 +29,14 @@ public class UnitReplicaConsumer {
     @Blocking
     @Transactional
     public void onUnit(ConsumerRecord<String, String> record) {
-        Snapshot.read(record, json).filter(s -> processed.firstTime(UNITS, s.eventId()))
-                .ifPresent(s -> applyUnit(s.data()));
+        Snapshot.read(record, json).ifPresent(s -> applyUnit(s.data()));
     }
 
     @Incoming("unit-groups")
     @Blocking
     @Transactional
     public void onGroup(ConsumerRecord<String, String> record) {
-        Snapshot.read(record, json).filter(s -> processed.firstTime(GROUPS, s.eventId()))
-                .ifPresent(s -> applyGroup(s.data()));
+        Snapshot.read(record, json).ifPresent(s -> applyGroup(s.data()));
     }
 
     void applyUnit(JsonNode s) {

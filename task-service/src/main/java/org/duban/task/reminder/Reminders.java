@@ -4,13 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.RollbackException;
 import jakarta.transaction.SystemException;
-import jakarta.transaction.Transaction;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
 import org.duban.common.outbox.Outbox;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.engine.spi.TransactionCompletionCallbacks;
 import org.duban.task.calendar.WorkingDays;
 import org.duban.task.task.AssignmentLifecycle;
 import org.duban.task.task.TaskEvents;
@@ -64,8 +63,12 @@ public class Reminders {
     // --- lifecycle ---------------------------------------------------------------------------------
 
     // The observers only queue the event; the queue of a transaction is applied, set-based and in
-    // order, just before the transaction commits (a JTA synchronization), so the rows commit with
-    // the change that caused them and thousands of events cost a handful of statements.
+    // order, just before the transaction commits, so the rows commit with the change that caused
+    // them and thousands of events cost a handful of statements. It runs as a Hibernate
+    // before-completion callback: after the session's flush and BEFORE it releases its connection.
+    // (A plain JTA synchronization ran after Hibernate's, so its statements took the connection
+    // again and Agroal had to close it at commit: "Closing open connection(s) prior to commit",
+    // once per created task.)
 
     void on(@Observes AssignmentLifecycle.Opened e) {
         enqueue(e);
@@ -82,33 +85,19 @@ public class Reminders {
     private void enqueue(Object event) {
         List<Object> events = batch.events();
         if (batch.firstEvent()) {
-            // join the persistence context now: Hibernate cannot register itself once completion began
-            em.isJoinedToTransaction();
-            // a plain (not interposed) synchronization runs before Hibernate's flush and the connection's
-            // release; throws when there is no transaction: reminders must commit with the change
-            registerSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                    apply(events);
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                }
-            });
+            requireTransaction();
+            em.unwrap(SharedSessionContractImplementor.class).getTransactionCompletionCallbacks()
+                    .registerCallback((TransactionCompletionCallbacks.BeforeCompletionCallback) session -> apply(events));
         }
         events.add(event);
     }
 
-    private void registerSynchronization(Synchronization sync) {
+    /** Reminders must commit with the change: an event fired outside a transaction is a bug. */
+    private void requireTransaction() {
         try {
-            Transaction tx = tm.getTransaction();
-            if (tx == null) {
+            if (tm.getTransaction() == null) {
                 throw new IllegalStateException("AssignmentLifecycle events must be fired inside a transaction");
             }
-            tx.registerSynchronization(sync);
-        } catch (RollbackException e) {
-            throw new IllegalStateException("the transaction is marked for rollback", e);
         } catch (SystemException e) {
             throw new IllegalStateException(e);
         }
