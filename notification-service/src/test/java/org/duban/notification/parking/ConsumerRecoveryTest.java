@@ -23,9 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 13: PostgreSQL goes away while task events flow (its connections are terminated, as a
- * restart does, and new ones refused for a while) — the consumer waits for it, applies every event
- * exactly once when it is back, and stays live and ready without a restart. Before, the first failed
- * insert nacked the record ("nacked, fail-stop") and health stayed DOWN until a human restarted it.
+ * restart does, and new ones refused for 8 s) — the consumer waits for it, applies every event
+ * exactly once when it is back, and stays live and ready without a restart.
+ * <p>
+ * Honest limit: this end-to-end check also passed on the consumer before issue 13 in two runs: the
+ * pool (Agroal) made the consumer's connection requests wait out the outage and the scheduled jobs
+ * drew the terminated connections first, so the consumer never met the error here. The retry that
+ * the testers' restart needed is proven by {@link InPlaceRetryTest} and seen in this test's log when
+ * the consumer does hit a terminated connection ("waits for the database … applied after …").
  */
 @QuarkusTest
 class ConsumerRecoveryTest {
@@ -67,10 +72,15 @@ class ConsumerRecoveryTest {
         int terminated;
         try (Connection c = admin(); Statement st = c.createStatement()) {
             try {
-                terminated = outage(st);
-                // the outage lasts while events keep coming (a restart with -m immediate took ~0.5 s)
-                Thread.sleep(2000);
-                terminated += outage(st);
+                // 8 s, longer than the pool's acquisition timeout (5 s): a consumer that does not wait for the
+                // database itself meets the outage however the pool queues it. Every connection that gets
+                // through is ended too, as a restart ends them all.
+                terminated = 0;
+                long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+                while (System.nanoTime() < until) {
+                    terminated += outage(st);
+                    Thread.sleep(250);
+                }
             } finally {
                 st.execute("ALTER DATABASE " + DATABASE + " WITH ALLOW_CONNECTIONS true");
             }
