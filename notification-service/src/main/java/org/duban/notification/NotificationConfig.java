@@ -33,6 +33,8 @@ public interface NotificationConfig {
 
     Stream stream();
 
+    Consumer consumer();
+
     interface Deliveries {
         /** How often the worker looks for due deliveries (read by its @Scheduled). */
         @WithDefault("1s")
@@ -73,5 +75,24 @@ public interface NotificationConfig {
         /** How often a live stream reads the inbox for new notifications. */
         @WithDefault("1s")
         Duration pollEvery();
+    }
+
+    /** How the consumers of duban.task-events and duban.units meet failures (issue 13, docs/operations.md). */
+    interface Consumer {
+        /** The first wait before retrying a record whose effect failed; it doubles up to {@link #maxWait()}. */
+        @WithDefault("100ms")
+        Duration firstWait();
+
+        /** The longest wait between retries; a database outage is retried at this pace for as long as it lasts. */
+        @WithDefault("5s")
+        Duration maxWait();
+
+        /** Attempts of a record failing for an unrecognised reason while the database answers; then it is parked. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** How long a task event naming a unit the replica does not know waits for duban.units before it is parked. */
+        @WithDefault("3s")
+        Duration unknownUnitGrace();
     }
 }

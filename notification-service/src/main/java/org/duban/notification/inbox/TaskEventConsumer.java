@@ -1,28 +1,47 @@
 package org.duban.notification.inbox;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.duban.common.messaging.IncomingEvent;
 import org.duban.common.messaging.ProcessedEvents;
+import org.duban.notification.NotificationConfig;
+import org.duban.notification.parking.Consumption;
+import org.duban.notification.parking.ParkedEventApplier;
+import org.duban.notification.parking.Poison;
+import org.duban.notification.unit.UnitReplica;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Turns the events of duban.task-events into notifications, exactly once per event: the event id
  * is logged in processed_event in the same transaction as the notifications and delivery rows it
  * causes ({@link Dispatcher}).
- * A record that cannot be read is logged and skipped, so one bad record never stops the inbox.
+ * <p>
+ * It never stops (issue 13, {@link Consumption}): while the database is away the record is retried
+ * in place until it is back; a record that cannot be applied — not a CloudEvent, data that is not
+ * JSON or lacks what its type needs, a control character, a date outside 2000..2100
+ * ({@link EventRules}), a unit the replica does not know, data the database refuses — is parked
+ * with its reason and acknowledged, so the partition moves on.
+ * <p>
+ * A unit unknown to the replica may just be late (duban.units is another topic, read by another
+ * consumer): the event waits up to {@code duban.notification.consumer.unknown-unit-grace} for it,
+ * is then parked as unknown-unit, and is re-driven by itself as soon as the unit's snapshot arrives
+ * ({@code UnitReplicaConsumer}) — a record for a unit that never exists stays parked, and never
+ * creates an inbox nobody owns.
  */
 @ApplicationScoped
-public class TaskEventConsumer {
+public class TaskEventConsumer implements ParkedEventApplier {
 
     static final String CONSUMER = "notification-inbox";
     private static final Logger LOG = Logger.getLogger(TaskEventConsumer.class);
+    private static final Duration UNIT_POLL = Duration.ofMillis(100);
 
     @Inject
     ProcessedEvents processedEvents;
@@ -33,62 +52,89 @@ public class TaskEventConsumer {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    Consumption consumption;
+
+    @Inject
+    NotificationConfig config;
+
     @Incoming("task-events")
     @Blocking
-    @Transactional
     public void onEvent(ConsumerRecord<String, String> record) {
+        Instant[] graceEnds = {null};
+        consumption.consume(CONSUMER, record, () -> {
+            Checked checked = check(record);
+            while (true) {
+                try {
+                    applyChecked(checked, null);
+                    return;
+                } catch (Poison p) {
+                    // the unit's snapshot may still be on its way (duban.units is read by another consumer)
+                    if (!Poison.UNKNOWN_UNIT.equals(p.reason())) {
+                        throw p;
+                    }
+                    if (graceEnds[0] == null) {
+                        graceEnds[0] = Instant.now().plus(config.consumer().unknownUnitGrace());
+                    }
+                    if (!Instant.now().isBefore(graceEnds[0])) {
+                        throw p;
+                    }
+                    consumption.pause(UNIT_POLL);
+                }
+            }
+        });
+    }
+
+    @Override
+    public String consumer() {
+        return CONSUMER;
+    }
+
+    @Override
+    public void apply(ConsumerRecord<String, String> record, Runnable alsoInTransaction) {
+        applyChecked(check(record), alsoInTransaction);
+    }
+
+    /** A record through the door: the event, and the data of a routed type (null for the others). */
+    private record Checked(IncomingEvent event, TaskEventData data) {
+    }
+
+    /** Reads and checks the record before anything touches the database; throws {@link Poison}. */
+    private Checked check(ConsumerRecord<String, String> record) {
         IncomingEvent event;
         try {
             event = IncomingEvent.of(record);
         } catch (IllegalArgumentException e) {
-            LOG.warnf("skipping %s-%d@%d: not a CloudEvent (ce_id/ce_type missing)",
-                    record.topic(), record.partition(), record.offset());
-            return;
+            throw new Poison(Poison.UNREADABLE, "not a CloudEvent (ce_id/ce_type missing)");
         }
-        // read the data before touching the database, so a bad record leaves no trace
-        TaskEventData data = null;
-        if (routed(event.type())) {
-            data = read(record, event);
-            if (data == null) {
-                return;
+        EventRules.checkEnvelope(event);
+        return new Checked(event, routed(event.type()) ? EventRules.read(event, json) : null);
+    }
+
+    /** One transaction: the dedup log, the unit check and the effect (and the caller's own step, for a re-drive). */
+    private void applyChecked(Checked c, Runnable alsoInTransaction) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (processedEvents.firstTime(CONSUMER, c.event().id())) {
+                if (c.data() != null) {
+                    if (UnitReplica.findById(c.data().unitCode()) == null) {
+                        throw new Poison(Poison.UNKNOWN_UNIT, "unit " + c.data().unitCode()
+                                + " is not in the unit replica (duban.units)");
+                    }
+                    dispatcher.dispatch(c.event(), c.data());
+                }
+                // other types (plan.published, task.accepted, …): recorded as processed, nobody told
+            } else {
+                LOG.debugf("event %s (%s) already processed", c.event().id(), c.event().type());
             }
-        }
-        if (!processedEvents.firstTime(CONSUMER, event.id())) {
-            LOG.debugf("event %s (%s) already processed", event.id(), event.type());
-            return;
-        }
-        if (data != null) {
-            dispatcher.dispatch(event, data);
-        }
-        // other types (plan.published, task.accepted, …): recorded as processed, nobody told
+            if (alsoInTransaction != null) {
+                alsoInTransaction.run();
+            }
+        });
     }
 
     /** Types some unit is told of (docs/events.md, "Who is told"). */
     static boolean routed(String type) {
         return type != null && type.startsWith("task.") && !type.equals("task.accepted")
                 && !type.equals("task.progress-reported") && !type.equals("task.designated");
-    }
-
-    private TaskEventData read(ConsumerRecord<String, String> record, IncomingEvent event) {
-        if (event.data() == null) {
-            LOG.warnf("skipping %s-%d@%d: %s event %s has no data",
-                    record.topic(), record.partition(), record.offset(), event.type(), event.id());
-            return null;
-        }
-        try {
-            TaskEventData a = json.readValue(event.data(), TaskEventData.class);
-            String missing = a == null ? "data" : a.missingField(event.type());
-            if (missing != null) {
-                LOG.warnf("skipping %s-%d@%d: %s event %s lacks %s",
-                        record.topic(), record.partition(), record.offset(), event.type(), event.id(), missing);
-                return null;
-            }
-            return a;
-        } catch (JsonProcessingException e) {
-            LOG.warnf("skipping %s-%d@%d: %s event %s has unreadable data: %s",
-                    record.topic(), record.partition(), record.offset(), event.type(), event.id(),
-                    e.getOriginalMessage());
-            return null;
-        }
     }
 }

@@ -2,6 +2,7 @@ package org.duban.notification.routing;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Working days as Monday to Friday. notification-service has no holiday calendar (task-service
@@ -16,15 +17,24 @@ public final class WorkingDays {
         return d.getDayOfWeek() != DayOfWeek.SATURDAY && d.getDayOfWeek() != DayOfWeek.SUNDAY;
     }
 
-    /** Working days in (from, to]; 0 if {@code to} is not after {@code from}. */
+    /**
+     * Working days in (from, to]; 0 if {@code to} is not after {@code from}. Whole weeks are counted
+     * at once: a deadline in the year 999999999 (a typo that got through) takes no longer than one next week.
+     */
     public static int between(LocalDate from, LocalDate to) {
-        int n = 0;
-        for (LocalDate d = from.plusDays(1); !d.isAfter(to); d = d.plusDays(1)) {
-            if (isWorkingDay(d)) {
+        long days = ChronoUnit.DAYS.between(from, to);
+        if (days <= 0) {
+            return 0;
+        }
+        long weeks = days / 7;
+        long n = weeks * 5;
+        // the last days one by one, never stepping past {@code to} (LocalDate.MAX has no next day)
+        for (long i = weeks * 7 + 1; i <= days; i++) {
+            if (isWorkingDay(from.plusDays(i))) {
                 n++;
             }
         }
-        return n;
+        return (int) Math.min(n, Integer.MAX_VALUE);
     }
 
     /** Working days left until the deadline (positive), or overdue (negative), seen from {@code today}. */

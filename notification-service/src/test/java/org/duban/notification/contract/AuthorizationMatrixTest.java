@@ -18,8 +18,8 @@ import static org.duban.infra.contract.AuthorizationMatrix.SUPERVISOR_ONLY;
 /**
  * Every endpoint of notification-service × every kind of caller (issue 7's policy): a unit's
  * inbox, stream, preferences, webhook endpoints and deliveries are read by supervisor, viewer and
- * the unit's own operator/integration, changed by supervisor and the unit's own; dead letters are
- * the supervising office's (viewer reads). The objects are the own unit's ({@link ContractFixture});
+ * the unit's own operator/integration, changed by supervisor and the unit's own; dead letters and
+ * parked events are the supervising office's (viewer reads). The objects are the own unit's ({@link ContractFixture});
  * refused requests must leave the database as it was.
  */
 @QuarkusTest
@@ -67,6 +67,12 @@ class AuthorizationMatrixTest {
                 .allow(ACT_OWN);
         m.entry("POST", "/api/v1/webhooks/{id}/rotate-secret").path("id", f.endpoint()).allow(ACT_OWN);
         m.entry("DELETE", "/api/v1/webhooks/{id}").path("id", f.endpointToDelete()).allow(ACT_OWN);
+
+        // parked events (issue 13): the supervising office's; viewer reads. The parked record fails again on re-drive
+        m.entry("GET", "/api/v1/parked-events").allow(SUPERVISOR_AND_VIEWER);
+        m.entry("GET", "/api/v1/parked-events/{id}").path("id", f.parked()).allow(SUPERVISOR_AND_VIEWER);
+        m.entry("POST", "/api/v1/parked-events/{id}/redrive").path("id", f.parked()).allow(SUPERVISOR_ONLY);
+        m.entry("POST", "/api/v1/parked-events/{id}/discard").path("id", f.parkedToDiscard()).allow(SUPERVISOR_ONLY);
 
         // last: a re-driven dead letter is sent again in the background
         m.entry("POST", "/api/v1/dead-letters/{id}/redrive").path("id", f.deadLetter()).allow(SUPERVISOR_ONLY);

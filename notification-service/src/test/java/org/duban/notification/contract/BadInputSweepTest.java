@@ -41,6 +41,10 @@ class BadInputSweepTest {
                 .path("id", f.firstNotification());
         sweep.noBody("POST", "/api/v1/units/{code}/notifications/read-all").path("code", f.own());
 
+        // a parked record that fails again on re-drive (it stays parked), and one to discard
+        sweep.noBody("POST", "/api/v1/parked-events/{id}/redrive").path("id", f.parked());
+        sweep.noBody("POST", "/api/v1/parked-events/{id}/discard").path("id", f.parkedToDiscardInSweep());
+
         // last: a re-driven dead letter is sent again in the background
         sweep.noBody("POST", "/api/v1/dead-letters/{id}/redrive").path("id", f.deadLetter());
 

@@ -25,11 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * two webhook endpoints of the unit: one receiver answers 204 (a SUCCEEDED delivery), the other
  * 410 Gone (a dead letter, its endpoint disabled). Two more endpoints of the unit are never called
  * (no further notification reaches the unit): one to read, change and rotate, one to delete.
+ * Three task events of the unit were parked (a NUL in the title): one to read and re-drive (it fails
+ * again and stays parked), two to discard.
  * Everything is settled before the tests start: no delivery is pending and the database is still.
  */
 record ContractFixture(String own, String other, String firstNotification, String secondNotification,
                        String delivery, String deadLetter, String endpoint, String endpointToDelete,
-                       String endpointToDeleteInSweep) {
+                       String endpointToDeleteInSweep, String parked, String parkedToDiscard,
+                       String parkedToDiscardInSweep) {
 
     static ContractFixture create(DataSource dataSource) {
         String own = TaskEvents.newUnit();
@@ -60,7 +63,8 @@ record ContractFixture(String own, String other, String firstNotification, Strin
                 .orElseThrow(() -> new AssertionError("no dead letter: " + deliveries)).get("id").toString();
         ContractFixture f = new ContractFixture(own, other, first, second, succeeded, dead,
                 endpoint(own, "http://127.0.0.1:9/read-change-rotate"), endpoint(own, "http://127.0.0.1:9/delete"),
-                endpoint(own, "http://127.0.0.1:9/delete-in-sweep"));
+                endpoint(own, "http://127.0.0.1:9/delete-in-sweep"), parked(dataSource, own), parked(dataSource, own),
+                parked(dataSource, own));
         settle(dataSource);
         return f;
     }
@@ -68,6 +72,29 @@ record ContractFixture(String own, String other, String firstNotification, Strin
     private static String endpoint(String unit, String url) {
         return given().contentType(ContentType.JSON).body(Map.of("url", url, "unitCode", unit))
                 .post("/api/v1/webhooks").then().statusCode(201).extract().path("endpoint.id");
+    }
+
+    /** A task event of {@code unit} with a NUL in its title, once the consumer has parked it: the parked event's id. */
+    private static String parked(DataSource dataSource, String unit) {
+        String eventId = UUID.randomUUID().toString();
+        UUID task = UUID.randomUUID();
+        UUID assignment = UUID.randomUUID();
+        TaskEvents.send(TaskEvents.record(task.toString(), eventId, "task.assigned", assignment.toString(),
+                TaskEvents.assignedJson(task, assignment, unit, "珠海市司法局", "LEAD", "合同测试\\u0000停放", "2026-12-31")));
+        AtomicReference<String> id = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try (Connection c = dataSource.getConnection();
+                 java.sql.PreparedStatement st = c.prepareStatement("select id from parked_event where event_id = ?")) {
+                st.setString(1, eventId);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (rs.next()) {
+                        id.set(rs.getString(1));
+                    }
+                }
+            }
+            return id.get() != null;
+        });
+        return id.get();
     }
 
     private static long pendingDeliveries(DataSource dataSource) throws Exception {

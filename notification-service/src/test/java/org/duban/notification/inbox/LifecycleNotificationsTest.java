@@ -43,7 +43,8 @@ class LifecycleNotificationsTest {
         given().get("/api/v1/units/{code}/notifications", unit).then()
                 .body("items[0].type", equalTo("task.overdue"))
                 .body("items[0].title", equalTo("已超期：推进行政执法公示制度"))
-                .body("items[0].body", equalTo(unit + "：“推进行政执法公示制度”的办理期限2026年6月30日已过，已超期5个工作日，请尽快办结并报送。"))
+                // the reminder names no unit: its name comes from the replica (TaskEvents.newUnit published it)
+                .body("items[0].body", equalTo("测试单位" + unit + "：“推进行政执法公示制度”的办理期限2026年6月30日已过，已超期5个工作日，请尽快办结并报送。"))
                 .body("items[0].leadUnitName", equalTo("珠海市司法局"))
                 .body("items[0].documentNumber", equalTo("珠府办〔2020〕9号"))
                 .body("items[0].link", equalTo("http://localhost:8080/tasks/" + taskId))
@@ -51,7 +52,7 @@ class LifecycleNotificationsTest {
         await().atMost(WAIT).untilAsserted(() -> assertEquals(1, supervisorInboxFor(taskId)));
         given().queryParam("taskId", taskId.toString()).get("/api/v1/units/szfb/notifications").then()
                 .body("items[0].reason", equalTo("ESCALATION"))
-                .body("items[0].title", equalTo("超期督办：" + unit + "“推进行政执法公示制度”"));
+                .body("items[0].title", equalTo("超期督办：测试单位" + unit + "“推进行政执法公示制度”"));
     }
 
     @Test

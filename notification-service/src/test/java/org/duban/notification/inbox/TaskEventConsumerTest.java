@@ -81,7 +81,7 @@ class TaskEventConsumerTest {
     }
 
     @Test
-    void unreadableRecordsAreSkippedAndLaterEventsStillArrive() {
+    void unreadableRecordsAreParkedAndLaterEventsStillArrive() {
         String unit = TaskEvents.newUnit();
         UUID taskId = UUID.randomUUID();
         String key = taskId.toString();
@@ -98,7 +98,7 @@ class TaskEventConsumerTest {
         // JSON without the unit
         TaskEvents.send(TaskEvents.record(key, UUID.randomUUID().toString(), "task.assigned", null,
                 "{\"taskId\":\"" + taskId + "\",\"title\":\"x\",\"role\":\"LEAD\"}"));
-        // another type: recorded and ignored
+        // a type nobody knows, without a unit: parked as invalid
         TaskEvents.send(TaskEvents.record(key, UUID.randomUUID().toString(), "task.created", null,
                 "{\"taskId\":\"" + taskId + "\"}"));
         // and then a valid event with the same key (same partition: consumed after all of them)

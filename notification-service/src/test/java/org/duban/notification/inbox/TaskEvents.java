@@ -5,6 +5,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.duban.infra.DubanTopics;
 import org.duban.infra.KafkaProbe;
 import org.duban.infra.TestInfra;
+import org.duban.notification.Units;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -19,7 +20,18 @@ public final class TaskEvents {
     private TaskEvents() {
     }
 
+    /**
+     * A fresh unit code, published on duban.units as the registry does: the consumer parks a task
+     * event for a unit its replica does not know (issue 13).
+     */
     public static String newUnit() {
+        String code = unknownUnit();
+        Units.publish(code, "测试单位" + code, "MUNICIPAL_DEPARTMENT", "[]");
+        return code;
+    }
+
+    /** A fresh unit code nobody publishes: the registry has no such unit. */
+    public static String unknownUnit() {
         return "t-" + UUID.randomUUID().toString().substring(0, 8);
     }
 

@@ -1,0 +1,99 @@
+package org.duban.notification.inbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.duban.common.input.ControlCharacters;
+import org.duban.common.messaging.IncomingEvent;
+import org.duban.common.time.DateRange;
+import org.duban.notification.parking.Poison;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * The consumer's door: what a task event must be before anything of it reaches the database. A
+ * record that fails here is parked with the reason ({@link Poison}), never half applied and never
+ * turned into odd rows. Pure but for Jackson.
+ */
+public final class EventRules {
+
+    private EventRules() {
+    }
+
+    /** The envelope: ids and type are stored as they are (processed_event, parked_event); no control characters. */
+    static void checkEnvelope(IncomingEvent event) {
+        text("ce_id", event.id());
+        text("ce_type", event.type());
+        text("ce_subject", event.subject());
+        text("key", event.key());
+    }
+
+    /**
+     * The data of an event some unit is told of, read and checked: JSON, no control character in any
+     * string (PostgreSQL refuses NUL; the others would reach templates, e-mails and OA systems), the
+     * members its type needs, dates within {@link DateRange}.
+     */
+    static TaskEventData read(IncomingEvent event, ObjectMapper json) {
+        if (event.data() == null) {
+            throw new Poison(Poison.UNREADABLE, event.type() + " event " + event.id() + " has no data");
+        }
+        JsonNode tree;
+        try {
+            tree = json.readTree(event.data());
+        } catch (JsonProcessingException e) {
+            throw new Poison(Poison.UNREADABLE, event.type() + " event " + event.id() + " has data that is not JSON: "
+                    + e.getOriginalMessage());
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new Poison(Poison.INVALID, event.type() + " event " + event.id() + " has data that is not a JSON object");
+        }
+        strings("data", tree);
+        TaskEventData data;
+        try {
+            data = json.treeToValue(tree, TaskEventData.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new Poison(Poison.INVALID, event.type() + " event " + event.id() + " has a member of the wrong shape: " + m);
+        }
+        String missing = data.missingField(event.type());
+        if (missing != null) {
+            throw new Poison(Poison.INVALID, event.type() + " event " + event.id() + " lacks " + missing);
+        }
+        date("deadline", data.deadline());
+        date("previousDeadline", data.previousDeadline());
+        date("requestedDeadline", data.requestedDeadline());
+        return data;
+    }
+
+    private static void strings(String path, JsonNode node) {
+        if (node.isTextual()) {
+            text(path, node.textValue());
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> f : node.properties()) {
+                text(path + " member name", f.getKey());
+                strings(path + "." + f.getKey(), f.getValue());
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                strings(path + "[" + i + "]", node.get(i));
+            }
+        }
+    }
+
+    private static void text(String what, String s) {
+        if (s == null) {
+            return;
+        }
+        int at = ControlCharacters.firstIn(s);
+        if (at >= 0) {
+            throw new Poison(Poison.CONTROL_CHARACTER, what + " " + ControlCharacters.message(s, at));
+        }
+    }
+
+    private static void date(String member, LocalDate d) {
+        if (d != null && !DateRange.contains(d)) {
+            throw new Poison(Poison.DATE_OUT_OF_RANGE, member + " " + d + " " + DateRange.MESSAGE);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.duban.notification.parking;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.duban.notification.NotificationConfig;
+import org.jboss.logging.Logger;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * How a consumer of this service applies a record without ever stopping (issue 13): the effect is
+ * retried in place while the database is away ({@link InPlaceRetry}), and a record that cannot be
+ * applied is parked ({@link ParkedEvents}) and acknowledged, so its partition moves on. Nothing is
+ * nacked: a nack would fail the channel (failure-strategy=fail) and take health DOWN for good.
+ */
+@ApplicationScoped
+public class Consumption {
+
+    private static final Logger LOG = Logger.getLogger(Consumption.class);
+
+    @Inject
+    NotificationConfig config;
+
+    @Inject
+    ParkedEvents parked;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    Clock clock;
+
+    private final InPlaceRetry.State state = new InPlaceRetry.State();
+    private final Object lock = new Object();
+    private volatile boolean stopping;
+
+    /** A consumer waiting for the database must not hold up the shutdown: its wait ends, its record stays unacknowledged. */
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+    }
+
+    public InPlaceRetry.State state() {
+        return state;
+    }
+
+    /**
+     * Applies {@code record} with {@code step}, retrying in place; parks it when it cannot be applied.
+     * @return true if applied, false if parked (or, should even parking fail for good, logged and passed over)
+     * @throws IllegalStateException when the service stops meanwhile: the record is not acknowledged and is read again
+     */
+    public boolean consume(String consumer, ConsumerRecord<String, String> record, InPlaceRetry.Step step) {
+        String what = consumer + " " + coordinates(record);
+        try {
+            InPlaceRetry.Outcome outcome = InPlaceRetry.run(what, step, policy(), this::databaseAnswers, this::pause,
+                    clock, state);
+            if (outcome.applied()) {
+                return true;
+            }
+            AtomicReference<UUID> id = new AtomicReference<>();
+            InPlaceRetry.Outcome parking = InPlaceRetry.run("parking " + what,
+                    () -> id.set(parked.park(consumer, record, outcome.error(), outcome.attempts())),
+                    policy(), this::databaseAnswers, this::pause, clock, state);
+            if (!parking.applied()) {
+                // the parked_event row itself is refused: log all we know rather than stop the partition for good
+                LOG.errorf(parking.error(), "%s could not be applied (%s) nor parked (%s); passed over: key=%s value=%s",
+                        what, InPlaceRetry.describe(outcome.error()), InPlaceRetry.describe(parking.error()),
+                        record.key(), record.value());
+                return false;
+            }
+            LOG.warnf("%s parked as %s after %d attempt(s): %s (GET /api/v1/parked-events/%s)", what,
+                    Failures.reason(outcome.error()), outcome.attempts(), InPlaceRetry.describe(outcome.error()), id.get());
+            parked.redriveIfUnitArrived(id.get());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(what + " not applied: the service is stopping (the record is read again)", e);
+        }
+    }
+
+    private InPlaceRetry.Policy policy() {
+        NotificationConfig.Consumer c = config.consumer();
+        return new InPlaceRetry.Policy(c.firstWait(), c.maxWait(), c.maxAttempts());
+    }
+
+    /** Waits up to {@code d}; ends at once when the service stops. */
+    public void pause(Duration d) throws InterruptedException {
+        synchronized (lock) {
+            if (stopping) {
+                throw new InterruptedException("stopping");
+            }
+            lock.wait(Math.max(1, d.toMillis()));
+            if (stopping) {
+                throw new InterruptedException("stopping");
+            }
+        }
+    }
+
+    /** Whether the database answers now: an unrecognised failure while it does counts against the record. */
+    boolean databaseAnswers() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    public static String coordinates(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+}

@@ -1,0 +1,108 @@
+package org.duban.notification.parking;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.duban.infra.TestInfra;
+import org.duban.notification.inbox.TaskEvents;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 13: PostgreSQL goes away while task events flow (its connections are terminated, as a
+ * restart does, and new ones refused for 8 s) — the consumer waits for it, applies every event
+ * exactly once when it is back, and stays live and ready without a restart.
+ * <p>
+ * Honest limit: this end-to-end check also passed on the consumer before issue 13 in two runs: the
+ * pool (Agroal) made the consumer's connection requests wait out the outage and the scheduled jobs
+ * drew the terminated connections first, so the consumer never met the error here. The retry that
+ * the testers' restart needed is proven by {@link InPlaceRetryTest} and seen in this test's log when
+ * the consumer does hit a terminated connection ("waits for the database … applied after …").
+ */
+@QuarkusTest
+class ConsumerRecoveryTest {
+
+    private static final String DATABASE = "duban_notification";
+    private static final int UNITS = 5;
+    private static final int EVENTS_PER_UNIT = 6;
+
+    /** A connection to another database of the same server, outside the service's pool. */
+    private static Connection admin() throws Exception {
+        TestInfra infra = TestInfra.get();
+        return DriverManager.getConnection(infra.dbServerUrl() + "/postgres", infra.dbUser(), infra.dbPassword());
+    }
+
+    /** Refuses new connections to the service's database and ends every open one (57P01, as a fast or immediate shutdown). */
+    private static int outage(Statement st) throws Exception {
+        st.execute("ALTER DATABASE " + DATABASE + " WITH ALLOW_CONNECTIONS false");
+        try (ResultSet rs = st.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                + "WHERE datname = '" + DATABASE + "' AND pid <> pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void theConsumerRidesOutADatabaseOutageAndAppliesEveryEventOnceWithoutARestart() throws Exception {
+        List<String> units = new ArrayList<>();
+        for (int i = 0; i < UNITS; i++) {
+            units.add(TaskEvents.newUnit());
+        }
+        // a steady flow of events, before, during and after the outage
+        CompletableFuture<Void> flow = CompletableFuture.runAsync(() -> {
+            for (int n = 0; n < UNITS * EVENTS_PER_UNIT; n++) {
+                TaskEvents.assign(UUID.randomUUID(), units.get(n % UNITS), "断库期间的任务" + n);
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> TaskEvents.inboxSize(units.get(0)) >= 1);
+
+        int terminated;
+        try (Connection c = admin(); Statement st = c.createStatement()) {
+            try {
+                // 8 s, longer than the pool's acquisition timeout (5 s): a consumer that does not wait for the
+                // database itself meets the outage however the pool queues it. Every connection that gets
+                // through is ended too, as a restart ends them all.
+                terminated = 0;
+                long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+                while (System.nanoTime() < until) {
+                    terminated += outage(st);
+                    Thread.sleep(250);
+                }
+            } finally {
+                st.execute("ALTER DATABASE " + DATABASE + " WITH ALLOW_CONNECTIONS true");
+            }
+        }
+        assertTrue(terminated > 0, "the service's connections were ended");
+        flow.get();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (String u : units) {
+                assertEquals(EVENTS_PER_UNIT, TaskEvents.inboxSize(u), u);
+            }
+        });
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+
+        // and it goes on: a later event arrives too, and none came twice
+        String later = TaskEvents.newUnit();
+        TaskEvents.assign(UUID.randomUUID(), later, "恢复之后");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(1, TaskEvents.inboxSize(later)));
+        for (String u : units) {
+            assertEquals(EVENTS_PER_UNIT, TaskEvents.inboxSize(u), u);
+        }
+    }
+}
