@@ -28,6 +28,10 @@ import java.util.Optional;
 @ApplicationScoped
 public class UnitReplicaConsumer {
 
+    /** The consumers' names, as parked records and the health check show them. */
+    static final String UNITS = "notification-unit-replica";
+    static final String GROUPS = "notification-unit-group-replica";
+
     @Inject
     ObjectMapper json;
 
