@@ -55,6 +55,10 @@ class WebhookEndpointRecoveryTest {
                 "endpointId = ?1 and status = 'SUCCEEDED'", endpoint));
     }
 
+    private static java.util.stream.Stream<Receiver.Received> ours(Receiver r) {
+        return r.received().stream().filter(Receiver.Received::verified);
+    }
+
     @Test
     void aReceiverBackAfterAnOutageGetsItsBacklogWithinSecondsWhileOneStillFailingKeepsItsSchedule() throws Exception {
         AtomicBoolean healthy = new AtomicBoolean();
@@ -88,10 +92,12 @@ class WebhookEndpointRecoveryTest {
 
             assertEquals(3, waitingForTheLongRetry(failingEndpoint),
                     "an endpoint that keeps failing keeps its schedule (" + took + " ms after the other recovered)");
-            assertEquals(6, failing.received().size());
-            assertEquals(BACKLOG + 1, recovering.received().stream().filter(r -> r.verified() && r.receivedAtMillis() >= recoveredAt)
+            // only calls signed with our endpoints' secrets count: an earlier test's endpoint may still retry
+            // on a port the system has since given to one of these receivers
+            assertEquals(6, ours(failing).count());
+            assertEquals(BACKLOG + 1, ours(recovering).filter(r -> r.receivedAtMillis() >= recoveredAt)
                     .map(Receiver.Received::webhookId).distinct().count(), "each delivery once after the recovery");
-            assertEquals(BACKLOG * 2 + BACKLOG + 1, recovering.received().size(), "two failed calls each, then one success");
+            assertEquals(BACKLOG * 2 + BACKLOG + 1, ours(recovering).count(), "two failed calls each, then one success");
         }
     }
 }
