@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 
 /** The settings of notification-service (duban.notification.*); webhooks have their own (duban.webhooks.*). */
 @ConfigMapping(prefix = "duban.notification")
@@ -56,9 +57,13 @@ public interface NotificationConfig {
         @WithDefault("50")
         int batchSize();
 
-        /** A claimed row is hidden from other workers this long (a crashed worker's rows come back after it). */
-        @WithDefault("2m")
-        Duration lease();
+        /**
+         * A claimed row is hidden from other workers this long, renewed when its call starts: a worker
+         * that died mid-call leaves its row, which is sent again when the lease runs out. Unset: the
+         * longest call (duban.webhooks.timeout, quarkus.mailer.timeout) + 10 s, so a live call is
+         * never taken over and a dead one is repeated promptly.
+         */
+        Optional<Duration> lease();
     }
 
     interface Digest {

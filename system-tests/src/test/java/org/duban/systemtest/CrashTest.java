@@ -1,11 +1,15 @@
 package org.duban.systemtest;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import com.sun.net.httpserver.HttpServer;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import org.duban.infra.KafkaProbe;
 import org.duban.infra.ServiceProcess.Service;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -15,13 +19,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** No acknowledged write is lost when a process dies. */
+/** No acknowledged write is lost when a process dies, and a webhook call cut off by a crash is repeated promptly. */
 class CrashTest {
 
     final Suite suite = Suite.get();
@@ -123,6 +132,70 @@ class CrashTest {
                 assertTrue(rs.next(), "the task was committed");
                 return rs.getString(1);
             }
+        }
+    }
+
+    @Test
+    void sigkillDuringAWebhookCallRepeatsItPromptlyAndTheHistoryShowsTheCutOffAttempt() throws Exception {
+        // the OA system's receiver on this machine: holds the first call, answers 204 to the next
+        List<String> webhookIds = new CopyOnWriteArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.setExecutor(Executors.newFixedThreadPool(4));
+        receiver.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            webhookIds.add(exchange.getRequestHeaders().getFirst("webhook-id"));
+            if (webhookIds.size() == 1) {
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        Map<String, String> loopbackTargets = Map.of("DUBAN_WEBHOOKS_ALLOWED_TARGETS", "127.0.0.0/8");
+        try {
+            suite.process(Service.NOTIFICATION).stop();
+            suite.start(Service.NOTIFICATION, loopbackTargets);
+            suite.awaitReady(Service.NOTIFICATION);
+            String code = Api.newCode("sfj");
+            api.createUnit(code, "珠海市司法局" + code);
+            given().contentType(ContentType.JSON)
+                    .body("{\"url\":\"http://127.0.0.1:%d/hook\",\"unitCode\":\"%s\"}".formatted(receiver.getAddress().getPort(), code))
+                    .post(suite.url(Service.NOTIFICATION) + "/webhooks").then().statusCode(201);
+            api.createTaskForNewUnits("推进政务公开标准化规范化", code);
+            await().atMost(Duration.ofSeconds(30)).until(() -> webhookIds.size() == 1);
+
+            // killed mid-call, restarted: the call is repeated once its lease (webhook timeout 10 s + 10 s) ran out
+            suite.process(Service.NOTIFICATION).kill();
+            long killedAt = System.nanoTime();
+            suite.start(Service.NOTIFICATION, loopbackTargets);
+            suite.awaitReady(Service.NOTIFICATION);
+            await().atMost(Duration.ofSeconds(60)).until(() -> webhookIds.size() == 2);
+            long repeatedAfterMs = (System.nanoTime() - killedAt) / 1_000_000;
+            assertEquals(webhookIds.get(0), webhookIds.get(1), "the repeat carries the same webhook-id");
+            assertTrue(repeatedAfterMs < 45_000, "repeated " + repeatedAfterMs + " ms after the kill, not minutes");
+
+            String notificationId = given().get(suite.url(Service.NOTIFICATION) + "/units/" + code + "/notifications")
+                    .then().statusCode(200).extract().path("items[0].id");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                JsonPath d = given().get(suite.url(Service.NOTIFICATION) + "/notifications/" + notificationId + "/deliveries")
+                        .then().statusCode(200).extract().jsonPath();
+                assertEquals("SUCCEEDED", d.getString("items[0].status"));
+                assertEquals(webhookIds.get(0), d.getString("items[0].id"));
+                assertEquals(List.of("INTERRUPTED", "SUCCEEDED"), d.getList("items[0].history.outcome"));
+                assertEquals(2, d.getInt("items[0].attempts"));
+            });
+        } finally {
+            release.countDown();
+            receiver.stop(0);
+            // the other tests expect the suite's own settings (no loopback webhook targets)
+            suite.process(Service.NOTIFICATION).stop();
+            suite.start(Service.NOTIFICATION, Map.of());
+            suite.awaitReady(Service.NOTIFICATION);
         }
     }
 

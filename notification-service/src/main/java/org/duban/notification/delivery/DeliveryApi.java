@@ -11,7 +11,11 @@ public final class DeliveryApi {
     }
 
     @Schema(name = "DeliveryAttempt")
-    public record Attempt(int attempt, OffsetDateTime attemptedAt, long durationMs,
+    public record Attempt(int attempt,
+                          @Schema(description = "When the call started") OffsetDateTime attemptedAt,
+                          @Schema(description = "IN_FLIGHT (the call is running), SUCCEEDED, FAILED, or INTERRUPTED: the call was cut off "
+                                  + "(the process stopped mid-call) and its result is unknown; the delivery was sent again", examples = "FAILED") String outcome,
+                          @Schema(description = "Absent while in flight and for an interrupted attempt") Long durationMs,
                           @Schema(description = "HTTP status (webhook) or 250 (SMTP accepted); absent when no answer", examples = "503") Integer statusCode,
                           @Schema(examples = "HTTP 503: 服务暂不可用") String error,
                           @Schema(description = "The receiver's Retry-After, in seconds") Long retryAfterSeconds) {
@@ -29,7 +33,7 @@ public final class DeliveryApi {
         static View of(Delivery d, List<DeliveryAttempt> attempts) {
             return new View(d.id, d.notificationId, d.eventId, d.eventType, d.unitCode, d.channel, d.target, d.status,
                     d.attempts, d.nextAttemptAt, d.lastStatusCode, d.lastError, d.createdAt, d.finishedAt,
-                    attempts.stream().map(a -> new Attempt(a.attempt, a.attemptedAt, a.durationMs, a.statusCode,
+                    attempts.stream().map(a -> new Attempt(a.attempt, a.attemptedAt, a.outcome, a.durationMs, a.statusCode,
                             a.error, a.retryAfterSeconds)).toList());
         }
     }

@@ -28,7 +28,7 @@ class WebhookDeliveryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static String register(Receiver r, String unit, List<String> types) {
+    static String register(Receiver r, String unit, List<String> types) {
         String secret = given().contentType(ContentType.JSON)
                 .body(Map.of("url", r.url(), "unitCode", unit, "eventTypes", types))
                 .post("/api/v1/webhooks").then().statusCode(201).extract().path("secret");
@@ -36,16 +36,16 @@ class WebhookDeliveryTest {
         return secret;
     }
 
-    private static String endpointId(String unit) {
+    static String endpointId(String unit) {
         return given().queryParam("unitCode", unit).get("/api/v1/webhooks").then().statusCode(200)
                 .extract().path("items[0].id");
     }
 
-    private static String notificationId(String unit) {
+    static String notificationId(String unit) {
         return given().get("/api/v1/units/{code}/notifications", unit).then().extract().path("items[0].id");
     }
 
-    private static JsonPath deliveries(String unit) {
+    static JsonPath deliveries(String unit) {
         return given().get("/api/v1/notifications/{id}/deliveries", notificationId(unit)).then().statusCode(200)
                 .extract().jsonPath();
     }
