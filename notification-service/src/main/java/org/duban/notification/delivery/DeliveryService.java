@@ -71,18 +71,10 @@ public class DeliveryService {
             q.append(" and channel = :channel");
             p.put("channel", channel);
         }
-        if (cursor != null && !cursor.isBlank()) {
-            InboxCursor after = InboxService.decode(cursor);
-            q.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
-            p.put("at", after.createdAt());
-            p.put("id", after.id());
-        }
-        List<Delivery> rows = Delivery.<Delivery>find(q.toString(), Sort.descending("createdAt", "id"), p)
-                .page(0, limit + 1).list();
-        boolean more = rows.size() > limit;
-        List<Delivery> page = more ? rows.subList(0, limit) : rows;
-        String next = more ? new InboxCursor(page.get(page.size() - 1).createdAt, page.get(page.size() - 1).id).encode() : null;
-        return new DeliveryApi.DeadLetterPage(page.stream().map(DeliveryService::view).toList(), next);
+        InboxCursor.appendAfter(q, p, "createdAt", cursor);
+        InboxCursor.Page<Delivery> page = InboxCursor.Page.of(Delivery.<Delivery>find(q.toString(),
+                Sort.descending("createdAt", "id"), p).page(0, limit + 1).list(), limit, d -> new InboxCursor(d.createdAt, d.id));
+        return new DeliveryApi.DeadLetterPage(page.rows().stream().map(DeliveryService::view).toList(), page.next());
     }
 
     /**

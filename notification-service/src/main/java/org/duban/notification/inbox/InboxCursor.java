@@ -19,6 +19,29 @@ public record InboxCursor(OffsetDateTime createdAt, UUID id) {
         return new InboxCursor(n.createdAt, n.id);
     }
 
+    /**
+     * Narrows a Panache query ordered by ({@code timeField} DESC, id DESC) to the rows after
+     * {@code cursor} (none: from the start). Used by every list of this service that pages by a cursor.
+     */
+    public static void appendAfter(StringBuilder query, java.util.Map<String, Object> params, String timeField,
+                                   String cursor) {
+        if (cursor != null && !cursor.isBlank()) {
+            InboxCursor after = InboxService.decode(cursor);
+            query.append(" and (").append(timeField).append(" < :at or (").append(timeField).append(" = :at and id < :id))");
+            params.put("at", after.createdAt());
+            params.put("id", after.id());
+        }
+    }
+
+    /** A page cut from the {@code limit + 1} rows fetched, and the cursor after its last row when there are more. */
+    public record Page<T>(java.util.List<T> rows, String next) {
+        public static <T> Page<T> of(java.util.List<T> fetched, int limit, java.util.function.Function<T, InboxCursor> position) {
+            boolean more = fetched.size() > limit;
+            java.util.List<T> rows = more ? fetched.subList(0, limit) : fetched;
+            return new Page<>(rows, more ? position.apply(rows.get(rows.size() - 1)).encode() : null);
+        }
+    }
+
     public String encode() {
         String plain = createdAt.toInstant() + "|" + id;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));

@@ -47,18 +47,10 @@ public class InboxService {
             q.append(" and taskId = :task");
             params.put("task", filter.taskId());
         }
-        if (cursor != null && !cursor.isBlank()) {
-            InboxCursor after = decode(cursor);
-            q.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
-            params.put("at", after.createdAt());
-            params.put("id", after.id());
-        }
-        List<Notification> rows = Notification.<Notification>find(q.toString(), Sort.descending("createdAt", "id"), params)
-                .page(0, limit + 1).list();
-        boolean more = rows.size() > limit;
-        List<Notification> page = more ? rows.subList(0, limit) : rows;
-        String next = more ? InboxCursor.after(page.get(page.size() - 1)).encode() : null;
-        return new InboxApi.NotificationPage(page.stream().map(InboxApi.NotificationView::of).toList(), next,
+        InboxCursor.appendAfter(q, params, "createdAt", cursor);
+        InboxCursor.Page<Notification> page = InboxCursor.Page.of(Notification.<Notification>find(q.toString(),
+                Sort.descending("createdAt", "id"), params).page(0, limit + 1).list(), limit, InboxCursor::after);
+        return new InboxApi.NotificationPage(page.rows().stream().map(InboxApi.NotificationView::of).toList(), page.next(),
                 unreadCount(unitCode));
     }
 

@@ -144,19 +144,11 @@ public class ParkedEvents {
             StringBuilder q = new StringBuilder("status = :status");
             Map<String, Object> p = new HashMap<>();
             p.put("status", status);
-            if (cursor != null && !cursor.isBlank()) {
-                InboxCursor after = InboxService.decode(cursor);
-                q.append(" and (firstFailedAt < :at or (firstFailedAt = :at and id < :id))");
-                p.put("at", after.createdAt());
-                p.put("id", after.id());
-            }
-            List<ParkedEvent> rows = ParkedEvent.<ParkedEvent>find(q.toString(), Sort.descending("firstFailedAt", "id"), p)
-                    .page(0, limit + 1).list();
-            boolean more = rows.size() > limit;
-            List<ParkedEvent> page = more ? rows.subList(0, limit) : rows;
-            ParkedEvent last = page.isEmpty() ? null : page.get(page.size() - 1);
-            String next = more ? new InboxCursor(last.firstFailedAt, last.id).encode() : null;
-            return new ParkedEventApi.Page(page.stream().map(this::view).toList(), next);
+            InboxCursor.appendAfter(q, p, "firstFailedAt", cursor);
+            InboxCursor.Page<ParkedEvent> page = InboxCursor.Page.of(ParkedEvent.<ParkedEvent>find(q.toString(),
+                    Sort.descending("firstFailedAt", "id"), p).page(0, limit + 1).list(), limit,
+                    e -> new InboxCursor(e.firstFailedAt, e.id));
+            return new ParkedEventApi.Page(page.rows().stream().map(this::view).toList(), page.next());
         });
     }
 
