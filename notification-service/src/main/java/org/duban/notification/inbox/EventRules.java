@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.duban.common.input.ControlCharacters;
 import org.duban.common.messaging.IncomingEvent;
 import org.duban.common.time.DateRange;
-import org.duban.notification.parking.Poison;
+import org.duban.common.consuming.Poison;
 
 import java.time.LocalDate;
 import java.util.Map;

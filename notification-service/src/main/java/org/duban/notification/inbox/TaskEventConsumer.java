@@ -11,7 +11,7 @@ import org.duban.common.messaging.ProcessedEvents;
 import org.duban.notification.NotificationConfig;
 import org.duban.notification.parking.Consumption;
 import org.duban.notification.parking.ParkedEventApplier;
-import org.duban.notification.parking.Poison;
+import org.duban.common.consuming.Poison;
 import org.duban.notification.unit.UnitReplica;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;

@@ -1,23 +1,21 @@
 package org.duban.notification.parking;
 
-import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.duban.common.consuming.Failures;
+import org.duban.common.consuming.InPlaceRetry;
+import org.duban.common.consuming.RecordRetry;
 import org.duban.notification.NotificationConfig;
 import org.jboss.logging.Logger;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * How a consumer of this service applies a record without ever stopping (issue 13): the effect is
- * retried in place while the database is away ({@link InPlaceRetry}), and a record that cannot be
+ * retried in place while the database is away ({@link InPlaceRetry}, {@link RecordRetry}), and a record that cannot be
  * applied is parked ({@link ParkedEvents}) and acknowledged, so its partition moves on. Nothing is
  * nacked: a nack would fail the channel (failure-strategy=fail) and take health DOWN for good.
  */
@@ -33,25 +31,10 @@ public class Consumption {
     ParkedEvents parked;
 
     @Inject
-    DataSource dataSource;
-
-    @Inject
-    Clock clock;
-
-    private final InPlaceRetry.State state = new InPlaceRetry.State();
-    private final Object lock = new Object();
-    private volatile boolean stopping;
-
-    /** A consumer waiting for the database must not hold up the shutdown: its wait ends, its record stays unacknowledged. */
-    void onStop(@Observes ShutdownEvent event) {
-        stopping = true;
-        synchronized (lock) {
-            lock.notifyAll();
-        }
-    }
+    RecordRetry retry;
 
     public InPlaceRetry.State state() {
-        return state;
+        return retry.state();
     }
 
     /**
@@ -62,15 +45,13 @@ public class Consumption {
     public boolean consume(String consumer, ConsumerRecord<String, String> record, InPlaceRetry.Step step) {
         String what = consumer + " " + coordinates(record);
         try {
-            InPlaceRetry.Outcome outcome = InPlaceRetry.run(what, step, policy(), this::databaseAnswers, this::pause,
-                    clock, state);
+            InPlaceRetry.Outcome outcome = retry.run(what, step, policy());
             if (outcome.applied()) {
                 return true;
             }
             AtomicReference<UUID> id = new AtomicReference<>();
-            InPlaceRetry.Outcome parking = InPlaceRetry.run("parking " + what,
-                    () -> id.set(parked.park(consumer, record, outcome.error(), outcome.attempts())),
-                    policy(), this::databaseAnswers, this::pause, clock, state);
+            InPlaceRetry.Outcome parking = retry.run("parking " + what,
+                    () -> id.set(parked.park(consumer, record, outcome.error(), outcome.attempts())), policy());
             if (!parking.applied()) {
                 // the parked_event row itself is refused: log all we know rather than stop the partition for good
                 LOG.errorf(parking.error(), "%s could not be applied (%s) nor parked (%s); passed over: key=%s value=%s",
@@ -95,24 +76,7 @@ public class Consumption {
 
     /** Waits up to {@code d}; ends at once when the service stops. */
     public void pause(Duration d) throws InterruptedException {
-        synchronized (lock) {
-            if (stopping) {
-                throw new InterruptedException("stopping");
-            }
-            lock.wait(Math.max(1, d.toMillis()));
-            if (stopping) {
-                throw new InterruptedException("stopping");
-            }
-        }
-    }
-
-    /** Whether the database answers now: an unrecognised failure while it does counts against the record. */
-    boolean databaseAnswers() {
-        try (Connection c = dataSource.getConnection()) {
-            return c.isValid(2);
-        } catch (Exception e) {
-            return false;
-        }
+        retry.pause(d);
     }
 
     public static String coordinates(ConsumerRecord<?, ?> record) {

@@ -1,5 +1,6 @@
 package org.duban.notification.parking;
 
+import org.duban.common.consuming.Poison;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ public final class ParkedEventApi {
             @Schema(description = "The record's value as text (UTF-8)") String value,
             @Schema(description = "unknown-unit, control-character, date-out-of-range, unreadable, invalid, data-error or failed",
                     examples = "unknown-unit") String reason,
-            @Schema(examples = "org.duban.notification.parking.Poison") String errorClass,
+            @Schema(examples = "org.duban.common.consuming.Poison") String errorClass,
             @Schema(examples = "unit qqj is not in the unit replica (duban.units)") String errorMessage,
             @Schema(description = "Failed attempts, re-drives included") int attempts,
             OffsetDateTime firstFailedAt,

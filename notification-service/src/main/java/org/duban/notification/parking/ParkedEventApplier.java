@@ -1,6 +1,7 @@
 package org.duban.notification.parking;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.duban.common.consuming.Poison;
 
 /**
  * A consumer whose records can be parked, and re-driven through the very logic that failed on them.

@@ -3,7 +3,7 @@ package org.duban.notification.inbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.duban.common.messaging.IncomingEvent;
-import org.duban.notification.parking.Poison;
+import org.duban.common.consuming.Poison;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package org.duban.notification.parking;
+package org.duban.common.consuming;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import org.junit.jupiter.api.Test;
@@ -6,9 +6,9 @@ import org.junit.jupiter.api.Test;
 import java.net.ConnectException;
 import java.sql.SQLException;
 
-import static org.duban.notification.parking.Failures.Kind.PERMANENT;
-import static org.duban.notification.parking.Failures.Kind.TRANSIENT;
-import static org.duban.notification.parking.Failures.Kind.UNKNOWN;
+import static org.duban.common.consuming.Failures.Kind.PERMANENT;
+import static org.duban.common.consuming.Failures.Kind.TRANSIENT;
+import static org.duban.common.consuming.Failures.Kind.UNKNOWN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class FailuresTest {

@@ -1,8 +1,8 @@
-package org.duban.notification.parking;
+package org.duban.common.consuming;
 
 /**
- * A record the consumer will never apply as it is: parked at once, with {@link #reason} (a stable
- * word an operator filters by) and a message saying what is wrong with it.
+ * A record the consumer will never apply as it is: given up at once (notification-service parks it),
+ * with {@link #reason} (a stable word an operator filters by) and a message saying what is wrong with it.
  */
 public class Poison extends RuntimeException {
 

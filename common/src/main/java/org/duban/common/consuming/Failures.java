@@ -1,4 +1,4 @@
-package org.duban.notification.parking;
+package org.duban.common.consuming;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * Sorts the failure of applying a record. Pure. TRANSIENT: the database is away or asked for a retry
  * (it will pass by itself: retry in place, without limit); PERMANENT: this record will never apply
- * (park it at once); UNKNOWN: retry a few times, then park.
+ * (give it up at once: park or skip it); UNKNOWN: retry a few times, then give it up.
  */
 public final class Failures {
 

@@ -1,10 +1,11 @@
-package org.duban.notification.parking;
+package org.duban.common.consuming;
 
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -51,6 +52,7 @@ public final class InPlaceRetry {
     public static final class State {
         private volatile Instant retryingSince;
         private volatile String lastTransientError;
+        private final AtomicLong outages = new AtomicLong();
 
         public Instant retryingSince() {
             return retryingSince;
@@ -58,6 +60,11 @@ public final class InPlaceRetry {
 
         public String lastTransientError() {
             return lastTransientError;
+        }
+
+        /** How many times a step began to wait for the database (since the start). */
+        public long outages() {
+            return outages.get();
         }
     }
 
@@ -95,6 +102,7 @@ public final class InPlaceRetry {
                     if (outageSince == null) {
                         outageSince = now;
                         state.retryingSince = now;
+                        state.outages.incrementAndGet();
                     }
                     state.lastTransientError = describe(e);
                     if (loggedAt == null || !now.isBefore(loggedAt.plus(LOG_EVERY))) {

@@ -1,4 +1,4 @@
-package org.duban.notification.parking;
+package org.duban.common.consuming;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +41,7 @@ class InPlaceRetryTest {
         assertEquals(List.of(100L, 200L, 400L, 800L, 1600L, 3200L, 5000L, 5000L, 5000L, 5000L, 5000L, 5000L),
                 waits.stream().map(Duration::toMillis).toList());
         assertNull(state.retryingSince(), "no longer waiting for the database");
+        assertEquals(1, state.outages(), "one outage, however many retries it took");
     }
 
     @Test
