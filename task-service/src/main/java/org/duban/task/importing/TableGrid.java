@@ -1,0 +1,131 @@
+package org.duban.task.importing;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A table whose cells may span rows and columns (HTML rowspan/colspan, Word merges), expanded into
+ * a rectangular grid, then into layout rows once the header tells what each column is.
+ * <p>
+ * A cell spanning columns stands for empty cells after it, as in the plain-text export. A cell
+ * spanning rows repeats its text down in the unit, deadline and remark columns (one unit cell for
+ * three tasks: each task has those units) and is empty in the others (a work-item cell spanning its
+ * tasks' rows must not start the work item again on every row).
+ */
+final class TableGrid {
+
+    enum Origin { OWN, COLUMN_SPAN, ROW_SPAN }
+
+    record Cell(String text, Origin origin) {
+    }
+
+    /** A cell as the source gives it. */
+    record Source(String text, int rowSpan, int colSpan) {
+        Source {
+            rowSpan = Math.max(1, Math.min(rowSpan, 1000));
+            colSpan = Math.max(1, Math.min(colSpan, 50));
+        }
+    }
+
+    private final List<List<Cell>> rows = new ArrayList<>();
+
+    private TableGrid() {
+    }
+
+    /** Lays the source rows out, each cell in the first free column of its row. */
+    static TableGrid of(List<List<Source>> source) {
+        TableGrid g = new TableGrid();
+        for (int r = 0; r < source.size(); r++) {
+            List<Cell> row = g.row(r);
+            int col = 0;
+            for (Source s : source.get(r)) {
+                while (col < row.size() && row.get(col) != null) {
+                    col++;
+                }
+                for (int dr = 0; dr < s.rowSpan() && r + dr < source.size(); dr++) {
+                    List<Cell> target = g.row(r + dr);
+                    for (int dc = 0; dc < s.colSpan(); dc++) {
+                        Origin o = dr > 0 ? Origin.ROW_SPAN : dc > 0 ? Origin.COLUMN_SPAN : Origin.OWN;
+                        set(target, col + dc, new Cell(s.text(), o));
+                    }
+                }
+                col += s.colSpan();
+            }
+        }
+        for (List<Cell> row : g.rows) {
+            for (int c = 0; c < row.size(); c++) {
+                if (row.get(c) == null) {
+                    row.set(c, new Cell("", Origin.OWN));
+                }
+            }
+        }
+        return g;
+    }
+
+    /** A grid whose cells are already placed (Word tables that mark merges per cell). */
+    static TableGrid ofCells(List<List<Cell>> cells) {
+        TableGrid g = new TableGrid();
+        cells.forEach(r -> g.rows.add(new ArrayList<>(r)));
+        return g;
+    }
+
+    private List<Cell> row(int r) {
+        while (rows.size() <= r) {
+            rows.add(new ArrayList<>());
+        }
+        return rows.get(r);
+    }
+
+    private static void set(List<Cell> row, int c, Cell cell) {
+        while (row.size() <= c) {
+            row.add(null);
+        }
+        if (row.get(c) == null) {
+            row.set(c, cell);
+        }
+    }
+
+    int size() {
+        return rows.size();
+    }
+
+    int width() {
+        return rows.stream().mapToInt(List::size).max().orElse(0);
+    }
+
+    /** The cells of row r as text, spans as the source shows them (for finding the header). */
+    List<String> texts(int r) {
+        return rows.get(r).stream().map(c -> c.origin() == Origin.OWN ? c.text() : "").toList();
+    }
+
+    /** The index of the first row (of the first ten) that reads as a task table's header, or -1. */
+    int headerRow() {
+        for (int r = 0; r < Math.min(rows.size(), 10); r++) {
+            List<String> cells = texts(r);
+            // a header's cells are short: this keeps page-layout tables, whose cells hold whole paragraphs, out
+            if (cells.stream().allMatch(c -> c.strip().length() <= 30) && PlanStructure.columns(cells) != null) {
+                return r;
+            }
+        }
+        return -1;
+    }
+
+    /** Rows from..end as layout rows for a table with these header cells, numbered from firstLine. */
+    List<PlanLayout.Row> layoutRows(int from, List<String> header, int firstLine) {
+        List<PlanStructure.Column> cols = PlanStructure.columns(header);
+        List<PlanLayout.Row> out = new ArrayList<>();
+        for (int r = from; r < rows.size(); r++) {
+            List<Cell> row = rows.get(r);
+            List<String> cells = new ArrayList<>();
+            for (int c = 0; c < row.size(); c++) {
+                Cell cell = row.get(c);
+                boolean repeat = cell.origin() == Origin.ROW_SPAN && cols != null && c < cols.size()
+                        && (cols.get(c) == PlanStructure.Column.UNITS || cols.get(c) == PlanStructure.Column.DEADLINE
+                        || cols.get(c) == PlanStructure.Column.REMARK);
+                cells.add(cell.origin() == Origin.OWN || repeat ? cell.text() : "");
+            }
+            out.add(new PlanLayout.Row(firstLine + r - from, cells));
+        }
+        return out;
+    }
+}
