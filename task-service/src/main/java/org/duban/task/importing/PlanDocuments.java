@@ -56,10 +56,18 @@ public class PlanDocuments {
                     + b.length + " bytes; the limit for this form is " + limit,
                     List.of(Problem.FieldError.of("body", "over " + limit + " bytes")));
         }
-        return new Read(format, parse(b, format));
+        return new Read(format, parse(b, format, maxPdfPages));
     }
 
-    private ParsedPlan parse(byte[] b, PlanFormat format) {
+    /**
+     * Any document file as the importer reads it, told by its content, without the size limits (for
+     * the corpus test and the benchmark, which read files from disk).
+     */
+    static ParsedPlan parse(byte[] b) {
+        return parse(b, PlanFormat.sniff(b), Integer.MAX_VALUE);
+    }
+
+    private static ParsedPlan parse(byte[] b, PlanFormat format, int maxPdfPages) {
         try {
             return switch (format) {
                 case DOCX -> DocxPlanReader.read(b);
