@@ -61,7 +61,8 @@ final class DocumentLayout {
                 }
                 continue;
             }
-            List<String> headerCells = grid.texts(h);
+            List<String> headerCells = grid.headerCells(h);
+            int body = h + grid.headerRows(h);
             PlanLayout.Row header = new PlanLayout.Row(line + h + 1, headerCells);
             List<PlanLayout.Row> rows = new ArrayList<>();
             // numbered headings just before the table (一、 above its first part) open it
@@ -72,7 +73,7 @@ final class DocumentLayout {
             List<PlanLayout.Line> headings = notice.subList(first, notice.size());
             headings.forEach(l -> rows.add(new PlanLayout.Row(l.number(), List.of(l.text()))));
             headings.clear();
-            rows.addAll(grid.layoutRows(h + 1, headerCells, line + h + 2));
+            rows.addAll(grid.layoutRows(body, headerCells, line + body + 1));
             line += grid.size();
             List<PlanLayout.Row> between = new ArrayList<>();
             for (int j = i + 1; j < items.size(); j++) {

@@ -110,6 +110,35 @@ final class TableGrid {
         return -1;
     }
 
+    /**
+     * The header's cells: row h, or rows h and h+1 when the header is in two rows (a 责任单位 cell
+     * spanning 牵头单位 | 配合单位 below it): each column named by its lower cell, else its upper one.
+     */
+    List<String> headerCells(int h) {
+        return headerRows(h) == 1 ? texts(h) : merged(h);
+    }
+
+    /** 2 when row h+1 completes the header (short names under cells of row h that span columns), else 1. */
+    int headerRows(int h) {
+        if (h + 1 >= rows.size() || rows.get(h).stream().noneMatch(c -> c.origin() == Origin.COLUMN_SPAN)) {
+            return 1;
+        }
+        List<String> below = texts(h + 1);
+        boolean names = below.stream().anyMatch(c -> !c.isBlank())
+                && below.stream().allMatch(c -> c.isBlank() || c.strip().length() <= 12 && c.matches(".*(单位|部门|时限|时间).*"));
+        return names && PlanStructure.columns(merged(h)) != null ? 2 : 1;
+    }
+
+    private List<String> merged(int h) {
+        List<String> upper = rows.get(h).stream().map(Cell::text).toList(); // a spanning cell names each column it spans
+        List<String> lower = texts(h + 1);
+        List<String> out = new ArrayList<>();
+        for (int c = 0; c < upper.size(); c++) {
+            out.add(c < lower.size() && !lower.get(c).isBlank() ? lower.get(c) : upper.get(c));
+        }
+        return out;
+    }
+
     /** Rows from..end as layout rows for a table with these header cells, numbered from firstLine. */
     List<PlanLayout.Row> layoutRows(int from, List<String> header, int firstLine) {
         List<PlanStructure.Column> cols = PlanStructure.columns(header);

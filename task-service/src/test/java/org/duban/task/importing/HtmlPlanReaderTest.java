@@ -46,6 +46,20 @@ class HtmlPlanReaderTest {
     }
 
     @Test
+    void aHeaderInTwoRowsNamesTheLeadAndTheOtherUnitColumns() {
+        // 责任单位 over 牵头单位 | 配合单位; 序号 and 工作任务 span both header rows
+        String html = HEAD + "<table>"
+                + "<tr><td rowspan=\"2\">序号</td><td rowspan=\"2\">工作任务</td><td colspan=\"2\">责任单位</td></tr>"
+                + "<tr><td>牵头单位</td><td>配合单位</td></tr>"
+                + "<tr><td>1</td><td>优化企业开办服务。</td><td>市市场监管局</td><td>市公安局、市税务局</td></tr>"
+                + "</table></body></html>";
+        PlanLayout layout = HtmlPlanReader.layout(html);
+        assertEquals(List.of("序号", "工作任务", "牵头单位", "配合单位"), layout.header().cells());
+        assertEquals(List.of(new PlanLayout.Row(3, List.of("1", "优化企业开办服务。", "市市场监管局", "市公安局、市税务局"))),
+                layout.rows());
+    }
+
+    @Test
     void aWorkItemCellSpanningItsTasksStartsTheWorkItemOnce() {
         String html = HEAD + "<table>"
                 + "<tr><th>工作事项</th><th>具体任务</th><th>牵头及责任单位</th></tr>"
