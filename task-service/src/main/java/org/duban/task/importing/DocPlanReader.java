@@ -81,7 +81,7 @@ public final class DocPlanReader {
                     out.add(new TableGrid.Cell("", TableGrid.Origin.OWN));
                 }
                 boolean continued = cell.isVerticallyMerged() && !cell.isFirstVerticallyMerged();
-                String text = continued ? above(cells, out.size()) : clean(cell.text());
+                String text = continued ? above(cells, out.size()) : cellText(cell);
                 out.add(new TableGrid.Cell(text, continued ? TableGrid.Origin.ROW_SPAN : TableGrid.Origin.OWN));
                 for (int k = start + 1; k < end; k++) {
                     out.add(new TableGrid.Cell("", TableGrid.Origin.COLUMN_SPAN));
@@ -101,6 +101,18 @@ public final class DocPlanReader {
             }
         }
         return "";
+    }
+
+    /** The cell's paragraphs as lines (see TableGrid#joined). */
+    private static String cellText(TableCell cell) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < cell.numParagraphs(); i++) {
+            String l = clean(cell.getParagraph(i).text());
+            if (!l.isEmpty()) {
+                lines.add(l);
+            }
+        }
+        return String.join("\n", lines);
     }
 
     /** Word's marks out: fields (keeping what they show), cell and paragraph marks, soft breaks. */

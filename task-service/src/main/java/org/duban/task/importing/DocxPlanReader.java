@@ -72,7 +72,7 @@ public final class DocxPlanReader {
                 boolean continued = pr != null && pr.getVMerge() != null
                         && (pr.getVMerge().getVal() == null || pr.getVMerge().getVal() == STMerge.CONTINUE);
                 String text = continued ? above(rows, out.size())
-                        : c.getParagraphs().stream().map(XWPFParagraph::getText).collect(Collectors.joining(""));
+                        : c.getParagraphs().stream().map(XWPFParagraph::getText).collect(Collectors.joining("\n"));
                 out.add(new TableGrid.Cell(text, continued ? TableGrid.Origin.ROW_SPAN : TableGrid.Origin.OWN));
                 // a cell spanning several grid columns stands for that many cells
                 int span = pr != null && pr.getGridSpan() != null ? pr.getGridSpan().getVal().intValue() : 1;

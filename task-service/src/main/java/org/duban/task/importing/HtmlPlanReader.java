@@ -164,13 +164,13 @@ public final class HtmlPlanReader {
         return TableGrid.of(source);
     }
 
-    /** A cell's paragraphs joined (as Word's cells are read), its spaces between Chinese characters dropped. */
+    /** A cell's paragraphs and <br>-lines as lines (see TableGrid#joined), spaces between Chinese characters dropped. */
     private static String cellText(Element td) {
         StringBuilder b = new StringBuilder();
         Reading r = new Reading(new DocumentLayout.Builder() {
             @Override
             DocumentLayout.Builder line(String text) {
-                b.append(text.strip());
+                b.append(b.isEmpty() ? "" : "\n").append(text.strip());
                 return this;
             }
         });

@@ -10,7 +10,8 @@ import java.util.List;
  * A cell spanning columns stands for empty cells after it, as in the plain-text export. A cell
  * spanning rows repeats its text down in the unit, deadline and remark columns (one unit cell for
  * three tasks: each task has those units) and is empty in the others (a work-item cell spanning its
- * tasks' rows must not start the work item again on every row).
+ * tasks' rows must not start the work item again on every row). A cell's text keeps its paragraphs
+ * as lines until the column is known (see {@link #joined}).
  */
 final class TableGrid {
 
@@ -95,7 +96,30 @@ final class TableGrid {
 
     /** The cells of row r as text, spans as the source shows them (for finding the header). */
     List<String> texts(int r) {
-        return rows.get(r).stream().map(c -> c.origin() == Origin.OWN ? c.text() : "").toList();
+        return rows.get(r).stream().map(c -> c.origin() == Origin.OWN ? joined(c.text(), false) : "").toList();
+    }
+
+    /**
+     * A cell's paragraphs (lines) as one text: run together (a paragraph of a task wrapped by hand),
+     * but in a unit column a line is a unit ("市发展改革局" / "市财政局"), so lines join with 、
+     * unless the line already ends with a separator.
+     */
+    static String joined(String text, boolean units) {
+        if (text.indexOf('\n') < 0) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder();
+        for (String line : text.split("\n")) {
+            String l = line.strip();
+            if (l.isEmpty()) {
+                continue;
+            }
+            if (units && !b.isEmpty() && "，、；,;：:".indexOf(b.charAt(b.length() - 1)) < 0) {
+                b.append('、');
+            }
+            b.append(l);
+        }
+        return b.toString();
     }
 
     /** The index of the first row (of the first ten) that reads as a task table's header, or -1. */
@@ -130,7 +154,8 @@ final class TableGrid {
     }
 
     private List<String> merged(int h) {
-        List<String> upper = rows.get(h).stream().map(Cell::text).toList(); // a spanning cell names each column it spans
+        // a spanning cell names each column it spans
+        List<String> upper = rows.get(h).stream().map(c -> joined(c.text(), false)).toList();
         List<String> lower = texts(h + 1);
         List<String> out = new ArrayList<>();
         for (int c = 0; c < upper.size(); c++) {
@@ -151,7 +176,8 @@ final class TableGrid {
                 boolean repeat = cell.origin() == Origin.ROW_SPAN && cols != null && c < cols.size()
                         && (cols.get(c) == PlanStructure.Column.UNITS || cols.get(c) == PlanStructure.Column.DEADLINE
                         || cols.get(c) == PlanStructure.Column.REMARK);
-                cells.add(cell.origin() == Origin.OWN || repeat ? cell.text() : "");
+                boolean units = cols != null && c < cols.size() && cols.get(c) == PlanStructure.Column.UNITS;
+                cells.add(cell.origin() == Origin.OWN || repeat ? joined(cell.text(), units) : "");
             }
             out.add(new PlanLayout.Row(firstLine + r - from, cells));
         }

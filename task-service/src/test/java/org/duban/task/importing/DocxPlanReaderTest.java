@@ -128,6 +128,24 @@ class DocxPlanReaderTest {
     }
 
     @Test
+    void paragraphsOfAUnitCellAreSeparateUnits() throws Exception {
+        try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            XWPFTable table = doc.createTable(2, 2);
+            table.getRow(0).getCell(0).setText("工作任务");
+            table.getRow(0).getCell(1).setText("责任单位");
+            var task = table.getRow(1).getCell(0);
+            task.setText("深化“证照分离”改革，");
+            task.addParagraph().createRun().setText("推进照后减证。");
+            var units = table.getRow(1).getCell(1);
+            units.setText("市市场监管局");
+            units.addParagraph().createRun().setText("市司法局");
+            doc.write(out);
+            assertEquals(List.of("深化“证照分离”改革，推进照后减证。|市市场监管局、市司法局|null"),
+                    PlanReading.tasks(DocxPlanReader.read(out.toByteArray())));
+        }
+    }
+
+    @Test
     void aTableBeforeTheTaskTableIsPartOfTheNotice() throws Exception {
         byte[] docx = docx(List.of("珠府办〔2020〕9号",
                 List.of(List.of("签发人：", "张三")),

@@ -46,6 +46,16 @@ class HtmlPlanReaderTest {
     }
 
     @Test
+    void unitsOnLinesOfTheirOwnInACellAreSeparateUnitsWhileTaskLinesRunOn() {
+        String html = HEAD + "<table><tr><td>工作任务</td><td>责任单位</td></tr>"
+                + "<tr><td><p>加快推进“一网通办”，</p><p>实现高频事项“最多跑一次”。</p></td>"
+                + "<td>市政务服务数据管理局<br>市发展改革局<br/>各区政府（管委会）</td></tr>"
+                + "<tr><td>做好政策解读。</td><td>市政府办公室，<br>市直有关单位</td></tr></table></body></html>";
+        assertEquals(List.of("加快推进“一网通办”，实现高频事项“最多跑一次”。|市政务服务数据管理局、市发展改革局、各区政府（管委会）|null",
+                "做好政策解读。|市政府办公室，市直有关单位|null"), PlanReading.tasks(HtmlPlanReader.read(html)));
+    }
+
+    @Test
     void aHeaderInTwoRowsNamesTheLeadAndTheOtherUnitColumns() {
         // 责任单位 over 牵头单位 | 配合单位; 序号 and 工作任务 span both header rows
         String html = HEAD + "<table>"
