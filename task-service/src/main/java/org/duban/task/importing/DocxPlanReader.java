@@ -6,6 +6,9 @@ import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableCell;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTcPr;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTrPr;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.STMerge;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -14,10 +17,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Reads a plan issued as a Word document (.docx, Apache POI): the paragraphs before the task table
- * are the notice; the first table with a task column and a unit column is the task table.
- * Vertically merged cells read as empty in their continuation rows, like the plain-text export.
- * A problem's "line" is the paragraph number in the notice, or the table row number.
+ * Reads a plan issued as a Word document (.docx, Apache POI): paragraphs and tables in order, laid
+ * out by {@link DocumentLayout} (the first table with a task and a unit column is the task table,
+ * later tables as wide continue it). Merged cells as {@link TableGrid} says: a vertically merged
+ * unit or deadline cell applies to each row it spans. A problem's "line" is the paragraph or table
+ * row, counted together in document order.
  */
 public final class DocxPlanReader {
 
@@ -37,54 +41,58 @@ public final class DocxPlanReader {
 
     static PlanLayout layout(byte[] docx) throws NotADocxException {
         try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(docx))) {
-            List<PlanLayout.Line> notice = new ArrayList<>();
-            int paragraph = 0;
+            DocumentLayout.Builder out = new DocumentLayout.Builder();
             for (IBodyElement e : doc.getBodyElements()) {
                 if (e instanceof XWPFParagraph p) {
-                    notice.add(new PlanLayout.Line(++paragraph, p.getText()));
+                    out.line(p.getText());
                 } else if (e instanceof XWPFTable t) {
-                    PlanLayout found = taskTable(t, notice);
-                    if (found != null) {
-                        return found;
-                    }
+                    out.table(grid(t));
                 }
             }
-            return new PlanLayout(notice, null, List.of());
+            return out.build();
         } catch (IOException | RuntimeException e) {
             // POI signals a non-OOXML or damaged file with assorted runtime exceptions
             throw new NotADocxException("The file is not a readable .docx document", e);
         }
     }
 
-    private static PlanLayout taskTable(XWPFTable table, List<PlanLayout.Line> notice) {
-        List<XWPFTableRow> rows = table.getRows();
-        for (int h = 0; h < rows.size(); h++) {
-            List<String> headerCells = cells(rows.get(h));
-            if (PlanStructure.columns(headerCells) != null) {
-                PlanLayout.Row header = new PlanLayout.Row(h + 1, headerCells);
-                List<PlanLayout.Row> body = new ArrayList<>();
-                for (int r = h + 1; r < rows.size(); r++) {
-                    body.add(new PlanLayout.Row(r + 1, cells(rows.get(r))));
+    /** The table on its grid: w:gridBefore and w:gridSpan as empty cells, w:vMerge continuations as row spans. */
+    private static TableGrid grid(XWPFTable table) {
+        List<List<TableGrid.Cell>> rows = new ArrayList<>();
+        for (XWPFTableRow row : table.getRows()) {
+            List<TableGrid.Cell> out = new ArrayList<>();
+            CTTrPr trPr = row.getCtRow().getTrPr();
+            if (trPr != null && trPr.sizeOfGridBeforeArray() > 0 && trPr.getGridBeforeArray(0).getVal() != null) {
+                for (int i = 0; i < trPr.getGridBeforeArray(0).getVal().intValue(); i++) {
+                    out.add(new TableGrid.Cell("", TableGrid.Origin.OWN));
                 }
-                return new PlanLayout(notice, header, body);
             }
+            for (XWPFTableCell c : row.getTableCells()) {
+                CTTcPr pr = c.getCTTc().getTcPr();
+                boolean continued = pr != null && pr.getVMerge() != null
+                        && (pr.getVMerge().getVal() == null || pr.getVMerge().getVal() == STMerge.CONTINUE);
+                String text = continued ? above(rows, out.size())
+                        : c.getParagraphs().stream().map(XWPFParagraph::getText).collect(Collectors.joining("\n"));
+                out.add(new TableGrid.Cell(text, continued ? TableGrid.Origin.ROW_SPAN : TableGrid.Origin.OWN));
+                // a cell spanning several grid columns stands for that many cells
+                int span = pr != null && pr.getGridSpan() != null ? pr.getGridSpan().getVal().intValue() : 1;
+                for (int i = 1; i < span; i++) {
+                    out.add(new TableGrid.Cell("", TableGrid.Origin.COLUMN_SPAN));
+                }
+            }
+            rows.add(out);
         }
-        return null;
+        return TableGrid.ofCells(rows);
     }
 
-    private static List<String> cells(XWPFTableRow row) {
-        List<String> out = new ArrayList<>();
-        for (XWPFTableCell c : row.getTableCells()) {
-            String text = c.getParagraphs().stream().map(XWPFParagraph::getText).collect(Collectors.joining(""));
-            out.add(text);
-            // a cell spanning several grid columns stands for that many cells
-            if (c.getCTTc().getTcPr() != null && c.getCTTc().getTcPr().getGridSpan() != null) {
-                int span = c.getCTTc().getTcPr().getGridSpan().getVal().intValue();
-                for (int i = 1; i < span; i++) {
-                    out.add("");
-                }
+    /** The text of the cell a vertically merged one continues. */
+    private static String above(List<List<TableGrid.Cell>> rows, int col) {
+        for (int r = rows.size() - 1; r >= 0; r--) {
+            List<TableGrid.Cell> row = rows.get(r);
+            if (col < row.size() && row.get(col).origin() != TableGrid.Origin.ROW_SPAN) {
+                return row.get(col).text();
             }
         }
-        return out;
+        return "";
     }
 }

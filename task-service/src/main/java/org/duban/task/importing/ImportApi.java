@@ -34,7 +34,8 @@ public final class ImportApi {
     public record Preview(
             @Schema(description = "Confirm with POST /plan-imports/{id}/confirm before expiresAt") UUID id,
             OffsetDateTime expiresAt,
-            @Schema(description = "text or docx") @Pattern(regexp = "text|docx") String format,
+            @Schema(description = "The form the document was read as, told by its content: text, html, docx, doc or pdf")
+            @Pattern(regexp = "text|html|docx|doc|pdf") String format,
             @Schema(description = "SHA-256 of the plan's content (same for the text and the .docx of one plan)")
             @Pattern(regexp = "[0-9a-f]{64}", message = "must be a SHA-256 in hex") String contentSha256,
             @Schema(description = "An existing plan with the same document number or content") UUID duplicateOfPlanId,

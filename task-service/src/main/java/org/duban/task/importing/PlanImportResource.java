@@ -38,21 +38,25 @@ import java.util.UUID;
 public class PlanImportResource {
 
     static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    static final String DOC = "application/msword";
+    static final String PDF = "application/pdf";
 
     @Inject
     PlanImportService imports;
 
     @POST
-    @Consumes({MediaType.TEXT_PLAIN, DOCX, MediaType.APPLICATION_OCTET_STREAM})
+    @Consumes({MediaType.TEXT_PLAIN, MediaType.TEXT_HTML, DOCX, DOC, PDF, MediaType.APPLICATION_OCTET_STREAM})
     @Operation(summary = "Preview a plan document",
-            description = "The body is the plan as UTF-8 plain text (the notice, then the table row by row) or a .docx. "
-                    + "Returns what would be created — metadata, sections, work items, tasks with resolved units, "
+            description = "The body is the plan as plain text (UTF-8, or GB18030; the notice, then the table row by row "
+                    + "or numbered paragraphs), HTML (a saved web page or copied table), .docx, .doc or PDF (its text "
+                    + "layer). The form is told by the content, whatever the Content-Type; limits: text 2 MB, HTML 5 MB, "
+                    + ".docx/.doc/PDF 10 MB and 200 PDF pages. Returns what would be created — metadata, sections, work items, tasks with resolved units, "
                     + "deadlines and every problem by line — and creates nothing but the preview.")
     @APIResponse(responseCode = "201", description = "The preview; confirm it by its id", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportApi.Preview.class)))
     @APIResponse(responseCode = "400", description = "Empty body (problem+json)")
     @APIResponse(responseCode = "413", description = "Over the size limit (problem+json)")
-    @APIResponse(responseCode = "415", description = "Neither UTF-8 text nor .docx (problem+json)")
-    @APIResponse(responseCode = "422", description = "Not a .docx, or no task table (problem+json)")
+    @APIResponse(responseCode = "415", description = "None of text, HTML, .docx, .doc, PDF (problem+json)")
+    @APIResponse(responseCode = "422", description = "Named or sent as .docx/.doc/PDF but not one, damaged, or no task table (problem+json)")
     @APIResponse(responseCode = "503", description = "The unit registry is unavailable (problem+json)")
     public Response previewBody(byte[] body, @HeaderParam("Content-Type") String contentType,
                                 @QueryParam("fileName") String fileName) {
@@ -61,7 +65,8 @@ public class PlanImportResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Preview an uploaded plan document (form field 'file': .docx or .txt)")
+    @Operation(summary = "Preview an uploaded plan document (form field 'file': .txt, .html, .docx, .doc or .pdf)",
+            description = "As the plain body; the form is told by the content, the file name only says what it should be.")
     @APIResponse(responseCode = "201", description = "The preview; confirm it by its id", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportApi.Preview.class)))
     public Response previewUpload(@RestForm("file") FileUpload file) {
         if (file == null) {

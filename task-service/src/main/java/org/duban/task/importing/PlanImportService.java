@@ -22,9 +22,6 @@ import org.duban.task.unit.UnitReplica;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -72,16 +69,16 @@ public class PlanImportService {
     @ConfigProperty(name = "duban.import.preview-ttl", defaultValue = "24h")
     Duration previewTtl;
 
-    @ConfigProperty(name = "duban.import.max-size", defaultValue = "10M")
-    io.quarkus.runtime.configuration.MemorySize maxSize;
+    @Inject
+    PlanDocuments documents;
 
     /** The document as uploaded: its bytes and what the client said it is. */
     public record Upload(byte[] bytes, String contentType, String fileName) {
     }
 
     public ImportApi.Preview preview(Upload upload) {
-        ParsedPlan parsed = read(upload);
-        boolean docx = isDocx(upload);
+        PlanDocuments.Read document = read(upload);
+        ParsedPlan parsed = document.plan();
         ParsedPlan.Metadata m = parsed.metadata();
         int year = m.year() != null ? m.year() : LocalDate.now(clock).getYear();
         LocalDate defaultDeadline = LocalDate.of(year, 12, 31);
@@ -128,7 +125,7 @@ public class PlanImportService {
         row.contentSha256 = sha;
         row.documentNumber = m.documentNumber();
         row.state = PlanImport.State.PREVIEW;
-        ImportApi.Preview preview = new ImportApi.Preview(row.id, row.expiresAt, docx ? "docx" : "text", sha,
+        ImportApi.Preview preview = new ImportApi.Preview(row.id, row.expiresAt, document.format().wireName(), sha,
                 duplicateOf(m.documentNumber(), sha), meta, sections, counts, issues);
         row.preview = write(preview);
         row.persist();
@@ -316,60 +313,15 @@ public class PlanImportService {
         return tags.isEmpty() ? null : tags;
     }
 
-    private ParsedPlan read(Upload upload) {
-        byte[] b = upload.bytes();
-        if (b == null || b.length == 0) {
-            throw new ProblemException(ProblemType.EMPTY_DOCUMENT,
-                    "Send the plan as UTF-8 plain text (text/plain) or as a .docx file", List.of(Problem.FieldError.of("body", "empty")));
-        }
-        if (b.length > maxSize.asLongValue()) {
-            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
-                    "The document has " + b.length + " bytes; the limit is " + maxSize.asLongValue());
-        }
-        ParsedPlan parsed;
-        if (isDocx(upload)) {
-            try {
-                parsed = DocxPlanReader.read(b);
-            } catch (DocxPlanReader.NotADocxException e) {
-                throw new ProblemException(ProblemType.NOT_A_DOCX, "The file is not a Word (.docx) document: "
-                        + "send a .docx saved by Word or WPS, or the plan as UTF-8 plain text",
-                        List.of(Problem.FieldError.of("file", "not a .docx document")));
-            }
-        } else {
-            parsed = PlainTextPlanReader.read(utf8(b));
-        }
+    private PlanDocuments.Read read(Upload upload) {
+        PlanDocuments.Read read = documents.read(upload.bytes(), upload.contentType(), upload.fileName());
+        ParsedPlan parsed = read.plan();
         if (parsed.taskCount() == 0) {
             throw new ProblemException(ProblemType.NO_TASK_TABLE, "No task table found: expected a table whose header "
                     + "names the tasks (工作任务 / 具体任务 / 具体要求) and the units (责任单位 / 牵头及责任单位), "
                     + "one row per task", List.of(Problem.FieldError.of("body", "no task table")));
         }
-        return parsed;
-    }
-
-    private static boolean isDocx(Upload u) {
-        String name = u.fileName() == null ? "" : u.fileName().toLowerCase(java.util.Locale.ROOT);
-        String type = u.contentType() == null ? "" : u.contentType().toLowerCase(java.util.Locale.ROOT);
-        boolean zip = u.bytes().length >= 4 && u.bytes()[0] == 'P' && u.bytes()[1] == 'K' && u.bytes()[2] == 3 && u.bytes()[3] == 4;
-        return name.endsWith(".docx") || type.contains("wordprocessingml") || zip;
-    }
-
-    private static String utf8(byte[] b) {
-        try {
-            String s = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(b)).toString();
-            long controls = s.chars().filter(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t').count();
-            if (controls > 0) {
-                throw new CharacterCodingException();
-            }
-            return s;
-        } catch (CharacterCodingException e) {
-            throw new ProblemException(ProblemType.UNREADABLE_DOCUMENT,
-                    "The body is neither UTF-8 text nor a .docx file: send the plan as UTF-8 plain text "
-                            + "(Content-Type: text/plain; charset=UTF-8) or upload the .docx",
-                    List.of(Problem.FieldError.of("body", "not UTF-8 text")));
-        }
+        return read;
     }
 
     private Map<String, RegistryClient.PhraseResolution> resolve(ParsedPlan parsed) {
