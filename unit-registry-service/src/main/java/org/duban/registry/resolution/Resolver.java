@@ -46,12 +46,15 @@ public final class Resolver {
     /** A cell left empty on purpose: "责任单位：——", "无", "/". */
     private static final Pattern PLACEHOLDER = Pattern.compile("[-—–_/\\.…·*无]*");
     /**
-     * A general phrase that names no one ("各有关部门", "相关单位", "其他有关单位", "区政府有关部门"): to be
+     * A general phrase that names no one ("各有关部门", "相关单位", "其他有关单位", "区政府有关部门", "各地各部门"): to be
      * designated, like an open group, when the city has no group of that name.
      */
     private static final Pattern GENERAL_OPEN = Pattern.compile(
             "(各)?([市区县]直?|[市区县]政府|[市区县]级)?(各|其他|其它|其余)?(有关|相关)(的)?([市区县]直|[市区县]政府|[市区县]级)?"
-                    + "(部门|单位|方面|机构)([和及与、]?(部门|单位|机构))?");
+                    + "(部门|单位|方面|机构)([和及与、]?(部门|单位|机构))?"
+                    // "各地各部门", "各级各有关部门", "各地区、各部门": everybody, as provincial documents say it
+                    + "|(各地区?|各地方|各级)[和及与、]?(各|各有关|各相关|有关|相关)?(部门|单位|机构)?([和及与、]?各?(部门|单位))?"
+                    + "|各(部门|单位|机构)([和及与、]?各?(部门|单位))?");
     /** What follows 等 without naming anyone: "市司法局、市财政局等部门". */
     private static final Set<String> BARE_NOUNS = Set.of("部门", "单位", "机构", "部门和单位", "单位和部门", "部门单位", "单位部门");
     /** The last character of a place's name: its level (珠海市 → 市, 临朐县 → 县, 钢城区 → 区). */

@@ -110,9 +110,12 @@ class PlanPhraseGrammarTest {
 
     @Test
     void generalPhrasesNamingNoOneAreOpenGroupsToBeDesignated() {
-        for (String p : List.of("各有关部门", "相关部门", "其他有关单位", "各相关部门和单位", "有关部门单位", "各有关方面")) {
+        for (String p : List.of("各有关部门", "相关部门", "其他有关单位", "各相关部门和单位", "有关部门单位", "各有关方面",
+                "各地各部门", "各地区、各部门", "各级各有关部门", "各地各单位")) {
             Resolution r = zhuhai.resolve(p);
-            assertEquals(List.of(Resolution.Kind.OPEN_GROUP), kinds(r), p);
+            assertFalse(r.mentions().isEmpty(), p);
+            assertTrue(kinds(r).stream().allMatch(k -> k == Resolution.Kind.OPEN_GROUP), p + " " + kinds(r));
+            assertTrue(r.unitCodes().isEmpty(), p);
             assertTrue(r.toBeDesignated(), p);
             assertTrue(r.complete(), p);
             assertNotNull(r.mentions().get(0).note(), p);
@@ -161,5 +164,39 @@ class PlanPhraseGrammarTest {
         assertEquals(List.of("czj"), r.resolve("县财政局牵头落实").unitCodes());
         assertEquals(List.of("sfj"), r.resolve("司法局").unitCodes(), "a bare name takes the county's level");
         assertEquals(Resolution.Kind.UNRESOLVED, r.resolve("潍坊市财政局").mentions().get(0).kind());
+    }
+
+    @Test
+    void aDutyWrittenAfterTheNameLeavesTheName() {
+        // the paragraph layout's parenthesis often says what each does: "（…各镇(街)做好发布工作，区政务服务数据管理局做好技术支持）"
+        Resolution r = zhuhai.resolve("各区政府做好发布工作，市政务服务数据管理局做好技术支持和指导。");
+        assertEquals(List.of(Resolution.Kind.GROUP, Resolution.Kind.UNIT), kinds(r));
+        assertEquals(List.of("xzq", "dmq", "jwq", "zsj"), r.unitCodes());
+        assertEquals(List.of("zsj"), r.leadUnitCodes(), "the first named unit leads; a group is no unit");
+        Resolution handled = zhuhai.resolve("市发展改革局、市财政局、市司法局牵头办理");
+        assertEquals(List.of("fgj", "czj", "sfj"), handled.leadUnitCodes());
+        assertTrue(handled.complete());
+    }
+
+    @Test
+    void aUnitJoinedByAConjunctionToAnOpenGroupIsBoth() {
+        Resolution r = zhuhai.resolve("市政府办公室会同各有关单位、各区政府办理。");
+        assertEquals(List.of(Resolution.Kind.UNIT, Resolution.Kind.OPEN_GROUP, Resolution.Kind.GROUP), kinds(r));
+        assertEquals(List.of("szfb", "xzq", "dmq", "jwq"), r.unitCodes());
+        assertEquals(List.of("szfb"), r.leadUnitCodes());
+        assertTrue(r.toBeDesignated());
+        Resolution also = zhuhai.resolve("市发展改革局，以及各有关单位");
+        assertEquals(List.of(Resolution.Kind.UNIT, Resolution.Kind.OPEN_GROUP), kinds(also));
+        assertNull(also.mentions().get(1).note() == null ? null : (also.mentions().get(1).note().contains("以及") ? "a place" : null),
+                "以及 is no place");
+    }
+
+    @Test
+    void aPlaceholderInAnEmptyCellIsNoMention() {
+        Resolution r = zhuhai.resolve("牵头单位：市发展改革局；责任单位：——");
+        assertEquals(List.of(Resolution.Kind.UNIT), kinds(r));
+        assertEquals(List.of("fgj"), r.unitCodes());
+        assertTrue(r.complete());
+        assertTrue(zhuhai.resolve("牵头单位：市财政局；责任单位：无").complete());
     }
 }
