@@ -284,18 +284,19 @@ public final class Resolver {
                 }
             }
             if (m == null) {
-                m = resolveSegment(s.text(), s.core(), true);
-                if (m.kind() == Resolution.Kind.UNRESOLVED) {
-                    List<Resolution.Mention> parts = rescue(s.text(), s.core());
-                    if (parts != null) {
-                        for (Resolution.Mention part : parts) {
-                            mentions.add(part);
-                            leadMarks.add(s.lead());
-                        }
-                        i += used;
-                        continue;
+                m = resolveOrNull(s.text(), s.core(), true);
+            }
+            if (m == null) {
+                List<Resolution.Mention> parts = rescue(s.text(), s.core());
+                if (parts != null) {
+                    for (Resolution.Mention part : parts) {
+                        mentions.add(part);
+                        leadMarks.add(s.lead());
                     }
+                    i += used;
+                    continue;
                 }
+                m = unresolved(s.text(), s.core());
             }
             mentions.add(m);
             leadMarks.add(s.lead());
@@ -356,8 +357,8 @@ public final class Resolver {
         }
         if (duty > 0) {
             String name = core.substring(0, duty);
-            Resolution.Mention m = resolveSegment(text, name, true);
-            if (m.kind() != Resolution.Kind.UNRESOLVED) {
+            Resolution.Mention m = resolveOrNull(text, name, true);
+            if (m != null) {
                 return List.of(m);
             }
             List<Resolution.Mention> parts = twoNames(text, name);
@@ -373,13 +374,13 @@ public final class Resolver {
         if (at > 0 && at < core.length() - 1) {
             String left = core.substring(0, at);
             String right = core.substring(at + 1);
-            Resolution.Mention named = resolveSegment(left, left, true);
-            if (named.kind() != Resolution.Kind.UNRESOLVED) {
+            Resolution.Mention named = resolveOrNull(left, left, true);
+            if (named != null) {
                 if (BARE_NOUNS.contains(normalizer.key(right))) {
                     return List.of(named);
                 }
-                Resolution.Mention rest = resolveSegment(right, right, true);
-                if (rest.kind() != Resolution.Kind.UNRESOLVED) {
+                Resolution.Mention rest = resolveOrNull(right, right, true);
+                if (rest != null) {
                     return List.of(named, rest);
                 }
             }
@@ -391,9 +392,9 @@ public final class Resolver {
             }
             String left = core.substring(0, c);
             String right = core.substring(c + conj.length());
-            Resolution.Mention l = resolveSegment(left, left, true);
-            Resolution.Mention r = resolveSegment(right, right, true);
-            if (l.kind() != Resolution.Kind.UNRESOLVED && r.kind() != Resolution.Kind.UNRESOLVED) {
+            Resolution.Mention l = resolveOrNull(left, left, true);
+            Resolution.Mention r = l == null ? null : resolveOrNull(right, right, true);
+            if (r != null) {
                 return List.of(l, r);
             }
         }
@@ -547,7 +548,8 @@ public final class Resolver {
     }
 
     /** One segment: exact name, role inside units, tag-qualified group, without brackets, split at a conjunction. */
-    private Resolution.Mention resolveSegment(String text, String core, boolean allowConjunctions) {
+    /** A segment as a unit, group, role or general phrase; null when it is none (no candidates are sought). */
+    private Resolution.Mention resolveOrNull(String text, String core, boolean allowConjunctions) {
         String k = normalizer.key(core);
         Resolution.Mention m = resolveKey(text, k, allowConjunctions, new HashMap<>());
         if (m != null) {
@@ -557,6 +559,11 @@ public final class Resolver {
             return new Resolution.Mention(text, Resolution.Kind.OPEN_GROUP, null, null, List.of(), false, List.of(),
                     "a general phrase naming no unit: to be designated");
         }
+        return null;
+    }
+
+    private Resolution.Mention unresolved(String text, String core) {
+        String k = normalizer.key(core);
         return new Resolution.Mention(text, Resolution.Kind.UNRESOLVED, null, null, List.of(), false, candidates(k),
                 anotherPlace(k));
     }

@@ -77,6 +77,26 @@ class PlanCorpusResolutionTest {
     }
 
     @Test
+    void everyTasksUnitPhraseHasAnExpectedResolution() throws IOException {
+        List<String> missing = new ArrayList<>();
+        for (Path doc : documents()) {
+            Path expectedFile = doc.resolve("expected.json");
+            if (!Files.isRegularFile(expectedFile)) {
+                missing.add(expectedFile + ": missing");
+                continue;
+            }
+            JsonNode expected = JSON.readTree(expectedFile.toFile());
+            for (JsonNode task : expected.path("tasks")) {
+                String units = task.path("units").asText(null);
+                if (units != null && !expected.path("phrases").has(units)) {
+                    missing.add(expectedFile + ": phrases has no entry for the task's units \"" + units + "\"");
+                }
+            }
+        }
+        assertEquals(List.of(), missing.stream().distinct().toList());
+    }
+
+    @Test
     void theCorpusPhrasesResolveToTheExpectedLeadsAndUnits() throws IOException {
         int right = 0;
         int total = 0;

@@ -55,6 +55,16 @@ class PlanPhraseGrammarTest {
     }
 
     @Test
+    void aGroupMarked牵头LeadsWithEachOfItsMembers() {
+        Resolution r = zhuhai.resolve("各区政府牵头，市财政局配合");
+        assertEquals(List.of("xzq", "dmq", "jwq"), r.leadUnitCodes());
+        assertEquals("xzq", r.leadUnitCode());
+        assertEquals(List.of("xzq", "dmq", "jwq", "czj"), r.unitCodes());
+        // unmarked, a group still leads nobody
+        assertTrue(zhuhai.resolve("各区政府，市直有关单位").leadUnitCodes().isEmpty());
+    }
+
+    @Test
     void x牵头Y配合LeadsWithXOnly() {
         Resolution r = zhuhai.resolve("市发展改革局牵头，市财政局、市司法局配合");
         assertEquals(List.of("fgj"), r.leadUnitCodes());
