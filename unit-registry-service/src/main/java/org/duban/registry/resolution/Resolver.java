@@ -41,6 +41,8 @@ public final class Resolver {
     private static final List<String> DROP_PREFIXES = List.of("以及", "由", "请", "并");
     /** Where a duty follows the name: "区政务服务数据管理局做好技术支持和指导". */
     private static final List<String> DUTY_VERBS = List.of("做好", "负责", "抓好", "加强", "指导", "督促", "组织", "开展", "推进");
+    /** The last character of most unit names: a segment ending so is a name, not a duty. */
+    private static final String UNIT_ENDINGS = "部局委办室处科所院会站队行司厅署中心组馆团社";
     /** Joining words between two names of one segment, the second possibly an open group. */
     private static final List<String> SEGMENT_CONJUNCTIONS = List.of("会同", "以及", "联合", "及", "和", "与", "并");
     /** A cell left empty on purpose: "责任单位：——", "无", "/". */
@@ -349,7 +351,9 @@ public final class Resolver {
      */
     private List<Resolution.Mention> rescue(String text, String core) {
         int duty = -1;
-        for (String verb : DUTY_VERBS) {
+        // a name ending like a unit (市委组织部, 市重点项目推进中心) is an unknown unit, not a duty after 市委
+        boolean unitLike = UNIT_ENDINGS.indexOf(core.charAt(core.length() - 1)) >= 0;
+        for (String verb : unitLike ? List.<String>of() : DUTY_VERBS) {
             int at = core.indexOf(verb);
             if (at > 0 && (duty < 0 || at < duty)) {
                 duty = at;
@@ -584,8 +588,9 @@ public final class Resolver {
             }
             Resolution.Mention same = named(rest, rest);
             if (same != null && same.kind() == Resolution.Kind.UNIT) {
-                return "names a unit of " + place + ", not of " + (normalizer.cityName() == null ? "this registry's city"
-                        : normalizer.cityName()) + ": never taken for this city's " + rest;
+                return "names a unit of " + place + ", which this registry"
+                        + (normalizer.cityName() == null ? "" : " (" + normalizer.cityName() + ")")
+                        + " does not hold: never taken for its own " + rest;
             }
         }
         return null;

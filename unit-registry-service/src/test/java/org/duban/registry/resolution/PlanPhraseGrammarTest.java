@@ -183,6 +183,13 @@ class PlanPhraseGrammarTest {
         assertEquals(List.of(Resolution.Kind.GROUP, Resolution.Kind.UNIT), kinds(r));
         assertEquals(List.of("xzq", "dmq", "jwq", "zsj"), r.unitCodes());
         assertEquals(List.of("zsj"), r.leadUnitCodes(), "the first named unit leads; a group is no unit");
+        // an unknown unit whose name holds such a verb is no duty after a known unit
+        Directory withParty = new Directory("珠海市", List.of("珠海"), List.of(
+                new Directory.UnitEntry("sw", "中共珠海市委员会", "市委", List.of(), "OTHER", null, List.of(), true, List.of())),
+                List.of(), List.of());
+        Resolution unknown = new Resolver(withParty).resolve("市委组织部");
+        assertEquals(List.of(Resolution.Kind.UNRESOLVED), kinds(unknown));
+        assertEquals(List.of(Resolution.Kind.UNIT), kinds(new Resolver(withParty).resolve("市委组织做好宣传")));
         Resolution handled = zhuhai.resolve("市发展改革局、市财政局、市司法局牵头办理");
         assertEquals(List.of("fgj", "czj", "sfj"), handled.leadUnitCodes());
         assertTrue(handled.complete());
