@@ -7,7 +7,7 @@ import java.util.List;
  * first named unit), and the units of all mentions together (in order, without repeats).
  */
 public record Resolution(String phrase, List<Mention> mentions, String leadUnitCode, List<String> unitCodes,
-                         boolean complete, boolean toBeDesignated) {
+                         boolean complete, boolean toBeDesignated, List<String> leadUnitCodes) {
 
     public enum Kind {
         /** a named unit */

@@ -3,6 +3,7 @@ package org.duban.registry.resolution;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.duban.registry.city.CityApi;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
@@ -44,12 +45,17 @@ public final class ResolutionApi {
             String phrase,
             @Schema(description = "No mention is unresolved") boolean complete,
             @Schema(description = "An open group asks the supervisor to designate units") boolean toBeDesignated,
-            @Schema(description = "The unit marked 牵头, else the first named unit; null when only groups are named") UnitRef lead,
+            @Schema(description = "The first of the leads; null when there is none (only groups are named)") UnitRef lead,
             @Schema(description = "All units of all mentions, in order, without repeats") List<UnitRef> units,
-            List<MentionView> mentions) {
+            List<MentionView> mentions,
+            @Schema(description = "Every lead unit, in order: the units marked 牵头 (each of \"X、Y分别牵头落实\"), else the "
+                    + "first named unit not marked as supporting") List<UnitRef> leads) {
     }
 
     @Schema(name = "ResolutionResult")
-    public record ResolutionResult(List<PhraseResolution> results) {
+    public record ResolutionResult(
+            @Schema(description = "The registry's city the phrases were resolved against, so that a caller can compare it "
+                    + "with the city of the plan the phrases come from; null before a city is imported") CityApi.CityInfo city,
+            List<PhraseResolution> results) {
     }
 }

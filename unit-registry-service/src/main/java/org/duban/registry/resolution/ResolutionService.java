@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
+import org.duban.registry.city.CityApi;
 import org.duban.registry.city.CityStore;
 
 import java.util.List;
@@ -20,13 +21,17 @@ public class ResolutionService {
     @Inject
     CityStore store;
 
-    private record Built(long revision, Resolver resolver) {
+    private record Built(long revision, Resolver resolver, CityApi.CityInfo city) {
     }
 
     private volatile Built built;
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Resolver resolver() {
+        return built().resolver();
+    }
+
+    private Built built() {
         long revision = store.revision();
         Built b = built;
         if (b == null || b.revision() != revision) {
@@ -35,12 +40,13 @@ public class ResolutionService {
                 if (b == null || b.revision() != revision) {
                     // a write landing between the two reads makes the index newer than its label:
                     // harmless, the next call sees a different revision and rebuilds
-                    b = new Built(revision, new Resolver(store.load().toDirectory()));
+                    CityApi.CityDocument city = store.load();
+                    b = new Built(revision, new Resolver(city.toDirectory()), city.city());
                     built = b;
                 }
             }
         }
-        return b.resolver();
+        return b;
     }
 
     /**
@@ -57,8 +63,9 @@ public class ResolutionService {
                     + MAX_TOTAL_CHARACTERS + " are resolved in one request",
                     List.of(Problem.FieldError.of("phrases", "at most " + MAX_TOTAL_CHARACTERS + " characters in all")));
         }
-        Resolver r = resolver();
-        return new ResolutionApi.ResolutionResult(phrases.stream().map(p -> view(r, r.resolve(p))).toList());
+        Built b = built();
+        Resolver r = b.resolver();
+        return new ResolutionApi.ResolutionResult(b.city(), phrases.stream().map(p -> view(r, r.resolve(p))).toList());
     }
 
     static ResolutionApi.PhraseResolution view(Resolver r, Resolution res) {
@@ -76,7 +83,8 @@ public class ResolutionService {
         }).toList();
         ResolutionApi.UnitRef lead = res.leadUnitCode() == null ? null : ref(r, res.leadUnitCode());
         return new ResolutionApi.PhraseResolution(res.phrase(), res.complete(), res.toBeDesignated(), lead,
-                res.unitCodes().stream().map(c -> ref(r, c)).toList(), mentions);
+                res.unitCodes().stream().map(c -> ref(r, c)).toList(), mentions,
+                res.leadUnitCodes().stream().map(c -> ref(r, c)).toList());
     }
 
     private static ResolutionApi.UnitRef ref(Resolver r, String code) {

@@ -22,10 +22,60 @@ public final class Resolver {
 
     /** Label before a colon that marks the lead: "牵头单位：市司法局". */
     private static final List<String> LEAD_LABELS = List.of("牵头单位", "牵头部门", "牵头");
-    private static final List<String> LEAD_SUFFIXES = List.of("(牵头)", "牵头负责", "牵头");
-    private static final List<String> SUPPORT_SUFFIXES = List.of("(配合)", "配合", "协助", "参与", "(参与)", "(协办)", "协办");
-    private static final List<String> DROP_SUFFIXES = List.of("负责", "等");
-    private static final List<String> DROP_PREFIXES = List.of("由");
+    /** Labels of supporting units: "配合单位：市司法局". Any other label (责任单位：) marks nothing. */
+    private static final List<String> SUPPORT_LABELS = List.of("配合", "协办", "协助", "参与");
+    /** A marker after a name, and what it says about the names it ends (see {@link Mark}). */
+    private static final List<Map.Entry<String, Mark>> SUFFIXES = byLengthDescending(Map.ofEntries(
+            Map.entry("(牵头)", Mark.LEAD), Map.entry("(牵头单位)", Mark.LEAD), Map.entry("牵头", Mark.LEAD),
+            Map.entry("(配合)", Mark.SUPPORT), Map.entry("配合", Mark.SUPPORT), Map.entry("协助", Mark.SUPPORT),
+            Map.entry("参与", Mark.SUPPORT), Map.entry("(参与)", Mark.SUPPORT), Map.entry("(协办)", Mark.SUPPORT),
+            Map.entry("协办", Mark.SUPPORT), Map.entry("协同", Mark.SUPPORT),
+            // "X、Y分别牵头落实", "X、Y共同牵头": the marker is every listed unit's, even across a comma
+            Map.entry("分别", Mark.EACH), Map.entry("共同", Mark.EACH), Map.entry("各自", Mark.EACH),
+            Map.entry("负责", Mark.NONE), Map.entry("落实", Mark.NONE), Map.entry("等", Mark.NONE), Map.entry("具体", Mark.NONE),
+            Map.entry("按职责分工", Mark.NONE), Map.entry("按照职责分工", Mark.NONE), Map.entry("根据职责分工", Mark.NONE),
+            Map.entry("按职责", Mark.NONE), Map.entry("按照职责", Mark.NONE), Map.entry("根据职责", Mark.NONE),
+            Map.entry("按各自职责", Mark.NONE), Map.entry("按职能", Mark.NONE), Map.entry("分工", Mark.NONE),
+            Map.entry("各司其职", Mark.NONE), Map.entry("办理", Mark.NONE), Map.entry("承办", Mark.NONE),
+            Map.entry("组织实施", Mark.NONE), Map.entry("实施", Mark.NONE)));
+    private static final List<String> DROP_PREFIXES = List.of("以及", "由", "请", "并");
+    /** Where a duty follows the name: "区政务服务数据管理局做好技术支持和指导". */
+    private static final List<String> DUTY_VERBS = List.of("做好", "负责", "抓好", "加强", "指导", "督促", "组织", "开展", "推进");
+    /** The last character of most unit names: a segment ending so is a name, not a duty. */
+    private static final String UNIT_ENDINGS = "部局委办室处科所院会站队行司厅署中心组馆团社";
+    /** Joining words between two names of one segment, the second possibly an open group. */
+    private static final List<String> SEGMENT_CONJUNCTIONS = List.of("会同", "以及", "联合", "及", "和", "与", "并");
+    /** A cell left empty on purpose: "责任单位：——", "无", "/". */
+    private static final Pattern PLACEHOLDER = Pattern.compile("[-—–_/\\.…·*无]*");
+    /**
+     * A general phrase that names no one ("各有关部门", "相关单位", "其他有关单位", "区政府有关部门", "各地各部门"): to be
+     * designated, like an open group, when the city has no group of that name.
+     */
+    private static final Pattern GENERAL_OPEN = Pattern.compile(
+            "(各)?([市区县]直?|[市区县]政府|[市区县]级)?(各|其他|其它|其余)?(有关|相关)(的)?([市区县]直|[市区县]政府|[市区县]级)?"
+                    + "(部门|单位|方面|机构)([和及与、]?(部门|单位|机构))?"
+                    // "各地各部门", "各级各有关部门", "各地区、各部门": everybody, as provincial documents say it
+                    + "|(各地区?|各地方|各级)[和及与、]?(各|各有关|各相关|有关|相关)?(部门|单位|机构)?([和及与、]?各?(部门|单位))?"
+                    + "|各(部门|单位|机构)([和及与、]?各?(部门|单位))?");
+    /** What follows 等 without naming anyone: "市司法局、市财政局等部门". */
+    private static final Set<String> BARE_NOUNS = Set.of("部门", "单位", "机构", "部门和单位", "单位和部门", "部门单位", "单位部门");
+    /** The last character of a place's name: its level (珠海市 → 市, 临朐县 → 县, 钢城区 → 区). */
+    private static final String LEVELS = "市县区州旗盟";
+
+    /** What a marker after a name says. */
+    private enum Mark {
+        LEAD, SUPPORT, NONE,
+        /** 分别, 共同: the next marker is every listed unit's */
+        EACH
+    }
+
+    private static List<Map.Entry<String, Mark>> byLengthDescending(Map<String, Mark> m) {
+        List<Map.Entry<String, Mark>> out = new ArrayList<>(m.entrySet());
+        out.sort(Comparator.comparingInt((Map.Entry<String, Mark> e) -> e.getKey().length()).reversed()
+                .thenComparing(Map.Entry::getKey));
+        return List.copyOf(out);
+    }
+
     /** Joining words tried only when a segment resolves as nothing else: "市司法局会同市财政局". */
     private static final List<String> CONJUNCTIONS = List.of("会同", "及", "和", "与", "并");
     /** Segments may be joined back when a name itself contains a separator (市政府各部门、各直属机构). */
@@ -196,8 +246,12 @@ public final class Resolver {
 
     // ---------------------------------------------------------------------------------------------
 
-    /** A segment of the phrase with its markers taken off. */
-    private record Segment(String text, String core, Boolean lead) {
+    /**
+     * A segment of the phrase with its markers taken off. {@code lead}: TRUE marked 牵头 (by a suffix, by
+     * propagation or by a label), FALSE marked as supporting, null unmarked. {@code listed}: joined to the
+     * previous segment by 、 (a marker at the end of a list is every listed name's).
+     */
+    private record Segment(String text, String core, Boolean lead, boolean listed) {
     }
 
     /** The longest phrase resolved (characters); the API refuses longer ones with a 400. */
@@ -232,34 +286,49 @@ public final class Resolver {
                 }
             }
             if (m == null) {
-                m = resolveSegment(s.text(), s.core(), true);
+                m = resolveOrNull(s.text(), s.core(), true);
+            }
+            if (m == null) {
+                List<Resolution.Mention> parts = rescue(s.text(), s.core());
+                if (parts != null) {
+                    for (Resolution.Mention part : parts) {
+                        mentions.add(part);
+                        leadMarks.add(s.lead());
+                    }
+                    i += used;
+                    continue;
+                }
+                m = unresolved(s.text(), s.core());
             }
             mentions.add(m);
             leadMarks.add(s.lead());
             i += used;
         }
-        // the lead: a unit marked 牵头, else the first named unit
-        int leadIndex = -1;
+        // the leads: every mention marked 牵头 (all of "X、Y分别牵头落实"); when none is marked, the first
+        // named unit not marked as supporting. A marked lead that names nothing known leaves no lead.
+        List<Integer> leadIndexes = new ArrayList<>();
         for (int x = 0; x < mentions.size(); x++) {
-            if (Boolean.TRUE.equals(leadMarks.get(x)) && mentions.get(x).kind() == Resolution.Kind.UNIT) {
-                leadIndex = x;
-                break;
+            if (Boolean.TRUE.equals(leadMarks.get(x))) {
+                leadIndexes.add(x);
             }
         }
-        if (leadIndex < 0) {
+        if (leadIndexes.isEmpty()) {
             for (int x = 0; x < mentions.size(); x++) {
                 if (mentions.get(x).kind() == Resolution.Kind.UNIT && !Boolean.FALSE.equals(leadMarks.get(x))) {
-                    leadIndex = x;
+                    leadIndexes.add(x);
                     break;
                 }
             }
         }
-        String lead = null;
-        if (leadIndex >= 0) {
-            Resolution.Mention m = mentions.get(leadIndex);
-            mentions.set(leadIndex, new Resolution.Mention(m.text(), m.kind(), m.ref(), m.role(), m.unitCodes(), true,
+        LinkedHashSet<String> leads = new LinkedHashSet<>();
+        for (int x : leadIndexes) {
+            Resolution.Mention m = mentions.get(x);
+            if (m.unitCodes().isEmpty()) {
+                continue;
+            }
+            mentions.set(x, new Resolution.Mention(m.text(), m.kind(), m.ref(), m.role(), m.unitCodes(), true,
                     m.candidates(), m.note()));
-            lead = m.unitCodes().isEmpty() ? null : m.unitCodes().get(0);
+            leads.addAll(m.unitCodes());
         }
         LinkedHashSet<String> all = new LinkedHashSet<>();
         boolean complete = true;
@@ -269,15 +338,81 @@ public final class Resolver {
             complete &= m.kind() != Resolution.Kind.UNRESOLVED;
             open |= m.kind() == Resolution.Kind.OPEN_GROUP;
         }
-        return new Resolution(phrase, List.copyOf(mentions), lead, List.copyOf(all), complete, open);
+        List<String> leadCodes = List.copyOf(leads);
+        return new Resolution(phrase, List.copyOf(mentions), leadCodes.isEmpty() ? null : leadCodes.get(0), List.copyOf(all),
+                complete, open, leadCodes);
     }
 
-    /** Splits at separators outside brackets, reads labels (牵头单位：) and markers (牵头, 配合, 等). */
+    /**
+     * A segment that is no name as a whole, read as the names it starts with: "区政务服务数据管理局做好技术支持"
+     * (a duty after the name), "区司法局等有关部门" (the unit, then the group after 等; before a bare noun,
+     * "市财政局等部门", 等 only closes the list), "区政府办会同各有关单位" (two names joined by a conjunction,
+     * the second possibly an open group). Null when the segment is none of these.
+     */
+    private List<Resolution.Mention> rescue(String text, String core) {
+        int duty = -1;
+        // a name ending like a unit (市委组织部, 市重点项目推进中心) is an unknown unit, not a duty after 市委
+        boolean unitLike = UNIT_ENDINGS.indexOf(core.charAt(core.length() - 1)) >= 0;
+        for (String verb : unitLike ? List.<String>of() : DUTY_VERBS) {
+            int at = core.indexOf(verb);
+            if (at > 0 && (duty < 0 || at < duty)) {
+                duty = at;
+            }
+        }
+        if (duty > 0) {
+            String name = core.substring(0, duty);
+            Resolution.Mention m = resolveOrNull(text, name, true);
+            if (m != null) {
+                return List.of(m);
+            }
+            List<Resolution.Mention> parts = twoNames(text, name);
+            if (parts != null) {
+                return parts;
+            }
+        }
+        return twoNames(text, core);
+    }
+
+    private List<Resolution.Mention> twoNames(String text, String core) {
+        int at = core.lastIndexOf('等');
+        if (at > 0 && at < core.length() - 1) {
+            String left = core.substring(0, at);
+            String right = core.substring(at + 1);
+            Resolution.Mention named = resolveOrNull(left, left, true);
+            if (named != null) {
+                if (BARE_NOUNS.contains(normalizer.key(right))) {
+                    return List.of(named);
+                }
+                Resolution.Mention rest = resolveOrNull(right, right, true);
+                if (rest != null) {
+                    return List.of(named, rest);
+                }
+            }
+        }
+        for (String conj : SEGMENT_CONJUNCTIONS) {
+            int c = core.indexOf(conj);
+            if (c <= 0 || c + conj.length() >= core.length()) {
+                continue;
+            }
+            String left = core.substring(0, c);
+            String right = core.substring(c + conj.length());
+            Resolution.Mention l = resolveOrNull(left, left, true);
+            Resolution.Mention r = l == null ? null : resolveOrNull(right, right, true);
+            if (r != null) {
+                return List.of(l, r);
+            }
+        }
+        return null;
+    }
+
+    /** Splits at separators outside brackets, reads labels (牵头单位：) and markers (牵头, 配合, 分别牵头落实, 等). */
     private List<Segment> segments(String phrase) {
         String p = PhraseNormalizer.basic(phrase);
         List<String> raw = new ArrayList<>();
+        List<Boolean> listed = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         int depth = 0;
+        boolean afterList = false;
         for (int i = 0; i < p.length(); i++) {
             char c = p.charAt(i);
             if (c == '(' || c == '[' || c == '【' || c == '〔') {
@@ -287,48 +422,53 @@ public final class Resolver {
             }
             if (depth == 0 && (isSeparator(c) || c == '。')) {
                 raw.add(cur.toString());
+                listed.add(afterList);
+                afterList = c == '、';
                 cur.setLength(0);
             } else {
                 cur.append(c);
             }
         }
         raw.add(cur.toString());
-        List<Segment> out = new ArrayList<>();
+        listed.add(afterList);
+        // each raw segment: its label, its own marker, its core
+        int n = raw.size();
+        String[] texts = new String[n];
+        String[] cores = new String[n];
+        Boolean[] labels = new Boolean[n];
+        Mark[] marks = new Mark[n];
+        boolean[] each = new boolean[n];
+        boolean[] labelStart = new boolean[n];
         Boolean labelled = null;
-        for (String r : raw) {
-            String t = r.trim();
+        for (int x = 0; x < n; x++) {
+            String t = raw.get(x).trim();
             int colon = t.indexOf(':');
             if (colon >= 0) {
                 String label = t.substring(0, colon);
-                labelled = LEAD_LABELS.stream().anyMatch(label::startsWith) ? Boolean.TRUE : Boolean.FALSE;
+                labelled = label.contains("及") || label.contains("和") ? null
+                        : LEAD_LABELS.stream().anyMatch(label::startsWith) ? Boolean.TRUE
+                        : SUPPORT_LABELS.stream().anyMatch(label::startsWith) ? Boolean.FALSE : null;
+                labelStart[x] = true;
                 t = t.substring(colon + 1).trim();
             }
-            if (t.isEmpty()) {
-                continue;
-            }
-            Boolean lead = labelled;
+            texts[x] = t;
+            labels[x] = labelled;
             String core = t;
+            Mark mark = null;
             boolean changed = true;
-            while (changed) {
+            while (changed && !core.isEmpty() && !byKey.containsKey(normalizer.key(core))) {
                 changed = false;
-                for (String sfx : LEAD_SUFFIXES) {
-                    if (core.endsWith(sfx) && core.length() > sfx.length()) {
-                        core = core.substring(0, core.length() - sfx.length());
-                        lead = Boolean.TRUE;
+                for (Map.Entry<String, Mark> sfx : SUFFIXES) {
+                    if (core.endsWith(sfx.getKey())) {
+                        core = core.substring(0, core.length() - sfx.getKey().length()).trim();
+                        switch (sfx.getValue()) {
+                            case LEAD, SUPPORT -> mark = mark == null ? sfx.getValue() : mark;
+                            case EACH -> each[x] = true;
+                            case NONE -> {
+                            }
+                        }
                         changed = true;
-                    }
-                }
-                for (String sfx : SUPPORT_SUFFIXES) {
-                    if (core.endsWith(sfx) && core.length() > sfx.length()) {
-                        core = core.substring(0, core.length() - sfx.length());
-                        lead = Boolean.FALSE;
-                        changed = true;
-                    }
-                }
-                for (String sfx : DROP_SUFFIXES) {
-                    if (core.endsWith(sfx) && core.length() > sfx.length()) {
-                        core = core.substring(0, core.length() - sfx.length());
-                        changed = true;
+                        break;
                     }
                 }
                 for (String pfx : DROP_PREFIXES) {
@@ -338,7 +478,32 @@ public final class Resolver {
                     }
                 }
             }
-            out.add(new Segment(t, core, lead));
+            cores[x] = PLACEHOLDER.matcher(core).matches() ? "" : core;
+            marks[x] = mark;
+        }
+        // a marker at the end of a list is every listed name's: "X、Y牵头，Z配合"; after 分别/共同 it
+        // reaches back across commas too ("X，Y分别牵头落实"), up to a name with its own marker or a label
+        Boolean[] lead = new Boolean[n];
+        for (int x = 0; x < n; x++) {
+            lead[x] = marks[x] == Mark.LEAD ? Boolean.TRUE : marks[x] == Mark.SUPPORT ? Boolean.FALSE : null;
+        }
+        for (int x = n - 1; x >= 0; x--) {
+            if (lead[x] == null || marks[x] == null) {
+                continue;
+            }
+            for (int y = x - 1; y >= 0 && marks[y] == null && lead[y] == null; y--) {
+                if (!listed.get(y + 1) && !each[x] || labelStart[y + 1]) {
+                    break;
+                }
+                lead[y] = lead[x];
+            }
+        }
+        List<Segment> out = new ArrayList<>();
+        for (int x = 0; x < n; x++) {
+            if (cores[x].isEmpty()) {
+                continue;
+            }
+            out.add(new Segment(texts[x], cores[x], lead[x] != null ? lead[x] : labels[x], listed.get(x)));
         }
         return out;
     }
@@ -387,11 +552,52 @@ public final class Resolver {
     }
 
     /** One segment: exact name, role inside units, tag-qualified group, without brackets, split at a conjunction. */
-    private Resolution.Mention resolveSegment(String text, String core, boolean allowConjunctions) {
+    /** A segment as a unit, group, role or general phrase; null when it is none (no candidates are sought). */
+    private Resolution.Mention resolveOrNull(String text, String core, boolean allowConjunctions) {
         String k = normalizer.key(core);
         Resolution.Mention m = resolveKey(text, k, allowConjunctions, new HashMap<>());
-        return m != null ? m
-                : new Resolution.Mention(text, Resolution.Kind.UNRESOLVED, null, null, List.of(), false, candidates(k), null);
+        if (m != null) {
+            return m;
+        }
+        if (GENERAL_OPEN.matcher(k).matches()) {
+            return new Resolution.Mention(text, Resolution.Kind.OPEN_GROUP, null, null, List.of(), false, List.of(),
+                    "a general phrase naming no unit: to be designated");
+        }
+        return null;
+    }
+
+    private Resolution.Mention unresolved(String text, String core) {
+        String k = normalizer.key(core);
+        return new Resolution.Mention(text, Resolution.Kind.UNRESOLVED, null, null, List.of(), false, candidates(k),
+                anotherPlace(k));
+    }
+
+    /**
+     * Why an unresolved key is not this city's unit when it names another place's unit of the same
+     * short name ("潍坊市财政局", "临朐县财政局", "潍坊财政局" against 珠海市): a note, never a match.
+     */
+    private String anotherPlace(String k) {
+        for (int len = Math.min(k.length() - 1, 8); len >= 2; len--) {
+            String place = k.substring(0, len);
+            if (len > 2 && LEVELS.indexOf(place.charAt(len - 1)) < 0) {
+                continue;
+            }
+            String rest = k.substring(len);
+            if (!isCjk(place) || byKey.containsKey(place)) {
+                continue;
+            }
+            Resolution.Mention same = named(rest, rest);
+            if (same != null && same.kind() == Resolution.Kind.UNIT) {
+                return "names a unit of " + place + ", which this registry"
+                        + (normalizer.cityName() == null ? "" : " (" + normalizer.cityName() + ")")
+                        + " does not hold: never taken for its own " + rest;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isCjk(String s) {
+        return s.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
     }
 
     /**
@@ -451,9 +657,10 @@ public final class Resolver {
                 }
             }
         }
-        // the short form without 市: 司法局 → 市司法局
-        if (!k.startsWith("市")) {
-            Target t = byKey.get("市" + k);
+        // the short form without the city's level: 司法局 → 市司法局 (县司法局 in a county's registry)
+        String level = normalizer.level();
+        if (!k.startsWith(level)) {
+            Target t = byKey.get(level + k);
             if (t != null) {
                 return mention(text, t, null);
             }

@@ -42,6 +42,25 @@ class ResolutionResourceTest {
     }
 
     @Test
+    void theAnswerNamesTheRegistrysCityAndEveryLeadOfAPhrase() {
+        // task-service compares the city with the plan's own (issue 14): a plan of 潍坊市 is not resolved silently here
+        given().contentType(ContentType.JSON)
+                .body(Map.of("phrases", List.of("市金融工作局、市财政局分别牵头落实", "潍坊市财政局牵头落实")))
+                .post("/api/v1/resolutions")
+                .then().statusCode(200)
+                .body("city.code", equalTo("zhuhai"))
+                .body("city.name", equalTo("珠海市"))
+                .body("city.shortNames", equalTo(List.of("珠海")))
+                .body("results[0].leads.code", equalTo(List.of("jrj", "czj")))
+                .body("results[0].lead.code", equalTo("jrj"))
+                .body("results[1].complete", equalTo(false))
+                .body("results[1].leads", hasSize(0))
+                .body("results[1].lead", nullValue())
+                .body("results[1].mentions[0].kind", equalTo("UNRESOLVED"))
+                .body("results[1].mentions[0].note", startsWith("names a unit of 潍坊市"));
+    }
+
+    @Test
     void anUnresolvedMentionComesWithCandidates() {
         given().contentType(ContentType.JSON).body(Map.of("phrases", List.of("市政务服务数据局")))
                 .post("/api/v1/resolutions")
