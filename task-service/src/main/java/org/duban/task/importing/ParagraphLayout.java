@@ -8,29 +8,77 @@ import java.util.regex.Pattern;
 /**
  * The most common layout of a 分工方案: no table, numbered paragraphs each ending in a unit
  * parenthesis — "1. 加快……。（市发展改革局牵头，各区政府按职责分工负责）" or
- * "（牵头单位：…；责任单位：…；完成时限：…）". It is turned into a {@link PlanLayout} with a
- * synthetic header (具体任务 | 责任单位 | 完成时限): 一、 and （一） paragraphs become one-cell heading
- * rows (a （一） paragraph that goes on after its title sentence gives a heading and a task), and
- * every other paragraph a task row [text, units, deadline]. A paragraph without a unit parenthesis
- * is a task row without units; after the last task only numbered paragraphs are kept (a task cut
- * off at the end of a fragment), not the page's trailing furniture.
+ * "（牵头单位：…；责任单位：…；完成时限：…）" — or followed by labelled lines ("牵头单位：X",
+ * "责任单位：Y", "时限要求：持续推进"). It is turned into a {@link PlanLayout} with a synthetic
+ * header (工作事项 | 具体任务 | 责任单位 | 完成时限): 一、 paragraphs become one-cell section rows,
+ * （一） headings (and a "1.深化…。" title that sub-tasks (1)(2) follow) work-item rows, and every
+ * paragraph that carries units a task row ["", text, units, deadline] — also when numbered （一）,
+ * because then the number is the task's own. Labelled lead and other units are composed as
+ * "牵头单位：X；责任单位：Y", as for a table with separate columns. A paragraph without units is a
+ * task row without units; after the last task only numbered paragraphs are kept (a task cut off at
+ * the end of a fragment), not the page's trailing furniture.
  */
 final class ParagraphLayout {
 
     /** The header the paragraphs are read with; each name is unambiguous in the column vocabulary. */
-    static final List<String> HEADER = List.of("具体任务", "责任单位", "完成时限");
+    static final List<String> HEADER = List.of("工作事项", "具体任务", "责任单位", "完成时限");
 
     private static final String OPENING = "（(〔[【";
     private static final String CLOSING = "）)〕]】";
     private static final Pattern TRAILING = Pattern.compile("[。；;，,.、\\s]+$");
     private static final Pattern UNIT_WORD = Pattern.compile(
             ".*(牵头|负责|配合|单位|部门|局|委|办|政府|管委会|中心|街道|镇|落实).*", Pattern.DOTALL);
-    private static final Pattern NOT_UNITS = Pattern.compile("^(见附件|详见|附件|以下简称|简称|含|包括|即|如|其中|注).*", Pattern.DOTALL);
+    private static final Pattern NOT_UNITS = Pattern.compile("^(见附件|详见|附件|以下简称|简称|含|包括|即|如|其中|注|公开路径).*", Pattern.DOTALL);
     private static final Pattern DEADLINE_PART = Pattern.compile(
             "^(.*?)[；;，,。\\s]*(完成时限|完成时间|时间节点|时限要求|完成期限|时限)\\s*[：:]\\s*(.+?)[；;，,。\\s]*$", Pattern.DOTALL);
     private static final Pattern CLOSED = Pattern.compile(".*[。！？；;：:）)〕】」”]$");
+    private static final Pattern LABEL = Pattern.compile(
+            "^(牵头责任单位|牵头单位|牵头部门|协同责任单位|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位"
+                    + "|牵头负责领导|牵头领导|责任领导|分管领导|时限要求|完成时限|完成时间|时间节点|完成期限)\\s*[：:]\\s*(.*)$",
+            Pattern.DOTALL);
+    private static final List<String> LEADS = List.of("牵头责任单位", "牵头单位", "牵头部门");
+    private static final List<String> DEADLINES = List.of("时限要求", "完成时限", "完成时间", "时间节点", "完成期限");
+    /** Sub-tasks (1)(2) after a title sentence on the same line: "1.深化商事制度改革。(1)全面落实…". */
+    private static final Pattern SUB_START = Pattern.compile("[。；;：:]\\s*(?=[（(]\\s*[1１]\\s*[)）])");
+    private static final Pattern NEXT_NUMBER = Pattern.compile("^\\s*([（(]\\s*[0-9０-９]{1,2}\\s*[)）]|[0-9０-９]{1,2}\\s*[.．、](?![0-9０-９]))");
 
     private record Paragraph(int line, String text) {
+    }
+
+    /** A paragraph and the labelled lines that follow it. */
+    private static final class Entry {
+        final int line;
+        String text;
+        final List<String[]> labels = new ArrayList<>();
+
+        Entry(Paragraph p) {
+            line = p.line();
+            text = p.text();
+        }
+
+        String label(List<String> names) {
+            List<String> values = new ArrayList<>();
+            for (String[] l : labels) {
+                if (names.contains(l[0]) && !l[1].isEmpty()) {
+                    values.add(l[1]);
+                }
+            }
+            return String.join("，", values);
+        }
+
+        /** The units of the labelled lines: "牵头单位：X；责任单位：Y", or Y alone. */
+        String labelledUnits() {
+            String lead = label(LEADS);
+            String others = label(List.of("协同责任单位", "责任单位", "责任部门", "配合单位", "配合部门", "协办单位", "参与单位"));
+            if (lead.isEmpty()) {
+                return others;
+            }
+            return others.isEmpty() ? "牵头单位：" + lead : "牵头单位：" + lead + "；责任单位：" + others;
+        }
+
+        boolean hasUnits() {
+            return !labelledUnits().isEmpty() || tasks(text).stream().anyMatch(s -> !s.units().isEmpty());
+        }
     }
 
     /** A paragraph's task: text without the unit parenthesis, the units and the deadline it gives. */
@@ -40,13 +88,21 @@ final class ParagraphLayout {
     private ParagraphLayout() {
     }
 
-    /** The layout, or null when no paragraph ends in a unit parenthesis. */
+    /** The layout, or null when no paragraph carries units. */
     static PlanLayout layout(String[] lines) {
-        List<Paragraph> paragraphs = paragraphs(lines);
+        List<Entry> entries = new ArrayList<>();
+        for (Paragraph p : paragraphs(lines)) {
+            Matcher l = LABEL.matcher(p.text());
+            if (l.matches() && !entries.isEmpty()) {
+                entries.get(entries.size() - 1).labels.add(new String[] {l.group(1), TRAILING.matcher(l.group(2)).replaceAll("")});
+            } else {
+                entries.add(new Entry(p));
+            }
+        }
         int first = -1;
         int last = -1;
-        for (int k = 0; k < paragraphs.size(); k++) {
-            if (unitParenthesis(paragraphs.get(k).text()) != null) {
+        for (int k = 0; k < entries.size(); k++) {
+            if (entries.get(k).hasUnits()) {
                 first = first < 0 ? k : first;
                 last = k;
             }
@@ -56,47 +112,78 @@ final class ParagraphLayout {
         }
         // the body starts with the numbered headings right above the first task
         int start = first;
-        while (start > 0 && Numbering.of(paragraphs.get(start - 1).text()) != null) {
+        while (start > 0 && Numbering.of(entries.get(start - 1).text) != null) {
             start--;
         }
-        int bodyLine = paragraphs.get(start).line();
+        int bodyLine = entries.get(start).line;
         List<PlanLayout.Line> notice = new ArrayList<>();
         for (int i = 0; i < bodyLine - 1; i++) {
             if (!lines[i].isBlank() && !TextLayouts.isPageFurniture(lines[i])) {
                 notice.add(new PlanLayout.Line(i + 1, lines[i].strip()));
             }
         }
-        List<PlanLayout.Row> rows = new ArrayList<>();
-        for (int k = start; k < paragraphs.size(); k++) {
-            Paragraph p = paragraphs.get(k);
-            Numbering.Match n = Numbering.of(p.text());
-            if (k > last && n == null) {
+        List<Entry> body = new ArrayList<>();
+        for (int k = start; k < entries.size(); k++) {
+            Entry e = entries.get(k);
+            if (k > last && Numbering.of(e.text) == null) {
+                if (k == entries.size() - 1 && partialLabel(e.text) && !body.isEmpty()) {
+                    body.get(body.size() - 1).text += e.text; // "牵头责任" cut off: the task goes on
+                }
                 break; // past the last task: the page's furniture, signatures, 附件
             }
-            rows(p, n, rows);
+            body.add(e);
+        }
+        List<PlanLayout.Row> rows = new ArrayList<>();
+        for (int k = 0; k < body.size(); k++) {
+            Entry next = k + 1 < body.size() ? body.get(k + 1) : null;
+            rows(body.get(k), next, rows);
         }
         return new PlanLayout(notice, new PlanLayout.Row(bodyLine, HEADER), rows);
     }
 
-    private static void rows(Paragraph p, Numbering.Match n, List<PlanLayout.Row> rows) {
-        String text = p.text();
-        if (n != null && (n.level() == Numbering.Level.SECTION || n.level() == Numbering.Level.WORK_ITEM)) {
-            String prefix = text.substring(0, text.length() - n.rest().length());
-            String rest = n.rest();
-            Split whole = split(rest);
-            // the title is the first sentence when more follows, else all that precedes the units
-            int stop = whole.text().indexOf('。');
-            String title = stop >= 0 && stop < whole.text().length() - 1 ? whole.text().substring(0, stop) : whole.text();
-            String after = whole.text().substring(Math.min(whole.text().length(), title.length() + 1)).strip();
-            rows.add(new PlanLayout.Row(p.line(), List.of(prefix.strip() + TRAILING.matcher(title).replaceAll(""))));
-            if (!after.isEmpty() || !whole.units().isEmpty()) {
-                rows.add(new PlanLayout.Row(p.line(), List.of(after.isEmpty() ? title : after, whole.units(), whole.deadline())));
-            }
+    private static boolean partialLabel(String text) {
+        String t = text.strip();
+        return t.length() >= 2 && Pattern.compile("^(牵头|责任|协同|配合|时限|完成)").matcher(t).find() && t.length() <= 8;
+    }
+
+    private static void rows(Entry e, Entry next, List<PlanLayout.Row> rows) {
+        String text = e.text;
+        Numbering.Match n = Numbering.of(text);
+        if (n != null && n.level() == Numbering.Level.SECTION) {
+            rows.add(new PlanLayout.Row(e.line, List.of(TRAILING.matcher(text).replaceAll(""))));
             return;
         }
-        for (Split s : tasks(text)) {
-            rows.add(new PlanLayout.Row(p.line(), List.of(s.text(), s.units(), s.deadline())));
+        Matcher sub = SUB_START.matcher(text);
+        if (n != null && sub.find() && sub.start() <= 60) {
+            rows.add(new PlanLayout.Row(e.line, List.of(text.substring(0, sub.start()), "", "", "")));
+            text = text.substring(sub.end());
+            n = null;
+        } else if (n != null && !e.hasUnits() && heading(n, text, next)) {
+            rows.add(new PlanLayout.Row(e.line, List.of(TRAILING.matcher(text).replaceAll(""), "", "", "")));
+            return;
         }
+        List<Split> tasks = tasks(text);
+        for (int k = 0; k < tasks.size(); k++) {
+            Split s = tasks.get(k);
+            String units = s.units();
+            String deadline = s.deadline();
+            if (k == tasks.size() - 1 && units.isEmpty()) {
+                units = e.labelledUnits();
+            }
+            if (k == tasks.size() - 1 && deadline.isEmpty()) {
+                deadline = e.label(DEADLINES);
+            }
+            rows.add(new PlanLayout.Row(e.line, List.of("", s.text(), units, deadline)));
+        }
+    }
+
+    /** A unit-less （一） title that is short, or a "1." title that sub-tasks (1)(2) follow. */
+    private static boolean heading(Numbering.Match n, String text, Entry next) {
+        if (n.level() == Numbering.Level.WORK_ITEM) {
+            return text.length() <= 40 && !TRAILING.matcher(text).replaceAll("").contains("。");
+        }
+        Numbering.Match m = next == null ? null : Numbering.of(next.text);
+        return n.level() == Numbering.Level.ITEM && m != null && m.level() == Numbering.Level.SUB_ITEM;
     }
 
     /** A paragraph may hold several tasks, each closed by its unit parenthesis and a 。 or ；. */
@@ -130,8 +217,9 @@ final class ParagraphLayout {
             } else if (CLOSING.indexOf(c) >= 0 && depth > 0 && --depth == 0) {
                 String after = text.substring(i + 1);
                 String more = after.replaceFirst("^[。；;]", "");
-                if (more.length() < after.length() && more.strip().length() >= 8
-                        && unitContent(text.substring(open + 1, i))) {
+                boolean goesOn = more.length() < after.length() && more.strip().length() >= 8
+                        || NEXT_NUMBER.matcher(more).find();
+                if (goesOn && unitContent(text.substring(open + 1, i))) {
                     return i + 1;
                 }
             }
@@ -201,7 +289,7 @@ final class ParagraphLayout {
                 continue;
             }
             boolean starts = l.isEmpty() || b == null || Numbering.of(l) != null || CLOSED.matcher(b).matches()
-                    || heading(b);
+                    || heading(b) || LABEL.matcher(l).matches() || LABEL.matcher(b).matches();
             if (starts && b != null) {
                 out.add(new Paragraph(line, b.toString()));
                 b = null;

@@ -23,8 +23,8 @@ final class TextLayouts {
     enum Kind { BLOCKS, ROW_PER_LINE, CELL_PER_LINE }
 
     /** The header found: its kind, first and last line (0-based), cells, and how its rows are cut. */
-    record Header(Kind kind, int first, int last, List<String> cells, boolean pipes, boolean closingPipe,
-                  boolean tabMarker) {
+    record Header(Kind kind, int first, int last, List<String> cells, boolean pipes, boolean ledPipe,
+                  boolean closingPipe, boolean tabMarker) {
     }
 
     private static final Pattern PAGE_FURNITURE = Pattern.compile(
@@ -64,38 +64,69 @@ final class TextLayouts {
                 long filled = cut.cells().stream().filter(c -> !c.isEmpty()).count();
                 if (filled >= 2 && PlanStructure.columns(cut.cells()) != null) {
                     Kind kind = !pipes && blocked(lines, i + 1) ? Kind.BLOCKS : Kind.ROW_PER_LINE;
-                    return new Header(kind, i, i, cut.cells(), pipes, pipes && cut.closed(), tabMarker);
+                    return new Header(kind, i, i, cut.cells(), pipes, pipes && cut.led(), pipes && cut.closed(), tabMarker);
                 }
             }
-            if (headerWord(line)) {
-                List<String> run = new ArrayList<>();
-                int j = i;
-                int last = i;
-                while (j < lines.length && run.size() < 8) {
-                    String l = lines[j];
-                    if (l.isBlank() || ONLY_PIPES.matcher(l).matches()) {
-                        j++;
-                        continue;
-                    }
-                    if (!headerWord(l)) {
-                        break;
-                    }
-                    run.add(l.strip());
-                    last = j++;
-                }
-                if (run.size() >= 2 && PlanStructure.columns(run) != null) {
-                    Kind kind = lines[i].startsWith("\t") ? Kind.BLOCKS : Kind.CELL_PER_LINE;
-                    return new Header(kind, i, last, List.copyOf(run), false, false, false);
-                }
+            Header run = headerRun(lines, i);
+            if (run != null) {
+                return run;
             }
         }
         return null;
     }
 
+    /** A header of one cell a line starting at line {@code i}: 2 to 8 header words (blank and | lines between). */
+    static Header headerRun(String[] lines, int i) {
+        if (!headerWord(lines[i])) {
+            return null;
+        }
+        List<String> run = new ArrayList<>();
+        int j = i;
+        int last = i;
+        while (j < lines.length && run.size() < 8) {
+            String l = lines[j];
+            if (l.isBlank() || ONLY_PIPES.matcher(l).matches()) {
+                j++;
+                continue;
+            }
+            if (!headerWord(l)) {
+                break;
+            }
+            run.add(cellText(l));
+            last = j++;
+        }
+        if (run.size() >= 2 && PlanStructure.columns(run) != null) {
+            Kind kind = lines[i].startsWith("\t") ? Kind.BLOCKS : Kind.CELL_PER_LINE;
+            return new Header(kind, i, last, List.copyOf(run), false, false, false, false);
+        }
+        return null;
+    }
+
     private static boolean headerWord(String line) {
-        String s = line.strip();
+        String s = cellText(line).replaceAll("\\s", "");
         return s.length() >= 2 && s.length() <= 12 && !DELIMITER.matcher(s).find()
                 && !s.matches(".*[。，,；;：:].*") && Numbering.of(s) == null && HEADER_WORD.matcher(s).matches();
+    }
+
+    /**
+     * A line holding one cell: stripped, without a lone | closing (or opening) it — a copied table
+     * may end every cell with " |".
+     */
+    static String cellText(String line) {
+        String s = line.strip();
+        if (s.length() > 1 && PIPE.matcher(s.substring(s.length() - 1)).matches()) {
+            String t = s.substring(0, s.length() - 1).strip();
+            if (!PIPE.matcher(t).find()) {
+                s = t;
+            }
+        }
+        if (s.length() > 1 && PIPE.matcher(s.substring(0, 1)).matches()) {
+            String t = s.substring(1).strip();
+            if (!PIPE.matcher(t).find()) {
+                s = t;
+            }
+        }
+        return s;
     }
 
     /** Whether the rows after a TAB header are the seed's blocks: blank-separated groups of TAB-led lines. */
@@ -148,7 +179,7 @@ final class TextLayouts {
     private static List<PlanLayout.Line> notice(String[] lines, int end) {
         List<PlanLayout.Line> notice = new ArrayList<>();
         for (int i = 0; i < end; i++) {
-            if (!lines[i].isBlank() && !isPageFurniture(lines[i])) {
+            if (!lines[i].isBlank() && !isPageFurniture(lines[i]) && !ONLY_PIPES.matcher(lines[i]).matches()) {
                 notice.add(new PlanLayout.Line(i + 1, lines[i].strip()));
             }
         }
@@ -193,6 +224,12 @@ final class TextLayouts {
             String body = header.tabMarker() && raw.startsWith("\t") ? raw.substring(1) : raw;
             if (DELIMITER.matcher(body).find()) {
                 Cut cut = cut(body, header.pipes() || !body.contains("\t"));
+                if (header.pipes() && !header.ledPipe() && cut.led()) {
+                    // a table without outer pipes: a row's leading | borders an empty first cell
+                    List<String> withEmpty = new ArrayList<>(cut.cells());
+                    withEmpty.add(0, "");
+                    cut = new Cut(withEmpty, true, cut.closed());
+                }
                 if (current != null && continues(current, cut, width)) {
                     current.appendToLast(cut.cells().get(0));
                     current.cells.addAll(cut.cells().subList(1, cut.cells().size()));
@@ -255,53 +292,78 @@ final class TextLayouts {
         return h.contains("备注") ? Role.REMARK : Role.TEXT;
     }
 
+    /** A line that stands for an empty cell: "——", "—", "/", "无". */
+    private static final Pattern PLACEHOLDER = Pattern.compile("^([—\\-－–]{1,4}|/|／|无)$");
+    private static final Pattern ATTACHMENT = Pattern.compile("^附件\\s*[0-9０-９一二三四五六七八九十]*\\s*[:：]?$");
+
     /**
      * One cell a line. Each line goes to the column its content fits — a unit phrase to the unit
      * column, a deadline to the deadline column, 一、 to the section column (目标), （一） to the
      * work-item column, anything else to the task column — and a line that fits a column at or
-     * before the last one filled starts the next row; task text right after task text is a wrapped
-     * line. 一、 or （一） with no column of their own are heading rows of one cell.
+     * before the last one filled starts the next row. Task text right after task text is a wrapped
+     * line, unless every cell stands between blank lines (a cell never wraps across a blank line):
+     * then it is the next cell. 一、 or （一） without a column of their own are heading rows of one
+     * cell; a bare number is the 序号 cell or, with no such column, where a row starts. A second
+     * table (附件2 with its own header) switches to its header.
      */
-    static PlanLayout cellPerLine(String[] lines, Header header) {
-        List<String> hc = header.cells();
-        int width = hc.size();
-        List<Role> roles = hc.stream().map(TextLayouts::role).toList();
-        List<Integer> text = new ArrayList<>();
-        for (int c = 0; c < width; c++) {
-            if (roles.get(c) == Role.TEXT) {
-                text.add(c);
-            }
-        }
-        int taskCol = text.isEmpty() ? 0 : text.get(text.size() - 1);
-        int sectionCol = text.size() >= 3 ? text.get(0) : -1;
-        int workItemCol = text.size() >= 3 ? text.get(1) : text.size() == 2 ? text.get(0) : -1;
-        int numberCol = roles.indexOf(Role.NUMBER);
-        int deadlineCol = roles.indexOf(Role.DEADLINE);
-
+    static PlanLayout cellPerLine(String[] lines, Header first) {
+        Header header = first;
+        boolean spaced = blankSeparated(lines, first.last() + 1);
+        Columns k = new Columns(header.cells());
         List<PlanLayout.Row> rows = new ArrayList<>();
         String[] cur = null;
         int curLine = 0;
         int pos = -1;
         for (int i = header.last() + 1; i < lines.length; i++) {
-            String s = lines[i].strip();
-            boolean number = numberCol >= 0 && s.matches("\\d{1,3}[.．、]?");
-            if (s.isEmpty() || ONLY_PIPES.matcher(s).matches() || (!number && isPageFurniture(s)) || hc.contains(s)) {
-                continue; // blank, a cell border, a page number, or the header repeated after a page break
+            String s = cellText(lines[i]);
+            Header next = s.isEmpty() ? null : headerRun(lines, i);
+            if (next != null && next.cells().equals(header.cells())) {
+                i = next.last(); // the header repeated after a page break
+                continue;
+            }
+            if (next != null) {
+                if (cur != null && !titleOnly(cur, k)) {
+                    rows.add(new PlanLayout.Row(curLine, List.of(cur)));
+                }
+                cur = null;
+                pos = -1;
+                rows.add(new PlanLayout.Row(next.first() + 1, next.cells(), true));
+                header = next;
+                k = new Columns(next.cells());
+                i = next.last();
+                continue;
+            }
+            boolean number = s.matches("\\d{1,3}[.．、]?");
+            if (s.isEmpty() || ONLY_PIPES.matcher(s).matches() || (!number && isPageFurniture(s))
+                    || k.isHeaderCell(s) || ATTACHMENT.matcher(s).matches()) {
+                continue; // blank, a cell border, a page number, a header cell, 附件2
             }
             Numbering.Match m = Numbering.of(s);
             int col;
             if (number) {
-                col = numberCol;
+                col = k.number;
+                if (col < 0) {
+                    if (cur != null) {
+                        rows.add(new PlanLayout.Row(curLine, List.of(cur)));
+                    }
+                    cur = null;
+                    pos = -1;
+                    continue;
+                }
+            } else if (PLACEHOLDER.matcher(s).matches() && pos >= 0 && pos + 1 < k.width) {
+                col = pos + 1;
             } else if (m != null && m.level() == Numbering.Level.SECTION) {
-                col = sectionCol;
+                col = k.section;
             } else if (m != null && m.level() == Numbering.Level.WORK_ITEM) {
-                col = workItemCol;
-            } else if (unitLike(s) && nextUnits(roles, pos) >= 0) {
-                col = nextUnits(roles, pos);
-            } else if (deadlineCol >= 0 && deadlineCol > pos && deadlineLike(s)) {
-                col = deadlineCol;
+                col = k.workItem;
+            } else if (unitLike(s) && k.nextUnits(pos) >= 0) {
+                col = k.nextUnits(pos);
+            } else if (k.deadline > pos && deadlineLike(s)) {
+                col = k.deadline;
+            } else if (spaced && m == null && pos >= k.task && pos + 1 < k.width && cur != null && !cur[k.task].isEmpty()) {
+                col = pos + 1; // the cell after the task's: its units, written as a sentence
             } else {
-                col = taskCol;
+                col = k.task;
             }
             if (col < 0) {
                 if (cur != null) {
@@ -312,7 +374,7 @@ final class TextLayouts {
                 pos = -1;
                 continue;
             }
-            if (cur != null && col == pos && col == taskCol && m == null) {
+            if (cur != null && col == pos && col == k.task && m == null) {
                 cur[col] = cur[col] + s; // a wrapped line of the task
                 continue;
             }
@@ -320,7 +382,7 @@ final class TextLayouts {
                 if (cur != null) {
                     rows.add(new PlanLayout.Row(curLine, List.of(cur)));
                 }
-                cur = new String[width];
+                cur = new String[k.width];
                 Arrays.fill(cur, "");
                 curLine = i + 1;
             }
@@ -330,16 +392,72 @@ final class TextLayouts {
         if (cur != null) {
             rows.add(new PlanLayout.Row(curLine, List.of(cur)));
         }
-        return new PlanLayout(notice(lines, header.first()), new PlanLayout.Row(header.first() + 1, hc), rows);
+        return new PlanLayout(notice(lines, first.first()), new PlanLayout.Row(first.first() + 1, first.cells()), rows);
     }
 
-    private static int nextUnits(List<Role> roles, int pos) {
-        for (int c = pos + 1; c < roles.size(); c++) {
-            if (roles.get(c) == Role.UNITS) {
-                return c;
+    /** A row holding only a short text without units: the title line of the next table, not a task. */
+    private static boolean titleOnly(String[] cur, Columns k) {
+        for (int c = 0; c < cur.length; c++) {
+            if (c != k.task && c != k.number && !cur[c].isEmpty()) {
+                return false;
             }
         }
-        return -1;
+        return cur[k.task].length() <= 40 && !cur[k.task].contains("。");
+    }
+
+    /** Whether most non-blank lines from {@code from} on are followed by a blank line. */
+    private static boolean blankSeparated(String[] lines, int from) {
+        int filled = 0;
+        int spaced = 0;
+        for (int i = from; i < lines.length; i++) {
+            if (!cellText(lines[i]).isEmpty() && !ONLY_PIPES.matcher(lines[i]).matches()) {
+                filled++;
+                spaced += i + 1 < lines.length && (lines[i + 1].isBlank() || ONLY_PIPES.matcher(lines[i + 1]).matches()) ? 1 : 0;
+            }
+        }
+        return filled > 0 && spaced * 10 >= filled * 8;
+    }
+
+    /** The columns of a one-cell-a-line table, by the roles their header names. */
+    private static final class Columns {
+        final List<String> header;
+        final List<Role> roles;
+        final int width;
+        final int task;
+        final int section;
+        final int workItem;
+        final int number;
+        final int deadline;
+
+        Columns(List<String> header) {
+            this.header = header.stream().map(h -> h.replaceAll("\\s", "")).toList();
+            this.roles = header.stream().map(TextLayouts::role).toList();
+            this.width = header.size();
+            List<Integer> text = new ArrayList<>();
+            for (int c = 0; c < width; c++) {
+                if (roles.get(c) == Role.TEXT) {
+                    text.add(c);
+                }
+            }
+            task = text.isEmpty() ? 0 : text.get(text.size() - 1);
+            section = text.size() >= 3 ? text.get(0) : -1;
+            workItem = text.size() >= 3 ? text.get(1) : text.size() == 2 ? text.get(0) : -1;
+            number = roles.indexOf(Role.NUMBER);
+            deadline = roles.indexOf(Role.DEADLINE);
+        }
+
+        boolean isHeaderCell(String s) {
+            return header.contains(s.replaceAll("\\s", ""));
+        }
+
+        int nextUnits(int pos) {
+            for (int c = pos + 1; c < width; c++) {
+                if (roles.get(c) == Role.UNITS) {
+                    return c;
+                }
+            }
+            return -1;
+        }
     }
 
     /**
