@@ -35,6 +35,12 @@ final class TextLayouts {
     private static final Pattern ONLY_PIPES = Pattern.compile("^[\\s|｜]+$");
     private static final Pattern DELIMITER = Pattern.compile("\t|\\||｜");
     private static final Pattern PIPE = Pattern.compile("\\||｜");
+    private static final Pattern ROW_NUMBER = Pattern.compile("\\d{1,4}[.．、]?");
+    private static final Pattern PUNCTUATION = Pattern.compile("[。，,；;：:]");
+    private static final Pattern WHITE = Pattern.compile("\\s");
+    private static final Pattern BRACKETED = Pattern.compile("[（(][^）)]*[）)]");
+    private static final Pattern PARTS = Pattern.compile("[、，,；;/\\s]+");
+    private static final Pattern UNIT_LABEL = Pattern.compile("^(牵头单位|责任单位|配合单位|参与单位)[：:]");
 
     /** The words that mark how a unit takes part, taken off before the unit names are judged. */
     private static final Pattern ROLE_WORDS = Pattern.compile(
@@ -62,7 +68,7 @@ final class TextLayouts {
                 boolean tabMarker = line.startsWith("\t");
                 Cut cut = cut(tabMarker ? line.substring(1) : line, pipes);
                 long filled = cut.cells().stream().filter(c -> !c.isEmpty()).count();
-                if (filled >= 2 && PlanStructure.columns(cut.cells()) != null) {
+                if (filled >= 2 && isHeader(cut.cells())) {
                     Kind kind = !pipes && blocked(lines, i + 1) ? Kind.BLOCKS : Kind.ROW_PER_LINE;
                     return new Header(kind, i, i, cut.cells(), pipes, pipes && cut.led(), pipes && cut.closed(), tabMarker);
                 }
@@ -95,17 +101,36 @@ final class TextLayouts {
             run.add(cellText(l));
             last = j++;
         }
-        if (run.size() >= 2 && PlanStructure.columns(run) != null) {
+        if (run.size() >= 2 && isHeader(run)) {
             Kind kind = lines[i].startsWith("\t") ? Kind.BLOCKS : Kind.CELL_PER_LINE;
             return new Header(kind, i, last, List.copyOf(run), false, false, false, false);
         }
         return null;
     }
 
+    /**
+     * Whether cells read as a task table's header: the structure knows its columns, or it has a
+     * unit column and a text column named like a task (目标/任务/内容/要求/措施/事项) — then the
+     * structure, not the layout, says what it cannot map.
+     */
+    static boolean isHeader(List<String> cells) {
+        if (PlanStructure.columns(cells) != null) {
+            return true;
+        }
+        boolean units = false;
+        boolean task = false;
+        for (String c : cells) {
+            Role r = role(c);
+            units |= r == Role.UNITS;
+            task |= r == Role.TEXT && c.replaceAll("\\s", "").matches(".*(目标|任务|内容|要求|措施|事项|举措).*");
+        }
+        return units && task;
+    }
+
     private static boolean headerWord(String line) {
-        String s = cellText(line).replaceAll("\\s", "");
+        String s = WHITE.matcher(cellText(line)).replaceAll("");
         return s.length() >= 2 && s.length() <= 12 && !DELIMITER.matcher(s).find()
-                && !s.matches(".*[。，,；;：:].*") && Numbering.of(s) == null && HEADER_WORD.matcher(s).matches();
+                && !PUNCTUATION.matcher(s).find() && Numbering.of(s) == null && HEADER_WORD.matcher(s).matches();
     }
 
     /**
@@ -333,7 +358,7 @@ final class TextLayouts {
                 i = next.last();
                 continue;
             }
-            boolean number = s.matches("\\d{1,3}[.．、]?");
+            boolean number = ROW_NUMBER.matcher(s).matches();
             if (s.isEmpty() || ONLY_PIPES.matcher(s).matches() || (!number && isPageFurniture(s))
                     || k.isHeaderCell(s) || ATTACHMENT.matcher(s).matches()) {
                 continue; // blank, a cell border, a page number, a header cell, 附件2
@@ -470,8 +495,8 @@ final class TextLayouts {
         if (t.isEmpty() || t.length() > 150 || t.contains("。") || Numbering.of(t) != null) {
             return false;
         }
-        t = t.replaceAll("[（(][^）)]*[）)]", "");
-        String[] parts = t.split("[、，,；;/\\s]+");
+        t = BRACKETED.matcher(t).replaceAll("");
+        String[] parts = PARTS.split(t);
         int good = 0;
         int all = 0;
         for (int k = 0; k < parts.length; k++) {
@@ -480,7 +505,7 @@ final class TextLayouts {
             do {
                 before = p;
                 p = ROLE_WORDS.matcher(p).replaceAll("");
-                p = p.replaceFirst("^(牵头单位|责任单位|配合单位|参与单位)[：:]", "");
+                p = UNIT_LABEL.matcher(p).replaceFirst("");
             } while (!p.equals(before));
             if (p.isEmpty()) {
                 continue;
