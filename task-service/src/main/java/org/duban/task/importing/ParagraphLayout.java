@@ -283,9 +283,22 @@ final class ParagraphLayout {
         List<Paragraph> out = new ArrayList<>();
         StringBuilder b = null;
         int line = 0;
+        // a page number and the blank lines around it are not there: a sentence goes on over the page break
+        boolean[] skip = new boolean[lines.length];
+        for (int i = 0; i < lines.length; i++) {
+            if (!lines[i].isBlank() && TextLayouts.isPageFurniture(lines[i])) {
+                skip[i] = true;
+                for (int j = i - 1; j >= 0 && lines[j].isBlank(); j--) {
+                    skip[j] = true;
+                }
+                for (int j = i + 1; j < lines.length && lines[j].isBlank(); j++) {
+                    skip[j] = true;
+                }
+            }
+        }
         for (int i = 0; i <= lines.length; i++) {
             String l = i < lines.length ? lines[i].strip() : "";
-            if (i < lines.length && TextLayouts.isPageFurniture(l) && !l.isEmpty()) {
+            if (i < lines.length && skip[i]) {
                 continue;
             }
             boolean starts = l.isEmpty() || b == null || Numbering.of(l) != null || CLOSED.matcher(b).matches()

@@ -385,7 +385,8 @@ final class TextLayouts {
                 col = k.nextUnits(pos);
             } else if (k.deadline > pos && deadlineLike(s)) {
                 col = k.deadline;
-            } else if (spaced && m == null && pos >= k.task && pos + 1 < k.width && cur != null && !cur[k.task].isEmpty()) {
+            } else if (m == null && pos >= k.task && pos + 1 < k.width && cur != null && !cur[k.task].isEmpty()
+                    && (spaced || lastOfRow(lines, i, k))) {
                 col = pos + 1; // the cell after the task's: its units, written as a sentence
             } else {
                 col = k.task;
@@ -418,6 +419,21 @@ final class TextLayouts {
             rows.add(new PlanLayout.Row(curLine, List.of(cur)));
         }
         return new PlanLayout(notice(lines, first.first()), new PlanLayout.Row(first.first() + 1, first.cells()), rows);
+    }
+
+    /**
+     * Whether the line after line {@code i} starts the next row (a number, 一、/（一）/1., the end),
+     * so that a sentence after a task's text is the row's last cell rather than a wrapped line.
+     */
+    private static boolean lastOfRow(String[] lines, int i, Columns k) {
+        for (int j = i + 1; j < lines.length; j++) {
+            String s = cellText(lines[j]);
+            if (s.isEmpty() || ONLY_PIPES.matcher(s).matches() || isPageFurniture(s) && !ROW_NUMBER.matcher(s).matches()) {
+                continue;
+            }
+            return ROW_NUMBER.matcher(s).matches() || Numbering.of(s) != null;
+        }
+        return true;
     }
 
     /** A row holding only a short text without units: the title line of the next table, not a task. */

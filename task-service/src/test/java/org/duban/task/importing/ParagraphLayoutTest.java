@@ -140,6 +140,22 @@ class ParagraphLayoutTest {
     }
 
     @Test
+    void aSentenceGoesOnOverAPageNumber() {
+        String doc = """
+                一、优化营商环境
+                1. 深化“证照分离”改革，在全市范围内实现涉企经营许可事项
+
+                — 3 —
+
+                全覆盖清单管理。（市市场监管局牵头，市直有关单位配合）
+                """;
+        assertEquals(List.of(
+                List.of("一、优化营商环境"),
+                List.of("", "1. 深化“证照分离”改革，在全市范围内实现涉企经营许可事项全覆盖清单管理。", "市市场监管局牵头，市直有关单位配合", "")),
+                cells(PlainTextPlanReader.layout(doc)));
+    }
+
+    @Test
     void aParenthesisThatNamesNoUnitIsPartOfTheText() {
         assertNull(ParagraphLayout.unitParenthesis("推行“一网通办”(以下简称一网通办)。"));
         assertNull(ParagraphLayout.unitParenthesis("按要求公开相关文件(见附件2)。"));

@@ -228,6 +228,25 @@ class TextLayoutsTest {
     }
 
     @Test
+    void oneCellALineWithoutBlankLinesTakesTheSentenceBeforeTheNextRowAsTheUnits() {
+        String doc = """
+                序号
+                工作任务
+                责任单位
+                1
+                推进政务服务“一网通办”,
+                实现企业开办一日办结。
+                各区政府按职责分工负责。
+                2
+                公开年度财政预决算信息。
+                市财政局牵头
+                """;
+        assertEquals(List.of(
+                List.of("1", "推进政务服务“一网通办”,实现企业开办一日办结。", "各区政府按职责分工负责。"),
+                List.of("2", "公开年度财政预决算信息。", "市财政局牵头")), cells(PlainTextPlanReader.layout(doc)));
+    }
+
+    @Test
     void unitPhrasesAndDeadlinesAreToldFromTaskText() {
         assertTrue(TextLayouts.unitLike("市发改委牵头落实"));
         assertTrue(TextLayouts.unitLike("市金融办、人民银行潍坊市中心支行、潍坊银监分局分别牵头落实"));
