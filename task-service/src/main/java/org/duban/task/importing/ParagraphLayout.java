@@ -31,7 +31,8 @@ final class ParagraphLayout {
     private static final Pattern NOT_UNITS = Pattern.compile("^(见附件|详见|附件|以下简称|简称|含|包括|即|如|其中|注|公开路径).*", Pattern.DOTALL);
     private static final Pattern DEADLINE_PART = Pattern.compile(
             "^(.*?)[；;，,。\\s]*(完成时限|完成时间|时间节点|时限要求|完成期限|时限)\\s*[：:]\\s*(.+?)[；;，,。\\s]*$", Pattern.DOTALL);
-    private static final Pattern CLOSED = Pattern.compile(".*[。！？；;：:）)〕】」”]$");
+    /** The characters that close a sentence, so a paragraph ending in one is over. */
+    private static final String CLOSERS = "。！？；;：:）)〕】」”";
     private static final Pattern LABEL = Pattern.compile(
             "^(牵头责任单位|牵头单位|牵头部门|协同责任单位|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位"
                     + "|牵头负责领导|牵头领导|责任领导|分管领导|时限要求|完成时限|完成时间|时间节点|完成期限)\\s*[：:]\\s*(.*)$",
@@ -40,7 +41,7 @@ final class ParagraphLayout {
     private static final List<String> DEADLINES = List.of("时限要求", "完成时限", "完成时间", "时间节点", "完成期限");
     /** Sub-tasks (1)(2) after a title sentence on the same line: "1.深化商事制度改革。(1)全面落实…". */
     private static final Pattern SUB_START = Pattern.compile("[。；;：:]\\s*(?=[（(]\\s*[1１]\\s*[)）])");
-    private static final Pattern NEXT_NUMBER = Pattern.compile("^\\s*([（(]\\s*[0-9０-９]{1,2}\\s*[)）]|[0-9０-９]{1,2}\\s*[.．、](?![0-9０-９]))");
+    private static final Pattern NEXT_NUMBER = Pattern.compile("\\s*([（(]\\s*[0-9０-９]{1,2}\\s*[)）]|[0-9０-９]{1,2}\\s*[.．、](?![0-9０-９]))");
 
     private record Paragraph(int line, String text) {
     }
@@ -186,26 +187,28 @@ final class ParagraphLayout {
         return n.level() == Numbering.Level.ITEM && m != null && m.level() == Numbering.Level.SUB_ITEM;
     }
 
-    /** A paragraph may hold several tasks, each closed by its unit parenthesis and a 。 or ；. */
+    /** A paragraph may hold several tasks, each closed by its unit parenthesis and a 。 or ； (or the next number). */
     static List<Split> tasks(String text) {
         List<Split> out = new ArrayList<>();
-        String rest = text;
-        while (true) {
-            int cut = innerCut(rest);
-            if (cut < 0) {
-                break;
+        int from = 0;
+        for (int cut : cuts(text)) {
+            out.add(split(text.substring(from, cut)));
+            from = cut;
+            while (from < text.length() && "。；; \t".indexOf(text.charAt(from)) >= 0) {
+                from++;
             }
-            out.add(split(rest.substring(0, cut)));
-            rest = rest.substring(cut).replaceFirst("^[。；;\\s]+", "");
         }
+        String rest = text.substring(Math.min(from, text.length()));
         if (!rest.isBlank() || out.isEmpty()) {
             out.add(split(rest));
         }
         return out;
     }
 
-    /** Where a unit parenthesis followed by 。/； and more text ends, or -1. */
-    private static int innerCut(String text) {
+    /** Where each unit parenthesis that more tasks follow ends (one pass: a paragraph may be long). */
+    private static List<Integer> cuts(String text) {
+        List<Integer> cuts = new ArrayList<>();
+        Matcher next = NEXT_NUMBER.matcher(text);
         int depth = 0;
         int open = -1;
         for (int i = 0; i < text.length(); i++) {
@@ -214,17 +217,18 @@ final class ParagraphLayout {
                 if (depth++ == 0) {
                     open = i;
                 }
-            } else if (CLOSING.indexOf(c) >= 0 && depth > 0 && --depth == 0) {
-                String after = text.substring(i + 1);
-                String more = after.replaceFirst("^[。；;]", "");
-                boolean goesOn = more.length() < after.length() && more.strip().length() >= 8
-                        || NEXT_NUMBER.matcher(more).find();
-                if (goesOn && unitContent(text.substring(open + 1, i))) {
-                    return i + 1;
+            } else if (CLOSING.indexOf(c) >= 0 && depth > 0 && --depth == 0 && i + 1 < text.length()) {
+                int after = i + 1;
+                boolean stop = "。；;".indexOf(text.charAt(after)) >= 0;
+                int more = stop ? after + 1 : after;
+                boolean goesOn = stop && text.length() - more >= 8 && !text.substring(more, Math.min(text.length(), more + 8)).isBlank()
+                        || next.region(more, text.length()).lookingAt();
+                if (goesOn && i - open <= 201 && unitContent(text.substring(open + 1, i))) {
+                    cuts.add(i + 1);
                 }
             }
         }
-        return -1;
+        return cuts;
     }
 
     /** A task's text, and the units and deadline of the parenthesis it ends with (empty when none). */
@@ -283,6 +287,7 @@ final class ParagraphLayout {
         List<Paragraph> out = new ArrayList<>();
         StringBuilder b = null;
         int line = 0;
+        boolean labelled = false;
         // a page number and the blank lines around it are not there: a sentence goes on over the page break
         boolean[] skip = new boolean[lines.length];
         for (int i = 0; i < lines.length; i++) {
@@ -301,8 +306,11 @@ final class ParagraphLayout {
             if (i < lines.length && skip[i]) {
                 continue;
             }
-            boolean starts = l.isEmpty() || b == null || Numbering.of(l) != null || CLOSED.matcher(b).matches()
-                    || heading(b) || LABEL.matcher(l).matches() || LABEL.matcher(b).matches();
+            // only the paragraph's last character and, while it is short, its start are looked at:
+            // a paragraph that never closes may be long
+            boolean starts = l.isEmpty() || b == null || Numbering.of(l) != null
+                    || CLOSERS.indexOf(b.charAt(b.length() - 1)) >= 0
+                    || (b.length() <= 40 && heading(b)) || labelled || LABEL.matcher(l).matches();
             if (starts && b != null) {
                 out.add(new Paragraph(line, b.toString()));
                 b = null;
@@ -313,6 +321,7 @@ final class ParagraphLayout {
             if (b == null) {
                 b = new StringBuilder(l);
                 line = i + 1;
+                labelled = LABEL.matcher(l).matches();
             } else {
                 b.append(l);
             }

@@ -214,12 +214,16 @@ final class TextLayouts {
     /** A row being read: its first line, its cells, and whether its line ended before its closing |. */
     private static final class Pending {
         final int line;
-        final List<String> cells;
+        final List<StringBuilder> cells = new ArrayList<>();
         boolean open;
 
         Pending(int line, List<String> cells) {
             this.line = line;
-            this.cells = new ArrayList<>(cells);
+            add(cells);
+        }
+
+        void add(List<String> more) {
+            more.forEach(c -> cells.add(new StringBuilder(c)));
         }
 
         void appendToLast(String text) {
@@ -227,11 +231,11 @@ final class TextLayouts {
             while (at > 0 && cells.get(at).isEmpty()) {
                 at--;
             }
-            cells.set(at, cells.get(at) + text);
+            cells.get(at).append(text);
         }
 
         PlanLayout.Row row() {
-            return new PlanLayout.Row(line, List.copyOf(cells));
+            return new PlanLayout.Row(line, cells.stream().map(StringBuilder::toString).toList());
         }
     }
 
@@ -257,7 +261,7 @@ final class TextLayouts {
                 }
                 if (current != null && continues(current, cut, width)) {
                     current.appendToLast(cut.cells().get(0));
-                    current.cells.addAll(cut.cells().subList(1, cut.cells().size()));
+                    current.add(cut.cells().subList(1, cut.cells().size()));
                     current.open = header.closingPipe() && !cut.closed();
                 } else {
                     add(rows, current);
@@ -292,7 +296,7 @@ final class TextLayouts {
         }
         String first = cut.cells().get(0);
         return !first.isEmpty() && Numbering.of(first) == null && current.cells.size() > 1
-                && current.cells.stream().noneMatch(TextLayouts::unitLike);
+                && current.cells.stream().noneMatch(c -> unitLike(c.toString()));
     }
 
     private static void add(List<PlanLayout.Row> rows, Pending p) {
@@ -336,7 +340,7 @@ final class TextLayouts {
         boolean spaced = blankSeparated(lines, first.last() + 1);
         Columns k = new Columns(header.cells());
         List<PlanLayout.Row> rows = new ArrayList<>();
-        String[] cur = null;
+        StringBuilder[] cur = null;
         int curLine = 0;
         int pos = -1;
         for (int i = header.last() + 1; i < lines.length; i++) {
@@ -348,7 +352,7 @@ final class TextLayouts {
             }
             if (next != null) {
                 if (cur != null && !titleOnly(cur, k)) {
-                    rows.add(new PlanLayout.Row(curLine, List.of(cur)));
+                    rows.add(row(curLine, cur));
                 }
                 cur = null;
                 pos = -1;
@@ -369,7 +373,7 @@ final class TextLayouts {
                 col = k.number;
                 if (col < 0) {
                     if (cur != null) {
-                        rows.add(new PlanLayout.Row(curLine, List.of(cur)));
+                        rows.add(row(curLine, cur));
                     }
                     cur = null;
                     pos = -1;
@@ -393,7 +397,7 @@ final class TextLayouts {
             }
             if (col < 0) {
                 if (cur != null) {
-                    rows.add(new PlanLayout.Row(curLine, List.of(cur)));
+                    rows.add(row(curLine, cur));
                     cur = null;
                 }
                 rows.add(new PlanLayout.Row(i + 1, List.of(s))); // a heading spanning the table
@@ -401,24 +405,31 @@ final class TextLayouts {
                 continue;
             }
             if (cur != null && col == pos && col == k.task && m == null) {
-                cur[col] = cur[col] + s; // a wrapped line of the task
+                cur[col].append(s); // a wrapped line of the task
                 continue;
             }
             if (cur == null || col <= pos) {
                 if (cur != null) {
-                    rows.add(new PlanLayout.Row(curLine, List.of(cur)));
+                    rows.add(row(curLine, cur));
                 }
-                cur = new String[k.width];
-                Arrays.fill(cur, "");
+                cur = new StringBuilder[k.width];
+                for (int c = 0; c < k.width; c++) {
+                    cur[c] = new StringBuilder();
+                }
                 curLine = i + 1;
             }
-            cur[col] = s;
+            cur[col].setLength(0);
+            cur[col].append(s);
             pos = col;
         }
         if (cur != null) {
-            rows.add(new PlanLayout.Row(curLine, List.of(cur)));
+            rows.add(row(curLine, cur));
         }
         return new PlanLayout(notice(lines, first.first()), new PlanLayout.Row(first.first() + 1, first.cells()), rows);
+    }
+
+    private static PlanLayout.Row row(int line, StringBuilder[] cells) {
+        return new PlanLayout.Row(line, Arrays.stream(cells).map(StringBuilder::toString).toList());
     }
 
     /**
@@ -437,13 +448,13 @@ final class TextLayouts {
     }
 
     /** A row holding only a short text without units: the title line of the next table, not a task. */
-    private static boolean titleOnly(String[] cur, Columns k) {
+    private static boolean titleOnly(StringBuilder[] cur, Columns k) {
         for (int c = 0; c < cur.length; c++) {
             if (c != k.task && c != k.number && !cur[c].isEmpty()) {
                 return false;
             }
         }
-        return cur[k.task].length() <= 40 && !cur[k.task].contains("。");
+        return cur[k.task].length() <= 40 && cur[k.task].indexOf("。") < 0;
     }
 
     /** Whether most non-blank lines from {@code from} on are followed by a blank line. */

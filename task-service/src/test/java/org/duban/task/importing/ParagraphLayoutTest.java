@@ -2,10 +2,12 @@ package org.duban.task.importing;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** Plans without a table: numbered paragraphs ending in a unit parenthesis, or followed by labelled lines. */
 class ParagraphLayoutTest {
@@ -153,6 +155,17 @@ class ParagraphLayoutTest {
                 List.of("一、优化营商环境"),
                 List.of("", "1. 深化“证照分离”改革，在全市范围内实现涉企经营许可事项全覆盖清单管理。", "市市场监管局牵头，市直有关单位配合", "")),
                 cells(PlainTextPlanReader.layout(doc)));
+    }
+
+    @Test
+    void aParagraphThatNeverClosesIsReadInLinearTime() {
+        // 3,000 lines without punctuation make one paragraph of 100 000 characters; looking at the
+        // whole paragraph at every line (a regex over it) took 40 s here
+        StringBuilder doc = new StringBuilder("一、优化营商环境\n1.推进企业开办全程网办（市市场监管局牵头）\n");
+        doc.append("2.").append("这是一段从网页复制下来没有任何标点符号的很长的文字\n".repeat(3000));
+        PlanLayout layout = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> PlainTextPlanReader.layout(doc.toString()));
+        assertEquals(3, layout.rows().size());
+        assertEquals(2 + 3000 * 25, layout.rows().get(2).cells().get(1).length());
     }
 
     @Test
