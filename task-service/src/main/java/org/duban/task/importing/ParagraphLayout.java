@@ -37,6 +37,8 @@ final class ParagraphLayout {
             "^(牵头责任单位|牵头单位|牵头部门|协同责任单位|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位"
                     + "|牵头负责领导|牵头领导|责任领导|分管领导|时限要求|完成时限|完成时间|时间节点|完成期限)\\s*[：:]\\s*(.*)$",
             Pattern.DOTALL);
+    private static final Pattern INLINE_LABELS = Pattern.compile(
+            "(?<=[。；;])\\s*(?=(牵头责任单位|牵头单位|牵头部门|责任单位|责任部门)\\s*[：:])");
     private static final List<String> LEADS = List.of("牵头责任单位", "牵头单位", "牵头部门");
     private static final List<String> DEADLINES = List.of("时限要求", "完成时限", "完成时间", "时间节点", "完成期限");
     /** Sub-tasks (1)(2) after a title sentence on the same line: "1.深化商事制度改革。(1)全面落实…". */
@@ -235,16 +237,37 @@ final class ParagraphLayout {
     static Split split(String text) {
         int[] at = unitParenthesis(text);
         if (at == null) {
-            return new Split(text.strip(), "", "");
+            return inlineLabels(text);
         }
-        String units = text.substring(at[0] + 1, at[1]).strip();
+        return withDeadline(text.substring(0, at[0]).strip(), text.substring(at[0] + 1, at[1]).strip());
+    }
+
+    /** "…。牵头单位：X；责任单位：Y；完成时限：Z。" — the labels after the last sentence, without brackets. */
+    private static Split inlineLabels(String text) {
+        Matcher m = INLINE_LABELS.matcher(text);
+        int depth = 0;
+        int scanned = 0;
+        while (m.find()) {
+            for (; scanned < m.start(); scanned++) {
+                char c = text.charAt(scanned);
+                depth += OPENING.indexOf(c) >= 0 ? 1 : CLOSING.indexOf(c) >= 0 ? -1 : 0;
+            }
+            if (depth <= 0 && text.length() - m.end() <= 200) { // not inside a bracket cut off at the end
+                String units = TRAILING.matcher(text.substring(m.end())).replaceAll("");
+                return withDeadline(text.substring(0, m.end()).strip(), units);
+            }
+        }
+        return new Split(text.strip(), "", "");
+    }
+
+    private static Split withDeadline(String text, String units) {
         String deadline = "";
         Matcher m = DEADLINE_PART.matcher(units);
         if (m.matches() && !m.group(1).isBlank()) {
             units = m.group(1).strip();
             deadline = m.group(3).strip();
         }
-        return new Split(text.substring(0, at[0]).strip(), units, deadline);
+        return new Split(text, units, deadline);
     }
 
     /** The [opening, closing] index of the unit parenthesis ending {@code text}, or null. */

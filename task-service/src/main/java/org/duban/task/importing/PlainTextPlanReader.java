@@ -51,14 +51,14 @@ public final class PlainTextPlanReader {
         List<PlanLayout.Line> notice = new ArrayList<>();
         List<PlanLayout.Row> rows = new ArrayList<>();
         PlanLayout.Row header = null;
-        List<String> cells = null;
+        List<StringBuilder> cells = null;
         int rowLine = 0;
         for (int i = 0; i <= lines.length; i++) {
             String line = i < lines.length ? lines[i] : "";
             boolean separator = line.isBlank() && !line.contains("\t");
             if (separator) {
                 if (cells != null) {
-                    PlanLayout.Row row = new PlanLayout.Row(rowLine, List.copyOf(cells));
+                    PlanLayout.Row row = new PlanLayout.Row(rowLine, cells.stream().map(StringBuilder::toString).toList());
                     if (header == null && PlanStructure.columns(row.cells()) != null) {
                         header = row;
                     } else if (header == null) {
@@ -76,8 +76,7 @@ public final class PlainTextPlanReader {
             boolean tabbed = line.startsWith("\t") || line.contains("\t") || line.contains("|") || line.contains("｜");
             if (!tabbed) {
                 if (cells != null && !cells.isEmpty()) {
-                    int last = cells.size() - 1;
-                    cells.set(last, cells.get(last) + line.strip()); // a wrapped line of the last cell
+                    cells.get(cells.size() - 1).append(line.strip()); // a wrapped line of the last cell
                 } else if (header == null) {
                     notice.add(new PlanLayout.Line(i + 1, line));
                 } else {
@@ -92,7 +91,7 @@ public final class PlainTextPlanReader {
             }
             String body = line.startsWith("\t") ? line.substring(1) : line;
             for (String c : body.split("\t|\\||｜", -1)) {
-                cells.add(c.strip());
+                cells.add(new StringBuilder(c.strip()));
             }
         }
         return new PlanLayout(notice, header, rows);

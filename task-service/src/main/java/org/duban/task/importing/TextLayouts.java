@@ -216,6 +216,8 @@ final class TextLayouts {
         final int line;
         final List<StringBuilder> cells = new ArrayList<>();
         boolean open;
+        /** The last cell opened a spreadsheet's "…" that no line has closed yet (kept as lines come: a cell may be long). */
+        private boolean quote;
 
         Pending(int line, List<String> cells) {
             this.line = line;
@@ -223,7 +225,10 @@ final class TextLayouts {
         }
 
         void add(List<String> more) {
-            more.forEach(c -> cells.add(new StringBuilder(c)));
+            for (String c : more) {
+                cells.add(new StringBuilder(c));
+                quote = c.startsWith("\"") && odd(c);
+            }
         }
 
         void appendToLast(String text) {
@@ -232,11 +237,30 @@ final class TextLayouts {
                 at--;
             }
             cells.get(at).append(text);
+            if (at == cells.size() - 1 && quote && odd(text)) {
+                quote = false;
+            }
+        }
+
+        private static boolean odd(String s) {
+            return s.chars().filter(ch -> ch == '"').count() % 2 == 1;
+        }
+
+        boolean quoteOpen() {
+            return quote;
         }
 
         PlanLayout.Row row() {
-            return new PlanLayout.Row(line, cells.stream().map(StringBuilder::toString).toList());
+            return new PlanLayout.Row(line, cells.stream().map(c -> unquote(c.toString())).toList());
         }
+    }
+
+    /** A spreadsheet's copy puts a cell holding line breaks or quotes in "…", with " doubled. */
+    static String unquote(String cell) {
+        if (cell.length() >= 2 && cell.startsWith("\"") && cell.endsWith("\"")) {
+            return cell.substring(1, cell.length() - 1).replace("\"\"", "\"").strip();
+        }
+        return cell;
     }
 
     /** TSV or pipe rows, one a line; a line without a delimiter continues a cell or is a heading row. */
@@ -259,7 +283,7 @@ final class TextLayouts {
                     withEmpty.add(0, "");
                     cut = new Cut(withEmpty, true, cut.closed());
                 }
-                if (current != null && continues(current, cut, width)) {
+                if (current != null && (current.quoteOpen() || continues(current, cut, width))) {
                     current.appendToLast(cut.cells().get(0));
                     current.add(cut.cells().subList(1, cut.cells().size()));
                     current.open = header.closingPipe() && !cut.closed();
@@ -271,7 +295,7 @@ final class TextLayouts {
                 continue;
             }
             String text = raw.strip();
-            if (current != null && (current.open || Numbering.of(text) == null)) {
+            if (current != null && (current.open || current.quoteOpen() || Numbering.of(text) == null)) {
                 current.appendToLast(text); // a wrapped line of a cell
             } else {
                 add(rows, current);

@@ -142,6 +142,19 @@ class ParagraphLayoutTest {
     }
 
     @Test
+    void labelsWrittenAfterTheLastSentenceWithoutBracketsGiveTheUnitsAndDeadline() {
+        String doc = """
+                一、提升政务服务效能
+                1.推行企业开办“一窗通办”，压缩开办时间至1个工作日。牵头单位：市市场监管局；责任单位：市税务局、市公安局；完成时限：2021年6月底前。
+                2.全面推行证明事项告知承诺制。责任单位：市司法局
+                """;
+        assertEquals(List.of(
+                List.of("一、提升政务服务效能"),
+                List.of("", "1.推行企业开办“一窗通办”，压缩开办时间至1个工作日。", "牵头单位：市市场监管局；责任单位：市税务局、市公安局", "2021年6月底前"),
+                List.of("", "2.全面推行证明事项告知承诺制。", "责任单位：市司法局", "")), cells(PlainTextPlanReader.layout(doc)));
+    }
+
+    @Test
     void aSentenceGoesOnOverAPageNumber() {
         String doc = """
                 一、优化营商环境

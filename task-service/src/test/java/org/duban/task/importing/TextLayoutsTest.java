@@ -58,6 +58,16 @@ class TextLayoutsTest {
     }
 
     @Test
+    void aSpreadsheetCopyQuotesACellThatHoldsLineBreaks() {
+        String doc = "工作任务\t责任单位\t完成时限\n"
+                + "\"1.推进“一网通办”，\n实现企业开办一日办结。\"\t市政务服务数据管理局\t2021年底前\n"
+                + "2.公开财政预决算信息。\t\"市财政局牵头，\n各区政府负责\"\t持续推进\n";
+        assertEquals(List.of(
+                List.of("1.推进“一网通办”，实现企业开办一日办结。", "市政务服务数据管理局", "2021年底前"),
+                List.of("2.公开财政预决算信息。", "市财政局牵头，各区政府负责", "持续推进")), cells(PlainTextPlanReader.layout(doc)));
+    }
+
+    @Test
     void aPipeTableWithClosingPipesAndARowspanCellLeftOut() {
         String doc = """
                 | 工作事项 | 具体任务 | 责任单位 | 完成时限 |
