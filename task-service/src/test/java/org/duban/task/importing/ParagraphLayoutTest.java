@@ -48,8 +48,9 @@ class ParagraphLayoutTest {
         ParsedPlan plan = PlanStructure.build(layout);
         assertEquals(1, plan.sections().size());
         assertEquals("规范精简审批,进一步提高行政效能", plan.sections().get(0).workItems().get(0).title());
-        assertEquals(4, plan.taskCount());
-        assertEquals("2021年6月底前", plan.sections().get(0).workItems().get(0).tasks().get(2).deadlineText());
+        ParsedPlan.Task third = plan.sections().get(0).workItems().get(0).tasks().get(2);
+        assertEquals("牵头单位：区市场监管局；责任单位：区税务局", third.unitPhrase());
+        assertEquals("2021年6月底前", third.deadlineText());
     }
 
     @Test

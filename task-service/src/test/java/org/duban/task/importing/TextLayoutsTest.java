@@ -70,6 +70,7 @@ class TextLayoutsTest {
     @Test
     void aPipeTableWithClosingPipesAndARowspanCellLeftOut() {
         String doc = """
+                某局2021年政务公开工作任务分工
                 | 工作事项 | 具体任务 | 责任单位 | 完成时限 |
                 |---|---|---|---|
                 | （一）加强政务公开 | 1.按时公开年度报告。 | 各科室 | 2021年1月底前 |
