@@ -47,6 +47,17 @@ class TextLayoutsTest {
     }
 
     @Test
+    void theSeedWithItsHeaderOnOneTabbedLineStillReadsItsBlocksOfCells() throws java.io.IOException {
+        String seed = PlainTextPlanReaderTest.seed();
+        String oneLineHeader = seed.replace("\t工作事项\n\t具体任务\n\t牵头及责任单位", "\t工作事项\t具体任务\t牵头及责任单位");
+        PlanLayout a = PlainTextPlanReader.layout(seed);
+        PlanLayout b = PlainTextPlanReader.layout(oneLineHeader);
+        assertEquals(a.header().cells(), b.header().cells());
+        assertEquals(cells(a), cells(b));
+        assertEquals(28, PlanStructure.build(b).taskCount());
+    }
+
+    @Test
     void aTsvCellWrappedMidRowJoinsTheRowItBelongsTo() {
         String doc = "工作事项\t具体任务\t责任单位\n"
                 + "（一）推进决策公开\t1.完善重大行政决策预公开制度，\n"
