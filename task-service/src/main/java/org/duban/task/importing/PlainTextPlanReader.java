@@ -2,19 +2,22 @@ package org.duban.task.importing;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
- * Reads a plan issued as plain text: the notice, then the table exported row by row. A row is a
- * block of lines separated from the next by an empty line; its cells are the lines that start
- * with a TAB (a line that is just a TAB is an empty cell), or the TAB- or |-separated parts of one
- * line. A line without a TAB inside a row continues the previous cell (a wrapped line).
+ * Reads a plan issued as plain text — typed, exported, or copied from a web page, a PDF or a Word
+ * file — into a {@link PlanLayout}: the notice's lines, then the task table's header and rows.
+ * The layout is recognised from the text itself (see {@link TextLayouts}):
+ * <ul>
+ *   <li>the export of the seed: rows separated by an empty line, each cell on a line starting with a TAB;</li>
+ *   <li>tab-separated or {@code |} pipe rows, a row per line, with or without blank lines between rows
+ *       and with or without a closing {@code |};</li>
+ *   <li>one cell per line (a copied HTML table), its width taken from the header's cells;</li>
+ *   <li>no table at all: numbered paragraphs ending in a unit parenthesis ({@link ParagraphLayout}).</li>
+ * </ul>
  * Page numbers and footers ("— 3 —", "第3页", "3/12") are dropped. CRLF and a UTF-8 BOM are fine.
+ * {@link #layout(String)} is also what the other readers call with the text they extracted.
  */
 public final class PlainTextPlanReader {
-
-    private static final Pattern PAGE_FURNITURE = Pattern.compile(
-            "^[\\s\\-—–－]*\\d{1,3}[\\s\\-—–－]*$|^第\\s*\\d+\\s*页.*$|^\\d{1,3}\\s*/\\s*\\d{1,3}$|^-\\s*\\d+\\s*-$");
 
     private PlainTextPlanReader() {
     }
@@ -26,18 +29,36 @@ public final class PlainTextPlanReader {
     static PlanLayout layout(String text) {
         String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
         String[] lines = t.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+        TextLayouts.Header header = TextLayouts.findHeader(lines);
+        if (header != null) {
+            return switch (header.kind()) {
+                case BLOCKS -> blocks(lines);
+                case ROW_PER_LINE -> TextLayouts.rowPerLine(lines, header);
+                case CELL_PER_LINE -> TextLayouts.cellPerLine(lines, header);
+            };
+        }
+        PlanLayout paragraphs = ParagraphLayout.layout(lines);
+        return paragraphs != null ? paragraphs : blocks(lines);
+    }
 
+    /**
+     * The seed's export: a row is a block of lines separated from the next by an empty line; its
+     * cells are the lines that start with a TAB (a line that is just a TAB is an empty cell), or
+     * the TAB- or |-separated parts of one line. A line without a TAB inside a row continues the
+     * previous cell (a wrapped line).
+     */
+    private static PlanLayout blocks(String[] lines) {
         List<PlanLayout.Line> notice = new ArrayList<>();
         List<PlanLayout.Row> rows = new ArrayList<>();
         PlanLayout.Row header = null;
-        List<String> cells = null;
+        List<StringBuilder> cells = null;
         int rowLine = 0;
         for (int i = 0; i <= lines.length; i++) {
             String line = i < lines.length ? lines[i] : "";
             boolean separator = line.isBlank() && !line.contains("\t");
             if (separator) {
                 if (cells != null) {
-                    PlanLayout.Row row = new PlanLayout.Row(rowLine, List.copyOf(cells));
+                    PlanLayout.Row row = new PlanLayout.Row(rowLine, cells.stream().map(StringBuilder::toString).toList());
                     if (header == null && PlanStructure.columns(row.cells()) != null) {
                         header = row;
                     } else if (header == null) {
@@ -49,14 +70,13 @@ public final class PlainTextPlanReader {
                 }
                 continue;
             }
-            if (PAGE_FURNITURE.matcher(line.strip()).matches()) {
+            if (TextLayouts.isPageFurniture(line)) {
                 continue;
             }
             boolean tabbed = line.startsWith("\t") || line.contains("\t") || line.contains("|") || line.contains("｜");
             if (!tabbed) {
                 if (cells != null && !cells.isEmpty()) {
-                    int last = cells.size() - 1;
-                    cells.set(last, cells.get(last) + line.strip()); // a wrapped line of the last cell
+                    cells.get(cells.size() - 1).append(line.strip()); // a wrapped line of the last cell
                 } else if (header == null) {
                     notice.add(new PlanLayout.Line(i + 1, line));
                 } else {
@@ -71,7 +91,7 @@ public final class PlainTextPlanReader {
             }
             String body = line.startsWith("\t") ? line.substring(1) : line;
             for (String c : body.split("\t|\\||｜", -1)) {
-                cells.add(c.strip());
+                cells.add(new StringBuilder(c.strip()));
             }
         }
         return new PlanLayout(notice, header, rows);
