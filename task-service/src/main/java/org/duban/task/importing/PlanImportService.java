@@ -83,14 +83,19 @@ public class PlanImportService {
         ParsedPlan parsed = read(upload);
         boolean docx = isDocx(upload);
         ParsedPlan.Metadata m = parsed.metadata();
-        int year = m.year() != null ? m.year() : LocalDate.now(clock).getYear();
-        LocalDate defaultDeadline = LocalDate.of(year, 12, 31);
-        DeadlineContext ctx = new DeadlineContext(year, m.issueDate(), defaultDeadline, workingDays);
-        Map<String, RegistryClient.PhraseResolution> resolved = resolve(parsed);
+        // no year in the document: deadlines stay unread until the supervisor sets it (never today's year)
+        Integer year = m.year();
+        LocalDate defaultDeadline = year == null ? null : LocalDate.of(year, 12, 31);
+        DeadlineContext ctx = year == null ? null : new DeadlineContext(year, m.issueDate(), defaultDeadline, workingDays);
+        Resolved resolved = resolve(parsed);
+        String cityMismatch = cityMismatch(m.city(), resolved.city());
         UnitsInText finder = new UnitsInText(unitNames());
 
         List<ImportApi.Issue> issues = new ArrayList<>();
         parsed.problems().forEach(p -> issues.add(new ImportApi.Issue(p.line(), p.kind().name(), p.message())));
+        if (cityMismatch != null) {
+            issues.add(new ImportApi.Issue(parsed.cityLine(), "CITY_MISMATCH", cityMismatch));
+        }
         List<ImportApi.Section> sections = new ArrayList<>();
         int unresolvedPhrases = 0;
         int withoutUnits = 0;
@@ -99,7 +104,8 @@ public class PlanImportService {
             for (ParsedPlan.WorkItem w : s.workItems()) {
                 List<ImportApi.Task> tasks = new ArrayList<>();
                 for (ParsedPlan.Task t : w.tasks()) {
-                    ImportApi.Task task = task(t, w, s, resolved.get(t.unitPhrase()), finder, ctx);
+                    RegistryClient.PhraseResolution r = resolved.phrases().get(t.unitPhrase());
+                    ImportApi.Task task = task(t, w, s, cityMismatch == null ? r : elsewhere(t.unitPhrase(), r), finder, ctx);
                     if (task.unresolved() != null) {
                         unresolvedPhrases++;
                         issues.add(new ImportApi.Issue(t.line(), "UNRESOLVED_PHRASE", "No known unit for "
@@ -116,7 +122,7 @@ public class PlanImportService {
             sections.add(new ImportApi.Section(s.ordinal(), s.numbering(), s.title(), s.line(), items));
         }
         ImportApi.PlanMeta meta = new ImportApi.PlanMeta(m.documentNumber(), m.title(), m.noticeTitle(), m.issuer(),
-                m.issueDate(), year, m.basisDocuments(), m.addressees(), defaultDeadline);
+                m.issueDate(), m.city(), year, m.basisDocuments(), m.addressees(), defaultDeadline);
         ImportApi.Counts counts = new ImportApi.Counts(sections.size(), parsed.workItemCount(), parsed.taskCount(),
                 unresolvedPhrases, withoutUnits);
         String sha = contentSha256(meta, sections);
@@ -279,8 +285,17 @@ public class PlanImportService {
         List<String> responsible = new ArrayList<>();
         List<String> open = new ArrayList<>();
         List<ImportApi.Unresolved> unresolved = new ArrayList<>();
+        List<String> leads = new ArrayList<>();
         if (r != null) {
             lead = r.lead() == null ? null : r.lead().code();
+            for (RegistryClient.UnitRef u : r.leads() == null ? List.<RegistryClient.UnitRef>of() : r.leads()) {
+                if (!leads.contains(u.code())) {
+                    leads.add(u.code());
+                }
+            }
+            if (lead == null && !leads.isEmpty()) {
+                lead = leads.get(0);
+            }
             for (RegistryClient.UnitRef u : r.units() == null ? List.<RegistryClient.UnitRef>of() : r.units()) {
                 if (!u.code().equals(lead)) {
                     responsible.add(u.code());
@@ -296,12 +311,19 @@ public class PlanImportService {
             }
         }
         String deadlineSource = t.deadlineText() != null ? t.deadlineText() : t.text();
-        ParsedDeadline d = DeadlineParser.parse(deadlineSource, ctx);
+        ImportApi.Deadline deadline;
+        if (ctx == null) {
+            deadline = new ImportApi.Deadline(ParsedDeadline.Kind.UNRESOLVED, null, t.deadlineText(),
+                    "the plan's year is unknown: set plan.year and post the preview back");
+        } else {
+            ParsedDeadline d = DeadlineParser.parse(deadlineSource, ctx);
+            deadline = new ImportApi.Deadline(d.kind(), d.date(), d.phrase(), d.derivation());
+        }
         List<ImportApi.NamedUnit> named = finder.find(t.text()).stream()
                 .map(f -> new ImportApi.NamedUnit(f.unitCode(), f.text(), f.start())).toList();
         return new ImportApi.Task(t.ordinal(), t.line(), t.text(), t.unitPhrase(), t.remark(), tags(s, w, t),
-                lead, responsible, open.isEmpty() ? null : open, unresolved.isEmpty() ? null : unresolved,
-                named.isEmpty() ? null : named, new ImportApi.Deadline(d.kind(), d.date(), d.phrase(), d.derivation()));
+                lead, leads.size() > 1 ? leads : null, responsible, open.isEmpty() ? null : open,
+                unresolved.isEmpty() ? null : unresolved, named.isEmpty() ? null : named, deadline);
     }
 
     /** 六稳 / 六保 named in the task or its headings become tags. */
@@ -372,11 +394,16 @@ public class PlanImportService {
         }
     }
 
-    private Map<String, RegistryClient.PhraseResolution> resolve(ParsedPlan parsed) {
+    /** The registry's resolution of every phrase, and the registry's city (null if it does not say). */
+    record Resolved(Map<String, RegistryClient.PhraseResolution> phrases, RegistryClient.City city) {
+    }
+
+    private Resolved resolve(ParsedPlan parsed) {
         List<String> phrases = parsed.sections().stream().flatMap(s -> s.workItems().stream())
                 .flatMap(w -> w.tasks().stream()).map(ParsedPlan.Task::unitPhrase)
                 .filter(p -> p != null && !p.isBlank()).distinct().toList();
         Map<String, RegistryClient.PhraseResolution> out = new LinkedHashMap<>();
+        RegistryClient.City city = null;
         for (List<String> batch : batches(phrases, out)) {
             RegistryClient.Result result;
             try {
@@ -385,11 +412,48 @@ public class PlanImportService {
                 throw new ProblemException(ProblemType.DEPENDENCY_UNAVAILABLE,
                         "The unit registry could not resolve the unit phrases: " + e.getMessage());
             }
+            city = city != null ? city : result.city();
             for (int j = 0; j < batch.size() && j < result.results().size(); j++) {
                 out.put(batch.get(j), result.results().get(j));
             }
         }
-        return out;
+        return new Resolved(out, city);
+    }
+
+    /**
+     * The one place where the plan's city is held against the registry's: null when they agree or either is
+     * unknown, else what the supervisor is told. A plan of 潍坊市 resolved against Zhuhai's registry would
+     * give Zhuhai's 市财政局 tasks of Weifang's — so then nothing is resolved (see {@link #elsewhere}).
+     */
+    static String cityMismatch(String planCity, RegistryClient.City registryCity) {
+        if (planCity == null || registryCity == null || registryCity.name() == null) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        names.add(registryCity.name());
+        if (registryCity.shortNames() != null) {
+            names.addAll(registryCity.shortNames());
+        }
+        for (String n : names) {
+            String bare = n.replaceAll("(市|县|区|自治州|州|盟|旗)$", "");
+            if (!n.isBlank() && (planCity.contains(n) || (bare.length() >= 2 && planCity.contains(bare)) || n.contains(planCity))) {
+                return null;
+            }
+        }
+        return "The plan is of " + planCity + " but the unit registry is " + registryCity.name()
+                + "'s: no unit phrase was resolved; import it into " + planCity + "'s Duban, or choose every unit "
+                + "in the preview and post it back";
+    }
+
+    /** A phrase of a plan of another city: every mention unresolved, what the registry found only offered as candidates. */
+    private static RegistryClient.PhraseResolution elsewhere(String phrase, RegistryClient.PhraseResolution r) {
+        if (phrase == null) {
+            return null;
+        }
+        List<RegistryClient.Candidate> candidates = r == null || r.units() == null ? List.of()
+                : r.units().stream().limit(100).map(u -> new RegistryClient.Candidate("UNIT", u.code(), u.name(), 0.0)).toList();
+        return new RegistryClient.PhraseResolution(phrase, false, false, null, List.of(), List.of(
+                new RegistryClient.Mention(phrase, "UNRESOLVED", null, null, null, null, List.of(), false, candidates)), null);
     }
 
     /**
@@ -405,7 +469,7 @@ public class PlanImportService {
             if (p.length() > MAX_PHRASE_LENGTH) {
                 unresolvable.put(p, new RegistryClient.PhraseResolution(p, false, false, null, List.of(), List.of(
                         new RegistryClient.Mention(p.substring(0, 200) + "…", "UNRESOLVED", null, null, null, null,
-                                List.of(), false, List.of()))));
+                                List.of(), false, List.of())), null));
                 continue;
             }
             if (!current.isEmpty() && (current.size() == RESOLUTION_BATCH

@@ -1,0 +1,229 @@
+package org.duban.task.importing;
+
+import org.duban.task.importing.PlanStructure.Column;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The meaning of a plan's table and notice, from a layout built by hand (whatever reader made it). */
+class PlanStructureTest {
+
+    /** A layout: notice lines (numbered from 1), then the header and rows, one per line, cells split at '|'. */
+    private static PlanLayout layout(List<String> notice, String header, String... rows) {
+        List<PlanLayout.Line> lines = new ArrayList<>();
+        for (String n : notice) {
+            lines.add(new PlanLayout.Line(lines.size() + 1, n));
+        }
+        int line = lines.size() + 1;
+        PlanLayout.Row h = new PlanLayout.Row(line, cells(header));
+        List<PlanLayout.Row> rs = new ArrayList<>();
+        for (String r : rows) {
+            rs.add(new PlanLayout.Row(++line, cells(r)));
+        }
+        return new PlanLayout(lines, h, rs);
+    }
+
+    private static List<String> cells(String row) {
+        return Arrays.stream(row.split("\\|", -1)).map(String::strip).toList();
+    }
+
+    private static final List<String> NOTICE = List.of(
+            "潍政办字〔2017〕30号",
+            "潍坊市人民政府办公室关于印发潍坊市2017年政务公开工作要点实施方案的通知",
+            "各县市区人民政府，市属各开发区管委会，市政府各部门：",
+            "现将《潍坊市2017年政务公开工作要点实施方案》印发给你们，请认真贯彻执行。",
+            "潍坊市人民政府办公室",
+            "2017年5月2日",
+            "潍坊市2017年政务公开工作要点实施方案");
+
+    @Test
+    void theColumnVocabularyOfTwoToSixColumnTables() {
+        assertEquals(List.of(Column.IGNORED, Column.WORK_ITEM, Column.TASK, Column.UNITS, Column.DEADLINE, Column.REMARK),
+                PlanStructure.columns(cells("序号|工作任务|具体要求|责任单位|完成时限|备注")));
+        assertEquals(List.of(Column.SECTION, Column.WORK_ITEM, Column.TASK, Column.UNITS),
+                PlanStructure.columns(cells("目标|任务|主要内容|责任单位")));
+        assertEquals(List.of(Column.IGNORED, Column.TASK, Column.LEAD, Column.UNITS, Column.DEADLINE),
+                PlanStructure.columns(cells("序号|重点工作|牵头单位|配合单位|时间节点")));
+        assertEquals(List.of(Column.WORK_ITEM, Column.TASK, Column.UNITS, Column.DEADLINE),
+                PlanStructure.columns(cells("工作事项|工作措施|牵头及责任单位|完成时间")));
+        assertEquals(List.of(Column.TASK, Column.UNITS, Column.DEADLINE),
+                PlanStructure.columns(cells("任务|牵头单位/责任单位|完成时限")));
+        assertEquals(List.of(Column.TASK, Column.UNITS, Column.DEADLINE),
+                PlanStructure.columns(cells("具体任务|参与单位|时限要求")));
+        assertNull(PlanStructure.columns(cells("序号|姓名|职务")));
+    }
+
+    @Test
+    void goalTaskContentUnits_goalsAreSectionsTasksAreWorkItemsContentsAreTheTasks() {
+        ParsedPlan plan = PlanStructure.build(layout(NOTICE, "目标|任务|主要内容|责任单位",
+                "一、以政务公开助力稳增长|（一）加强预期引导|围绕我市经济社会发展形势，及时宣传解读。|市发改委牵头落实",
+                "加强就业创业政策信息公开，深入解读政策背景。|市人社局牵头落实",
+                "加强金融政策信息公开。|市金融办、人民银行潍坊市中心支行分别牵头落实",
+                "|（二）加强政策解读|围绕供给侧结构性改革，做好政策解读。|市发改委牵头落实",
+                "二、以政务公开助力促改革|（一）推进放管服改革信息公开|全面公开权责清单。|市编办牵头落实"));
+        assertEquals(List.of(), plan.problems());
+        assertEquals(2, plan.sections().size());
+        assertEquals("以政务公开助力稳增长", plan.sections().get(0).title());
+        assertEquals(List.of("加强预期引导", "加强政策解读"),
+                plan.sections().get(0).workItems().stream().map(ParsedPlan.WorkItem::title).toList());
+        ParsedPlan.WorkItem first = plan.sections().get(0).workItems().get(0);
+        assertEquals(3, first.tasks().size());
+        assertEquals("加强金融政策信息公开。", first.tasks().get(2).text());
+        assertEquals("市金融办、人民银行潍坊市中心支行分别牵头落实", first.tasks().get(2).unitPhrase());
+        assertEquals(5, plan.taskCount());
+    }
+
+    @Test
+    void aGoalWrittenWithoutNumberingIsStillASection() {
+        ParsedPlan plan = PlanStructure.build(layout(NOTICE, "目标|任务|主要内容|责任单位",
+                "稳增长|加强预期引导|及时宣传解读。|市发改委牵头落实",
+                "促改革|推进放管服改革|全面公开权责清单。|市编办牵头落实"));
+        assertEquals(List.of("稳增长", "促改革"), plan.sections().stream().map(ParsedPlan.Section::title).toList());
+        assertNull(plan.sections().get(1).numbering());
+    }
+
+    @Test
+    void separateLeadAndPartnerColumnsAreComposedIntoOnePhraseWithTheDeadlineColumn() {
+        ParsedPlan plan = PlanStructure.build(layout(NOTICE, "序号|重点工作|牵头单位|配合单位|时间节点",
+                "1|推进企业开办全程网上办理，压缩至1个工作日。|市市场监管局|市政务服务数据管理局、市税务局|2021年6月底前",
+                "2|优化不动产登记流程。|市自然资源局||持续推进",
+                "3|清理规范中介服务事项。||各区政府|2021年底前"));
+        List<ParsedPlan.Task> tasks = plan.sections().get(0).workItems().get(0).tasks();
+        assertEquals("牵头单位：市市场监管局；责任单位：市政务服务数据管理局、市税务局", tasks.get(0).unitPhrase());
+        assertEquals("2021年6月底前", tasks.get(0).deadlineText());
+        assertEquals("牵头单位：市自然资源局", tasks.get(1).unitPhrase());
+        assertEquals("持续推进", tasks.get(1).deadlineText());
+        assertEquals("责任单位：各区政府", tasks.get(2).unitPhrase());
+        assertNull(plan.sections().get(0).title());
+        assertNull(plan.sections().get(0).workItems().get(0).title());
+    }
+
+    @Test
+    void tasksDirectlyUnderASectionHaveAnUntitledWorkItem() {
+        ParsedPlan plan = PlanStructure.build(layout(NOTICE, "工作任务|责任单位|完成时限",
+                "一、深化决策公开",
+                "1.推进重大行政决策预公开。|市司法局|2017年底前",
+                "2.做好决策解读。|市政府办公室|持续推进",
+                "二、强化保障",
+                "3.加强培训。|市政府办公室|2017年9月底前"));
+        assertEquals(List.of(), plan.problems());
+        assertEquals(2, plan.sections().size());
+        ParsedPlan.WorkItem w = plan.sections().get(0).workItems().get(0);
+        assertNull(w.title());
+        assertEquals(2, w.tasks().size());
+        assertEquals("2017年底前", w.tasks().get(0).deadlineText());
+    }
+
+    @Test
+    void aLastRowCutOffMidSentenceIsATruncatedTaskProblemNotATask() {
+        ParsedPlan plan = PlanStructure.build(layout(NOTICE, "目标|任务|主要内容|责任单位",
+                "一、以政务公开助力稳增长|（一）加强预期引导|围绕我市经济社会发展形势，及时宣传解读。|市发改委牵头落实",
+                "加强市内外舆情收集研判，针对涉及我市经济发展的误导和不实信息，及时通过有效公开渠道发布"));
+        assertEquals(1, plan.taskCount());
+        assertEquals(1, plan.problems().size());
+        ParsedPlan.Problem p = plan.problems().get(0);
+        assertEquals(ParsedPlan.Problem.Kind.TRUNCATED_TASK, p.kind());
+        assertEquals(NOTICE.size() + 3, p.line());
+    }
+
+    @Test
+    void aCompleteLastTaskWithoutUnitsIsStillATaskWithoutUnits() {
+        ParsedPlan plan = PlanStructure.build(layout(NOTICE, "工作任务|责任单位",
+                "加强政务公开培训。|市政府办公室",
+                "年内完成平台建设|"));
+        assertEquals(2, plan.taskCount());
+        assertEquals(List.of(ParsedPlan.Problem.Kind.TASK_WITHOUT_UNITS),
+                plan.problems().stream().map(ParsedPlan.Problem::kind).toList());
+    }
+
+    @Test
+    void theNoticeGivesNumberIssuerDateTitleYearAndCity() {
+        ParsedPlan.Metadata m = PlanStructure.build(layout(NOTICE, "工作任务|责任单位", "加强培训。|市政府办公室")).metadata();
+        assertEquals("潍政办字〔2017〕30号", m.documentNumber());
+        assertEquals("潍坊市人民政府办公室", m.issuer());
+        assertEquals(LocalDate.of(2017, 5, 2), m.issueDate());
+        assertEquals("潍坊市2017年政务公开工作要点实施方案", m.title());
+        assertEquals(2017, m.year());
+        assertEquals("潍坊市", m.city());
+        assertEquals(List.of("各县市区人民政府", "市属各开发区管委会", "市政府各部门"), m.addressees());
+    }
+
+    @Test
+    void webPageFurnitureIsNeverMetadataNorAddressees() {
+        List<String> page = List.of(
+                "首页 > 政务公开 > 政府文件",
+                "【字体：大 中 小】 【打印】 【关闭】",
+                "来源：济南市钢城区人民政府办公室 作者：区政府办 发布时间：2021-03-15 浏览次数：1234",
+                "分享到：",
+                "发文机关：济南市钢城区人民政府办公室",
+                "发文字号：钢政办字〔2021〕5号",
+                "成文日期：2021年03月12日",
+                "济南市钢城区人民政府办公室关于印发钢城区优化营商环境重点任务分工方案的通知",
+                "各镇人民政府、街道办事处，区政府各部门：",
+                "现将《钢城区优化营商环境重点任务分工方案》印发给你们，请认真贯彻落实。",
+                "钢城区优化营商环境重点任务分工方案",
+                "联系电话：0531-76012345");
+        ParsedPlan plan = PlanStructure.build(layout(page, "序号|重点任务|责任单位|完成时限",
+                "1|推行企业开办“一窗通办”。|区行政审批服务局|2021年6月底前"));
+        ParsedPlan.Metadata m = plan.metadata();
+        assertEquals("钢政办字〔2021〕5号", m.documentNumber());
+        assertEquals("济南市钢城区人民政府办公室", m.issuer());
+        assertEquals(LocalDate.of(2021, 3, 12), m.issueDate());
+        assertEquals("钢城区优化营商环境重点任务分工方案", m.title());
+        assertEquals(2021, m.year()); // from the issue date: the title has no year
+        assertEquals(List.of("各镇人民政府", "街道办事处", "区政府各部门"), m.addressees());
+        assertEquals("济南市钢城区", m.city());
+        assertEquals(3, plan.cityLine());
+    }
+
+    @Test
+    void withoutAYearInTitleNumberOrDateTheYearIsAskedForNeverTakenFromToday() {
+        ParsedPlan plan = PlanStructure.build(layout(List.of("钢城区优化营商环境重点任务分工方案"), "工作任务|责任单位",
+                "推行企业开办“一窗通办”。|区行政审批服务局"));
+        assertNull(plan.metadata().year());
+        assertEquals(List.of(ParsedPlan.Problem.Kind.YEAR_MISSING), plan.problems().stream().map(ParsedPlan.Problem::kind).toList());
+        assertEquals(1, plan.problems().get(0).line());
+    }
+
+    @Test
+    void aHeaderWithoutSplittableRowsSaysWhereItWasAndWhatWasSeen() {
+        ParsedPlan plan = PlanStructure.build(layout(NOTICE, "具体要求|责任单位", "一、深化公开", "二、强化保障"));
+        assertEquals(0, plan.taskCount());
+        ParsedPlan.Problem p = plan.problems().get(0);
+        assertEquals(ParsedPlan.Problem.Kind.NO_TASK_TABLE, p.kind());
+        assertEquals(NOTICE.size() + 1, p.line());
+        assertTrue(p.message().contains("Header found on line 8 (具体要求|责任单位) but no row could be split"), p.message());
+        assertTrue(p.message().contains("document number 潍政办字〔2017〕30号"), p.message());
+    }
+
+    @Test
+    void withoutAHeaderTheProblemNamesTheMetadataFoundOnALine() {
+        PlanLayout l = new PlanLayout(List.of(new PlanLayout.Line(1, "潍政办字〔2017〕30号"),
+                new PlanLayout.Line(2, "潍坊市人民政府办公室关于做好政务公开工作的通知"),
+                new PlanLayout.Line(3, "责任单位")), null, List.of());
+        ParsedPlan plan = PlanStructure.build(l);
+        ParsedPlan.Problem p = plan.problems().get(0);
+        assertEquals(ParsedPlan.Problem.Kind.NO_TASK_TABLE, p.kind());
+        assertEquals(1, p.line());
+        assertTrue(p.message().contains("a line naming units on line 3 (责任单位)"), p.message());
+        assertTrue(p.message().contains("issuer 潍坊市人民政府办公室"), p.message());
+    }
+
+    @Test
+    void thePlaceAtTheStartOfAnIssuerOrTitle() {
+        assertEquals("珠海市", PlanStructure.place("珠海市人民政府办公室"));
+        assertEquals("潍坊市", PlanStructure.place("山东省潍坊市人民政府办公室"));
+        assertEquals("潍坊市", PlanStructure.place("潍坊市2017年政务公开工作要点实施方案"));
+        assertEquals("钢城区", PlanStructure.place("钢城区人民政府办公室"));
+        assertEquals("济南市钢城区", PlanStructure.place("济南市钢城区人民政府办公室"));
+        assertNull(PlanStructure.place("市人民政府办公室"));
+        assertNull(PlanStructure.place("关于印发分工方案的通知"));
+    }
+}
