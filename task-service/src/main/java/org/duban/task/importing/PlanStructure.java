@@ -21,20 +21,23 @@ final class PlanStructure {
     enum Column { SECTION, WORK_ITEM, TASK, LEAD, UNITS, DEADLINE, REMARK, IGNORED }
 
     private static final Pattern DOC_NUMBER = Pattern.compile(
-            "([\\p{IsHan}]{1,12})\\s*[〔\\[［(（]\\s*(\\d{4})\\s*[〕\\]］)）]\\s*(\\d{1,4})\\s*号");
+            "([\\p{IsHan}]{1,12})\\s*[〔\\[［(（﹝【]\\s*(\\d{4})\\s*[〕\\]］)）﹞】]\\s*(\\d{1,4})\\s*号");
     private static final Pattern DATE = Pattern.compile("^(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日$");
     private static final Pattern CN_DATE = Pattern.compile("^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$");
     private static final Pattern YEAR = Pattern.compile("((?:19|20)\\d{2})\\s*年");
     private static final Pattern BOOK_TITLE = Pattern.compile("《([^》]+)》");
     private static final Pattern REMARK = Pattern.compile("[（(]\\s*(见附件[^）)]*|详见[^）)]*|另行通知[^）)]*)[）)]");
     /** A plan's own title ends like this. */
-    private static final Pattern PLAN_TITLE = Pattern.compile(".*(方案|分工|清单|要点|安排|计划|台账|任务表|分解表|责任表)$");
+    private static final Pattern PLAN_TITLE = Pattern.compile(".*(方案|分工|清单|要点|安排|计划|台账|任务表|分解表|责任表|若干措施|实施意见)$");
+    private static final String SEAT = "人民政府|政府|管委会|管理委员会|\\d";
     /** The place a plan is of, at the start of its issuer or title: 山东省潍坊市…, 珠海市…, 钢城区… */
     private static final Pattern PLACE = Pattern.compile(
-            "^(?:\\d{4}年)?(?:\\p{IsHan}{2,3}省)?(\\p{IsHan}{2,4}?市(?:\\p{IsHan}{2,3}?[区县](?=人民政府|政府|\\d))?|\\p{IsHan}{2,4}?[区县](?=人民政府|政府|\\d))");
+            "^(?:\\d{4}年)?(?:\\p{IsHan}{2,3}省)?(\\p{IsHan}{2,4}?市(?:\\p{IsHan}{2,3}?[区县](?=" + SEAT + "))?|\\p{IsHan}{2,5}?[区县](?=" + SEAT + "))");
     /** Labelled fields of a government web page's information box (发文字号：…). */
     private static final Pattern LABELLED = Pattern.compile(
-            "(发文字号|文号|发文机关|发布机构|成文日期)\\s*[:：]\\s*(\\S+)");
+            "(发\\s?文\\s?字\\s?号|文\\s{0,4}号|发\\s?文\\s?机\\s?关|发\\s?布\\s?机\\s?构|成\\s?文\\s?日\\s?期|发\\s?文\\s?日\\s?期)"
+                    + "\\s*[\\]】]?\\s*[:：]?\\s*([^\\s:：\\[【]+)");
+    private static final Pattern ISO_DATE = Pattern.compile("^(\\d{4})-(\\d{1,2})-(\\d{1,2})$");
     /**
      * Web-page and page furniture: never metadata, never addressees (分享, 来源/作者/发布时间/浏览次数, 打印/字体,
      * banners and breadcrumbs, phone and address lines, copyright footers).
@@ -67,11 +70,11 @@ final class PlanStructure {
                 // a 牵头单位 column of its own; 牵头及责任单位 and 牵头单位/责任单位 are one unit column
                 c = h.contains("牵头") && !h.matches(".*(责任|配合|参与|协办|协助|及|和|/|、).*") ? Column.LEAD : Column.UNITS;
                 units = true;
-            } else if (h.matches(".*(具体任务|具体要求|任务内容|工作内容|工作措施|主要任务|具体措施|任务要求|主要内容|具体内容|工作举措|主要措施).*")) {
+            } else if (h.matches(".*(具体任务|具体要求|具体工作要求|任务内容|工作内容|工作措施|主要任务|具体措施|任务要求|主要内容|具体内容|举措|主要措施).*")) {
                 c = Column.TASK;
                 task = true;
-            } else if (h.matches("(工作|主要|总体|任务)?目标")) {
-                c = Column.SECTION;
+            } else if (h.matches(".*目标") && !h.contains("任务")) {
+                c = Column.SECTION; // 目标 | 任务 | 主要内容: the goals are the sections (else, alone, the tasks: see below)
             } else if (h.matches(".*(工作事项|工作任务|工作要点|重点任务|重点工作|任务|事项).*")) {
                 c = Column.WORK_ITEM;
             } else if (h.matches(".*(时限|时间|期限|节点|进度).*")) {
@@ -84,8 +87,12 @@ final class PlanStructure {
             cols.add(c);
         }
         if (!task) {
-            // a table without a detail column (工作任务 | 责任单位): its last work-item-like column holds the tasks
+            // a table without a detail column (工作任务 | 责任单位, 序号 | 2022年预期目标 | 责任单位): its last
+            // work-item-like column, else its goal column, holds the tasks
             int i = cols.lastIndexOf(Column.WORK_ITEM);
+            if (i < 0) {
+                i = cols.lastIndexOf(Column.SECTION);
+            }
             if (i >= 0) {
                 cols.set(i, Column.TASK);
                 task = true;
@@ -474,16 +481,31 @@ final class PlanStructure {
         LocalDate labelledDate = null;
         for (PlanLayout.Line l : notice) {
             String c = clean(l.text());
+            // an information box's labels (发文字号：…, or "文 号 蔡政办〔2023〕1号" on a short line without a colon)
             Matcher lab = LABELLED.matcher(c);
-            while (lab.find()) {
+            boolean labelled = false;
+            while (c.length() <= 120 && lab.find()) {
+                if (!lab.group().matches("(?s).*[:：].*") && c.length() > 80) {
+                    continue;
+                }
+                labelled = true;
                 String v = lab.group(2);
-                switch (lab.group(1)) {
+                String label = lab.group(1).replaceAll("\\s", "");
+                switch (label) {
                     case "发文字号", "文号" -> labelledNumber = labelledNumber != null ? labelledNumber : v;
                     case "发文机关", "发布机构" -> labelledIssuer = labelledIssuer != null ? labelledIssuer : v;
-                    default -> labelledDate = labelledDate != null ? labelledDate : date(v.replaceAll("年0", "年").replaceAll("月0", "月"));
+                    default -> labelledDate = labelledDate != null ? labelledDate : labelDate(v);
                 }
             }
-            if (!c.isEmpty() && !FURNITURE.matcher(c).matches() && !lab.reset().find()) {
+            // the document number written before the notice title on one line: "鞍立政发〔2023〕2号立山区人民政府关于…"
+            Matcher lead = DOC_NUMBER.matcher(c);
+            if (lead.lookingAt() && c.length() > lead.end() + 4 && c.substring(lead.end()).contains("关于")) {
+                labelledNumber = labelledNumber != null ? labelledNumber : lead.group();
+                c = c.substring(lead.end()).strip();
+            }
+            // a banner in brackets before the title: "【市政府重点工作及责任分解】滁州市人民政府关于…"
+            c = c.replaceFirst("^【[^】]{1,30}】(?=\\p{IsHan}.*关于)", "");
+            if (!c.isEmpty() && !FURNITURE.matcher(c).matches() && !labelled) {
                 kept.add(new PlanLayout.Line(l.number(), c));
             }
         }
@@ -511,9 +533,21 @@ final class PlanStructure {
         String noticeTitle = null;
         int titleEnd = -1;
         for (int i = 0; i < lines.size() && noticeTitle == null; i++) {
-            if (lines.get(i).contains("关于") && !lines.get(i).endsWith("：") && !lines.get(i).endsWith(":")
-                    && !lines.get(i).contains("《")) {
-                StringBuilder t = new StringBuilder(lines.get(i));
+            String li = lines.get(i);
+            int about = li.indexOf("关于");
+            int book = li.indexOf("《");
+            if (about >= 0 && (book < 0 || about < book) && !li.endsWith("：") && !li.endsWith(":")) {
+                // a number after the title, "…的实施意见(池政〔2017〕101号)", is the document's own
+                Matcher tail = Pattern.compile("[(（]\\s*(" + DOC_NUMBER.pattern() + ")\\s*[)）]$").matcher(li);
+                if (tail.find()) {
+                    Matcher n = DOC_NUMBER.matcher(tail.group(1));
+                    if (n.find() && docNumber == null) {
+                        docNumber = n.group(1) + "〔" + n.group(2) + "〕" + n.group(3) + "号";
+                        otherNumbers.remove(docNumber);
+                    }
+                    li = li.substring(0, tail.start()).strip();
+                }
+                StringBuilder t = new StringBuilder(li);
                 int j = i;
                 while (!endsLikeTitle(t) && j + 1 < lines.size() && j - i < 3
                         && !lines.get(j + 1).endsWith("：") && !lines.get(j + 1).endsWith(":")) {
@@ -560,8 +594,15 @@ final class PlanStructure {
         for (int i = Math.max(0, dateIndex + 1); i < lines.size(); i++) {
             String l = lines.get(i);
             if (l.length() <= 80 && PLAN_TITLE.matcher(l).matches() && !l.contains("通知") && !l.contains("《")
-                    && !l.contains("关于印发") && !l.endsWith("：")) {
+                    && !l.contains("关于印发") && !l.endsWith("：") && Numbering.of(l) == null) {
                 title = l;
+                // a title wrapped over two lines: "立山区政府2023年重点工作" / "任务分解和责任分工方案"
+                String before = i > dateIndex + 1 ? lines.get(i - 1) : "";
+                if (!before.isEmpty() && before.length() <= 30 && l.length() <= 30 && Numbering.of(before) == null
+                        && !PLAN_TITLE.matcher(before).matches()
+                        && !before.matches(".*[。，,；;：:）)】」”\"].*|.*[0-9]日$|.*号$") && date(before) == null) {
+                    title = before + l;
+                }
             }
         }
         if (title == null) {
@@ -594,6 +635,14 @@ final class PlanStructure {
         }
         return new ParsedPlan.Metadata(docNumber, noticeTitle, title, issuer, issueDate, year,
                 List.copyOf(otherNumbers), List.copyOf(addressees), city);
+    }
+
+    private static LocalDate labelDate(String v) {
+        Matcher iso = ISO_DATE.matcher(v);
+        if (iso.matches()) {
+            return safeDate(Integer.parseInt(iso.group(1)), Integer.parseInt(iso.group(2)), Integer.parseInt(iso.group(3)));
+        }
+        return date(v.replaceAll("年0", "年").replaceAll("月0", "月"));
     }
 
     /** The place at the start of an issuer or title ("潍坊市人民政府办公室" → 潍坊市), or null. */

@@ -57,6 +57,13 @@ class PlanStructureTest {
                 PlanStructure.columns(cells("任务|牵头单位/责任单位|完成时限")));
         assertEquals(List.of(Column.TASK, Column.UNITS, Column.DEADLINE),
                 PlanStructure.columns(cells("具体任务|参与单位|时限要求")));
+        assertEquals(List.of(Column.WORK_ITEM, Column.TASK, Column.LEAD, Column.UNITS),
+                PlanStructure.columns(cells("重点任务|贯彻举措|牵头单位|责任单位")));
+        // a goal column alone holds the tasks: 序号 | 2022年预期目标 | 责任单位
+        assertEquals(List.of(Column.IGNORED, Column.TASK, Column.UNITS),
+                PlanStructure.columns(cells("序号|2022年预期目标|责任单位")));
+        assertEquals(List.of(Column.IGNORED, Column.TASK, Column.UNITS),
+                PlanStructure.columns(cells("序号|目   标   与   任   务|牵头责任单位")));
         assertNull(PlanStructure.columns(cells("序号|姓名|职务")));
     }
 
@@ -181,6 +188,49 @@ class PlanStructureTest {
         assertEquals(List.of("各镇人民政府", "街道办事处", "区政府各部门"), m.addressees());
         assertEquals("济南市钢城区", m.city());
         assertEquals(3, plan.cityLine());
+    }
+
+    @Test
+    void aGovernmentInformationBoxGivesNumberIssuerAndDate() {
+        List<String> page = List.of(
+                "您当前的位置: 首页> 政务公开> 政府信息公开目录> 政策文件 > 其他公文",
+                "[ 索引号 ] 115000005567784755/2020-01891 [ 发文字号 ] 渝两江管办发﹝2020﹞74号",
+                "[ 发布机构 ] 两江新区管委会 [ 有效性 ] 有效",
+                "[ 成文日期 ] 2020-09-15 [ 发布日期 ] 2020-09-17",
+                "重庆两江新区管理委员会办公室关于印发2020年两江新区政务公开工作要点任务分工的通知",
+                "各街道办事处,委机关各部门,各驻区机构:",
+                "2020年两江新区政务公开工作要点任务分工");
+        ParsedPlan.Metadata m = PlanStructure.build(layout(page, "重点任务|贯彻举措|牵头单位|责任单位",
+                "（一）以权责清单为依托|更新完善权责清单并按要求公开。|办公室、司法局|各街道、各部门")).metadata();
+        assertEquals("渝两江管办发〔2020〕74号", m.documentNumber());
+        assertEquals(LocalDate.of(2020, 9, 15), m.issueDate());
+        assertEquals("重庆两江新区管理委员会办公室", m.issuer());
+        assertEquals("重庆两江新区", m.city());
+        assertEquals(List.of("各街道办事处", "委机关各部门", "各驻区机构"), m.addressees());
+    }
+
+    @Test
+    void aNumberBeforeOrAfterTheNoticeTitleAndABannerBeforeIt() {
+        ParsedPlan.Metadata a = PlanStructure.build(layout(List.of(
+                "鞍立政发〔2023〕2号立山区人民政府关于印发立山区政府2023年重点工作任务分解和责任分工方案的通知",
+                "立山经济开发区,各街道办事处,各区直部门:", "立山区人民政府", "2023年3月28日",
+                "立山区政府2023年重点工作", "任务分解和责任分工方案"), "工作任务|责任单位", "努力实现地区生产总值增长6.2%左右。|区发改局")).metadata();
+        assertEquals("鞍立政发〔2023〕2号", a.documentNumber());
+        assertEquals("立山区人民政府", a.issuer());
+        assertEquals("立山区政府2023年重点工作任务分解和责任分工方案", a.title()); // wrapped over two lines
+        ParsedPlan.Metadata b = PlanStructure.build(layout(List.of(
+                "池州市人民政府关于创优“四最”营商环境的实施意见(池政〔2017〕101号)",
+                "来源:池州市政府网 浏览次数: 发布时间:2018-01-26 20:57:53"), "工作任务|责任单位", "深化商事制度改革。|市工商质监局")).metadata();
+        assertEquals("池政〔2017〕101号", b.documentNumber());
+        assertEquals("池州市人民政府关于创优“四最”营商环境的实施意见", b.noticeTitle());
+        assertNull(b.issueDate()); // 发布时间 is the web page's, not the document's
+        assertEquals(2017, b.year());
+        ParsedPlan.Metadata c = PlanStructure.build(layout(List.of(
+                "【市政府重点工作及责任分解】滁州市人民政府关于2020年市政府重点工作及责任分解的通知",
+                "发布时间:2020-02-03 17:29", "【字体:打印"), "工作任务|责任单位", "地区生产总值增长8%以上。|市发展改革委")).metadata();
+        assertEquals("滁州市人民政府", c.issuer());
+        assertEquals("滁州市", c.city());
+        assertEquals(2020, c.year());
     }
 
     @Test
