@@ -11,7 +11,15 @@ record PlanLayout(List<Line> notice, Row header, List<Row> rows) {
     record Line(int number, String text) {
     }
 
-    record Row(int line, List<String> cells) {
+    /**
+     * A row of cells. {@code header} marks the header of a further table (附件2 with other columns)
+     * met inside the rows: the rows after it are read by its columns.
+     */
+    record Row(int line, List<String> cells, boolean header) {
+        Row(int line, List<String> cells) {
+            this(line, cells, false);
+        }
+
         boolean isBlank() {
             return cells.stream().allMatch(String::isBlank);
         }

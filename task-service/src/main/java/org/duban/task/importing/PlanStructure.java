@@ -114,8 +114,18 @@ final class PlanStructure {
             return new ParsedPlan(metadata, List.of(), problems, cityLine(layout, metadata));
         }
         Builder b = new Builder(problems);
+        PlanLayout.Row header = layout.header();
         for (PlanLayout.Row row : layout.rows()) {
-            if (row.isBlank() || sameAs(row, layout.header()) || furniture(row)) {
+            if (row.header()) {
+                // a further table (附件2) under its own header: its rows are read by its columns
+                List<Column> next = columns(row.cells());
+                if (next != null) {
+                    cols = next;
+                    header = row;
+                    continue;
+                }
+            }
+            if (row.isBlank() || sameAs(row, header) || furniture(row)) {
                 continue; // a blank row, the header repeated on a new page, web-page furniture after the table
             }
             b.row(row, cols);
@@ -193,6 +203,16 @@ final class PlanStructure {
         List<String> filled = row.cells().stream().map(PlanStructure::clean).filter(c -> !c.isEmpty()).toList();
         return filled.size() == 1 && FURNITURE.matcher(filled.get(0)).matches();
     }
+
+    /** The last name of a unit phrase ends like no unit name or marker does: the phrase was cut ("…、人民银"). */
+    static boolean cutUnits(String phrase) {
+        String[] parts = phrase.strip().split("[、，,；;：:\\s]+");
+        String last = parts.length == 0 ? "" : parts[parts.length - 1];
+        return last.length() < 2 || !UNIT_END.matcher(last).matches();
+    }
+
+    private static final Pattern UNIT_END = Pattern.compile(".*([局委办府室会行院所区县市镇乡道门位团司队部处站馆社厅组校台署关业级园口班员人方科统构联盟军署库场厂网局庭狱馆]"
+            + "|中心|机构|单位|部门|企业|平台|负责|落实|牵头|配合|实施|办理|参与|协助|推进|分工|职责|等|[)）】〕」\\]]|—+|-+)$");
 
     /** A cell that reads as a unit phrase rather than task text: short, no full stop, naming units. */
     static boolean looksLikeUnits(String s) {
@@ -318,23 +338,41 @@ final class PlanStructure {
             return others.isEmpty() ? "牵头单位：" + lead : "牵头单位：" + lead + "；责任单位：" + others;
         }
 
-        /** The last row read was a task without units whose text stops mid-sentence: the document was cut off there. */
+        /**
+         * Whether the document was cut off in its last row, which then is not a task: (a) a task without units whose
+         * text stops mid-sentence (its cells missing, or a long text without closing punctuation); (b) a complete
+         * sentence without units at the end of a document whose every other task has units (cut before them); (c) a
+         * unit phrase that stops mid-name ("市金融办、人民银", "区"). A short task of its own with an empty units
+         * cell ("年内完成平台建设 |") stays a task without units.
+         */
         void truncation() {
-            if (!lastRowWasTask || lastTaskItem == null || lastTaskProblem == null) {
+            if (!lastRowWasTask || lastTaskItem == null) {
                 return;
             }
             ParsedPlan.Task t = lastTaskItem.tasks.get(lastTaskItem.tasks.size() - 1);
-            // cut off: the row stops at its text (cells missing), or a long text breaks off without punctuation;
-            // a short row of its own with an empty units cell ("年内完成平台建设 |") is a task without units
-            if (t.unitPhrase() != null || t.text().matches("(?s).*[。；;！!？?）)」”\"…]$")
-                    || !(lastRowShort || t.text().length() >= 30)) {
+            String why;
+            if (t.unitPhrase() == null) {
+                boolean closed = t.text().matches("(?s).*[。；;！!？?）)」”\"…]$");
+                if (!closed && (lastRowShort || t.text().length() >= 30)) {
+                    why = "stops mid-sentence without units";
+                } else if (closed && taskCount >= 3 && problems.stream()
+                        .filter(p -> p.kind() == ParsedPlan.Problem.Kind.TASK_WITHOUT_UNITS).count() == 1) {
+                    why = "has no units while every other task has: the document stops before them";
+                } else {
+                    return;
+                }
+            } else if (cutUnits(t.unitPhrase())) {
+                why = "ends in the middle of a unit name (" + t.unitPhrase().substring(Math.max(0, t.unitPhrase().length() - 10)) + ")";
+            } else {
                 return;
             }
             lastTaskItem.tasks.remove(lastTaskItem.tasks.size() - 1);
             taskCount--;
-            problems.remove(lastTaskProblem);
+            if (lastTaskProblem != null) {
+                problems.remove(lastTaskProblem);
+            }
             problems.add(new ParsedPlan.Problem(t.line(), ParsedPlan.Problem.Kind.TRUNCATED_TASK,
-                    "The last row stops mid-sentence without units (the document seems cut off): \"" + abbreviate(t.text())
+                    "The last row " + why + " (the document seems cut off): \"" + abbreviate(t.text())
                             + "\" is not taken as a task"));
             if (lastTaskItem.tasks.isEmpty() && lastTaskItem.title == null) {
                 sections.forEach(s -> s.workItems.remove(lastTaskItem));

@@ -141,6 +141,47 @@ class PlanStructureTest {
     }
 
     @Test
+    void aCompleteLastSentenceWithoutTheUnitsEveryOtherTaskHasIsTruncated() {
+        ParsedPlan plan = PlanStructure.build(layout(NOTICE, "任务|牵头单位/责任单位|完成时限",
+                "一、经济社会发展的主要预期目标",
+                "1.努力实现地区生产总值增长6.2%左右。|牵头单位：区发改局；责任单位：立山经济开发区|",
+                "2.规模上工业增加值增长5%左右。|牵头单位：区工信局；责任单位：立山经济开发区|",
+                "3.一般公共预算收入增长5%。|牵头单位：区财政局；责任单位：税务局|",
+                "4.其他主要经济指标不低于全市平均水平。||"));
+        assertEquals(3, plan.taskCount());
+        assertEquals(List.of(ParsedPlan.Problem.Kind.TRUNCATED_TASK), plan.problems().stream().map(ParsedPlan.Problem::kind).toList());
+    }
+
+    @Test
+    void aLastUnitPhraseCutMidNameIsTruncated() {
+        ParsedPlan plan = PlanStructure.build(layout(NOTICE, "目标|任务|主要内容|责任单位",
+                "一、以政务公开助力稳增长|（一）加强预期引导|围绕我市经济社会发展形势，及时宣传解读。|市发改委牵头落实",
+                "加强财政政策信息公开。|市财政局牵头落实",
+                "加强市内外舆情收集研判，及时发布权威消息。|市发改委、市财政局、市金融办、人民银"));
+        assertEquals(2, plan.taskCount());
+        assertEquals(ParsedPlan.Problem.Kind.TRUNCATED_TASK, plan.problems().get(0).kind());
+        assertEquals(NOTICE.size() + 4, plan.problems().get(0).line());
+        assertTrue(PlanStructure.cutUnits("区"));
+        assertTrue(!PlanStructure.cutUnits("市发改委、市财政局、人民银行潍坊市中心支行分别牵头落实"));
+        assertTrue(!PlanStructure.cutUnits("牵头单位：改革发展局；责任单位：——"));
+        assertTrue(!PlanStructure.cutUnits("市政府办公室，市直各单位，各区政府（管委会）"));
+    }
+
+    @Test
+    void aSecondTableUnderItsOwnHeaderIsReadByItsColumns() {
+        List<PlanLayout.Line> notice = List.of(new PlanLayout.Line(1, "重庆市沙坪坝区人民政府办公室关于印发2022年区政府工作报告目标任务的通知"));
+        PlanLayout l = new PlanLayout(notice, new PlanLayout.Row(2, cells("序号|2022年预期目标|责任单位")), List.of(
+                new PlanLayout.Row(3, cells("1|地区生产总值增长5.5%左右|区发展改革委")),
+                new PlanLayout.Row(4, cells("序号|工作任务|牵头单位|配合单位"), true),
+                new PlanLayout.Row(5, cells("1|联动共建科学城，推动国家重点实验室落地。|区科技局|区发展改革委"))));
+        ParsedPlan plan = PlanStructure.build(l);
+        List<ParsedPlan.Task> tasks = plan.sections().stream().flatMap(s -> s.workItems().stream())
+                .flatMap(w -> w.tasks().stream()).toList();
+        assertEquals(List.of("区发展改革委", "牵头单位：区科技局；责任单位：区发展改革委"),
+                tasks.stream().map(ParsedPlan.Task::unitPhrase).toList());
+    }
+
+    @Test
     void aCompleteLastTaskWithoutUnitsIsStillATaskWithoutUnits() {
         ParsedPlan plan = PlanStructure.build(layout(NOTICE, "工作任务|责任单位",
                 "加强政务公开培训。|市政府办公室",
