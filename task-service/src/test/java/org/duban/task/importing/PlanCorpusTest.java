@@ -104,6 +104,14 @@ class PlanCorpusTest {
                 }
             }
         }
+        if (Boolean.getBoolean("corpus.verbose")) { // -DargLine=-Dcorpus.verbose=true: every task and problem read
+            for (ParsedPlan.Task t : got) {
+                boolean known = want.stream().anyMatch(e -> norm(t.text(), true).equals(norm(e.path("text").asText(null), true)));
+                System.out.println("  " + dir.getFileName() + " line " + t.line() + (known ? " = " : " ? ") + "[" + t.text()
+                        + "] [" + t.unitPhrase() + "] [" + t.deadlineText() + "]");
+            }
+            plan.problems().forEach(p -> System.out.println("  " + dir.getFileName() + " " + p));
+        }
         boolean truncatedDetected = plan.problems().stream().anyMatch(p -> p.kind() == ParsedPlan.Problem.Kind.TRUNCATED_TASK);
         int withoutLine = (int) plan.problems().stream().filter(p -> p.line() <= 0).count();
         return new Score(dir.getFileName().toString(), form, want.size(), got.size(), right, truncatedExpected,
