@@ -67,8 +67,7 @@ final class PlanStructure {
             if (h.matches("序号|编号|序|项次|No\\.?")) {
                 c = Column.IGNORED;
             } else if (h.contains("单位") || h.contains("部门")) {
-                // a 牵头单位 column of its own; 牵头及责任单位 and 牵头单位/责任单位 are one unit column
-                c = h.contains("牵头") && !h.matches(".*(责任|配合|参与|协办|协助|及|和|/|、).*") ? Column.LEAD : Column.UNITS;
+                c = Column.UNITS; // a 牵头单位 column beside another unit column is the LEAD's: see below
                 units = true;
             } else if (h.matches(".*(具体任务|具体要求|具体工作要求|任务内容|工作内容|工作措施|主要任务|具体措施|任务要求|主要内容|具体内容|举措|主要措施).*")) {
                 c = Column.TASK;
@@ -85,6 +84,16 @@ final class PlanStructure {
                 c = Column.IGNORED;
             }
             cols.add(c);
+        }
+        // separate lead and other unit columns (牵头单位 | 配合单位, 牵头责任单位 | 协同责任单位); 牵头及责任单位 and
+        // 牵头单位/责任单位 are one column naming both, and a 牵头单位 column alone is simply the unit column
+        if (cols.stream().filter(c -> c == Column.UNITS).count() > 1) {
+            for (int i = 0; i < cols.size(); i++) {
+                String h = header.get(i).replaceAll("\\s", "");
+                if (cols.get(i) == Column.UNITS && h.contains("牵头") && !h.matches(".*(及|和|与|/|、|或).*")) {
+                    cols.set(i, Column.LEAD);
+                }
+            }
         }
         if (!task) {
             // a table without a detail column (工作任务 | 责任单位, 序号 | 2022年预期目标 | 责任单位): its last
@@ -211,13 +220,12 @@ final class PlanStructure {
         return last.length() < 2 || !UNIT_END.matcher(last).matches();
     }
 
-    private static final Pattern UNIT_END = Pattern.compile(".*([局委办府室会行院所区县市镇乡道门位团司队部处站馆社厅组校台署关业级园口班员人方科统构联盟军署库场厂网局庭狱馆]"
+    private static final Pattern UNIT_END = Pattern.compile(".*([局委办府室会行院所区县市镇乡道门位团司队部处站馆社厅组校台署关业级园口班员人方统构联盟军库场厂网庭狱]"
             + "|中心|机构|单位|部门|企业|平台|负责|落实|牵头|配合|实施|办理|参与|协助|推进|分工|职责|等|[)）】〕」\\]]|—+|-+)$");
 
     /** A cell that reads as a unit phrase rather than task text: short, no full stop, naming units. */
     static boolean looksLikeUnits(String s) {
-        return !s.isEmpty() && s.length() <= 120 && !s.contains("。")
-                && s.matches(".*(局|委|办|厅|府|单位|部门|中心|管委会|牵头|负责|配合|行|司|院|会|所|处|室|队|团|社|馆|站|台|部|署|镇|街道).*");
+        return !s.isEmpty() && s.length() <= 120 && !s.contains("。") && Numbering.of(s) == null && !cutUnits(s);
     }
 
     /** A cell that reads as a deadline phrase (2020年底前, 6月底, 长期坚持, 持续推进). */
@@ -340,8 +348,8 @@ final class PlanStructure {
 
         /**
          * Whether the document was cut off in its last row, which then is not a task: (a) a task without units whose
-         * text stops mid-sentence (its cells missing, or a long text without closing punctuation); (b) a complete
-         * sentence without units at the end of a document whose every other task has units (cut before them); (c) a
+         * text stops mid-sentence (its cells missing, or a long text without closing punctuation); (b) a task without
+         * units at the end of a document whose every other task (three at least) has units: cut before them; (c) a
          * unit phrase that stops mid-name ("市金融办、人民银", "区"). A short task of its own with an empty units
          * cell ("年内完成平台建设 |") stays a task without units.
          */
@@ -355,7 +363,7 @@ final class PlanStructure {
                 boolean closed = t.text().matches("(?s).*[。；;！!？?）)」”\"…]$");
                 if (!closed && (lastRowShort || t.text().length() >= 30)) {
                     why = "stops mid-sentence without units";
-                } else if (closed && taskCount >= 3 && problems.stream()
+                } else if (taskCount >= 4 && problems.stream()
                         .filter(p -> p.kind() == ParsedPlan.Problem.Kind.TASK_WITHOUT_UNITS).count() == 1) {
                     why = "has no units while every other task has: the document stops before them";
                 } else {
@@ -423,7 +431,7 @@ final class PlanStructure {
                 remarks.add(remark);
             }
             text = takeRemarks(text, remarks);
-            units = takeRemarks(units, remarks);
+            // the unit phrase stays verbatim ("市有关单位(见附件1,下同)"): the registry reads it whole
             lastTaskProblem = null;
             if (units.isEmpty()) {
                 lastTaskProblem = new ParsedPlan.Problem(line, ParsedPlan.Problem.Kind.TASK_WITHOUT_UNITS,

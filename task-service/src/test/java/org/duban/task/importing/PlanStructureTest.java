@@ -62,8 +62,10 @@ class PlanStructureTest {
         // a goal column alone holds the tasks: 序号 | 2022年预期目标 | 责任单位
         assertEquals(List.of(Column.IGNORED, Column.TASK, Column.UNITS),
                 PlanStructure.columns(cells("序号|2022年预期目标|责任单位")));
-        assertEquals(List.of(Column.IGNORED, Column.TASK, Column.UNITS),
-                PlanStructure.columns(cells("序号|目   标   与   任   务|牵头责任单位")));
+        assertEquals(List.of(Column.IGNORED, Column.TASK, Column.LEAD, Column.UNITS),
+                PlanStructure.columns(cells("序号|目   标   与   任   务|牵头责任单位|协同责任单位")));
+        // one unit column, whatever it says, holds the whole phrase
+        assertEquals(List.of(Column.TASK, Column.UNITS), PlanStructure.columns(cells("工作任务|牵头单位")));
         assertNull(PlanStructure.columns(cells("序号|姓名|职务")));
     }
 
@@ -179,6 +181,16 @@ class PlanStructureTest {
                 .flatMap(w -> w.tasks().stream()).toList();
         assertEquals(List.of("区发展改革委", "牵头单位：区科技局；责任单位：区发展改革委"),
                 tasks.stream().map(ParsedPlan.Task::unitPhrase).toList());
+    }
+
+    @Test
+    void aUnitPhraseStaysVerbatimWithItsReferenceToAnAnnex() {
+        ParsedPlan plan = PlanStructure.build(layout(NOTICE, "工作任务|具体要求|责任单位",
+                "（一）围绕建设法治政府全面推进政务公开|1.政府全体会议讨论决定的事项应及时公开（见附件2）。|市政府办公室、市有关单位(见附件1,下同),各县(市、区)人民政府(管委会)负责"));
+        ParsedPlan.Task t = plan.sections().get(0).workItems().get(0).tasks().get(0);
+        assertEquals("市政府办公室、市有关单位(见附件1,下同),各县(市、区)人民政府(管委会)负责", t.unitPhrase());
+        assertEquals("1.政府全体会议讨论决定的事项应及时公开。", t.text());
+        assertEquals("见附件2", t.remark());
     }
 
     @Test
