@@ -102,6 +102,50 @@ public class PlanImportResourceTest {
     }
 
     @Test
+    void aPlanOfAnotherCityIsPreviewedWithACityProblemAndNothingResolved() {
+        // Weifang's plan against Zhuhai's registry: 市司法局 would silently become Zhuhai's
+        String text = variant("潍政办字〔2021〕" + NUMBER.incrementAndGet() + "号").replace("珠海市", "潍坊市");
+        var preview = given().contentType("text/plain; charset=UTF-8").body(text)
+                .post("/api/v1/plan-imports").then().statusCode(201)
+                .body("plan.city", equalTo("潍坊市"))
+                .body("problems[0].kind", equalTo("CITY_MISMATCH"))
+                .body("problems[0].line", equalTo(3))
+                .body("problems[0].message", containsString("珠海市"))
+                .body("counts.unresolvedPhrases", equalTo(3))
+                .body("sections[0].workItems[0].tasks[1].leadUnitCode", nullValue())
+                .body("sections[0].workItems[0].tasks[1].unresolved[0].text", equalTo("市司法局"))
+                .body("sections[0].workItems[0].tasks[1].unresolved[0].candidates[0].code", equalTo("sfj"))
+                .extract().jsonPath();
+        given().post("/api/v1/plan-imports/" + preview.getString("id") + "/confirm").then().statusCode(422)
+                .body("type", equalTo("urn:duban:problem:unresolved-units"));
+    }
+
+    @Test
+    void everyLeadOfXAndYEachLeadingIsInThePreviewTheFirstLeadsTheTask() {
+        String text = variant(newDocNumber()).replace("\t市司法局\n", "\t市司法局、市发展改革局分别牵头落实\n");
+        given().contentType("text/plain; charset=UTF-8").body(text)
+                .post("/api/v1/plan-imports").then().statusCode(201)
+                .body("counts.unresolvedPhrases", equalTo(0))
+                .body("sections[0].workItems[0].tasks[1].leadUnitCode", equalTo("sfj"))
+                .body("sections[0].workItems[0].tasks[1].leadUnitCodes", equalTo(java.util.List.of("sfj", "fgj")))
+                .body("sections[0].workItems[0].tasks[1].responsibleUnitCodes", equalTo(java.util.List.of("fgj")))
+                .body("sections[0].workItems[0].tasks[0].leadUnitCodes", nullValue());
+    }
+
+    @Test
+    void aPlanWithoutAYearAsksForItAndReadsNoDeadlineAgainstToday() {
+        String text = variant(newDocNumber()).replace("2021年3月1日", "").replace("2021年", "")
+                .replace("珠府办〔2021〕", "珠府办〔二〇二一〕");
+        given().contentType("text/plain; charset=UTF-8").body(text)
+                .post("/api/v1/plan-imports").then().statusCode(201)
+                .body("plan.year", nullValue())
+                .body("plan.defaultDeadline", nullValue())
+                .body("problems.kind", org.hamcrest.Matchers.hasItem("YEAR_MISSING"))
+                .body("sections[0].workItems[0].tasks[0].deadline.kind", equalTo("UNRESOLVED"))
+                .body("sections[0].workItems[0].tasks[0].deadline.date", nullValue());
+    }
+
+    @Test
     void confirmingCreatesTheDraftPlanOnceAndTheSameDocumentIsRecognised() {
         String doc = newDocNumber();
         String id = given().contentType("text/plain; charset=UTF-8").body(variant(doc))
