@@ -209,7 +209,7 @@ public class PlanImportService {
                     + " exists already as " + duplicate);
         }
         List<Problem.FieldError> unresolved = new ArrayList<>();
-        List<Problem.FieldError> dates = new ArrayList<>();
+        List<Problem.FieldError> invalid = new ArrayList<>();
         List<PlanApi.SectionInput> sections = new ArrayList<>();
         for (int si = 0; si < p.sections().size(); si++) {
             ImportApi.Section s = p.sections().get(si);
@@ -222,7 +222,18 @@ public class PlanImportService {
                     String path = "sections[" + si + "].workItems[" + wi + "].tasks[" + ti + "]";
                     // a date read from the document ("9999年底前") is held to the range of every date sent
                     if (t.deadline() != null) {
-                        outOfRange(path + ".deadline.date", t.deadline().date(), dates);
+                        outOfRange(path + ".deadline.date", t.deadline().date(), invalid);
+                    }
+                    // the leads shown in the preview are the task's own units: one posted back naming another is refused
+                    if (t.leadUnitCodes() != null) {
+                        for (String lead : t.leadUnitCodes()) {
+                            if (!lead.equals(t.leadUnitCode()) && (t.responsibleUnitCodes() == null
+                                    || !t.responsibleUnitCodes().contains(lead))) {
+                                invalid.add(new Problem.FieldError(path + ".leadUnitCodes",
+                                        "every lead is the task's leadUnitCode or one of its responsibleUnitCodes", lead));
+                                break;
+                            }
+                        }
                     }
                     if (t.unresolved() != null && !t.unresolved().isEmpty()) {
                         unresolved.add(new Problem.FieldError(path + ".unresolved",
@@ -236,9 +247,10 @@ public class PlanImportService {
             }
             sections.add(new PlanApi.SectionInput(heading(s.numbering(), s.title(), false), items));
         }
-        if (!dates.isEmpty()) {
-            throw new ProblemException(ProblemType.VALIDATION, dates.size() + " task deadline(s) of the document are outside "
-                    + DateRange.FIRST_TEXT + ".." + DateRange.LAST_TEXT + ": fix them in the preview and post it back", dates);
+        if (!invalid.isEmpty()) {
+            throw new ProblemException(ProblemType.VALIDATION, invalid.size() + " task(s) with a deadline outside "
+                    + DateRange.FIRST_TEXT + ".." + DateRange.LAST_TEXT + " or a lead that is not one of their units: "
+                    + "fix them in the preview and post it back", invalid);
         }
         if (!unresolved.isEmpty()) {
             throw new ProblemException(ProblemType.UNRESOLVED_UNITS, unresolved.size()
@@ -361,9 +373,13 @@ public class PlanImportService {
             parsed = PlainTextPlanReader.read(utf8(b));
         }
         if (parsed.taskCount() == 0) {
-            throw new ProblemException(ProblemType.NO_TASK_TABLE, "No task table found: expected a table whose header "
-                    + "names the tasks (工作任务 / 具体任务 / 具体要求) and the units (责任单位 / 牵头及责任单位), "
-                    + "one row per task", List.of(Problem.FieldError.of("body", "no task table")));
+            // what the structure saw (the header and its line, the metadata found) is the detail
+            ParsedPlan.Problem seen = parsed.problems().stream()
+                    .filter(p -> p.kind() == ParsedPlan.Problem.Kind.NO_TASK_TABLE).findFirst().orElse(null);
+            throw new ProblemException(ProblemType.NO_TASK_TABLE, seen != null ? seen.message() : "No task table found: "
+                    + "expected a table whose header names the tasks (工作任务 / 具体任务 / 具体要求) and the units "
+                    + "(责任单位 / 牵头及责任单位), one row per task",
+                    List.of(Problem.FieldError.of("body", seen != null ? "no task table (line " + seen.line() + ")" : "no task table")));
         }
         return parsed;
     }

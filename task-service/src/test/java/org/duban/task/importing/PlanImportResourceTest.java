@@ -133,6 +133,24 @@ public class PlanImportResourceTest {
     }
 
     @Test
+    void aPreviewPostedBackWithALeadThatIsNotOneOfTheTasksUnitsIsRefused() {
+        String text = variant(newDocNumber()).replace("\t市司法局\n", "\t市司法局、市发展改革局分别牵头落实\n");
+        java.util.Map<String, Object> body = given().contentType("text/plain; charset=UTF-8").body(text)
+                .post("/api/v1/plan-imports").then().statusCode(201).extract().jsonPath().getMap("");
+        @SuppressWarnings("unchecked")
+        var task = (java.util.Map<String, Object>) ((java.util.List<?>) ((java.util.Map<?, ?>) ((java.util.List<?>) ((java.util.Map<?, ?>)
+                ((java.util.List<?>) body.get("sections")).get(0)).get("workItems")).get(0)).get("tasks")).get(1);
+        task.put("leadUnitCodes", java.util.List.of("sfj", "scj"));
+        long plans = count("SELECT count(*) FROM plan");
+        given().contentType(ContentType.JSON).body(body).post("/api/v1/plan-imports/confirmations")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("urn:duban:problem:validation"))
+                .body("errors[0].field", equalTo("sections[0].workItems[0].tasks[1].leadUnitCodes"))
+                .body("errors[0].rejectedValue", equalTo("scj"));
+        assertEquals(plans, count("SELECT count(*) FROM plan"));
+    }
+
+    @Test
     void aPlanWithoutAYearAsksForItAndReadsNoDeadlineAgainstToday() {
         String text = variant(newDocNumber()).replace("2021年3月1日", "").replace("2021年", "")
                 .replace("珠府办〔2021〕", "珠府办〔二〇二一〕");
@@ -235,6 +253,14 @@ public class PlanImportResourceTest {
                 .post("/api/v1/plan-imports")
                 .then().statusCode(422).body("type", equalTo("urn:duban:problem:no-task-table"))
                 .body("detail", containsString("责任单位"));
+        // a header without rows that split: the detail says where it is and what else was seen
+        given().contentType("text/plain; charset=UTF-8")
+                .body("潍政办字〔2017〕30号\n潍坊市2017年政务公开工作要点实施方案\n\n具体要求\t责任单位\n\n一、深化公开\n")
+                .post("/api/v1/plan-imports")
+                .then().statusCode(422).body("type", equalTo("urn:duban:problem:no-task-table"))
+                .body("detail", containsString("Header found on line 4 (具体要求|责任单位)"))
+                .body("detail", containsString("document number 潍政办字〔2017〕30号"))
+                .body("errors[0].message", containsString("line 4"));
         byte[] huge = new byte[10 * 1024 * 1024 + 1];
         java.util.Arrays.fill(huge, (byte) 'a');
         given().contentType("text/plain").body(huge).post("/api/v1/plan-imports")
