@@ -52,6 +52,8 @@ public final class ImportApi {
             @Schema(examples = "珠海市人民政府办公室关于印发2020年政务公开工作要点分工方案的通知") @Size(max = 1000) String noticeTitle,
             @Schema(examples = "珠海市人民政府办公室") @Size(max = 200) String issuer,
             @Schema(examples = "2020-08-04") LocalDate issueDate,
+            @Schema(description = "The place the plan is of, from its issuer or title; compared with the registry's city",
+                    examples = "珠海市") @Size(max = 50) String city,
             @Schema(examples = "2020") @Min(2000) @Max(2100) Integer year,
             @Schema(examples = "[\"粤府办〔2020〕14号\"]") @Size(max = 20) List<@NotNull @Size(max = 200) String> basisDocuments,
             @Schema(examples = "[\"横琴新区管委会\", \"各区政府（管委会）\", \"市政府各部门\", \"各直属机构\"]")
@@ -79,6 +81,9 @@ public final class ImportApi {
             @Schema(examples = "[\"六稳\"]") @Size(max = 20) List<@NotBlank @Size(max = 50) String> tags,
             @Schema(description = "The lead unit (牵头): the unit marked 牵头, else the first named", examples = "zsj")
             @Size(max = 40) String leadUnitCode,
+            @Schema(description = "Every lead when the phrase names several (X、Y分别牵头落实); the plan's task takes the first "
+                    + "as leadUnitCode and the others among responsibleUnitCodes", examples = "[\"jrb\", \"rmyh\"]")
+            @Size(max = 50) List<@NotBlank @Size(max = 40) String> leadUnitCodes,
             @Schema(examples = "[\"xzq\", \"hqxq\"]") @Size(max = 500) List<@NotBlank @Size(max = 40) String> responsibleUnitCodes,
             @Schema(description = "Open groups awaiting claims or designation", examples = "[\"市直有关单位\"]")
             @Size(max = 20) List<@NotBlank @Size(max = 200) String> openGroups,

@@ -7,7 +7,15 @@ import java.util.List;
  * A plan document as read, before anything is resolved or stored: the notice's metadata, the
  * sections (一、), work items (（一）) and tasks of its table, and every problem found, by line.
  */
-public record ParsedPlan(Metadata metadata, List<Section> sections, List<Problem> problems) {
+public record ParsedPlan(Metadata metadata, List<Section> sections, List<Problem> problems, int cityLine) {
+
+    /**
+     * {@code cityLine}: the line where the plan's city ({@link Metadata#city()}) was read, for a problem about it;
+     * kept out of the metadata, which is the same whatever the form of the document.
+     */
+    public ParsedPlan(Metadata metadata, List<Section> sections, List<Problem> problems) {
+        this(metadata, sections, problems, 1);
+    }
 
     public int workItemCount() {
         return sections.stream().mapToInt(s -> s.workItems().size()).sum();
@@ -17,9 +25,14 @@ public record ParsedPlan(Metadata metadata, List<Section> sections, List<Problem
         return sections.stream().flatMap(s -> s.workItems().stream()).mapToInt(w -> w.tasks().size()).sum();
     }
 
-    /** What the notice says about the plan. Any field may be null when the document lacks it. */
+    /**
+     * What the notice says about the plan. Any field may be null when the document lacks it. {@code year}: from
+     * the title, notice title or document number, else the issue date's year (never today's). {@code city}: the
+     * place the plan is of, as the issuer or title name it ("潍坊市", "济南市钢城区").
+     */
     public record Metadata(String documentNumber, String noticeTitle, String title, String issuer,
-                           LocalDate issueDate, Integer year, List<String> basisDocuments, List<String> addressees) {
+                           LocalDate issueDate, Integer year, List<String> basisDocuments, List<String> addressees,
+                           String city) {
     }
 
     /** 一、… */
@@ -46,7 +59,11 @@ public record ParsedPlan(Metadata metadata, List<Section> sections, List<Problem
             /** 一、二、四 or （一）（三）: a number skipped or repeated */
             BROKEN_NUMBERING,
             /** a row that belongs to no section or cannot be read as heading or task */
-            UNPLACED_ROW
+            UNPLACED_ROW,
+            /** the last row is cut off mid-sentence (no units, no closing punctuation): not taken as a task */
+            TRUNCATED_TASK,
+            /** neither the title, the document number nor the issue date gives the plan's year */
+            YEAR_MISSING
         }
     }
 }

@@ -80,14 +80,19 @@ public class PlanImportService {
         PlanDocuments.Read document = read(upload);
         ParsedPlan parsed = document.plan();
         ParsedPlan.Metadata m = parsed.metadata();
-        int year = m.year() != null ? m.year() : LocalDate.now(clock).getYear();
-        LocalDate defaultDeadline = LocalDate.of(year, 12, 31);
-        DeadlineContext ctx = new DeadlineContext(year, m.issueDate(), defaultDeadline, workingDays);
-        Map<String, RegistryClient.PhraseResolution> resolved = resolve(parsed);
+        // no year in the document: deadlines stay unread until the supervisor sets it (never today's year)
+        Integer year = m.year();
+        LocalDate defaultDeadline = year == null ? null : LocalDate.of(year, 12, 31);
+        DeadlineContext ctx = year == null ? null : new DeadlineContext(year, m.issueDate(), defaultDeadline, workingDays);
+        Resolved resolved = resolve(parsed);
+        String cityMismatch = cityMismatch(m.city(), resolved.city());
         UnitsInText finder = new UnitsInText(unitNames());
 
         List<ImportApi.Issue> issues = new ArrayList<>();
         parsed.problems().forEach(p -> issues.add(new ImportApi.Issue(p.line(), p.kind().name(), p.message())));
+        if (cityMismatch != null) {
+            issues.add(new ImportApi.Issue(parsed.cityLine(), "CITY_MISMATCH", cityMismatch));
+        }
         List<ImportApi.Section> sections = new ArrayList<>();
         int unresolvedPhrases = 0;
         int withoutUnits = 0;
@@ -96,7 +101,8 @@ public class PlanImportService {
             for (ParsedPlan.WorkItem w : s.workItems()) {
                 List<ImportApi.Task> tasks = new ArrayList<>();
                 for (ParsedPlan.Task t : w.tasks()) {
-                    ImportApi.Task task = task(t, w, s, resolved.get(t.unitPhrase()), finder, ctx);
+                    RegistryClient.PhraseResolution r = resolved.phrases().get(t.unitPhrase());
+                    ImportApi.Task task = task(t, w, s, cityMismatch == null ? r : elsewhere(t.unitPhrase(), r), finder, ctx);
                     if (task.unresolved() != null) {
                         unresolvedPhrases++;
                         issues.add(new ImportApi.Issue(t.line(), "UNRESOLVED_PHRASE", "No known unit for "
@@ -113,7 +119,7 @@ public class PlanImportService {
             sections.add(new ImportApi.Section(s.ordinal(), s.numbering(), s.title(), s.line(), items));
         }
         ImportApi.PlanMeta meta = new ImportApi.PlanMeta(m.documentNumber(), m.title(), m.noticeTitle(), m.issuer(),
-                m.issueDate(), year, m.basisDocuments(), m.addressees(), defaultDeadline);
+                m.issueDate(), m.city(), year, m.basisDocuments(), m.addressees(), defaultDeadline);
         ImportApi.Counts counts = new ImportApi.Counts(sections.size(), parsed.workItemCount(), parsed.taskCount(),
                 unresolvedPhrases, withoutUnits);
         String sha = contentSha256(meta, sections);
@@ -200,7 +206,7 @@ public class PlanImportService {
                     + " exists already as " + duplicate);
         }
         List<Problem.FieldError> unresolved = new ArrayList<>();
-        List<Problem.FieldError> dates = new ArrayList<>();
+        List<Problem.FieldError> invalid = new ArrayList<>();
         List<PlanApi.SectionInput> sections = new ArrayList<>();
         for (int si = 0; si < p.sections().size(); si++) {
             ImportApi.Section s = p.sections().get(si);
@@ -213,7 +219,18 @@ public class PlanImportService {
                     String path = "sections[" + si + "].workItems[" + wi + "].tasks[" + ti + "]";
                     // a date read from the document ("9999年底前") is held to the range of every date sent
                     if (t.deadline() != null) {
-                        outOfRange(path + ".deadline.date", t.deadline().date(), dates);
+                        outOfRange(path + ".deadline.date", t.deadline().date(), invalid);
+                    }
+                    // the leads shown in the preview are the task's own units: one posted back naming another is refused
+                    if (t.leadUnitCodes() != null) {
+                        for (String lead : t.leadUnitCodes()) {
+                            if (!lead.equals(t.leadUnitCode()) && (t.responsibleUnitCodes() == null
+                                    || !t.responsibleUnitCodes().contains(lead))) {
+                                invalid.add(new Problem.FieldError(path + ".leadUnitCodes",
+                                        "every lead is the task's leadUnitCode or one of its responsibleUnitCodes", lead));
+                                break;
+                            }
+                        }
                     }
                     if (t.unresolved() != null && !t.unresolved().isEmpty()) {
                         unresolved.add(new Problem.FieldError(path + ".unresolved",
@@ -227,9 +244,10 @@ public class PlanImportService {
             }
             sections.add(new PlanApi.SectionInput(heading(s.numbering(), s.title(), false), items));
         }
-        if (!dates.isEmpty()) {
-            throw new ProblemException(ProblemType.VALIDATION, dates.size() + " task deadline(s) of the document are outside "
-                    + DateRange.FIRST_TEXT + ".." + DateRange.LAST_TEXT + ": fix them in the preview and post it back", dates);
+        if (!invalid.isEmpty()) {
+            throw new ProblemException(ProblemType.VALIDATION, invalid.size() + " task(s) with a deadline outside "
+                    + DateRange.FIRST_TEXT + ".." + DateRange.LAST_TEXT + " or a lead that is not one of their units: "
+                    + "fix them in the preview and post it back", invalid);
         }
         if (!unresolved.isEmpty()) {
             throw new ProblemException(ProblemType.UNRESOLVED_UNITS, unresolved.size()
@@ -276,8 +294,17 @@ public class PlanImportService {
         List<String> responsible = new ArrayList<>();
         List<String> open = new ArrayList<>();
         List<ImportApi.Unresolved> unresolved = new ArrayList<>();
+        List<String> leads = new ArrayList<>();
         if (r != null) {
             lead = r.lead() == null ? null : r.lead().code();
+            for (RegistryClient.UnitRef u : r.leads() == null ? List.<RegistryClient.UnitRef>of() : r.leads()) {
+                if (!leads.contains(u.code())) {
+                    leads.add(u.code());
+                }
+            }
+            if (lead == null && !leads.isEmpty()) {
+                lead = leads.get(0);
+            }
             for (RegistryClient.UnitRef u : r.units() == null ? List.<RegistryClient.UnitRef>of() : r.units()) {
                 if (!u.code().equals(lead)) {
                     responsible.add(u.code());
@@ -293,12 +320,19 @@ public class PlanImportService {
             }
         }
         String deadlineSource = t.deadlineText() != null ? t.deadlineText() : t.text();
-        ParsedDeadline d = DeadlineParser.parse(deadlineSource, ctx);
+        ImportApi.Deadline deadline;
+        if (ctx == null) {
+            deadline = new ImportApi.Deadline(ParsedDeadline.Kind.UNRESOLVED, null, t.deadlineText(),
+                    "the plan's year is unknown: set plan.year and post the preview back");
+        } else {
+            ParsedDeadline d = DeadlineParser.parse(deadlineSource, ctx);
+            deadline = new ImportApi.Deadline(d.kind(), d.date(), d.phrase(), d.derivation());
+        }
         List<ImportApi.NamedUnit> named = finder.find(t.text()).stream()
                 .map(f -> new ImportApi.NamedUnit(f.unitCode(), f.text(), f.start())).toList();
         return new ImportApi.Task(t.ordinal(), t.line(), t.text(), t.unitPhrase(), t.remark(), tags(s, w, t),
-                lead, responsible, open.isEmpty() ? null : open, unresolved.isEmpty() ? null : unresolved,
-                named.isEmpty() ? null : named, new ImportApi.Deadline(d.kind(), d.date(), d.phrase(), d.derivation()));
+                lead, leads.size() > 1 ? leads : null, responsible, open.isEmpty() ? null : open,
+                unresolved.isEmpty() ? null : unresolved, named.isEmpty() ? null : named, deadline);
     }
 
     /** 六稳 / 六保 named in the task or its headings become tags. */
@@ -317,18 +351,27 @@ public class PlanImportService {
         PlanDocuments.Read read = documents.read(upload.bytes(), upload.contentType(), upload.fileName());
         ParsedPlan parsed = read.plan();
         if (parsed.taskCount() == 0) {
-            throw new ProblemException(ProblemType.NO_TASK_TABLE, "No task table found: expected a table whose header "
-                    + "names the tasks (工作任务 / 具体任务 / 具体要求) and the units (责任单位 / 牵头及责任单位), "
-                    + "one row per task", List.of(Problem.FieldError.of("body", "no task table")));
+            // what the structure saw (the header and its line, the metadata found) is the detail
+            ParsedPlan.Problem seen = parsed.problems().stream()
+                    .filter(p -> p.kind() == ParsedPlan.Problem.Kind.NO_TASK_TABLE).findFirst().orElse(null);
+            throw new ProblemException(ProblemType.NO_TASK_TABLE, seen != null ? seen.message() : "No task table found: "
+                    + "expected a table whose header names the tasks (工作任务 / 具体任务 / 具体要求) and the units "
+                    + "(责任单位 / 牵头及责任单位), one row per task",
+                    List.of(Problem.FieldError.of("body", seen != null ? "no task table (line " + seen.line() + ")" : "no task table")));
         }
         return read;
     }
 
-    private Map<String, RegistryClient.PhraseResolution> resolve(ParsedPlan parsed) {
+    /** The registry's resolution of every phrase, and the registry's city (null if it does not say). */
+    record Resolved(Map<String, RegistryClient.PhraseResolution> phrases, RegistryClient.City city) {
+    }
+
+    private Resolved resolve(ParsedPlan parsed) {
         List<String> phrases = parsed.sections().stream().flatMap(s -> s.workItems().stream())
                 .flatMap(w -> w.tasks().stream()).map(ParsedPlan.Task::unitPhrase)
                 .filter(p -> p != null && !p.isBlank()).distinct().toList();
         Map<String, RegistryClient.PhraseResolution> out = new LinkedHashMap<>();
+        RegistryClient.City city = null;
         for (List<String> batch : batches(phrases, out)) {
             RegistryClient.Result result;
             try {
@@ -337,11 +380,48 @@ public class PlanImportService {
                 throw new ProblemException(ProblemType.DEPENDENCY_UNAVAILABLE,
                         "The unit registry could not resolve the unit phrases: " + e.getMessage());
             }
+            city = city != null ? city : result.city();
             for (int j = 0; j < batch.size() && j < result.results().size(); j++) {
                 out.put(batch.get(j), result.results().get(j));
             }
         }
-        return out;
+        return new Resolved(out, city);
+    }
+
+    /**
+     * The one place where the plan's city is held against the registry's: null when they agree or either is
+     * unknown, else what the supervisor is told. A plan of 潍坊市 resolved against Zhuhai's registry would
+     * give Zhuhai's 市财政局 tasks of Weifang's — so then nothing is resolved (see {@link #elsewhere}).
+     */
+    static String cityMismatch(String planCity, RegistryClient.City registryCity) {
+        if (planCity == null || registryCity == null || registryCity.name() == null) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        names.add(registryCity.name());
+        if (registryCity.shortNames() != null) {
+            names.addAll(registryCity.shortNames());
+        }
+        for (String n : names) {
+            String bare = n.replaceAll("(市|县|区|自治州|州|盟|旗)$", "");
+            if (!n.isBlank() && (planCity.contains(n) || (bare.length() >= 2 && planCity.contains(bare)) || n.contains(planCity))) {
+                return null;
+            }
+        }
+        return "The plan is of " + planCity + " but the unit registry is " + registryCity.name()
+                + "'s: no unit phrase was resolved; import it into " + planCity + "'s Duban, or choose every unit "
+                + "in the preview and post it back";
+    }
+
+    /** A phrase of a plan of another city: every mention unresolved, what the registry found only offered as candidates. */
+    private static RegistryClient.PhraseResolution elsewhere(String phrase, RegistryClient.PhraseResolution r) {
+        if (phrase == null) {
+            return null;
+        }
+        List<RegistryClient.Candidate> candidates = r == null || r.units() == null ? List.of()
+                : r.units().stream().limit(100).map(u -> new RegistryClient.Candidate("UNIT", u.code(), u.name(), 0.0)).toList();
+        return new RegistryClient.PhraseResolution(phrase, false, false, null, List.of(), List.of(
+                new RegistryClient.Mention(phrase, "UNRESOLVED", null, null, null, null, List.of(), false, candidates)), null);
     }
 
     /**
@@ -357,7 +437,7 @@ public class PlanImportService {
             if (p.length() > MAX_PHRASE_LENGTH) {
                 unresolvable.put(p, new RegistryClient.PhraseResolution(p, false, false, null, List.of(), List.of(
                         new RegistryClient.Mention(p.substring(0, 200) + "…", "UNRESOLVED", null, null, null, null,
-                                List.of(), false, List.of()))));
+                                List.of(), false, List.of())), null));
                 continue;
             }
             if (!current.isEmpty() && (current.size() == RESOLUTION_BATCH

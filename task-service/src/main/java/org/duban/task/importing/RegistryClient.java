@@ -32,13 +32,19 @@ public interface RegistryClient {
     record Request(List<String> phrases) {
     }
 
+    /** {@code city}: the registry's city, to compare with the plan's (null from a registry that does not say). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Result(List<PhraseResolution> results) {
+    record Result(List<PhraseResolution> results, City city) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    record City(String code, String name, List<String> shortNames) {
+    }
+
+    /** {@code leads}: every lead unit ("X、Y分别牵头落实"), {@code lead} the first; null from an older registry. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record PhraseResolution(String phrase, boolean complete, boolean toBeDesignated, UnitRef lead, List<UnitRef> units,
-                            List<Mention> mentions) {
+                            List<Mention> mentions, List<UnitRef> leads) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -103,7 +103,7 @@ class BadInputSweepTest {
         sweep.noBody("POST", "/api/v1/plan-imports/{id}/confirm").path("id", previewId);
         // the preview as returned: what the document says is free text; codes, dates, numbers and kinds are not
         sweep.json("POST", "/api/v1/plan-imports/confirmations").body(preview)
-                .freeText("documentNumber", "title", "noticeTitle", "issuer", "basisDocuments", "addressees", "numbering",
+                .freeText("documentNumber", "title", "noticeTitle", "issuer", "city", "basisDocuments", "addressees", "numbering",
                         "text", "unitPhrase", "remark", "tags", "openGroups", "phrase", "derivation", "message");
 
         sweep.run();

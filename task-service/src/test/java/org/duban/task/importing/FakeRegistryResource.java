@@ -33,6 +33,9 @@ public class FakeRegistryResource {
     static final Map<String, List<String>> GROUPS = Map.of("各区政府（管委会）", List.of("xzq", "hqxq"));
     static final List<String> OPEN = List.of("市直有关单位", "有关单位");
 
+    /** The registry's city, as the real registry states it at the top of its answer. */
+    static final RegistryClient.City CITY = new RegistryClient.City("zhuhai", "珠海市", List.of("珠海"));
+
     static volatile String lastAuthorization;
 
     @POST
@@ -45,7 +48,10 @@ public class FakeRegistryResource {
             List<RegistryClient.Mention> mentions = new ArrayList<>();
             List<RegistryClient.UnitRef> units = new ArrayList<>();
             RegistryClient.UnitRef lead = null;
-            for (String raw : phrase.split("[，,、；;\\s]+")) {
+            // "X、Y分别牵头落实": each named unit leads
+            boolean each = phrase.contains("分别牵头");
+            List<RegistryClient.UnitRef> leads = new ArrayList<>();
+            for (String raw : phrase.replaceAll("分别牵头落实$|分别牵头$", "").split("[，,、；;\\s]+")) {
                 boolean marked = raw.endsWith("牵头");
                 String m = raw.replaceAll("(牵头|配合|负责)$", "");
                 if (m.isEmpty()) {
@@ -56,6 +62,9 @@ public class FakeRegistryResource {
                     units.add(u);
                     if (lead == null || marked) {
                         lead = u;
+                    }
+                    if (each) {
+                        leads.add(u);
                     }
                     mentions.add(new RegistryClient.Mention(m, "UNIT", u.code(), m, null, null, List.of(u.code()), false, null));
                 } else if (GROUPS.containsKey(m)) {
@@ -70,8 +79,9 @@ public class FakeRegistryResource {
             }
             boolean complete = mentions.stream().noneMatch(x -> x.kind().equals("UNRESOLVED"));
             results.add(new RegistryClient.PhraseResolution(phrase, complete,
-                    mentions.stream().anyMatch(x -> x.kind().equals("OPEN_GROUP")), lead, units, mentions));
+                    mentions.stream().anyMatch(x -> x.kind().equals("OPEN_GROUP")), lead, units, mentions,
+                    leads.isEmpty() ? (lead == null ? List.of() : List.of(lead)) : leads));
         }
-        return new RegistryClient.Result(results);
+        return new RegistryClient.Result(results, CITY);
     }
 }

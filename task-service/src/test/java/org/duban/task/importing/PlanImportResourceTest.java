@@ -102,6 +102,68 @@ public class PlanImportResourceTest {
     }
 
     @Test
+    void aPlanOfAnotherCityIsPreviewedWithACityProblemAndNothingResolved() {
+        // Weifang's plan against Zhuhai's registry: 市司法局 would silently become Zhuhai's
+        String text = variant("潍政办字〔2021〕" + NUMBER.incrementAndGet() + "号").replace("珠海市", "潍坊市");
+        var preview = given().contentType("text/plain; charset=UTF-8").body(text)
+                .post("/api/v1/plan-imports").then().statusCode(201)
+                .body("plan.city", equalTo("潍坊市"))
+                .body("problems[0].kind", equalTo("CITY_MISMATCH"))
+                .body("problems[0].line", equalTo(3))
+                .body("problems[0].message", containsString("珠海市"))
+                .body("counts.unresolvedPhrases", equalTo(3))
+                .body("sections[0].workItems[0].tasks[1].leadUnitCode", nullValue())
+                .body("sections[0].workItems[0].tasks[1].unresolved[0].text", equalTo("市司法局"))
+                .body("sections[0].workItems[0].tasks[1].unresolved[0].candidates[0].code", equalTo("sfj"))
+                .extract().jsonPath();
+        given().post("/api/v1/plan-imports/" + preview.getString("id") + "/confirm").then().statusCode(422)
+                .body("type", equalTo("urn:duban:problem:unresolved-units"));
+    }
+
+    @Test
+    void everyLeadOfXAndYEachLeadingIsInThePreviewTheFirstLeadsTheTask() {
+        String text = variant(newDocNumber()).replace("\t市司法局\n", "\t市司法局、市发展改革局分别牵头落实\n");
+        given().contentType("text/plain; charset=UTF-8").body(text)
+                .post("/api/v1/plan-imports").then().statusCode(201)
+                .body("counts.unresolvedPhrases", equalTo(0))
+                .body("sections[0].workItems[0].tasks[1].leadUnitCode", equalTo("sfj"))
+                .body("sections[0].workItems[0].tasks[1].leadUnitCodes", equalTo(java.util.List.of("sfj", "fgj")))
+                .body("sections[0].workItems[0].tasks[1].responsibleUnitCodes", equalTo(java.util.List.of("fgj")))
+                .body("sections[0].workItems[0].tasks[0].leadUnitCodes", nullValue());
+    }
+
+    @Test
+    void aPreviewPostedBackWithALeadThatIsNotOneOfTheTasksUnitsIsRefused() {
+        String text = variant(newDocNumber()).replace("\t市司法局\n", "\t市司法局、市发展改革局分别牵头落实\n");
+        java.util.Map<String, Object> body = given().contentType("text/plain; charset=UTF-8").body(text)
+                .post("/api/v1/plan-imports").then().statusCode(201).extract().jsonPath().getMap("");
+        @SuppressWarnings("unchecked")
+        var task = (java.util.Map<String, Object>) ((java.util.List<?>) ((java.util.Map<?, ?>) ((java.util.List<?>) ((java.util.Map<?, ?>)
+                ((java.util.List<?>) body.get("sections")).get(0)).get("workItems")).get(0)).get("tasks")).get(1);
+        task.put("leadUnitCodes", java.util.List.of("sfj", "scj"));
+        long plans = count("SELECT count(*) FROM plan");
+        given().contentType(ContentType.JSON).body(body).post("/api/v1/plan-imports/confirmations")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("urn:duban:problem:validation"))
+                .body("errors[0].field", equalTo("sections[0].workItems[0].tasks[1].leadUnitCodes"))
+                .body("errors[0].rejectedValue", equalTo("scj"));
+        assertEquals(plans, count("SELECT count(*) FROM plan"));
+    }
+
+    @Test
+    void aPlanWithoutAYearAsksForItAndReadsNoDeadlineAgainstToday() {
+        String text = variant(newDocNumber()).replace("2021年3月1日", "").replace("2021年", "")
+                .replace("珠府办〔2021〕", "珠府办〔二〇二一〕");
+        given().contentType("text/plain; charset=UTF-8").body(text)
+                .post("/api/v1/plan-imports").then().statusCode(201)
+                .body("plan.year", nullValue())
+                .body("plan.defaultDeadline", nullValue())
+                .body("problems.kind", org.hamcrest.Matchers.hasItem("YEAR_MISSING"))
+                .body("sections[0].workItems[0].tasks[0].deadline.kind", equalTo("UNRESOLVED"))
+                .body("sections[0].workItems[0].tasks[0].deadline.date", nullValue());
+    }
+
+    @Test
     void confirmingCreatesTheDraftPlanOnceAndTheSameDocumentIsRecognised() {
         String doc = newDocNumber();
         String id = given().contentType("text/plain; charset=UTF-8").body(variant(doc))
@@ -191,6 +253,14 @@ public class PlanImportResourceTest {
                 .post("/api/v1/plan-imports")
                 .then().statusCode(422).body("type", equalTo("urn:duban:problem:no-task-table"))
                 .body("detail", containsString("责任单位"));
+        // a header without rows that split: the detail says where it is and what else was seen
+        given().contentType("text/plain; charset=UTF-8")
+                .body("潍政办字〔2017〕30号\n潍坊市2017年政务公开工作要点实施方案\n\n具体要求\t责任单位\n\n一、深化公开\n")
+                .post("/api/v1/plan-imports")
+                .then().statusCode(422).body("type", equalTo("urn:duban:problem:no-task-table"))
+                .body("detail", containsString("Header found on line 4 (具体要求|责任单位)"))
+                .body("detail", containsString("document number 潍政办字〔2017〕30号"))
+                .body("errors[0].message", containsString("line 4"));
         byte[] huge = new byte[10 * 1024 * 1024 + 1];
         java.util.Arrays.fill(huge, (byte) 'a');
         given().contentType("text/plain").body(huge).post("/api/v1/plan-imports")
