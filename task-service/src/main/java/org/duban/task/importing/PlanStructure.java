@@ -42,6 +42,8 @@ final class PlanStructure {
      * Web-page and page furniture: never metadata, never addressees (分享, 来源/作者/发布时间/浏览次数, 打印/字体,
      * banners and breadcrumbs, phone and address lines, copyright footers).
      */
+    private static final Pattern ROW_NUMBER_ONLY = Pattern.compile("\\d{1,3}[.、．]?");
+
     static final Pattern FURNITURE = Pattern.compile(
             "^[【\\[]?\\s*(分享|分享到|来源|信息来源|作者|发布时间|发布日期|更新时间|浏览次数|访问次数|阅读次数|点击数|点击次数|"
                     + "字体|字号|打印|关闭|保存|收藏|当前位置|您当前的位置|您的位置|位置|首页|返回|上一篇|下一篇|扫一扫|"
@@ -210,7 +212,9 @@ final class PlanStructure {
 
     private static boolean furniture(PlanLayout.Row row) {
         List<String> filled = row.cells().stream().map(PlanStructure::clean).filter(c -> !c.isEmpty()).toList();
-        return filled.size() == 1 && FURNITURE.matcher(filled.get(0)).matches();
+        // a task's own text may quote a site path ("政府网站>政府信息公开>…"): only a short, unnumbered line is furniture
+        return filled.size() == 1 && filled.get(0).length() <= 80 && Numbering.of(filled.get(0)) == null
+                && FURNITURE.matcher(filled.get(0)).matches();
     }
 
     /** The last name of a unit phrase ends like no unit name or marker does: the phrase was cut ("…、人民银"). */
@@ -245,6 +249,7 @@ final class PlanStructure {
         private MutableWorkItem lastTaskItem;
         private ParsedPlan.Problem lastTaskProblem;
         private boolean lastRowWasTask;
+        private PlanLayout.Row numberOnlyRow;
         /** The last row had fewer cells than the header and stopped at its task text. */
         private boolean lastRowShort;
 
@@ -254,8 +259,13 @@ final class PlanStructure {
 
         void row(PlanLayout.Row row, List<Column> cols) {
             lastRowWasTask = false;
+            numberOnlyRow = null;
             List<String> cells = row.cells().stream().map(PlanStructure::clean).toList();
             List<String> filled = cells.stream().filter(c -> !c.isEmpty()).toList();
+            if (filled.size() == 1 && ROW_NUMBER_ONLY.matcher(filled.get(0)).matches()) {
+                numberOnlyRow = row; // a 序号 cell and nothing else: at the end of a document, a row cut off
+                return;
+            }
             if (filled.size() == 1) {
                 Numbering.Match n = Numbering.of(filled.get(0));
                 if (n != null && n.level() == Numbering.Level.SECTION) {
@@ -354,6 +364,12 @@ final class PlanStructure {
          * cell ("年内完成平台建设 |") stays a task without units.
          */
         void truncation() {
+            if (numberOnlyRow != null) {
+                problems.add(new ParsedPlan.Problem(numberOnlyRow.line(), ParsedPlan.Problem.Kind.TRUNCATED_TASK,
+                        "The last row has only its number (" + numberOnlyRow.cells().stream().map(PlanStructure::clean)
+                                .filter(c -> !c.isEmpty()).findFirst().orElse("") + "): the document seems cut off there"));
+                return;
+            }
             if (!lastRowWasTask || lastTaskItem == null) {
                 return;
             }

@@ -78,7 +78,8 @@ class HtmlPlanReaderTest {
                 + "<tr><td>推行告知承诺制。</td><td>市政务服务数据管理局牵头，各区政府配合</td></tr>"
                 + "</table></body></html>";
         ParsedPlan plan = HtmlPlanReader.read(html);
-        assertEquals(List.of(), plan.problems());
+        // a fragment without a title or date: the year is the only thing missing
+        assertEquals(List.of(ParsedPlan.Problem.Kind.YEAR_MISSING), plan.problems().stream().map(ParsedPlan.Problem::kind).toList());
         assertEquals(1, plan.sections().size());
         assertEquals("优化营商环境", plan.sections().get(0).title());
         assertEquals(1, plan.workItemCount());
@@ -111,7 +112,8 @@ class HtmlPlanReaderTest {
         ParsedPlan plan = HtmlPlanReader.read(html);
         assertEquals(List.of("做好重要政策文件解读。|市政府办公室|持续推进", "及时回应网民留言。|各区政府|2019年底前"),
                 PlanReading.tasks(plan));
-        assertEquals(List.of(), plan.problems());
+        // a fragment without a title or date: the year is the only thing missing
+        assertEquals(List.of(ParsedPlan.Problem.Kind.YEAR_MISSING), plan.problems().stream().map(ParsedPlan.Problem::kind).toList());
         assertEquals(List.of("加强政策解读", "回应社会关切"), plan.sections().stream().map(ParsedPlan.Section::title).toList());
     }
 

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
@@ -164,33 +162,8 @@ class PlanCorpusTest {
         }
     }
 
-    /**
-     * The reader of the file's form, by its extension: text and .docx here; .html, .doc and .pdf through the
-     * importer's own dispatch by content (PlanDocuments.parse(byte[]) of the issue-14 forms), else the reader of
-     * the form (HtmlPlanReader, DocPlanReader with a static read(byte[])) — looked up by name until the forms are
-     * merged (then these can be direct calls).
-     */
-    static ParsedPlan read(Path source) throws Exception {
-        String name = source.getFileName().toString().toLowerCase(Locale.ROOT);
-        byte[] bytes = Files.readAllBytes(source);
-        if (name.endsWith(".txt")) {
-            return PlainTextPlanReader.read(new String(bytes, StandardCharsets.UTF_8));
-        }
-        if (name.endsWith(".docx")) {
-            return DocxPlanReader.read(bytes);
-        }
-        String reader = name.endsWith(".html") || name.endsWith(".htm") ? "HtmlPlanReader"
-                : name.endsWith(".doc") ? "DocPlanReader" : name.endsWith(".pdf") ? "PdfPlanReader" : null;
-        if (reader == null) {
-            throw new IllegalArgumentException("no reader for " + name);
-        }
-        Method read;
-        try {
-            read = Class.forName("org.duban.task.importing.PlanDocuments").getDeclaredMethod("parse", byte[].class);
-        } catch (ClassNotFoundException | NoSuchMethodException e) {
-            read = Class.forName("org.duban.task.importing." + reader).getDeclaredMethod("read", byte[].class);
-        }
-        read.setAccessible(true);
-        return (ParsedPlan) read.invoke(null, (Object) bytes);
+    /** Read as the importer reads an upload: the form told by the content (PlanDocuments), whatever the file's name. */
+    static ParsedPlan read(Path source) throws IOException {
+        return PlanDocuments.parse(Files.readAllBytes(source));
     }
 }

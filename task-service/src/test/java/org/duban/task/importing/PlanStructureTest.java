@@ -155,6 +155,28 @@ class PlanStructureTest {
     }
 
     @Test
+    void aLastRowWithOnlyItsNumberIsTruncated() {
+        // 芜湖 2019: the page's excerpt stops right after the next row's 序号
+        ParsedPlan plan = PlanStructure.build(layout(NOTICE, "序号|目标与任务|牵头责任单位|责任单位",
+                "1|扎实推进蓝天、碧水、净土三大保卫战。|市生态环境局|各县区政府、开发区管委会",
+                "2|增林地、增绿地、增湿地。|市自然资源和规划局|各县区政府、开发区管委会",
+                "3|||"));
+        assertEquals(2, plan.taskCount());
+        assertEquals(List.of(ParsedPlan.Problem.Kind.TRUNCATED_TASK), plan.problems().stream().map(ParsedPlan.Problem::kind).toList());
+        assertEquals(NOTICE.size() + 4, plan.problems().get(0).line());
+    }
+
+    @Test
+    void aCutOffTaskQuotingASitePathIsTruncatedNotDroppedAsBreadcrumbs() {
+        // 重庆高新区 2021: task text quotes "政府网站>政府信息公开>…", which reads like a page's breadcrumbs
+        ParsedPlan plan = PlanStructure.build(layout(NOTICE, "工作任务|牵头单位|责任单位",
+                "1.公开高新区“十四五”重点专项规划〔公开路径：政府网站>政府信息公开>法定主动公开内容>规划信息〕。|改革发展局|建设局",
+                "2.公开高新区法定国土空间规划〔公开路径：(1)政府网站>政府信息公开>法定主动公开内容>规划||"));
+        assertEquals(1, plan.taskCount());
+        assertEquals(List.of(ParsedPlan.Problem.Kind.TRUNCATED_TASK), plan.problems().stream().map(ParsedPlan.Problem::kind).toList());
+    }
+
+    @Test
     void aLastUnitPhraseCutMidNameIsTruncated() {
         ParsedPlan plan = PlanStructure.build(layout(NOTICE, "目标|任务|主要内容|责任单位",
                 "一、以政务公开助力稳增长|（一）加强预期引导|围绕我市经济社会发展形势，及时宣传解读。|市发改委牵头落实",
