@@ -12,6 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A real PostgreSQL 17 server run from the binaries that zonky ships in a Maven artifact.
@@ -24,9 +26,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static final String PASSWORD = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDir;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir) {
         this.postgres = postgres;
+        this.dataDir = dataDir;
     }
 
     /**
@@ -53,7 +57,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile()))
                 .start();
-        return new EmbeddedPostgresServer(pg);
+        return new EmbeddedPostgresServer(pg, dataDir);
     }
 
     public int port() {
@@ -93,6 +97,30 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     st.execute("CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0");
                 }
             }
+        }
+    }
+
+    /**
+     * {@code pg_ctl restart -m immediate}: every server process is killed without a checkpoint (as in
+     * a crash: open connections are cut, the next start replays the WAL), then the server starts again
+     * on the same port and data directory; returns once it accepts connections. The server stays
+     * ours: {@link #close()} stops the restarted one.
+     */
+    public void restartImmediately() throws IOException, InterruptedException {
+        // zonky's binaries sit in a directory of its own: pg_ctl is next to the running postgres
+        long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        Path pgCtl = Path.of("/proc", Long.toString(pid), "exe").toRealPath().resolveSibling("pg_ctl");
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+        List<String> cmd = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            // PostgreSQL refuses to run as root: zonky starts it under `unshare -U`, and so does this
+            cmd.addAll(List.of("unshare", "-U"));
+        }
+        cmd.addAll(List.of(pgCtl.toString(), "restart", "-m", "immediate", "-w", "-t", "60", "-D", dataDir.toString()));
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        if (!p.waitFor(90, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("pg_ctl restart -m immediate failed; see " + log);
         }
     }
 

@@ -98,6 +98,11 @@ public final class ServiceProcess {
         return process.isAlive();
     }
 
+    /** The operating system's id of the process (a test maps a socket to the replica that opened it). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Waits until {@code /q/health/ready} answers 200 (database and Kafka reachable). */
     public void awaitReady(Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -39,8 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * task creations spread over both task-service replicas, one broker is SIGKILLed, then one replica of
  * task-service and one of notification-service. Afterwards every task whose creation was acknowledged
  * (201) has its notification in the unit's inbox exactly once, and the killed parts come back and work.
- * (Issue 13's full scale-out test adds a PostgreSQL restart, webhooks in flight and the relay's
- * worst window; this is its first part.)
+ * (Issue 13's full fault test, {@link ClusterFaultSystemTest}, adds a PostgreSQL restart, a webhook call
+ * in flight, the relay's worst window, reminders, SSE listeners moving replicas and a Kafka outage; it runs
+ * apart, tag {@code faults}. This one stays in the test command.)
  */
 class ScaleOutSystemTest {
 
