@@ -223,6 +223,7 @@ class ClusterFaultSystemTest {
         String heldNotification = null;
         boolean taskB = true;
         long burstStarted = System.currentTimeMillis();
+        Map<String, Integer> refused = new java.util.TreeMap<>();
         for (int i = 0; i < TASKS; i++) {
             if (i == 10) {
                 kafka.kill(2);
@@ -261,6 +262,8 @@ class ClusterFaultSystemTest {
             String replica = taskB && i % 2 == 1 ? "b" : "a";
             try {
                 Response r = postTask(replica, "督办任务" + i, units);
+                refused.merge(replica + " " + r.statusCode() + (r.statusCode() == 201 ? "" : " " + r.asString()
+                        .substring(0, Math.min(160, r.asString().length()))), 1, Integer::sum);
                 if (r.statusCode() == 201) {
                     acknowledged.add(r.path("id"));
                     if (urgedAssignment == null) {
@@ -269,13 +272,15 @@ class ClusterFaultSystemTest {
                 }
             } catch (Exception connectionCut) {
                 // the replica died under the request: not acknowledged, whatever it committed
+                refused.merge(replica + " " + connectionCut.getClass().getSimpleName(), 1, Integer::sum);
             }
             Thread.sleep(100); // about 8 tasks/s with the requests' own time
         }
         long burstEnded = System.currentTimeMillis();
         assertTrue(heldNotification != null, "a notification replica was killed mid-call");
         assertTrue(!taskB, "task-b halted in the window after Kafka's ack");
-        assertTrue(acknowledged.size() >= TASKS - 10, "most of the burst was acknowledged: " + acknowledged.size());
+        assertTrue(acknowledged.size() >= TASKS - 10, "most of the burst was acknowledged: " + acknowledged.size()
+                + "; answers by replica: " + refused);
 
         // what was killed is started again: nothing else is done by hand
         kafka.startNode(2);

@@ -13,11 +13,12 @@ import java.util.List;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The seed plan imported through task-service, its unit phrases resolved by the real registry. */
+/** Plans imported through task-service, their unit phrases resolved by the real registry (Zhuhai's). */
 class PlanImportSystemTest {
 
     final Suite suite = Suite.get();
@@ -93,5 +94,35 @@ class PlanImportSystemTest {
         // the same document again is recognised and not duplicated
         given().contentType("text/plain; charset=UTF-8").body(seed).post(suite.url(Service.TASK) + "/plan-imports")
                 .then().statusCode(201).body("duplicateOfPlanId", equalTo(planId));
+    }
+
+    @Test
+    void aPlanOfAnotherCityIsSaidToBeSoAndNothingIsMappedToThisCitysUnits() throws Exception {
+        // 潍坊 2017 (corpus): "市财政局牵头落实" shares its name with Zhuhai's 市财政局 — it must not become Zhuhai's
+        api.ensureZhuhai();
+        String weifang = Files.readString(suite.root.resolve("corpus/plans/weifang-2017-openness/source.txt"),
+                StandardCharsets.UTF_8);
+        JsonPath preview = given().contentType("text/plain; charset=UTF-8").body(weifang)
+                .post(suite.url(Service.TASK) + "/plan-imports")
+                .then().statusCode(201).extract().jsonPath();
+        // the fragment's last task is cut off (TRUNCATED_TASK); the city is what matters here
+        String mismatch = preview.getString("problems.find { it.kind == 'CITY_MISMATCH' }.message");
+        assertTrue(mismatch != null && mismatch.contains("潍坊"), preview.getString("problems"));
+        assertEquals(4, preview.getInt("counts.tasks"));
+        assertEquals(4, preview.getInt("counts.unresolvedPhrases"));
+        List<Object> leads = preview.getList("sections.workItems.flatten().tasks.flatten().leadUnitCode");
+        assertEquals(4, leads.size());
+        assertTrue(leads.stream().allMatch(l -> l == null), leads.toString());
+        List<Object> responsible = preview.getList("sections.workItems.flatten().tasks.flatten().responsibleUnitCodes.flatten()");
+        assertEquals(List.of(), responsible);
+        // confirming is refused (this fragment also lacks the issuer: a 400 naming it comes before the 422 for the
+        // units) and creates nothing
+        Response refused = given().post(suite.url(Service.TASK) + "/plan-imports/" + preview.getString("id") + "/confirm");
+        assertTrue(refused.statusCode() == 400 || refused.statusCode() == 422, refused.asString());
+        assertTrue(List.of("urn:duban:problem:validation", "urn:duban:problem:unresolved-units")
+                .contains(refused.jsonPath().getString("type")), refused.asString());
+        // no plan was created: the same document again is not a duplicate of anything
+        given().contentType("text/plain; charset=UTF-8").body(weifang).post(suite.url(Service.TASK) + "/plan-imports")
+                .then().statusCode(201).body("duplicateOfPlanId", nullValue());
     }
 }
