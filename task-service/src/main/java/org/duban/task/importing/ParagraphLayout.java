@@ -96,8 +96,11 @@ final class ParagraphLayout {
         List<Entry> entries = new ArrayList<>();
         for (Paragraph p : paragraphs(lines)) {
             Matcher l = LABEL.matcher(p.text());
-            if (l.matches() && !entries.isEmpty()) {
-                entries.get(entries.size() - 1).labels.add(new String[] {l.group(1), TRAILING.matcher(l.group(2)).replaceAll("")});
+            Entry previous = entries.isEmpty() ? null : entries.get(entries.size() - 1);
+            if (l.matches() && previous != null) {
+                previous.labels.add(new String[] {l.group(1), TRAILING.matcher(l.group(2)).replaceAll("")});
+            } else if (previous != null && continues(previous, p)) {
+                previous.text += p.text(); // a task's sentences broken at a 。 that ends a line (a PDF, a narrow page)
             } else {
                 entries.add(new Entry(p));
             }
@@ -142,6 +145,16 @@ final class ParagraphLayout {
             rows(body.get(k), next, rows);
         }
         return new PlanLayout(notice, new PlanLayout.Row(bodyLine, HEADER), rows);
+    }
+
+    /**
+     * An unnumbered paragraph ending in a unit parenthesis right after a numbered task that has no units yet is
+     * that task's next sentences: "4. 第24项：…纠正不当行为。" / "上级…全面依法履职。（市政府办公室）".
+     */
+    private static boolean continues(Entry previous, Paragraph p) {
+        Numbering.Match n = Numbering.of(previous.text);
+        return n != null && n.level() != Numbering.Level.SECTION && previous.labels.isEmpty()
+                && Numbering.of(p.text()) == null && unitParenthesis(p.text()) != null && !previous.hasUnits();
     }
 
     private static boolean partialLabel(String text) {
@@ -289,6 +302,25 @@ final class ParagraphLayout {
         return null;
     }
 
+    /** A line that is only a unit parenthesis: "（市政府办公室，各区政府（管委会））。" */
+    private static boolean unitsLine(String l) {
+        String t = TRAILING.matcher(l).replaceAll("");
+        if (t.length() < 4 || OPENING.indexOf(t.charAt(0)) < 0 || CLOSING.indexOf(t.charAt(t.length() - 1)) < 0
+                || Numbering.of(t) != null) {
+            return false;
+        }
+        int depth = 0;
+        for (int i = t.length() - 1; i >= 0; i--) {
+            char c = t.charAt(i);
+            if (CLOSING.indexOf(c) >= 0) {
+                depth++;
+            } else if (OPENING.indexOf(c) >= 0 && --depth == 0) {
+                return i == 0 && unitContent(t.substring(1, t.length() - 1));
+            }
+        }
+        return false;
+    }
+
     /** 一、总体要求 or （一）工作目标 standing on its own line, without punctuation to close it. */
     private static boolean heading(CharSequence b) {
         Numbering.Match n = Numbering.of(b.toString());
@@ -331,9 +363,11 @@ final class ParagraphLayout {
             }
             // only the paragraph's last character and, while it is short, its start are looked at:
             // a paragraph that never closes may be long
-            boolean starts = l.isEmpty() || b == null || Numbering.of(l) != null
+            // a unit parenthesis wrapped onto a line of its own (a PDF, a narrow page) still ends the paragraph above
+            boolean unitsOfAbove = b != null && CLOSING.indexOf(b.charAt(b.length() - 1)) < 0 && unitsLine(l);
+            boolean starts = !unitsOfAbove && (l.isEmpty() || b == null || Numbering.of(l) != null
                     || CLOSERS.indexOf(b.charAt(b.length() - 1)) >= 0
-                    || (b.length() <= 40 && heading(b)) || labelled || LABEL.matcher(l).matches();
+                    || (b.length() <= 40 && heading(b)) || labelled || LABEL.matcher(l).matches());
             if (starts && b != null) {
                 out.add(new Paragraph(line, b.toString()));
                 b = null;

@@ -54,6 +54,23 @@ class ParagraphLayoutTest {
     }
 
     @Test
+    void aUnitParenthesisOrASentenceWrappedOntoALineOfItsOwnStaysWithTheTaskAbove() {
+        // what a PDF's text layer gives when the parenthesis does not fit on the sentence's last line
+        String doc = """
+                一、推进决策公开
+                1.抓紧构建基层行政决策公众参与机制，于2020年底前编制完成基层政务公开事项标准目录。
+                （市政府办公室，各区政府（管委会））
+                2.进一步建立健全政策解读工作机制。
+                围绕“六稳”“六保”着力加强重要政策解读。（市直各单位，各区政府（管委会））
+                """;
+        assertEquals(List.of(
+                List.of("一、推进决策公开"),
+                List.of("", "1.抓紧构建基层行政决策公众参与机制，于2020年底前编制完成基层政务公开事项标准目录。", "市政府办公室，各区政府（管委会）", ""),
+                List.of("", "2.进一步建立健全政策解读工作机制。围绕“六稳”“六保”着力加强重要政策解读。", "市直各单位，各区政府（管委会）", "")),
+                ParagraphLayout.layout(doc.split("\n")).rows().stream().map(PlanLayout.Row::cells).toList());
+    }
+
+    @Test
     void aWorkItemNumberThatCarriesUnitsIsTheTasksOwnNumber() {
         String doc = """
                 (一)持续深化政务公开三级清单管理。推进重点领域政务公开三级清单的动态更新。(市政府办公厅牵头,各区政府、市政府各部门负责落实)
