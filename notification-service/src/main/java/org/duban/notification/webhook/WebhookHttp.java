@@ -75,10 +75,13 @@ public final class WebhookHttp implements AutoCloseable {
         client.request(options)
                 .compose(req -> {
                     sent[0] = req;
+                    // the body handlers are set on the event loop as the response arrives: set later (a listener
+                    // of the composed future, run as a separate task), a short answer may already have ended and
+                    // its status would be lost to a timeout
+                    req.response().onSuccess(resp -> read(resp, answer));
                     return req.send(Buffer.buffer(body.getBytes(StandardCharsets.UTF_8)));
                 })
-                .onFailure(answer::tryFail)
-                .onSuccess(resp -> read(resp, answer));
+                .onFailure(answer::tryFail);
         try {
             return answer.future().toCompletionStage().toCompletableFuture()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -99,6 +102,15 @@ public final class WebhookHttp implements AutoCloseable {
     private void read(HttpClientResponse resp, Promise<Answer> answer) {
         Buffer got = Buffer.buffer();
         String retryAfter = resp.getHeader("retry-after");
+        try {
+            readBody(resp, answer, got, retryAfter);
+        } catch (IllegalStateException ended) {
+            // the response ended before its handlers were set: status and headers are known, the body is not
+            answer.tryComplete(new Answer(resp.statusCode(), retryAfter, "", false));
+        }
+    }
+
+    private void readBody(HttpClientResponse resp, Promise<Answer> answer, Buffer got, String retryAfter) {
         resp.exceptionHandler(e -> answer.tryComplete(new Answer(resp.statusCode(), retryAfter, text(got), true)));
         resp.handler(chunk -> {
             int room = maxResponseBytes - got.length();
