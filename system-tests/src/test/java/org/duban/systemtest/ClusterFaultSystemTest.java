@@ -92,6 +92,7 @@ class ClusterFaultSystemTest {
     static EmbeddedPostgresServer postgres;
     static KafkaCluster kafka;
     static final Map<String, ServiceProcess> replicas = new ConcurrentHashMap<>();
+    static final Map<String, Integer> starts = new ConcurrentHashMap<>();
     static final Map<String, Integer> ports = new HashMap<>();
     static Path root;
     static Path logs;
@@ -144,7 +145,10 @@ class ClusterFaultSystemTest {
         }
         env.putAll(extra);
         String name = s.module + "-" + r;
-        ServiceProcess p = ServiceProcess.start(root, s, ports.get(name), env, logs.resolve(name + ".log"));
+        // a restarted replica logs to a new file: the log of the run that died is what explains a failure
+        int start = starts.merge(name, 1, Integer::sum);
+        ServiceProcess p = ServiceProcess.start(root, s, ports.get(name), env,
+                logs.resolve(name + (start == 1 ? "" : "-restart" + (start - 1)) + ".log"));
         replicas.put(name, p);
         return p;
     }
