@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 
 /**
  * The real PostgreSQL and Kafka that a test JVM uses: started once per JVM on free ports, in a
@@ -68,6 +73,37 @@ public final class TestInfra {
             throw new IllegalStateException("could not create test database " + name, e);
         }
         return dbServerUrl + "/" + name;
+    }
+
+    /**
+     * A database outage as a restart gives it, without restarting the shared server: new connections to
+     * {@code database} are refused and every open one is ended (57P01), again every 250 ms for {@code length}
+     * — longer than a pool's acquisition timeout, so a consumer meets it however its pool queues — then
+     * connections are allowed again. Returns how many connections it ended.
+     */
+    public int databaseOutage(String database, Duration length) throws SQLException, InterruptedException {
+        if (!database.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain database name: " + database);
+        }
+        int terminated = 0;
+        try (Connection c = DriverManager.getConnection(dbServerUrl + "/postgres", dbUser, dbPassword);
+             Statement st = c.createStatement()) {
+            try {
+                long until = System.nanoTime() + length.toNanos();
+                while (System.nanoTime() < until) {
+                    st.execute("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS false");
+                    try (ResultSet rs = st.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                            + "WHERE datname = '" + database + "' AND pid <> pg_backend_pid()")) {
+                        rs.next();
+                        terminated += rs.getInt(1);
+                    }
+                    Thread.sleep(250);
+                }
+            } finally {
+                st.execute("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS true");
+            }
+        }
+        return terminated;
     }
 
     public String dbServerUrl() {

@@ -8,10 +8,6 @@ import org.duban.infra.TestInfra;
 import org.duban.notification.inbox.TaskEvents;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,21 +40,7 @@ class ConsumerRecoveryTest {
     private static final int UNITS = 5;
     private static final int EVENTS_PER_UNIT = 6;
 
-    /** A connection to another database of the same server, outside the service's pool. */
-    private static Connection admin() throws Exception {
-        TestInfra infra = TestInfra.get();
-        return DriverManager.getConnection(infra.dbServerUrl() + "/postgres", infra.dbUser(), infra.dbPassword());
-    }
 
-    /** Refuses new connections to the service's database and ends every open one (57P01, as a fast or immediate shutdown). */
-    private static int outage(Statement st) throws Exception {
-        st.execute("ALTER DATABASE " + DATABASE + " WITH ALLOW_CONNECTIONS false");
-        try (ResultSet rs = st.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                + "WHERE datname = '" + DATABASE + "' AND pid <> pg_backend_pid()")) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
 
     @Inject
     RecordRetry retry;
@@ -89,22 +71,9 @@ class ConsumerRecoveryTest {
         });
         await().atMost(Duration.ofSeconds(30)).until(() -> TaskEvents.inboxSize(units.get(0)) >= 1);
 
-        int terminated;
-        try (Connection c = admin(); Statement st = c.createStatement()) {
-            try {
-                // 8 s, longer than the pool's acquisition timeout (5 s): a consumer that does not wait for the
-                // database itself meets the outage however the pool queues it. Every connection that gets
-                // through is ended too, as a restart ends them all.
-                terminated = 0;
-                long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
-                while (System.nanoTime() < until) {
-                    terminated += outage(st);
-                    Thread.sleep(250);
-                }
-            } finally {
-                st.execute("ALTER DATABASE " + DATABASE + " WITH ALLOW_CONNECTIONS true");
-            }
-        }
+        // 8 s, longer than the pool's acquisition timeout (5 s); every connection that gets through is ended too,
+        // as a restart ends them all
+        int terminated = TestInfra.get().databaseOutage(DATABASE, Duration.ofSeconds(8));
         assertTrue(terminated > 0, "the service's connections were ended");
         // and a few events after the database is back
         int atEnd = total(sent);

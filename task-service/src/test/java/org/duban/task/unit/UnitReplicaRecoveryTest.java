@@ -7,10 +7,6 @@ import org.duban.infra.TestInfra;
 import org.duban.replica.SnapshotConsumption;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,21 +37,7 @@ class UnitReplicaRecoveryTest {
 
     private static final String DATABASE = "duban_task";
 
-    /** A connection to another database of the same server, outside the service's pool. */
-    private static Connection admin() throws Exception {
-        TestInfra infra = TestInfra.get();
-        return DriverManager.getConnection(infra.dbServerUrl() + "/postgres", infra.dbUser(), infra.dbPassword());
-    }
 
-    /** Refuses new connections to the service's database and ends every open one; returns how many it ended. */
-    private static int outage(Statement st) throws Exception {
-        st.execute("ALTER DATABASE " + DATABASE + " WITH ALLOW_CONNECTIONS false");
-        try (ResultSet rs = st.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                + "WHERE datname = '" + DATABASE + "' AND pid <> pg_backend_pid()")) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
 
     @Inject
     SnapshotConsumption consumption;
@@ -84,18 +66,7 @@ class UnitReplicaRecoveryTest {
             }
         });
 
-        int terminated = 0;
-        try (Connection c = admin(); Statement st = c.createStatement()) {
-            try {
-                long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
-                while (System.nanoTime() < until) {
-                    terminated += outage(st);
-                    Thread.sleep(250);
-                }
-            } finally {
-                st.execute("ALTER DATABASE " + DATABASE + " WITH ALLOW_CONNECTIONS true");
-            }
-        }
+        int terminated = TestInfra.get().databaseOutage(DATABASE, Duration.ofSeconds(8));
         assertTrue(terminated > 0, "the service's connections were ended");
         // and a few more after the database is back
         int atEnd;
