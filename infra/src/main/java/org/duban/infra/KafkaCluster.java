@@ -3,6 +3,7 @@ package org.duban.infra;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Uuid;
 
 import java.io.ByteArrayOutputStream;
@@ -171,6 +172,35 @@ public final class KafkaCluster implements AutoCloseable {
         }
         throw new IllegalStateException(count + " Kafka brokers did not register within " + timeout
                 + " (logs in " + nodes.get(0).dir().getParent() + ")", last);
+    }
+
+    /**
+     * Waits until every partition of {@code topic} has at least {@code minInSync} replicas in sync: from
+     * then on a write with acks=all can be acknowledged (registered brokers alone are not enough — a
+     * broker that came back must catch up before it rejoins the in-sync set).
+     */
+    public void awaitInSync(String topic, int minInSync, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try (Admin admin = admin()) {
+                TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic);
+                if (d.partitions().stream().allMatch(p -> p.leader() != null && p.isr().size() >= minInSync)) {
+                    return;
+                }
+                last = null;
+            } catch (Exception e) {
+                last = e;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("partitions of " + topic + " did not have " + minInSync
+                + " replicas in sync within " + timeout, last);
     }
 
     public Admin admin() {
