@@ -398,6 +398,8 @@ class ClusterFaultSystemTest {
      * it is sent again, a copy on the topic twice, told once. The copies are counted, not forbidden:
      * at-least-once on the topic is the contract, exactly-once is the consumers' (by event id).
      */
+    @Test
+    @Order(2)
     void aBrokerOutageLosesNoAcknowledgedTaskAndTellsEachUnitOnceOnEveryChannel() throws Exception {
         for (ServiceProcess p : replicas.values()) {
             p.awaitReady(Duration.ofSeconds(120));
