@@ -2,11 +2,13 @@ package org.duban.common.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.OpenTelemetry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.duban.common.tracing.StoredTrace;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.OffsetDateTime;
@@ -36,6 +38,10 @@ public class Outbox {
     @Inject
     Event<Written> written;
 
+    /** The current span's trace context is stored with the row (a no-op when tracing is off). */
+    @Inject
+    OpenTelemetry otel;
+
     /** Fired for every event added; {@link OutboxRelay} reacts once the transaction has committed. */
     public record Written(UUID id) {
     }
@@ -59,9 +65,11 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event payload is not serialisable: " + type, e);
         }
+        StoredTrace trace = StoredTrace.current(otel);
         em.createNativeQuery("""
-                INSERT INTO outbox_event (id, topic, record_key, type, source, subject, occurred_at, payload)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(?8 AS jsonb))""")
+                INSERT INTO outbox_event (id, topic, record_key, type, source, subject, occurred_at, payload,
+                                          traceparent, tracestate)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(?8 AS jsonb), CAST(?9 AS text), CAST(?10 AS text))""")
                 .setParameter(1, id)
                 .setParameter(2, topic)
                 .setParameter(3, key)
@@ -70,6 +78,8 @@ public class Outbox {
                 .setParameter(6, subject)
                 .setParameter(7, OffsetDateTime.now(ZoneOffset.UTC))
                 .setParameter(8, payload)
+                .setParameter(9, trace.traceparent())
+                .setParameter(10, trace.tracestate())
                 .executeUpdate();
         written.fire(new Written(id));
         return id;
@@ -119,9 +129,11 @@ public class Outbox {
             }
         }
         // arrays travel as text literals cast in SQL; unnest WITH ORDINALITY keeps the order (seq)
+        StoredTrace trace = StoredTrace.current(otel);
         em.createNativeQuery("""
-                INSERT INTO outbox_event (id, topic, record_key, type, source, subject, occurred_at, payload)
-                SELECT x.id, x.topic, x.k, x.t, ?1, x.s, ?2, CAST(x.p AS jsonb)
+                INSERT INTO outbox_event (id, topic, record_key, type, source, subject, occurred_at, payload,
+                                          traceparent, tracestate)
+                SELECT x.id, x.topic, x.k, x.t, ?1, x.s, ?2, CAST(x.p AS jsonb), CAST(?9 AS text), CAST(?10 AS text)
                 FROM unnest(CAST(?3 AS uuid[]), CAST(?4 AS text[]), CAST(?5 AS text[]), CAST(?6 AS text[]),
                             CAST(?7 AS text[]), CAST(?8 AS text[])) WITH ORDINALITY AS x (id, topic, k, t, s, p, n)
                 ORDER BY x.n""")
@@ -133,6 +145,8 @@ public class Outbox {
                 .setParameter(6, textArray(batch.types))
                 .setParameter(7, textArray(batch.subjects))
                 .setParameter(8, textArray(payloads))
+                .setParameter(9, trace.traceparent())
+                .setParameter(10, trace.tracestate())
                 .executeUpdate();
         written.fire(new Written(batch.ids.get(0)));
     }

@@ -1,10 +1,12 @@
 package org.duban.common.outbox;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.annotation.PreDestroy;
@@ -13,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.duban.common.tracing.StoredTrace;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -47,6 +50,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * so the events of one key reach Kafka in the order they were written.</li>
  * <li>A row is marked published only after the broker acknowledged it (idempotent producer,
  * acks=all). A crash in between sends it again: consumers deduplicate by {@code ce_id}.</li>
+ * <li>Each record continues the trace of the transaction that wrote its row (the stored
+ * {@code traceparent}): the Kafka connector's PRODUCER span is a child of it and its own
+ * {@code traceparent} goes out as a record header. The relay's thread has no context of its own to
+ * lend, so the stored one is passed explicitly.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -66,6 +73,10 @@ public class OutboxRelay {
     /** Off only for tests that need an event to stay in the outbox (e.g. crash tests). */
     @ConfigProperty(name = "duban.outbox.relay.enabled", defaultValue = "true")
     boolean enabled;
+
+    /** A no-op when tracing is off: the records then carry no traceparent. */
+    @Inject
+    OpenTelemetry otel;
 
     @ConfigProperty(name = "duban.outbox.batch-size", defaultValue = "200")
     int batchSize;
@@ -203,7 +214,8 @@ public class OutboxRelay {
             }
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("""
-                    SELECT seq, id, topic, record_key, type, source, subject, occurred_at, CAST(payload AS text)
+                    SELECT seq, id, topic, record_key, type, source, subject, occurred_at, CAST(payload AS text),
+                           traceparent, tracestate
                     FROM outbox_event WHERE published_at IS NULL ORDER BY seq LIMIT ?1""")
                     .setParameter(1, batchSize).getResultList();
             if (rows.isEmpty()) {
@@ -245,7 +257,7 @@ public class OutboxRelay {
                 .setParameter(1, before).executeUpdate());
     }
 
-    private static Message<String> toMessage(Object[] r) {
+    private Message<String> toMessage(Object[] r) {
         UUID id = (UUID) r[1];
         String topic = (String) r[2];
         String key = (String) r[3];
@@ -262,7 +274,10 @@ public class OutboxRelay {
                 .withTopic(topic)
                 .withKey(key)
                 .build();
-        return Message.of((String) r[8]).addMetadata(ce).addMetadata(kafka);
+        // the connector's PRODUCER span takes this as its parent (never the relay thread's own context)
+        TracingMetadata trace = TracingMetadata.withCurrent(
+                new StoredTrace((String) r[9], (String) r[10]).restore(otel));
+        return Message.of((String) r[8]).addMetadata(ce).addMetadata(kafka).addMetadata(trace);
     }
 
     private static OffsetDateTime toOffsetDateTime(Object v) {

@@ -79,4 +79,9 @@ public class Delivery extends PanacheEntityBase {
 
     @Column(name = "digest_date")
     public LocalDate digestDate;
+
+    /** The trace the delivery was written in (W3C); the webhook call continues it. Null when tracing is off. */
+    public String traceparent;
+
+    public String tracestate;
 }

@@ -3,10 +3,13 @@ package org.duban.notification.inbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.duban.common.messaging.IncomingEvent;
+import org.duban.common.tracing.StoredTrace;
 import org.duban.notification.NotificationConfig;
 import org.duban.notification.delivery.Delivery;
 import org.duban.notification.preference.PreferenceService;
@@ -63,7 +66,12 @@ public class Dispatcher {
     @Inject
     InboxMetrics metrics;
 
+    /** The delivery rows keep the trace they were written in (a no-op when tracing is off). */
+    @Inject
+    OpenTelemetry otel;
+
     /** @return the number of units told (notifications created now) */
+    @WithSpan("inbox insert")
     @Transactional(Transactional.TxType.MANDATORY)
     public int dispatch(IncomingEvent event, TaskEventData data) {
         TaskInfo info = remember(event.type(), data);
@@ -212,10 +220,12 @@ public class Dispatcher {
     private void insertDelivery(UUID id, UUID notificationId, IncomingEvent event, String unitCode, String channel,
                                 String target, UUID endpointId, String subject, String payload, Delivery.Status status,
                                 OffsetDateTime now) {
+        StoredTrace trace = StoredTrace.current(otel);
         if (session.createNativeMutationQuery("""
                 INSERT INTO delivery (id, notification_id, event_id, event_type, unit_code, channel, target, endpoint_id,
-                                      subject, payload, status, attempts, next_attempt_at, created_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12, ?13)
+                                      subject, payload, status, attempts, next_attempt_at, created_at,
+                                      traceparent, tracestate)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12, ?13, ?14, ?15)
                 ON CONFLICT (event_id, unit_code, channel, target) DO NOTHING""")
                 .setParameter(1, id, UUID.class)
                 .setParameter(2, notificationId, UUID.class)
@@ -230,6 +240,8 @@ public class Dispatcher {
                 .setParameter(11, status.name(), String.class)
                 .setParameter(12, status == Delivery.Status.PENDING ? now : null, OffsetDateTime.class)
                 .setParameter(13, now, OffsetDateTime.class)
+                .setParameter(14, trace.traceparent(), String.class)
+                .setParameter(15, trace.tracestate(), String.class)
                 .executeUpdate() > 0) {
             metrics.created(channel);
         }

@@ -1,6 +1,12 @@
 package org.duban.notification.inbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +14,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.duban.common.messaging.IncomingEvent;
 import org.duban.common.messaging.ProcessedEvents;
+import org.duban.common.tracing.StoredTrace;
 import org.duban.notification.NotificationConfig;
 import org.duban.notification.parking.Consumption;
 import org.duban.notification.parking.ParkedEventApplier;
@@ -35,6 +42,10 @@ import java.time.Instant;
  * is then parked as unknown-unit, and is re-driven by itself as soon as the unit's snapshot arrives
  * ({@code UnitReplicaConsumer}) — a record for a unit that never exists stays parked, and never
  * creates an inbox nobody owns.
+ * <p>
+ * Each record is handled in a CONSUMER span whose parent is the record's {@code traceparent} (the
+ * task-service relay's PRODUCER span), so the request that caused the event, this consumer, the
+ * inbox insert ({@link Dispatcher}) and the webhook call are one trace.
  */
 @ApplicationScoped
 public class TaskEventConsumer implements ParkedEventApplier {
@@ -58,9 +69,37 @@ public class TaskEventConsumer implements ParkedEventApplier {
     @Inject
     NotificationConfig config;
 
+    @Inject
+    OpenTelemetry otel;
+
+    @Inject
+    Tracer tracer;
+
     @Incoming("task-events")
     @Blocking
     public void onEvent(ConsumerRecord<String, String> record) {
+        Span span = tracer.spanBuilder(record.topic() + " process")
+                .setParent(StoredTrace.fromKafka(otel, record.headers()))
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "process")
+                .setAttribute("messaging.destination.name", record.topic())
+                .setAttribute("messaging.destination.partition.id", Integer.toString(record.partition()))
+                .setAttribute("messaging.kafka.offset", record.offset())
+                .setAttribute("messaging.consumer.group.name", "notification-service")
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            consume(record);
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private void consume(ConsumerRecord<String, String> record) {
         Instant[] graceEnds = {null};
         consumption.consume(CONSUMER, record, () -> {
             Checked checked = check(record);

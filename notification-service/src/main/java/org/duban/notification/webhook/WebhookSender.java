@@ -1,12 +1,20 @@
 package org.duban.notification.webhook;
 
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.duban.common.tracing.StoredTrace;
 import org.duban.notification.delivery.Delivery;
 import org.duban.notification.delivery.DeliveryWorker;
 import org.duban.notification.delivery.RetryPolicy;
@@ -26,6 +34,9 @@ import java.util.Map;
  * name that answers differently the second time (DNS rebinding) gains nothing. Redirects are not
  * followed (they could lead to a private address); at most {@code max-response-bytes} of an answer
  * are read.
+ * <p>
+ * The call is a CLIENT span continuing the trace the delivery was written in (its stored
+ * {@code traceparent}), and the receiver gets that span's {@code traceparent} header.
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -42,11 +53,19 @@ public class WebhookSender {
     @Inject
     TargetValidator validator;
 
+    @Inject
+    OpenTelemetry otel;
+
+    @Inject
+    Tracer tracer;
+
     WebhookHttp http;
 
     @PostConstruct
     void init() {
-        http = new WebhookHttp(vertx, new HttpClientOptions(), config.timeout(), config.maxResponseBytes());
+        // Vert.x's own client tracing would start from the worker's (empty) context: the span is made in send()
+        http = new WebhookHttp(vertx, new HttpClientOptions().setTracingPolicy(TracingPolicy.IGNORE),
+                config.timeout(), config.maxResponseBytes());
     }
 
     @PreDestroy
@@ -79,18 +98,38 @@ public class WebhookSender {
         headers.put("webhook-id", msgId);
         headers.put("webhook-timestamp", Long.toString(ts));
         headers.put("webhook-signature", WebhookSignature.header(secrets, msgId, ts, d.payload));
+        Span span = tracer.spanBuilder("POST")
+                .setParent(new StoredTrace(d.traceparent, d.tracestate).restore(otel))
+                .setSpanKind(SpanKind.CLIENT)
+                .setAttribute("http.request.method", "POST")
+                .setAttribute("server.address", target.host())
+                .setAttribute("server.port", (long) target.port())
+                .setAttribute("duban.delivery.id", msgId)
+                .startSpan();
+        // the receiver may continue the trace: this call's span as its parent
+        otel.getPropagators().getTextMapPropagator().inject(Context.root().with(span), headers, Map::put);
         WebhookHttp.Answer response = null;
         String failure = null;
-        // the checked addresses in the resolver's order; the next only when one refuses the connection
-        for (int i = 0; response == null && i < target.addresses().size(); i++) {
-            try {
-                response = http.post(target, target.addresses().get(i), headers, d.payload);
-            } catch (WebhookHttp.Failed failed) {
-                failure = failed.getMessage();
-                if (!WebhookHttp.COULD_NOT_CONNECT.equals(failure)) {
-                    break;
+        try {
+            // the checked addresses in the resolver's order; the next only when one refuses the connection
+            for (int i = 0; response == null && i < target.addresses().size(); i++) {
+                try {
+                    response = http.post(target, target.addresses().get(i), headers, d.payload);
+                } catch (WebhookHttp.Failed failed) {
+                    failure = failed.getMessage();
+                    if (!WebhookHttp.COULD_NOT_CONNECT.equals(failure)) {
+                        break;
+                    }
                 }
             }
+        } finally {
+            if (response != null) {
+                span.setAttribute("http.response.status_code", (long) response.status());
+            }
+            if (response == null || response.status() >= 400) {
+                span.setStatus(StatusCode.ERROR, response == null ? failure : null);
+            }
+            span.end();
         }
         if (response == null) {
             return DeliveryWorker.Outcome.failure(null, failure, null);

@@ -24,7 +24,7 @@ import java.util.function.Function;
 public final class Receiver implements AutoCloseable {
 
     public record Received(String webhookId, String timestamp, String signature, String body, boolean verified,
-                           long receivedAtMillis, String host) {
+                           long receivedAtMillis, String host, String traceparent) {
     }
 
     /** {@code bodyBytes}: the length of a body of 'x' sent with the answer; {@link Long#MAX_VALUE}: endless. */
@@ -59,7 +59,7 @@ public final class Receiver implements AutoCloseable {
             boolean ok = !secrets.isEmpty() && secrets.stream()
                     .allMatch(s -> WebhookSignature.verify(s, id, ts, body, sig, now, 300));
             Received r = new Received(id, ts, sig, body, ok, System.currentTimeMillis(),
-                    exchange.getRequestHeaders().getFirst("Host"));
+                    exchange.getRequestHeaders().getFirst("Host"), exchange.getRequestHeaders().getFirst("traceparent"));
             received.add(r);
             Answer a = script.poll();
             if (a == null) {
