@@ -193,6 +193,44 @@ class ObservabilityAsCodeTest {
         assertTrue(jobs.stream().allMatch(j -> j.matches(regex)), "$job's regex " + regex + " keeps every scraped job");
     }
 
+    @Test
+    void everyQueryHasBalancedParenthesesBracketsAndBracesOutsideItsStrings() throws Exception {
+        List<String> problems = new ArrayList<>();
+        for (ObservabilityAsCode.Query q : ObservabilityAsCode.allQueries(root)) {
+            String unbalanced = unbalanced(q.expression());
+            if (unbalanced != null) {
+                problems.add(q.source() + ": " + unbalanced + " in " + q.expression());
+            }
+        }
+        assertEquals(List.of(), problems);
+        assertEquals("unclosed (", unbalanced("sum(rate(x[5m])"));
+        assertEquals("] closes (", unbalanced("rate(x{a=\"(\"}[5m]])"));
+    }
+
+    /** Null when every (, [ and { outside a string is closed in order; else what is wrong. */
+    private static String unbalanced(String e) {
+        java.util.Deque<Character> open = new java.util.ArrayDeque<>();
+        for (int i = 0; i < e.length(); i++) {
+            char c = e.charAt(i);
+            if (c == '"' || c == '\'') {
+                for (i++; i < e.length() && e.charAt(i) != c; i++) {
+                    if (e.charAt(i) == '\\') {
+                        i++;
+                    }
+                }
+            } else if ("([{".indexOf(c) >= 0) {
+                open.push(c);
+            } else if (")]}".indexOf(c) >= 0) {
+                char expected = "([{".charAt(")]}".indexOf(c));
+                if (open.isEmpty() || open.peek() != expected) {
+                    return c + " closes " + (open.isEmpty() ? "nothing" : open.peek());
+                }
+                open.pop();
+            }
+        }
+        return open.isEmpty() ? null : "unclosed " + open.peek();
+    }
+
     private static int nextSection(String text, int from) {
         int next = text.indexOf("\n## ", from + 1);
         return next < 0 ? text.length() : next;
