@@ -46,20 +46,28 @@ public class DeliveryWorker {
     /** A call never takes longer than its timeout; the lease is this much longer, so only a dead call is taken over. */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
 
-    /** What one attempt came to. {@code gone}: the receiver answered 410 and the endpoint is to be disabled. */
+    /**
+     * What one attempt came to. {@code gone}: the receiver answered 410 and the endpoint is to be
+     * disabled. {@code endpointDisabled}: no call was made, the endpoint is disabled or deleted.
+     */
     public record Outcome(boolean ok, Integer statusCode, String error, Duration retryAfter, boolean gone,
-                          boolean permanent) {
+                          boolean permanent, boolean endpointDisabled) {
         public static Outcome success(int status) {
-            return new Outcome(true, status, null, null, false, false);
+            return new Outcome(true, status, null, null, false, false, false);
         }
 
         public static Outcome failure(Integer status, String error, Duration retryAfter) {
-            return new Outcome(false, status, error, retryAfter, false, false);
+            return new Outcome(false, status, error, retryAfter, false, false, false);
         }
 
-        /** No retry can help (410 Gone, endpoint disabled or refused): straight to the dead letters. */
+        /** No retry can help (410 Gone, endpoint refused): straight to the dead letters. */
         public static Outcome permanent(Integer status, String error, boolean gone) {
-            return new Outcome(false, status, error, null, gone, true);
+            return new Outcome(false, status, error, null, gone, true, false);
+        }
+
+        /** Not sent: the endpoint was disabled or deleted after the delivery was written; a dead letter. */
+        public static Outcome endpointDisabled(String error) {
+            return new Outcome(false, null, error, null, false, true, true);
         }
     }
 
@@ -93,6 +101,9 @@ public class DeliveryWorker {
 
     @Inject
     WebhookConfig webhookConfig;
+
+    @Inject
+    DeliveryMetrics metrics;
 
     /** The blocking mailer gives up after this (Quarkus' default 60 s; set in application.properties). */
     @ConfigProperty(name = "quarkus.mailer.timeout", defaultValue = "60s")
@@ -148,7 +159,9 @@ public class DeliveryWorker {
             } catch (RuntimeException e) {
                 outcome = Outcome.failure(null, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
             }
-            long ms = (System.nanoTime() - start) / 1_000_000;
+            long nanos = System.nanoTime() - start;
+            metrics.call(d.channel, nanos);
+            long ms = nanos / 1_000_000;
             Outcome o = outcome;
             QuarkusTransaction.requiringNew().run(() -> record(started.get().attemptId(), o, ms));
         }
@@ -203,6 +216,7 @@ public class DeliveryWorker {
         }
         if (!cutOff.isEmpty() && d.attempts >= policy.maxAttempts()) {
             dead(d, now);
+            metrics.outcome(d.channel, DeliveryMetrics.Result.DEAD);
             return Optional.empty();
         }
         d.attempts++;
@@ -253,6 +267,7 @@ public class DeliveryWorker {
             if (Delivery.WEBHOOK.equals(d.channel) && d.endpointId != null) {
                 pullForward(d.endpointId, now);
             }
+            metrics.outcome(d.channel, DeliveryMetrics.Result.SENT);
             return;
         }
         if (o.gone() && d.endpointId != null) {
@@ -261,8 +276,10 @@ public class DeliveryWorker {
         Optional<Duration> next = o.permanent() ? Optional.empty() : policy.nextDelay(d.attempts, o.retryAfter());
         if (next.isPresent()) {
             d.nextAttemptAt = now.plus(next.get());
+            metrics.outcome(d.channel, DeliveryMetrics.Result.RETRIED);
         } else {
             dead(d, now);
+            metrics.outcome(d.channel, o.endpointDisabled() ? DeliveryMetrics.Result.DISABLED : DeliveryMetrics.Result.DEAD);
             LOG.infof("delivery %s (%s to %s) is a dead letter after %d attempts: %s", d.id, d.channel, d.target,
                     d.attempts, o.error());
         }

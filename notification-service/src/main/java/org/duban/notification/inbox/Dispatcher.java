@@ -60,6 +60,9 @@ public class Dispatcher {
     @Inject
     Clock clock;
 
+    @Inject
+    InboxMetrics metrics;
+
     /** @return the number of units told (notifications created now) */
     @Transactional(Transactional.TxType.MANDATORY)
     public int dispatch(IncomingEvent event, TaskEventData data) {
@@ -119,6 +122,7 @@ public class Dispatcher {
         if (inserted == 0) {
             return false;
         }
+        metrics.created(InboxMetrics.INBOX);
         Map<String, Object> emailModel = new HashMap<>(model);
         emailModel.put("body", text.body());
         webhooks(event, data, r, notificationId, text, model, now);
@@ -208,7 +212,7 @@ public class Dispatcher {
     private void insertDelivery(UUID id, UUID notificationId, IncomingEvent event, String unitCode, String channel,
                                 String target, UUID endpointId, String subject, String payload, Delivery.Status status,
                                 OffsetDateTime now) {
-        session.createNativeMutationQuery("""
+        if (session.createNativeMutationQuery("""
                 INSERT INTO delivery (id, notification_id, event_id, event_type, unit_code, channel, target, endpoint_id,
                                       subject, payload, status, attempts, next_attempt_at, created_at)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12, ?13)
@@ -226,7 +230,9 @@ public class Dispatcher {
                 .setParameter(11, status.name(), String.class)
                 .setParameter(12, status == Delivery.Status.PENDING ? now : null, OffsetDateTime.class)
                 .setParameter(13, now, OffsetDateTime.class)
-                .executeUpdate();
+                .executeUpdate() > 0) {
+            metrics.created(channel);
+        }
     }
 
     /** Keeps what later events of the task (reminders) will not carry: title, lead unit, document number. */

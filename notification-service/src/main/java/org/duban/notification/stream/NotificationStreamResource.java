@@ -72,6 +72,9 @@ public class NotificationStreamResource {
     @Inject
     JsonWebToken token;
 
+    @Inject
+    StreamMetrics metrics;
+
     @GET
     @Blocking
     @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
@@ -110,8 +113,8 @@ public class NotificationStreamResource {
                         .build());
         // authorized when opened, so it lasts no longer than the token that opened it
         long expiresAt = token.getExpirationTime();
-        return expiresAt <= 0 ? events
-                : events.select().first(Duration.ofMillis(Math.max(0, expiresAt * 1000 - System.currentTimeMillis())));
+        return metrics.counted(expiresAt <= 0 ? events
+                : events.select().first(Duration.ofMillis(Math.max(0, expiresAt * 1000 - System.currentTimeMillis()))));
     }
 
     /**

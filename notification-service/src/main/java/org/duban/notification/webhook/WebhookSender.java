@@ -58,10 +58,10 @@ public class WebhookSender {
         WebhookEndpoint e = d.endpointId == null ? null
                 : QuarkusTransaction.requiringNew().call(() -> WebhookEndpoint.<WebhookEndpoint>findById(d.endpointId));
         if (e == null) {
-            return DeliveryWorker.Outcome.permanent(null, "the endpoint was deleted", false);
+            return DeliveryWorker.Outcome.endpointDisabled("the endpoint was deleted");
         }
         if (!e.enabled) {
-            return DeliveryWorker.Outcome.permanent(null, "the endpoint is disabled: " + e.disabledReason, false);
+            return DeliveryWorker.Outcome.endpointDisabled("the endpoint is disabled: " + e.disabledReason);
         }
         TargetValidator.Target target;
         try {

@@ -1,0 +1,71 @@
+package org.duban.notification;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * One real scrape of /q/metrics (Prometheus text format), read as an operator's Prometheus would:
+ * a sample is named by its Prometheus name and its labels.
+ */
+public final class Scrape {
+
+    private final String text;
+
+    private Scrape(String text) {
+        this.text = text;
+    }
+
+    public static Scrape now() {
+        return new Scrape(given().auth().none().get("/q/metrics").then().statusCode(200).extract().asString());
+    }
+
+    /**
+     * The value of the sample {@code name} whose labels are exactly {@code labels}; fails when the
+     * scrape has no such sample (a meter that is not registered, or registered under another name).
+     */
+    public double value(String name, Map<String, String> labels) {
+        for (String line : text.split("\n")) {
+            if (line.startsWith("#")) {
+                continue;
+            }
+            int brace = line.indexOf('{');
+            int space = line.lastIndexOf(' ');
+            String sampleName = brace >= 0 ? line.substring(0, brace) : line.substring(0, Math.max(space, 0));
+            if (!sampleName.equals(name)) {
+                continue;
+            }
+            Map<String, String> got = new TreeMap<>();
+            if (brace >= 0) {
+                String body = line.substring(brace + 1, line.lastIndexOf('}'));
+                for (String pair : body.split(",")) {
+                    if (pair.isBlank()) {
+                        continue;
+                    }
+                    int eq = pair.indexOf('=');
+                    got.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim().replace("\"", ""));
+                }
+            }
+            if (got.equals(new TreeMap<>(labels))) {
+                return Double.parseDouble(line.substring(space + 1).trim());
+            }
+        }
+        throw new AssertionError("no sample " + name + labels + " in the scrape of /q/metrics:\n" + samplesOf(name));
+    }
+
+    public double value(String name) {
+        return value(name, Map.of());
+    }
+
+    private String samplesOf(String name) {
+        StringBuilder b = new StringBuilder();
+        String prefix = name.replaceAll("_(total|count|sum|max)$", "");
+        for (String line : text.split("\n")) {
+            if (line.startsWith(prefix) || line.startsWith("duban_")) {
+                b.append(line).append('\n');
+            }
+        }
+        return b.toString();
+    }
+}
