@@ -3,6 +3,7 @@ package org.duban.replica;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.duban.common.consuming.ConsumedEvents;
 import org.duban.common.consuming.Failures;
 import org.duban.common.consuming.InPlaceRetry;
 import org.duban.common.consuming.RecordRetry;
@@ -61,7 +62,8 @@ public class SnapshotConsumption {
     public boolean consume(String consumer, ConsumerRecord<String, String> record, InPlaceRetry.Step step) {
         String what = consumer + " " + record.topic() + "-" + record.partition() + "@" + record.offset();
         try {
-            InPlaceRetry.Outcome outcome = retry.run(what, step, new InPlaceRetry.Policy(firstWait, maxWait, maxAttempts));
+            InPlaceRetry.Outcome outcome = retry.run(what, consumer, record, ConsumedEvents.SKIPPED, step,
+                    new InPlaceRetry.Policy(firstWait, maxWait, maxAttempts));
             if (outcome.applied()) {
                 return true;
             }

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -24,6 +25,9 @@ public class RecordRetry {
 
     @Inject
     Instance<Clock> clocks;
+
+    @Inject
+    ConsumedEvents consumed;
 
     private final InPlaceRetry.State state = new InPlaceRetry.State();
     private final Object lock = new Object();
@@ -50,9 +54,28 @@ public class RecordRetry {
         return InPlaceRetry.run(what, step, policy, this::databaseAnswers, this::pause, clock(), state);
     }
 
+    /**
+     * Runs {@code step} for {@code consumer}'s {@code record} as {@link #run(String, InPlaceRetry.Step, InPlaceRetry.Policy)}
+     * does, and counts it in {@code duban.events.consumed} ({@link ConsumedEvents}): applied or duplicate when it
+     * succeeds, retried at every wait, {@code givenUpAs} (parked, skipped) when it is given up.
+     */
+    public InPlaceRetry.Outcome run(String what, String consumer, ConsumerRecord<?, ?> record, String givenUpAs,
+                                    InPlaceRetry.Step step, InPlaceRetry.Policy policy) throws InterruptedException {
+        String type = ConsumedEvents.type(record);
+        boolean[] duplicate = {false};
+        InPlaceRetry.Outcome outcome = InPlaceRetry.run(what, () -> duplicate[0] = consumed.attempt(step), policy,
+                this::databaseAnswers, d -> {
+                    consumed.count(consumer, type, ConsumedEvents.RETRIED);
+                    pause(d);
+                }, clock(), state);
+        consumed.count(consumer, type, !outcome.applied() ? givenUpAs
+                : duplicate[0] ? ConsumedEvents.DUPLICATE : ConsumedEvents.APPLIED);
+        return outcome;
+    }
+
     /** The service's clock when it has one (tests move it), else the system's. */
     private Clock clock() {
-        return clocks.isResolvable() ? clocks.get() : Clock.systemUTC();
+        return clocks != null && clocks.isResolvable() ? clocks.get() : Clock.systemUTC();
     }
 
     /** Waits up to {@code d}; ends at once when the service stops. */

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.duban.common.consuming.ConsumedEvents;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -27,6 +28,9 @@ public class ProcessedEvents {
     @Inject
     EntityManager em;
 
+    @Inject
+    ConsumedEvents consumed;
+
     /**
      * How long an applied event's id is kept: longer than any redelivery (the outbox relay re-sends
      * within minutes; a consumer group rewound to the topic's start re-reads up to its retention,
@@ -41,12 +45,16 @@ public class ProcessedEvents {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean firstTime(String consumer, String eventId) {
-        return em.createNativeQuery("""
+        boolean first = em.createNativeQuery("""
                 INSERT INTO processed_event (consumer, event_id) VALUES (?1, ?2)
                 ON CONFLICT DO NOTHING""")
                 .setParameter(1, consumer)
                 .setParameter(2, eventId)
                 .executeUpdate() == 1;
+        if (!first) {
+            consumed.duplicate(); // counted as a duplicate, not applied (duban.events.consumed)
+        }
+        return first;
     }
 
     // every replica may run it: the delete is idempotent

@@ -1,5 +1,8 @@
 package org.duban.common.outbox;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -27,7 +30,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -62,6 +67,13 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Arbitrary constant naming the relay's advisory lock. */
     private static final long RELAY_LOCK = 0x6475_6261_6e01L;
+    /** One batch from send to Kafka's last ack, tag {@code outcome}=acked|failed → {@code duban_outbox_publish_seconds}. */
+    public static final String PUBLISH = "duban.outbox.publish";
+    /** Events acknowledged by Kafka, tag {@code topic} → {@code duban_outbox_published_total}. */
+    public static final String PUBLISHED = "duban.outbox.published";
+
+    @Inject
+    MeterRegistry registry;
 
     @Inject
     EntityManager em;
@@ -184,6 +196,18 @@ public class OutboxRelay {
      * cannot commit (Narayana rolls it back).
      */
     private void send(List<Message<String>> messages) {
+        Timer.Sample sample = Timer.start(registry);
+        String outcome = "failed";
+        try {
+            sendAndWait(messages);
+            outcome = "acked";
+        } finally {
+            sample.stop(Timer.builder(PUBLISH).description("One outbox batch, from send to Kafka's acknowledgement")
+                    .tag("outcome", outcome).register(registry));
+        }
+    }
+
+    private void sendAndWait(List<Message<String>> messages) {
         CompletableFuture<Void> acked = CompletableFuture.supplyAsync(
                 () -> Uni.join().all(messages.stream().map(emitter::sendMessage).toList()).andFailFast()
                         .subscribeAsCompletionStage(), sender)
@@ -230,6 +254,7 @@ public class OutboxRelay {
                 halt |= haltAfterAck.map(type -> "*".equals(type) || type.equals(r[4])).orElse(false);
             }
             send(messages);
+            countPublished(rows);
             if (halt) {
                 LOG.errorf("FAULT INJECTION (duban.outbox.fault.halt-after-ack): Kafka acknowledged %d event(s); "
                         + "halting before they are marked published", messages.size());
@@ -239,6 +264,16 @@ public class OutboxRelay {
                     .setParameter(1, seqs).executeUpdate();
             return rows.size();
         });
+    }
+
+    /** Counts the acknowledged events by topic (a batch mixes topics: registry units and groups). */
+    private void countPublished(List<Object[]> rows) {
+        Map<String, Long> byTopic = new HashMap<>();
+        for (Object[] r : rows) {
+            byTopic.merge((String) r[2], 1L, Long::sum);
+        }
+        byTopic.forEach((topic, n) -> Counter.builder(PUBLISHED).description("Outbox events acknowledged by Kafka")
+                .tag("topic", topic).register(registry).increment(n));
     }
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,

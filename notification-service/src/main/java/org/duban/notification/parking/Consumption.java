@@ -3,6 +3,7 @@ package org.duban.notification.parking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.duban.common.consuming.ConsumedEvents;
 import org.duban.common.consuming.Failures;
 import org.duban.common.consuming.InPlaceRetry;
 import org.duban.common.consuming.RecordRetry;
@@ -45,7 +46,7 @@ public class Consumption {
     public boolean consume(String consumer, ConsumerRecord<String, String> record, InPlaceRetry.Step step) {
         String what = consumer + " " + coordinates(record);
         try {
-            InPlaceRetry.Outcome outcome = retry.run(what, step, policy());
+            InPlaceRetry.Outcome outcome = retry.run(what, consumer, record, ConsumedEvents.PARKED, step, policy());
             if (outcome.applied()) {
                 return true;
             }

@@ -44,6 +44,9 @@ public class PlanImportResource {
     @Inject
     PlanImportService imports;
 
+    @Inject
+    ImportMeters meters;
+
     @POST
     @Consumes({MediaType.TEXT_PLAIN, MediaType.TEXT_HTML, DOCX, DOC, PDF, MediaType.APPLICATION_OCTET_STREAM})
     @Operation(summary = "Preview a plan document",
@@ -60,7 +63,8 @@ public class PlanImportResource {
     @APIResponse(responseCode = "503", description = "The unit registry is unavailable (problem+json)")
     public Response previewBody(byte[] body, @HeaderParam("Content-Type") String contentType,
                                 @QueryParam("fileName") String fileName) {
-        return created(imports.preview(new PlanImportService.Upload(body, contentType, fileName)));
+        return created(meters.counted(ImportMeters.PREVIEWED,
+                () -> imports.preview(new PlanImportService.Upload(body, contentType, fileName))));
     }
 
     @POST
@@ -80,7 +84,8 @@ public class PlanImportResource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return created(imports.preview(new PlanImportService.Upload(bytes, file.contentType(), file.fileName())));
+        return created(meters.counted(ImportMeters.PREVIEWED,
+                () -> imports.preview(new PlanImportService.Upload(bytes, file.contentType(), file.fileName()))));
     }
 
     @GET
@@ -101,7 +106,7 @@ public class PlanImportResource {
     @APIResponse(responseCode = "410", description = "The preview expired (problem+json)")
     @APIResponse(responseCode = "422", description = "Unresolved unit phrases or missing metadata (problem+json)")
     public Response confirm(@PathParam("id") UUID id) {
-        return confirmed(imports.confirm(id));
+        return confirmed(meters.counted(ImportMeters.CONFIRMED, () -> imports.confirm(id)));
     }
 
     @POST
@@ -113,7 +118,7 @@ public class PlanImportResource {
     @APIResponse(responseCode = "409", description = "The plan exists already (problem+json)")
     @APIResponse(responseCode = "422", description = "Unresolved unit phrases or unknown units (problem+json)")
     public Response confirmEdited(@Valid @NotNull ImportApi.Preview preview) {
-        return confirmed(imports.confirmEdited(preview));
+        return confirmed(meters.counted(ImportMeters.CONFIRMED, () -> imports.confirmEdited(preview)));
     }
 
     private static Response created(ImportApi.Preview p) {

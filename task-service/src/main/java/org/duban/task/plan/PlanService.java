@@ -3,6 +3,7 @@ package org.duban.task.plan;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -21,6 +22,7 @@ import org.duban.task.task.Lights;
 import org.duban.task.task.Task;
 import org.duban.task.task.TaskApi;
 import org.duban.task.task.TaskEvents;
+import org.duban.task.task.TaskMeters;
 import org.duban.task.task.TaskService;
 import org.duban.task.task.TaskViews;
 import org.duban.task.task.Units;
@@ -67,6 +69,9 @@ public class PlanService {
 
     @Inject
     Access access;
+
+    @Inject
+    Event<TaskMeters.Created> tasksCreated;
 
     public PlanApi.PlanView create(PlanApi.CreatePlan req) {
         String number = req.documentNumber().strip();
@@ -147,6 +152,7 @@ public class PlanService {
             history.record(t.id, null, null, "drafted", null, null, null,
                     Map.of("planId", plan.id.toString(), "deadlineSource", t.deadlineSource.name()));
         }
+        tasksCreated.fire(new TaskMeters.Created(created.size()));
         return view(plan, true);
     }
 

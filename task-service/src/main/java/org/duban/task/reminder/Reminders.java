@@ -1,6 +1,7 @@
 package org.duban.task.reminder;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -59,6 +60,13 @@ public class Reminders {
 
     @Inject
     TransactionManager tm;
+
+    @Inject
+    Event<Fired> firedEvent;
+
+    /** Reminders of a pass that became events; observed once the pass committed (ReminderScheduler's counter). */
+    public record Fired(int count) {
+    }
 
     // --- lifecycle ---------------------------------------------------------------------------------
 
@@ -291,6 +299,7 @@ public class Reminders {
         if (!firedIds.isEmpty()) {
             // one statement for the pass's events (a thousand single inserts would take most of a pass)
             outbox.addAll(events, now);
+            firedEvent.fire(new Fired(firedIds.size()));
             em.createNativeQuery("""
                     UPDATE reminder r SET state = 'FIRED', fired_at = ?1, event_id = x.event_id
                     FROM unnest(CAST(?2 AS bigint[]), CAST(?3 AS uuid[])) AS x (id, event_id)

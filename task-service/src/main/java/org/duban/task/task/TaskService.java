@@ -44,6 +44,9 @@ public class TaskService {
     @Inject
     Access access;
 
+    @Inject
+    Event<TaskMeters.Created> createdEvent;
+
     /**
      * Stores the task and one assignment per unit, and records one {@code task.assigned} event per
      * assignment in the outbox, all in one transaction. Unknown or retired units: nothing is written.
@@ -66,6 +69,7 @@ public class TaskService {
             open(task, code, units.get(code).name, i == 0 ? Assignment.Role.LEAD : Assignment.Role.RESPONSIBLE,
                     Assignment.Origin.PLANNED, AssignmentLifecycle.ReminderPolicy.DEFAULT, task.createdAt);
         }
+        createdEvent.fire(new TaskMeters.Created(1));
         return views.task(task);
     }
 

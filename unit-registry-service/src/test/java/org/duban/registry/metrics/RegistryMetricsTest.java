@@ -1,0 +1,61 @@
+package org.duban.registry.metrics;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 15: the registry has common's outbox meters by inheritance (it publishes duban.units), the
+ * pool's and HTTP by route template, at /q/metrics.
+ */
+@QuarkusTest
+class RegistryMetricsTest {
+
+    private static String scrape() {
+        // the text format may end the labels with a comma ({topic="duban.units",}): read both forms alike
+        return given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString()
+                .replace(",}", "}");
+    }
+
+    /** The value of the one series whose line starts with {@code series} (name and labels as Prometheus prints them); 0 if none. */
+    private static double value(String scrape, String series) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(scrape);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    @Test
+    void aCreatedUnitIsCountedAsPublishedOnDubanUnitsAndTheBacklogReturnsToZero() {
+        String published = "duban_outbox_published_total{topic=\"duban.units\"}";
+        double before = value(scrape(), published);
+        String code = "met-" + UUID.randomUUID().toString().substring(0, 8);
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"code":"%s","name":"珠海市计量局%s","type":"MUNICIPAL_DEPARTMENT"}""".formatted(code, code))
+                .post("/api/v1/units").then().statusCode(201);
+        given().get("/api/v1/units/" + code).then().statusCode(200);
+
+        // the relay publishes at once; the backlog gauges are re-read every duban.outbox.metrics-refresh
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String s = scrape();
+            assertEquals(before + 1, value(s, published), s.lines().filter(l -> l.startsWith("duban_outbox")).toList().toString());
+            assertEquals(0, value(s, "duban_outbox_backlog"));
+        });
+        String s = scrape();
+        assertTrue(s.contains("\nduban_outbox_oldest_age_seconds "), "oldest age gauge");
+        assertTrue(s.contains("duban_outbox_publish_seconds_count{outcome=\"acked\"}"), "publish timer");
+        assertTrue(s.contains("\nagroal_active_count{"), "datasource pool");
+        assertTrue(s.contains("uri=\"/units/{code}\""), "HTTP by route template (below /api/v1)");
+        assertFalse(s.contains(code), "a unit code appears in the scrape");
+    }
+}
