@@ -113,6 +113,11 @@ public final class LocalRun {
         if (env("DUBAN_WEBHOOKS_ALLOWED_TARGETS") == null) {
             env.put("DUBAN_WEBHOOKS_ALLOWED_TARGETS", "127.0.0.0/8,::1/128");
         }
+        // the jars run in the prod profile, whose logs are JSON lines for a collector; a developer reads
+        // logs/*.log (and the mocked e-mails in them) as plain text. Set it to true to see the JSON
+        if (env("QUARKUS_LOG_CONSOLE_JSON_ENABLED") == null) {
+            env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        }
         boolean smtp = env("DUBAN_SMTP_HOST") != null;
         if (!smtp) {
             // no mail server here: notification-service logs each e-mail instead of sending it

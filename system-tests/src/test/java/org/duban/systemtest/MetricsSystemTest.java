@@ -58,7 +58,7 @@ class MetricsSystemTest {
     static final Duration GAUGE_REFRESH = Duration.ofSeconds(90);
     static final Map<String, String> LOOPBACK_WEBHOOKS = Map.of("DUBAN_WEBHOOKS_ALLOWED_TARGETS", "127.0.0.0/8");
     // task-service's database gauges re-read every second or two here (10 s and 30 s by default)
-    static final Map<String, String> FAST_GAUGES = Map.of("DUBAN_OUTBOX_METRICS_REFRESH", "1s",
+    static final Map<String, String> FAST_GAUGES = Map.of("DUBAN_OUTBOX_STATE_REFRESH", "1s",
             "DUBAN_METRICS_ASSIGNMENTS_REFRESH", "2s");
 
     @Test

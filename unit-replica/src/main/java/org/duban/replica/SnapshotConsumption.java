@@ -7,6 +7,7 @@ import org.duban.common.consuming.ConsumedEvents;
 import org.duban.common.consuming.Failures;
 import org.duban.common.consuming.InPlaceRetry;
 import org.duban.common.consuming.RecordRetry;
+import org.duban.common.messaging.EventLogContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -61,6 +62,8 @@ public class SnapshotConsumption {
      */
     public boolean consume(String consumer, ConsumerRecord<String, String> record, InPlaceRetry.Step step) {
         String what = consumer + " " + record.topic() + "-" + record.partition() + "@" + record.offset();
+        // every line logged while the snapshot is applied or skipped names its event (issue 15)
+        EventLogContext logContext = EventLogContext.of(record);
         try {
             InPlaceRetry.Outcome outcome = retry.run(what, consumer, record, ConsumedEvents.SKIPPED, step,
                     new InPlaceRetry.Policy(firstWait, maxWait, maxAttempts));
@@ -76,6 +79,8 @@ public class SnapshotConsumption {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(what + " not applied: the service is stopping (the record is read again)", e);
+        } finally {
+            logContext.close();
         }
     }
 }

@@ -18,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.duban.common.messaging.EventLogContext;
 import org.duban.common.tracing.StoredTrace;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -65,8 +66,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /** Arbitrary constant naming the relay's advisory lock. */
-    private static final long RELAY_LOCK = 0x6475_6261_6e01L;
+    /** Arbitrary constant naming the relay's advisory lock (a test holds it to keep the relay away). */
+    public static final long RELAY_LOCK = 0x6475_6261_6e01L;
     /** One batch from send to Kafka's last ack, tag {@code outcome}=acked|failed → {@code duban_outbox_publish_seconds}. */
     public static final String PUBLISH = "duban.outbox.publish";
     /** Events acknowledged by Kafka, tag {@code topic} → {@code duban_outbox_published_total}. */
@@ -114,6 +115,8 @@ public class OutboxRelay {
 
     private volatile boolean stopping;
     private RelayFailureLog failureLog;
+    /** The batch being sent (null between batches): the failure line names its first event. */
+    private volatile BatchInLog batchInLog;
     private final ReentrantLock running = new ReentrantLock();
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
@@ -176,9 +179,20 @@ public class OutboxRelay {
                 failureLog.published(Instant.now()).ifPresent(LOG::info);
             }
         } catch (RuntimeException e) {
-            // broker or database away: the rows stay unpublished and the next tick tries again
-            failureLog.failed(e, Instant.now()).ifPresent(line -> LOG.warn(line));
+            // broker or database away: the rows stay unpublished and the next tick tries again. The
+            // first failure is logged with its exception (stack trace), then one line per interval
+            boolean first = !failureLog.failing();
+            try (EventLogContext ignored = logContext(batchInLog)) {
+                failureLog.failed(e, Instant.now()).ifPresent(line -> {
+                    if (first) {
+                        LOG.warn(line, e);
+                    } else {
+                        LOG.warn(line);
+                    }
+                });
+            }
         } finally {
+            batchInLog = null;
             running.unlock();
         }
     }
@@ -245,6 +259,7 @@ public class OutboxRelay {
             if (rows.isEmpty()) {
                 return 0;
             }
+            batchInLog = new BatchInLog(rows.get(0)[1].toString(), (String) rows.get(0)[4], rows.size());
             List<Long> seqs = new ArrayList<>(rows.size());
             List<Message<String>> messages = new ArrayList<>(rows.size());
             boolean halt = false;
@@ -256,12 +271,15 @@ public class OutboxRelay {
             send(messages);
             countPublished(rows);
             if (halt) {
-                LOG.errorf("FAULT INJECTION (duban.outbox.fault.halt-after-ack): Kafka acknowledged %d event(s); "
-                        + "halting before they are marked published", messages.size());
-                Runtime.getRuntime().halt(137);
+                try (EventLogContext ignored = logContext(batchInLog)) {
+                    LOG.errorf("FAULT INJECTION (duban.outbox.fault.halt-after-ack): Kafka acknowledged %d event(s); "
+                            + "halting before they are marked published", messages.size());
+                    Runtime.getRuntime().halt(137);
+                }
             }
             em.createNativeQuery("UPDATE outbox_event SET published_at = now() WHERE seq IN (?1)")
                     .setParameter(1, seqs).executeUpdate();
+            batchInLog = null;
             return rows.size();
         });
     }
@@ -274,6 +292,17 @@ public class OutboxRelay {
         }
         byTopic.forEach((topic, n) -> Counter.builder(PUBLISHED).description("Outbox events acknowledged by Kafka")
                 .tag("topic", topic).register(registry).increment(n));
+    }
+
+    /** What the log says of a batch: its first event, and how many it holds. */
+    private record BatchInLog(String firstId, String firstType, int size) {
+    }
+
+    /** The log context of a failed batch: its first event's id and type and the batch size (none before a batch). */
+    private static EventLogContext logContext(BatchInLog batch) {
+        return batch == null ? EventLogContext.of((String) null, null)
+                : EventLogContext.of(batch.firstId(), batch.firstType())
+                        .with(EventLogContext.EVENT_COUNT, String.valueOf(batch.size()));
     }
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,

@@ -6,6 +6,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
+import org.duban.common.messaging.EventLogContext;
 import org.duban.notification.NotificationConfig;
 import org.duban.notification.email.EmailSender;
 import org.duban.notification.webhook.WebhookConfig;
@@ -152,18 +153,24 @@ public class DeliveryWorker {
                 continue;
             }
             Delivery d = started.get().delivery();
-            long start = System.nanoTime();
-            Outcome outcome;
+            // the call and its outcome are logged with the event and unit they tell of (issue 15)
+            EventLogContext logContext = logContext(d);
             try {
-                outcome = Delivery.WEBHOOK.equals(d.channel) ? webhooks.send(d) : email.send(d);
-            } catch (RuntimeException e) {
-                outcome = Outcome.failure(null, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
+                long start = System.nanoTime();
+                Outcome outcome;
+                try {
+                    outcome = Delivery.WEBHOOK.equals(d.channel) ? webhooks.send(d) : email.send(d);
+                } catch (RuntimeException e) {
+                    outcome = Outcome.failure(null, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
+                }
+                long nanos = System.nanoTime() - start;
+                metrics.call(d.channel, nanos);
+                long ms = nanos / 1_000_000;
+                Outcome o = outcome;
+                QuarkusTransaction.requiringNew().run(() -> record(started.get().attemptId(), o, ms));
+            } finally {
+                logContext.close();
             }
-            long nanos = System.nanoTime() - start;
-            metrics.call(d.channel, nanos);
-            long ms = nanos / 1_000_000;
-            Outcome o = outcome;
-            QuarkusTransaction.requiringNew().run(() -> record(started.get().attemptId(), o, ms));
         }
         return claim.ids().size();
     }
@@ -212,7 +219,9 @@ public class DeliveryWorker {
             a.error = INTERRUPTED_ERROR;
             d.lastStatusCode = null;
             d.lastError = INTERRUPTED_ERROR;
-            LOG.infof("delivery %s (%s to %s): attempt %d was cut off; sending again", id, d.channel, d.target, a.attempt);
+            try (EventLogContext ignored = logContext(d)) {
+                LOG.infof("delivery %s (%s to %s): attempt %d was cut off; sending again", id, d.channel, d.target, a.attempt);
+            }
         }
         if (!cutOff.isEmpty() && d.attempts >= policy.maxAttempts()) {
             dead(d, now);
@@ -318,6 +327,11 @@ public class DeliveryWorker {
             LOG.debugf("webhook endpoint %s answered 2xx: %d deliveries waiting for a retry are due now", endpointId, n);
         }
         return n;
+    }
+
+    /** The event and unit a delivery tells of, in the log's MDC until closed. */
+    private static EventLogContext logContext(Delivery d) {
+        return EventLogContext.of(d.eventId, d.eventType).with(EventLogContext.UNIT_CODE, d.unitCode);
     }
 
     private static void dead(Delivery d, OffsetDateTime now) {

@@ -12,6 +12,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.duban.common.messaging.EventLogContext;
 import org.duban.common.messaging.IncomingEvent;
 import org.duban.common.messaging.ProcessedEvents;
 import org.duban.common.tracing.StoredTrace;
@@ -103,6 +104,9 @@ public class TaskEventConsumer implements ParkedEventApplier {
         Instant[] graceEnds = {null};
         consumption.consume(CONSUMER, record, () -> {
             Checked checked = check(record);
+            if (checked.data() != null) {
+                EventLogContext.unitCode(checked.data().unitCode()); // in the log until Consumption closes the context
+            }
             while (true) {
                 try {
                     applyChecked(checked, null);
@@ -131,7 +135,13 @@ public class TaskEventConsumer implements ParkedEventApplier {
 
     @Override
     public void apply(ConsumerRecord<String, String> record, Runnable alsoInTransaction) {
-        applyChecked(check(record), alsoInTransaction);
+        try (EventLogContext ignored = EventLogContext.of(record)) {
+            Checked checked = check(record);
+            if (checked.data() != null) {
+                EventLogContext.unitCode(checked.data().unitCode());
+            }
+            applyChecked(checked, alsoInTransaction);
+        }
     }
 
     /** A record through the door: the event, and the data of a routed type (null for the others). */
@@ -160,6 +170,7 @@ public class TaskEventConsumer implements ParkedEventApplier {
                                 + " is not in the unit replica (duban.units)");
                     }
                     dispatcher.dispatch(c.event(), c.data());
+                    LOG.debugf("event %s (%s) applied", c.event().id(), c.event().type());
                 }
                 // other types (plan.published, task.accepted, …): recorded as processed, nobody told
             } else {

@@ -7,6 +7,7 @@ import org.duban.common.consuming.ConsumedEvents;
 import org.duban.common.consuming.Failures;
 import org.duban.common.consuming.InPlaceRetry;
 import org.duban.common.consuming.RecordRetry;
+import org.duban.common.messaging.EventLogContext;
 import org.duban.notification.NotificationConfig;
 import org.jboss.logging.Logger;
 
@@ -45,6 +46,8 @@ public class Consumption {
      */
     public boolean consume(String consumer, ConsumerRecord<String, String> record, InPlaceRetry.Step step) {
         String what = consumer + " " + coordinates(record);
+        // every line logged while the record is applied or parked names its event (issue 15)
+        EventLogContext logContext = EventLogContext.of(record);
         try {
             InPlaceRetry.Outcome outcome = retry.run(what, consumer, record, ConsumedEvents.PARKED, step, policy());
             if (outcome.applied()) {
@@ -67,6 +70,8 @@ public class Consumption {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(what + " not applied: the service is stopping (the record is read again)", e);
+        } finally {
+            logContext.close();
         }
     }
 

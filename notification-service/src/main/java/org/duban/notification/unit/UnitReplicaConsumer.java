@@ -12,6 +12,7 @@ import org.duban.notification.parking.Consumption;
 import org.duban.notification.parking.ParkedEventApplier;
 import org.duban.notification.parking.ParkedEvents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.duban.common.messaging.EventLogContext;
 import org.duban.common.messaging.Snapshot;
 import org.duban.replica.ReplicaSnapshots;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -53,8 +54,12 @@ public class UnitReplicaConsumer {
         if (snapshot.isEmpty()) {
             return;
         }
-        if (consumption.consume(UNITS, record, () -> units.apply(record, null))) {
-            parked.redriveWaitingFor(snapshot.get().code());
+        String code = snapshot.get().code();
+        if (consumption.consume(UNITS, record, () -> {
+            EventLogContext.unitCode(code); // in the log until Consumption closes the context
+            units.apply(record, null);
+        })) {
+            parked.redriveWaitingFor(code);
         }
     }
 

@@ -50,6 +50,17 @@ public final class WorkingDayCalendar implements WorkingDays {
         return new WorkingDayCalendar(Map.of());
     }
 
+    /** The years with at least one holiday (放假) entered: those the State Council's notice, or a supervisor, covered. */
+    public java.util.SortedSet<Integer> yearsWithHolidays() {
+        java.util.SortedSet<Integer> years = new java.util.TreeSet<>();
+        exceptions.forEach((day, kind) -> {
+            if (kind == DayKind.HOLIDAY) {
+                years.add(day.getYear());
+            }
+        });
+        return years;
+    }
+
     public DayKind exception(LocalDate date) {
         return exceptions.get(date);
     }

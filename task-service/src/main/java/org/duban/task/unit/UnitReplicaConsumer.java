@@ -7,6 +7,7 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.duban.common.messaging.EventLogContext;
 import org.duban.common.messaging.Snapshot;
 import org.duban.replica.ReplicaSnapshots;
 import org.duban.replica.SnapshotConsumption;
@@ -35,9 +36,11 @@ public class UnitReplicaConsumer {
     @Incoming("units")
     @Blocking
     public void onSnapshot(ConsumerRecord<String, String> record) {
-        Snapshot.read(record, json).ifPresent(s -> consumption.consume(CONSUMER, record,
-                // a transaction per attempt, outside the retry: a failed attempt leaves nothing behind
-                () -> QuarkusTransaction.requiringNew().run(() -> apply(s.data()))));
+        Snapshot.read(record, json).ifPresent(s -> consumption.consume(CONSUMER, record, () -> {
+            EventLogContext.unitCode(s.code()); // in the log until the consumption closes the context
+            // a transaction per attempt, outside the retry: a failed attempt leaves nothing behind
+            QuarkusTransaction.requiringNew().run(() -> apply(s.data()));
+        }));
     }
 
     /** Stores the snapshot unless the replica already holds a newer version. */

@@ -45,7 +45,7 @@ class RegistryMetricsTest {
                 .post("/api/v1/units").then().statusCode(201);
         given().get("/api/v1/units/" + code).then().statusCode(200);
 
-        // the relay publishes at once; the backlog gauges are re-read every duban.outbox.metrics-refresh
+        // the relay publishes at once; the backlog gauges are re-read every duban.outbox.state-refresh
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             String s = scrape();
             assertEquals(before + 1, value(s, published), s.lines().filter(l -> l.startsWith("duban_outbox")).toList().toString());
