@@ -3,6 +3,7 @@ package org.duban.notification.webhook;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
+import org.duban.notification.NotificationConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,9 @@ public class WebhookSender {
     WebhookConfig config;
 
     @Inject
+    NotificationConfig deliveries;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -46,7 +50,9 @@ public class WebhookSender {
 
     @PostConstruct
     void init() {
-        http = new WebhookHttp(vertx, new HttpClientOptions(), config.timeout(), config.maxResponseBytes());
+        // several endpoints may live on one server (the city OA system): as many calls to it as the worker makes
+        http = new WebhookHttp(vertx, new HttpClientOptions(), config.timeout(), config.maxResponseBytes(),
+                deliveries.deliveries().maxConcurrent());
     }
 
     @PreDestroy
