@@ -414,6 +414,14 @@ public class DeliveryWorker {
         List<DeliveryAttempt> cutOff = DeliveryAttempt.list("deliveryId = ?1 and outcome = ?2", id,
                 DeliveryAttempt.Outcome.IN_FLIGHT.name());
         for (DeliveryAttempt a : cutOff) {
+            // Due again while its call may still be running (an endpoint's success pulled it forward
+            // while another sender began it): only a call older than the lease is cut off
+            if (a.attemptedAt.plus(lease).isAfter(now)) {
+                d.nextAttemptAt = a.attemptedAt.plus(lease);
+                return Optional.empty();
+            }
+        }
+        for (DeliveryAttempt a : cutOff) {
             a.outcome = DeliveryAttempt.Outcome.INTERRUPTED.name();
             a.error = INTERRUPTED_ERROR;
             d.lastStatusCode = null;

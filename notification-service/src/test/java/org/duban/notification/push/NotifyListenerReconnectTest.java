@@ -8,9 +8,7 @@ import org.duban.notification.inbox.TaskEvents;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
-import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,22 +37,10 @@ class NotifyListenerReconnectTest {
         String unit = TaskEvents.newUnit();
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> TaskEvents.inboxSize(unit) == 0);
         try (LiveEvents live = new LiveEvents(base, unit)) {
-            PushTest.commitAsAnotherReplica(c -> {
-                try (PreparedStatement s = c.prepareStatement("""
-                        INSERT INTO notification (id, unit_code, channel, event_id, event_type, title, body, created_at, reason)
-                        VALUES (?, ?, 'inbox', ?, 'task.urged', '重连后的通知', '数据库重启之后', now(), 'ASSIGNEE');
-                        """)) {
-                    s.setObject(1, UUID.randomUUID());
-                    s.setString(2, unit);
-                    s.setString(3, UUID.randomUUID().toString());
-                    s.executeUpdate();
-                }
-                try (PreparedStatement s = c.prepareStatement("SELECT pg_notify('duban_inbox', ?)")) {
-                    s.setString(1, unit);
-                    s.execute();
-                }
-            });
-            await().atMost(Duration.ofSeconds(10)).until(() -> live.got("重连后的通知"));
+            PushTest.insertAsAnotherReplica(unit, "重连后的通知一");
+            await().atMost(Duration.ofSeconds(10)).until(() -> live.got("重连后的通知一"));
+            PushTest.insertAsAnotherReplica(unit, "重连后的通知二");
+            await().atMost(Duration.ofSeconds(10)).until(() -> live.got("重连后的通知二"));
         }
     }
 }

@@ -73,28 +73,37 @@ class PushTest {
 
     /**
      * Another replica's commit: the row and its NOTIFY come from a connection of the test, not from
-     * this process, so nothing here signals it — only the LISTEN connection hears it.
+     * this process, so nothing here signals it — only the LISTEN connection hears it. Twice: the
+     * second commit comes when the stream has certainly made its first read.
      */
     @Test
     void anotherReplicasNotifyWakesThisReplicasStream() throws Exception {
         String unit = TaskEvents.newUnit();
         try (LiveEvents live = new LiveEvents(base, unit)) {
-            commitAsAnotherReplica(c -> {
-                try (PreparedStatement s = c.prepareStatement("""
-                        INSERT INTO notification (id, unit_code, channel, event_id, event_type, title, body, created_at, reason)
-                        VALUES (?, ?, 'inbox', ?, 'task.urged', '另一副本写入', '由另一副本提交', now(), 'ASSIGNEE')""")) {
-                    s.setObject(1, UUID.randomUUID());
-                    s.setString(2, unit);
-                    s.setString(3, UUID.randomUUID().toString());
-                    s.executeUpdate();
-                }
-                try (PreparedStatement s = c.prepareStatement("SELECT pg_notify('duban_inbox', ?)")) {
-                    s.setString(1, unit);
-                    s.execute();
-                }
-            });
-            await().atMost(PROMPT).until(() -> live.got("另一副本写入"));
+            insertAsAnotherReplica(unit, "另一副本写入一");
+            await().atMost(PROMPT).until(() -> live.got("另一副本写入一"));
+            insertAsAnotherReplica(unit, "另一副本写入二");
+            await().atMost(PROMPT).until(() -> live.got("另一副本写入二"));
         }
+    }
+
+    /** An inbox row of {@code unit} and its NOTIFY, committed as another replica would. */
+    static void insertAsAnotherReplica(String unit, String title) throws SQLException {
+        commitAsAnotherReplica(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    INSERT INTO notification (id, unit_code, channel, event_id, event_type, title, body, created_at, reason)
+                    VALUES (?, ?, 'inbox', ?, 'task.urged', ?, '由另一副本提交', now(), 'ASSIGNEE')""")) {
+                s.setObject(1, UUID.randomUUID());
+                s.setString(2, unit);
+                s.setString(3, UUID.randomUUID().toString());
+                s.setString(4, title);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT pg_notify('duban_inbox', ?)")) {
+                s.setString(1, unit);
+                s.execute();
+            }
+        });
     }
 
     /** Another replica's delivery row and NOTIFY duban_deliveries wake this replica's worker. */
