@@ -36,10 +36,27 @@ public interface NotificationConfig {
 
     Consumer consumer();
 
+    Push push();
+
     interface Deliveries {
-        /** How often the worker looks for due deliveries (read by its @Scheduled). */
-        @WithDefault("1s")
-        String pollEvery();
+        /**
+         * The backstop: the worker's longest sleep. It is woken when deliveries commit (in this
+         * process, and on every replica by a NOTIFY) and when a retry falls due; this only catches
+         * a wake-up that was lost.
+         */
+        @WithDefault("30s")
+        Duration pollEvery();
+
+        /** Calls in flight at once, over all endpoints (and the SMTP server). */
+        @WithDefault("32")
+        int maxConcurrent();
+
+        /**
+         * Calls in flight at once to one webhook endpoint (e-mail: to the SMTP server). 1 keeps an
+         * endpoint's first attempts in the order the deliveries were written.
+         */
+        @WithDefault("4")
+        int maxPerEndpoint();
 
         /** The waits before the 2nd, 3rd … attempt; after the last one the delivery is a dead letter. */
         @WithDefault("5s,5m,30m,2h,5h,10h")
@@ -77,9 +94,23 @@ public interface NotificationConfig {
     }
 
     interface Stream {
-        /** How often a live stream reads the inbox for new notifications. */
-        @WithDefault("1s")
+        /**
+         * The backstop: a live stream reads the inbox when a notification of its unit commits (in
+         * this process, or on another replica: NOTIFY), and at the latest after this long.
+         */
+        @WithDefault("30s")
         Duration pollEvery();
+    }
+
+    /** How commits wake the live streams and the delivery worker across replicas (PostgreSQL LISTEN/NOTIFY). */
+    interface Push {
+        /** Whether this replica holds a connection that LISTENs for the other replicas' commits. */
+        @WithDefault("true")
+        boolean listen();
+
+        /** The longest wait between attempts to open the listening connection again (doubling from 100 ms). */
+        @WithDefault("5s")
+        Duration reconnectMaxWait();
     }
 
     /** How the consumers of duban.task-events and duban.units meet failures (issue 13, docs/operations.md). */

@@ -9,6 +9,7 @@ import org.duban.common.security.Access;
 import org.duban.notification.inbox.InboxCursor;
 import org.duban.notification.inbox.InboxService;
 import org.duban.notification.inbox.Notification;
+import org.duban.notification.push.CommitSignals;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -27,6 +28,9 @@ import java.util.UUID;
 @ApplicationScoped
 @Transactional
 public class DeliveryService {
+
+    @Inject
+    CommitSignals signals;
 
     @Inject
     Access access;
@@ -93,6 +97,7 @@ public class DeliveryService {
         d.attempts = 0;
         d.finishedAt = null;
         d.nextAttemptAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        signals.written(List.of(), true);
         return view(d);
     }
 

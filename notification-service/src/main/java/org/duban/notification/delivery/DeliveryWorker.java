@@ -1,14 +1,19 @@
 package org.duban.notification.delivery;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import org.duban.common.messaging.EventLogContext;
 import org.duban.notification.NotificationConfig;
 import org.duban.notification.email.EmailSender;
+import org.duban.notification.push.Committed;
+import org.duban.notification.push.Wake;
 import org.duban.notification.webhook.WebhookConfig;
 import org.duban.notification.webhook.WebhookSender;
 import org.duban.notification.webhook.WebhookService;
@@ -21,16 +26,39 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 
 /**
- * Sends the due deliveries, after the transaction that created them committed. A pass claims a
- * batch with {@code FOR UPDATE SKIP LOCKED} and leases it (pushes next_attempt_at by the lease), so
- * replicas never send the same row at once and a crashed worker's rows come back. Each row is then
- * sent outside any transaction between two short transactions of its own: before the call the
+ * Sends the due deliveries, after the transaction that created them committed. It is woken by that
+ * commit ({@link Committed}: in this process after commit, on the other replicas by a NOTIFY), by a
+ * call ending (a slot is free), and when the next retry or lease falls due; it sleeps at most
+ * {@code deliveries.poll-every} (a backstop for a lost wake-up). A pass claims what the free slots
+ * allow — {@code deliveries.max-concurrent} calls in flight overall, {@code max-per-endpoint} per
+ * webhook endpoint (the SMTP server counts as one) — with {@code FOR UPDATE SKIP LOCKED} and leases
+ * it (pushes next_attempt_at by the lease), so replicas never send the same row at once and a crashed
+ * worker's rows come back; the calls then run in parallel on sender threads.
+ * <p>
+ * Order: an endpoint's deliveries are claimed oldest first, so with {@code max-per-endpoint=1} its
+ * first attempts are made in the order they were written; with more, calls to one endpoint overlap
+ * and may arrive in any order, and a retry always comes after newer deliveries. Receivers order by
+ * the payload's {@code timestamp} and deduplicate by {@code webhook-id} (Standard Webhooks).
+ * <p>
+ * Each row is sent outside any transaction between two short transactions of its own: before the call the
  * attempt is written IN_FLIGHT and the lease renewed (only if the row is still this pass's: same
  * lease stamp); after the call the attempt is completed and the outcome applied: success, the next
  * attempt (backoff with jitter, Retry-After honoured), or a dead letter. A worker that dies mid-call
@@ -73,8 +101,15 @@ public class DeliveryWorker {
     }
 
     /** The rows one pass claimed, and the lease stamp it put on them. */
-    record Claim(List<UUID> ids, OffsetDateTime leasedUntil) {
+    record Claim(List<Claimed> rows, OffsetDateTime leasedUntil) {
     }
+
+    /** A claimed row and whose slot it takes: its webhook endpoint's id, or {@code email} (the SMTP server). */
+    record Claimed(UUID id, String key) {
+    }
+
+    /** Due rows not claimable while nothing is in flight here are being claimed elsewhere: look again this soon. */
+    private static final Duration RECHECK = Duration.ofMillis(100);
 
     /** An attempt written IN_FLIGHT, and the delivery (detached) to send. */
     record Started(long attemptId, Delivery delivery) {
@@ -114,6 +149,17 @@ public class DeliveryWorker {
 
     Duration lease;
 
+    private final Wake wake = new Wake();
+    private final ReentrantLock claiming = new ReentrantLock();
+    /** Guards {@link #inFlight} and {@link #busy}: calls in flight here, overall and per endpoint key. */
+    private final Object slots = new Object();
+    private final Map<String, Integer> busy = new HashMap<>();
+    private int inFlight;
+    private final AtomicInteger senderCount = new AtomicInteger();
+    private volatile boolean stopping;
+    private volatile ExecutorService senders;
+    private Thread loop;
+
     @PostConstruct
     void init() {
         policy = new RetryPolicy(config.deliveries().retrySchedule(), config.deliveries().jitter(),
@@ -131,26 +177,175 @@ public class DeliveryWorker {
         return lease;
     }
 
-    @Scheduled(every = "${duban.notification.deliveries.poll-every:1s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void poll() {
-        try {
-            int sent;
-            do {
-                sent = runOnce();
-            } while (sent >= config.deliveries().batchSize());
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "delivery pass failed; retried on the next one");
+    // --- waking: commits (here, and other replicas' by NOTIFY), freed slots, retries falling due ---
+
+    void start(@Observes StartupEvent event) {
+        int threads = config.deliveries().maxConcurrent();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "delivery-sender-" + senderCount.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        senders = pool;
+        loop = new Thread(this::loop, "delivery-worker");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+        if (loop != null) {
+            loop.interrupt();
+        }
+        if (senders != null) {
+            // calls in flight end by their timeout or are cut off (their lease brings them back)
+            senders.shutdown();
         }
     }
 
-    /** One pass: claims and sends up to a batch of due deliveries; returns how many were claimed. */
+    /** New deliveries committed (in this process, or on another replica: NOTIFY). */
+    void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) Committed c) {
+        if (c.deliveries()) {
+            wake.signal();
+        }
+    }
+
+    /**
+     * Sleeps until woken, until the next delivery falls due (a retry, a lease running out), or at
+     * most {@code deliveries.poll-every} (the backstop); then starts what is due and the slots allow.
+     */
+    private void loop() {
+        Duration sleep = Duration.ZERO;
+        while (!stopping) {
+            try {
+                wake.await(sleep);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (stopping) {
+                return;
+            }
+            try {
+                startDue();
+                sleep = untilNextDue();
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "delivery pass failed; retried in a second");
+                sleep = min(Duration.ofSeconds(1), config.deliveries().pollEvery());
+            }
+        }
+    }
+
+    /** Starts the due deliveries the free slots allow, batch after batch; returns how many. */
+    int startDue() {
+        int started = 0;
+        while (!stopping) {
+            List<CompletableFuture<Void>> calls = claimAndStart();
+            started += calls.size();
+            if (calls.size() < config.deliveries().batchSize()) {
+                return started;
+            }
+        }
+        return started;
+    }
+
+    /**
+     * How long until a delivery falls due. Rows due now but not claimed wait for a slot (a call
+     * ending wakes the loop) or are being claimed by another replica (looked at again shortly).
+     */
+    private Duration untilNextDue() {
+        Duration backstop = config.deliveries().pollEvery();
+        OffsetDateTime next = QuarkusTransaction.requiringNew().call(() -> session.createNativeQuery(
+                "SELECT min(next_attempt_at) FROM delivery WHERE status = 'PENDING'", OffsetDateTime.class)
+                .getSingleResult());
+        if (next == null) {
+            return backstop;
+        }
+        Duration until = Duration.between(now(), next);
+        if (until.compareTo(Duration.ZERO) <= 0) {
+            synchronized (slots) {
+                return inFlight > 0 ? backstop : min(RECHECK, backstop);
+            }
+        }
+        return min(until.plusMillis(1), backstop);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /**
+     * One pass, for tests and tools: claims up to a batch of due deliveries (as the free slots
+     * allow), sends them in parallel and waits for the calls to end; returns how many were claimed.
+     */
     public int runOnce() {
-        Claim claim = QuarkusTransaction.requiringNew().call(this::claim);
-        for (UUID id : claim.ids()) {
-            Optional<Started> started = QuarkusTransaction.requiringNew().call(() -> begin(id, claim.leasedUntil()));
+        List<CompletableFuture<Void>> calls = claimAndStart();
+        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+        return calls.size();
+    }
+
+    /**
+     * Claims what the slots allow — overall and per endpoint — and starts each call on a sender
+     * thread. One claim at a time in this process, so the counts it read are the counts it fills.
+     */
+    private List<CompletableFuture<Void>> claimAndStart() {
+        claiming.lock();
+        try {
+            int free;
+            Map<String, Integer> busyNow;
+            synchronized (slots) {
+                free = config.deliveries().maxConcurrent() - inFlight;
+                busyNow = Map.copyOf(busy);
+            }
+            int limit = Math.min(free, config.deliveries().batchSize());
+            if (limit <= 0) {
+                return List.of();
+            }
+            Claim claim = QuarkusTransaction.requiringNew().call(() -> claim(limit, busyNow));
+            List<CompletableFuture<Void>> calls = new ArrayList<>(claim.rows().size());
+            for (Claimed row : claim.rows()) {
+                synchronized (slots) {
+                    inFlight++;
+                    busy.merge(row.key(), 1, Integer::sum);
+                }
+                try {
+                    calls.add(CompletableFuture.runAsync(() -> {
+                        try {
+                            send(row.id(), claim.leasedUntil());
+                        } finally {
+                            release(row.key());
+                        }
+                    }, senders));
+                } catch (RejectedExecutionException stopping) {
+                    // shutting down: the row's lease brings it back
+                    release(row.key());
+                }
+            }
+            return calls;
+        } finally {
+            claiming.unlock();
+        }
+    }
+
+    private void release(String key) {
+        synchronized (slots) {
+            inFlight--;
+            busy.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
+        }
+        // a slot is free, and a success may have pulled the endpoint's waiting deliveries forward
+        wake.signal();
+    }
+
+    /**
+     * One delivery, outside any transaction between two short ones of its own: the attempt written
+     * IN_FLIGHT (only if the row is still this claim's), the call, the outcome recorded.
+     */
+    private void send(UUID id, OffsetDateTime leasedUntil) {
+        try {
+            Optional<Started> started = QuarkusTransaction.requiringNew().call(() -> begin(id, leasedUntil));
             if (started.isEmpty()) {
-                continue;
+                return;
             }
             Delivery d = started.get().delivery();
             // the call and its outcome are logged with the event and unit they tell of (issue 15)
@@ -171,30 +366,54 @@ public class DeliveryWorker {
             } finally {
                 logContext.close();
             }
+        } catch (RuntimeException e) {
+            // the database went away around the call: the lease brings the row back
+            LOG.warnf(e, "delivery %s: could not record its attempt; it is taken up again when its lease runs out", id);
         }
-        return claim.ids().size();
     }
 
+    /**
+     * Claims up to {@code limit} due rows, oldest first, at most {@code max-per-endpoint} minus the
+     * calls already in flight here per endpoint (the SMTP server counts as one), and leases them.
+     * {@code FOR UPDATE SKIP LOCKED}: replicas claiming at once never take the same row.
+     */
     @SuppressWarnings("unchecked")
-    Claim claim() {
+    Claim claim(int limit, Map<String, Integer> busyNow) {
         OffsetDateTime now = now();
         OffsetDateTime until = now.plus(lease);
-        List<UUID> ids = session.createNativeQuery("""
-                SELECT id FROM delivery
-                WHERE status = 'PENDING' AND next_attempt_at <= ?1
+        List<Object[]> rows = session.createNativeQuery("""
+                SELECT id, coalesce(endpoint_id::text, channel) FROM delivery
+                WHERE id IN (
+                    SELECT due.id FROM (
+                        SELECT id, next_attempt_at, created_at, coalesce(endpoint_id::text, channel) AS key,
+                               row_number() OVER (PARTITION BY coalesce(endpoint_id::text, channel)
+                                                  ORDER BY next_attempt_at, created_at) AS n
+                        FROM delivery
+                        WHERE status = 'PENDING' AND next_attempt_at <= ?1) due
+                    LEFT JOIN unnest(string_to_array(?2, ' '), cast(string_to_array(?3, ' ') AS int[])) AS b(key, busy)
+                           ON b.key = due.key
+                    WHERE due.n <= ?4 - coalesce(b.busy, 0)
+                    ORDER BY due.next_attempt_at, due.created_at
+                    LIMIT ?5)
+                  AND status = 'PENDING' AND next_attempt_at <= ?1
                 ORDER BY next_attempt_at, created_at
-                LIMIT ?2
-                FOR UPDATE SKIP LOCKED""", UUID.class)
+                FOR UPDATE SKIP LOCKED""", Object[].class)
                 .setParameter(1, now)
-                .setParameter(2, config.deliveries().batchSize())
+                .setParameter(2, String.join(" ", busyNow.keySet()))
+                .setParameter(3, busyNow.values().stream().map(String::valueOf).collect(Collectors.joining(" ")))
+                .setParameter(4, config.deliveries().maxPerEndpoint())
+                .setParameter(5, limit)
                 .getResultList();
-        if (!ids.isEmpty()) {
+        List<Claimed> claimed = rows.stream()
+                .map(r -> new Claimed(r[0] instanceof UUID u ? u : UUID.fromString(r[0].toString()), r[1].toString()))
+                .toList();
+        if (!claimed.isEmpty()) {
             session.createNativeMutationQuery("UPDATE delivery SET next_attempt_at = ?1 WHERE id IN (?2)")
                     .setParameter(1, until)
-                    .setParameterList(2, ids)
+                    .setParameterList(2, claimed.stream().map(Claimed::id).toList())
                     .executeUpdate();
         }
-        return new Claim(ids, until);
+        return new Claim(claimed, until);
     }
 
     /**
@@ -214,6 +433,14 @@ public class DeliveryWorker {
         OffsetDateTime now = now();
         List<DeliveryAttempt> cutOff = DeliveryAttempt.list("deliveryId = ?1 and outcome = ?2", id,
                 DeliveryAttempt.Outcome.IN_FLIGHT.name());
+        for (DeliveryAttempt a : cutOff) {
+            // Due again while its call may still be running (an endpoint's success pulled it forward
+            // while another sender began it): only a call older than the lease is cut off
+            if (a.attemptedAt.plus(lease).isAfter(now)) {
+                d.nextAttemptAt = a.attemptedAt.plus(lease);
+                return Optional.empty();
+            }
+        }
         for (DeliveryAttempt a : cutOff) {
             a.outcome = DeliveryAttempt.Outcome.INTERRUPTED.name();
             a.error = INTERRUPTED_ERROR;

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import org.duban.notification.NotificationConfig;
 import org.duban.notification.delivery.Delivery;
 import org.duban.notification.inbox.Dispatcher;
+import org.duban.notification.push.CommitSignals;
 import org.duban.notification.routing.WorkingDays;
 import org.duban.notification.template.NotificationTemplates;
 import org.duban.notification.template.TemplateModel;
@@ -40,6 +41,9 @@ import java.util.UUID;
 public class DigestService {
 
     private static final Logger LOG = Logger.getLogger(DigestService.class);
+
+    @Inject
+    CommitSignals signals;
 
     @Inject
     Session session;
@@ -132,6 +136,9 @@ public class DigestService {
                     .setParameter(7, at, OffsetDateTime.class)
                     .setParameter(8, date, LocalDate.class)
                     .executeUpdate();
+        }
+        if (written > 0) {
+            signals.written(List.of(), true);
         }
         for (Delivery d : items) {
             d.status = Delivery.Status.DIGESTED.name();

@@ -13,6 +13,7 @@ import org.duban.common.tracing.StoredTrace;
 import org.duban.notification.NotificationConfig;
 import org.duban.notification.delivery.Delivery;
 import org.duban.notification.preference.PreferenceService;
+import org.duban.notification.push.CommitSignals;
 import org.duban.notification.routing.Routing;
 import org.duban.notification.template.NotificationTemplates;
 import org.duban.notification.template.TemplateModel;
@@ -38,7 +39,8 @@ import java.util.UUID;
  * Turns one task event into everything it causes, in the consumer's transaction: the inbox
  * notification of each unit told, and the rows of its external sends (a webhook call per subscribed
  * endpoint, an e-mail per contact, or a digest item), each under its unique key. Nothing leaves the
- * service here: {@code DeliveryWorker} sends the rows after this transaction committed.
+ * service here: {@code DeliveryWorker} sends the rows after this transaction committed, woken by
+ * {@link CommitSignals} as the live streams of the units told are.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -70,6 +72,9 @@ public class Dispatcher {
     @Inject
     OpenTelemetry otel;
 
+    @Inject
+    CommitSignals signals;
+
     /** @return the number of units told (notifications created now) */
     @WithSpan("inbox insert")
     @Transactional(Transactional.TxType.MANDATORY)
@@ -78,6 +83,7 @@ public class Dispatcher {
         List<Routing.Recipient> recipients = Routing.recipients(event.type(), data.unitCode(), data.daysOverdue(),
                 config.supervisorUnit(), config.escalateAfterWorkingDays());
         int told = 0;
+        Set<String> units = new LinkedHashSet<>();
         for (Routing.Recipient r : recipients) {
             if (!templates.has(event.type(), r.reason().name())) {
                 LOG.warnf("no template for %s (%s): %s not told", event.type(), r.reason(), r.unitCode());
@@ -85,8 +91,11 @@ public class Dispatcher {
             }
             if (tell(event, data, info, r)) {
                 told++;
+                units.add(r.unitCode());
             }
         }
+        // after commit: the units' live streams and the delivery worker, here and on every replica
+        signals.written(units, !units.isEmpty());
         return told;
     }
 

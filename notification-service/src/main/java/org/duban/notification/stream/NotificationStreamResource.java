@@ -3,6 +3,7 @@ package org.duban.notification.stream;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -24,6 +25,7 @@ import org.duban.notification.inbox.InboxApi;
 import org.duban.notification.inbox.InboxCursor;
 import org.duban.notification.inbox.InboxService;
 import org.duban.notification.inbox.Notification;
+import org.duban.notification.push.Wake;
 import org.duban.common.unit.UnitCodes;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -34,12 +36,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * A unit's live stream (server-sent events). The inbox is the source of truth: the stream reads new
- * rows of it after its position, so every instance serves every notification, and a client that
+ * rows of it after its position when a notification of the unit commits ({@link LiveStreams}: in
+ * this process, or on another replica by PostgreSQL NOTIFY) and at the latest every
+ * {@code duban.notification.stream.poll-every} (a backstop), so every instance serves every
+ * notification, and a client that
  * reconnects with {@code Last-Event-ID} (the id of the last event it saw, an inbox cursor) first gets
  * what it missed, in order. Each event: {@code id} = that cursor, {@code event: notification},
  * {@code data} = the notification as in the inbox list.
@@ -60,11 +66,18 @@ public class NotificationStreamResource {
     /** Rows committed out of created_at order are still seen: each poll looks back this far. */
     private static final Duration LOOK_BACK = Duration.ofSeconds(5);
 
+    /** Rows read per query, and queries per read (then the stream wakes itself to read on). */
+    private static final int PAGE = 500;
+    private static final int MAX_PAGES = 10;
+
     @Inject
     InboxService inbox;
 
     @Inject
     NotificationConfig config;
+
+    @Inject
+    LiveStreams streams;
 
     @Inject
     Access access;
@@ -101,10 +114,18 @@ public class NotificationStreamResource {
         } else {
             seen.floor = start;
         }
-        Multi<OutboundSseEvent> events = Multi.createFrom().ticks().startingAfter(Duration.ofMillis(10)).every(config.stream().pollEvery())
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .onOverflow().drop()
-                .concatMap(tick -> Multi.createFrom().iterable(poll(code, seen)))
+        // Read when a notification of the unit commits (the wake-up), and at the latest every
+        // stream.poll-every (the backstop); each read runs on a worker thread, one at a time.
+        Multi<OutboundSseEvent> events = Multi.createFrom().<List<Notification>>deferred(() -> {
+                    Wake wake = streams.open(code);
+                    return Multi.createBy().repeating()
+                            .uni(() -> Uni.createFrom().completionStage(() -> wake.next(config.stream().pollEvery(), streams.timers()))
+                                    .emitOn(Infrastructure.getDefaultWorkerPool())
+                                    .map(woken -> poll(code, seen, wake)))
+                            .indefinitely()
+                            .onTermination().invoke(() -> streams.close(code, wake));
+                })
+                .concatMap(rows -> Multi.createFrom().iterable(rows))
                 .map(n -> sse.newEventBuilder()
                         .id(InboxCursor.after(n).encode())
                         .name("notification")
@@ -120,11 +141,25 @@ public class NotificationStreamResource {
     /**
      * The notifications after the stream's floor not sent yet. A row is sent when it is newer than
      * the floor; the floor moves up only to rows older than the look-back window, so a row that
-     * committed late with an earlier created_at is still found.
+     * committed late with an earlier created_at is still found. Reads page by page up to
+     * {@link #MAX_PAGES}; if there is more, the stream wakes itself to read on.
      */
-    private List<Notification> poll(String code, Position p) {
+    private List<Notification> poll(String code, Position p, Wake wake) {
+        List<Notification> rows = new ArrayList<>();
         InboxCursor from = p.floor;
-        List<Notification> rows = QuarkusTransaction.requiringNew().call(() -> inbox.after(code, from, 500));
+        for (int page = 0; ; page++) {
+            InboxCursor after = from;
+            List<Notification> got = QuarkusTransaction.requiringNew().call(() -> inbox.after(code, after, PAGE));
+            rows.addAll(got);
+            if (got.size() < PAGE) {
+                break;
+            }
+            if (page + 1 == MAX_PAGES) {
+                wake.signal();
+                break;
+            }
+            from = InboxCursor.after(got.get(got.size() - 1));
+        }
         List<Notification> fresh = rows.stream().filter(n -> p.sent.add(n.id)).toList();
         OffsetDateTime settled = OffsetDateTime.now(ZoneOffset.UTC).minus(LOOK_BACK);
         for (Notification n : rows) {

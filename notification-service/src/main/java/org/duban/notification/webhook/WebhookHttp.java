@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -47,12 +48,18 @@ public final class WebhookHttp implements AutoCloseable {
     private final Duration timeout;
 
     public WebhookHttp(Vertx vertx, HttpClientOptions base, Duration timeout, int maxResponseBytes) {
+        this(vertx, base, timeout, maxResponseBytes, new PoolOptions().getHttp1MaxSize());
+    }
+
+    /** {@code maxConnectionsPerServer}: calls to one host and port at once (Vert.x' default is 5). */
+    public WebhookHttp(Vertx vertx, HttpClientOptions base, Duration timeout, int maxResponseBytes,
+                       int maxConnectionsPerServer) {
         HttpClientOptions options = new HttpClientOptions(base)
                 .setConnectTimeout((int) timeout.toMillis())
                 .setKeepAlive(false)
                 .setVerifyHost(true)
                 .setMaxRedirects(0);
-        this.client = vertx.createHttpClient(options);
+        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(maxConnectionsPerServer));
         this.timeout = timeout;
         this.maxResponseBytes = maxResponseBytes;
     }

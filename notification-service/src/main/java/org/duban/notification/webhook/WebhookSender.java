@@ -10,6 +10,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.tracing.TracingPolicy;
+import org.duban.notification.NotificationConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +46,9 @@ public class WebhookSender {
     WebhookConfig config;
 
     @Inject
+    NotificationConfig deliveries;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -63,9 +67,10 @@ public class WebhookSender {
 
     @PostConstruct
     void init() {
-        // Vert.x's own client tracing would start from the worker's (empty) context: the span is made in send()
+        // Vert.x's own client tracing would start from the worker's (empty) context: the span is made in send();
+        // several endpoints may live on one server (the city OA system): as many calls to it as the worker makes
         http = new WebhookHttp(vertx, new HttpClientOptions().setTracingPolicy(TracingPolicy.IGNORE),
-                config.timeout(), config.maxResponseBytes());
+                config.timeout(), config.maxResponseBytes(), deliveries.deliveries().maxConcurrent());
     }
 
     @PreDestroy

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.duban.notification.delivery.Delivery;
+import org.duban.notification.delivery.DeliveryAttempt;
 import org.duban.notification.delivery.DeliveryWorker;
 import org.duban.notification.inbox.TaskEvents;
 import org.junit.jupiter.api.Test;
@@ -63,10 +64,17 @@ class WebhookCrashRecoveryTest {
         };
     }
 
-    /** The lease runs out now (rather than in 20 s), as if the worker holding it had died that long ago. */
-    private static void runOutTheLease(String deliveryId) {
-        QuarkusTransaction.requiringNew().run(() -> Delivery.update("nextAttemptAt = ?1 where id = ?2",
-                OffsetDateTime.now(ZoneOffset.UTC), UUID.fromString(deliveryId)));
+    /**
+     * The lease runs out now (rather than in 20 s), as if the worker holding it had died that long
+     * ago: the delivery is due, and its history (the call in flight too) a lease older.
+     */
+    private void runOutTheLease(String deliveryId) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Delivery.update("nextAttemptAt = ?1 where id = ?2", OffsetDateTime.now(ZoneOffset.UTC), UUID.fromString(deliveryId));
+            for (DeliveryAttempt a : DeliveryAttempt.<DeliveryAttempt>list("deliveryId", UUID.fromString(deliveryId))) {
+                a.attemptedAt = a.attemptedAt.minus(worker.lease());
+            }
+        });
     }
 
     @Test
