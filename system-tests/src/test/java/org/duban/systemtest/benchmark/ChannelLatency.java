@@ -81,15 +81,18 @@ final class ChannelLatency {
                 String unit = d.units.get(i % d.units.size());
                 d.http.postAsync(url, "application/json", Duban.taskBody(perSecond + "每秒基准任务" + i, List.of(unit)))
                         .whenComplete((a, failure) -> {
-                            if (failure != null) {
-                                refused.merge(0, 1, Integer::sum);
-                            } else if (a.status() != 201) {
-                                refused.merge(a.status(), 1, Integer::sum);
-                            } else {
-                                acked.add(new Deliveries.Acknowledged(a.json().path("id").asText(), unit, a.answeredNanos()));
-                                post.add(a.millis());
+                            try {
+                                if (failure != null) {
+                                    refused.merge(0, 1, Integer::sum);
+                                } else if (a.status() != 201) {
+                                    refused.merge(a.status(), 1, Integer::sum);
+                                } else {
+                                    acked.add(new Deliveries.Acknowledged(a.json().path("id").asText(), unit, a.answeredNanos()));
+                                    post.add(a.millis());
+                                }
+                            } finally {
+                                answered.countDown();
                             }
-                            answered.countDown();
                         });
             }, 0, 1_000_000_000L / perSecond, TimeUnit.NANOSECONDS);
             if (!answered.await(count / perSecond + 120, TimeUnit.SECONDS)) {

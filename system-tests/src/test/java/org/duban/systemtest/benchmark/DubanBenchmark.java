@@ -43,6 +43,7 @@ class DubanBenchmark {
     @Test
     void everyFigureFromOneRun() throws Exception {
         Suite suite = Suite.production();
+        progress("suite ready; bare Kafka round trip and INSERT commits");
         String loadBefore = loadAverage();
         Report report = new Report();
         report.bare(KafkaRoundTrip.measure(suite.infra().bootstrapServers()),
@@ -62,12 +63,19 @@ class DubanBenchmark {
             }
             try {
                 // the services' hot paths compiled (C2) before anything is measured
+                progress("warm-up: " + WARMUP_TASKS + " tasks at 50/s");
                 ChannelLatency.openLoop(d, 50, WARMUP_TASKS);
+                progress("1 task at a time");
                 report.load(ChannelLatency.oneAtATime(d, SEQUENTIAL_WARMUP, SEQUENTIAL_RUNS));
+                progress("50 tasks/s");
                 report.load(ChannelLatency.openLoop(d, 50, AT_50_TASKS));
+                progress("200 tasks/s");
                 report.load(ChannelLatency.openLoop(d, 200, AT_200_TASKS));
+                progress("sustained creation");
                 report.sustained(SustainedCreation.measure(d));
+                progress("seed plan");
                 report.seed(SeedPlanPublish.measure(d));
+                progress("one task to 60 units");
                 report.fanOut(WideTaskFanOut.measure(d));
             } finally {
                 for (SseListener l : d.streams) {
@@ -93,6 +101,10 @@ class DubanBenchmark {
         Files.createDirectories(out.getParent());
         Files.writeString(out, table + System.lineSeparator(), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private static void progress(String phase) {
+        System.out.println("[benchmark " + java.time.LocalTime.now().withNano(0) + ", load " + loadAverage() + "] " + phase);
     }
 
     private static String loadAverage() {

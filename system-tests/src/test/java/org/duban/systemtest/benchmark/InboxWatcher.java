@@ -21,7 +21,7 @@ import java.util.Set;
  */
 final class InboxWatcher implements AutoCloseable {
 
-    static final long PAUSE_MS = 2;
+    static final long PAUSE_MS = 5;
     static final long LOOK_BACK_MS = 5_000;
 
     final Arrivals arrivals = new Arrivals("inbox");

@@ -42,13 +42,16 @@ final class Report {
     }
 
     void seed(SeedPlanPublish.Result r) {
-        String note = r.complete() ? "" : " (INCOMPLETE: did not settle within the timeout)";
+        String note = r.complete() ? "" : " INCOMPLETE: not all arrived within the timeout;";
         single("seed plan: publish call (" + r.assignments() + " assignments)", r.publishMillis(),
                 ratio(r.publishMillis(), insert.sixtyRows().p(50), "60-row INSERT p50"), note);
-        single("seed plan: publish answered → all " + r.inboxRows() + " inbox rows", r.allInboxMillis(),
-                ratio(r.allInboxMillis(), kafka.p(99), "Kafka p99"), note);
-        single("seed plan: publish answered → all " + r.webhookCalls() + " webhook calls", r.allWebhooksMillis(),
-                ratio(r.allWebhooksMillis(), kafka.p(99), "Kafka p99"), "duplicates " + r.duplicateWebhooks() + note);
+        single("seed plan: publish answered → all " + r.inboxRows() + " task.assigned inbox rows", r.allInboxMillis(),
+                ratio(r.allInboxMillis(), kafka.p(99), "Kafka p99"), note + " in the database: " + r.rowsInDatabase()
+                        + " (lost " + Math.max(0, r.assignments() - r.rowsInDatabase())
+                        + ", duplicates " + Math.max(0, r.rowsInDatabase() - r.assignments()) + ")");
+        single("seed plan: publish answered → all " + r.webhookIds() + " webhook calls", r.allWebhooksMillis(),
+                ratio(r.allWebhooksMillis(), kafka.p(99), "Kafka p99"), note + " distinct webhook-ids " + r.webhookIds()
+                        + " for " + r.assignments() + " notifications");
     }
 
     void fanOut(WideTaskFanOut.Result r) {
@@ -93,7 +96,7 @@ final class Report {
 
     private static String refused(Map<Integer, Integer> refused) {
         return refused.isEmpty() ? "" : ", not acknowledged: " + refused.entrySet().stream()
-                .map(e -> (e.getKey() == 0 ? "no answer" : "HTTP " + e.getKey()) + " ×" + e.getValue())
+                .map(e -> (e.getKey() == 0 ? "no answer within 60 s" : "HTTP " + e.getKey()) + " ×" + e.getValue())
                 .collect(Collectors.joining(", "));
     }
 
