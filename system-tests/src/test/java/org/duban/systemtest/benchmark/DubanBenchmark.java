@@ -54,7 +54,7 @@ class DubanBenchmark {
             // one global endpoint: a call per inbox notification, whichever unit it is for
             Duban.require(d.http.postJson(d.url(Service.NOTIFICATION) + "/webhooks",
                     "{\"url\":\"%s\",\"description\":\"基准测试接收端\"}".formatted(receiver.url())), 201, "the webhook endpoint");
-            d.units = d.newUnits("bench", STREAMED_UNITS);
+            d.units = d.newUnits("", STREAMED_UNITS);
             d.inbox = new InboxWatcher(suite.jdbcUrl(Service.NOTIFICATION), suite.infra().dbUser(), suite.infra().dbPassword(), d.units);
             for (String unit : d.units) {
                 SseListener l = new SseListener(d.http, d.url(Service.NOTIFICATION), unit, d.sse);

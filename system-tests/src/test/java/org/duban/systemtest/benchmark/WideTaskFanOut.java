@@ -20,7 +20,7 @@ final class WideTaskFanOut {
     }
 
     static Result measure(Duban d) throws Exception {
-        List<String> units = d.newUnits("fan", UNITS);
+        List<String> units = d.newUnits("-fan", UNITS);
         List<Double> all = new ArrayList<>();
         List<Double> post = new ArrayList<>();
         int lost = 0;
