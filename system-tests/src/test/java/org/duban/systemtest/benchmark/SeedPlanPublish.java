@@ -49,9 +49,9 @@ final class SeedPlanPublish {
         }
         // the seed plan also reaches units the city file nests (e.g. each district's openness office):
         // every unit notification-service knows but the harness's own
-        List<String> city = cityUnits(d);
+        List<String> cityUnits = cityUnits(d);
         try (InboxWatcher inbox = new InboxWatcher(d.suite.jdbcUrl(Service.NOTIFICATION), d.suite.infra().dbUser(),
-                d.suite.infra().dbPassword(), city)) {
+                d.suite.infra().dbPassword(), cityUnits)) {
             String seed = Files.readString(d.suite.root().resolve("seed/zhuhai-2020-openness-plan.txt"), StandardCharsets.UTF_8);
             String importId = Duban.require(d.http.post(d.url(Service.TASK) + "/plan-imports", "text/plain; charset=UTF-8", seed),
                     201, "the seed plan's import").json().path("id").asText();
