@@ -41,6 +41,27 @@ public final class ServiceProcess {
         }
     }
 
+    /**
+     * The JVM flags a service process runs with. The local run and the tests want a quick start; a
+     * benchmark wants what a production deployment would run, or it measures the wrong compiler.
+     */
+    public enum Jvm {
+        /** Local run and tests: C1 only (starts fast, slower steady state) and a small heap. */
+        LOCAL(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1")),
+        /**
+         * Production: the JDK's full tiered JIT (C1, then C2 for hot code; no TieredStopAtLevel), a fixed
+         * 512 MB heap, G1 named explicitly (a JVM that sees under 2 CPUs or 1792 MB picks Serial by
+         * itself), and an out-of-memory error ends the process so the orchestrator restarts it.
+         */
+        PRODUCTION(List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError"));
+
+        public final List<String> flags;
+
+        Jvm(List<String> flags) {
+            this.flags = flags;
+        }
+    }
+
     private final Service service;
     private final int port;
     private final Process process;
@@ -59,6 +80,12 @@ public final class ServiceProcess {
      */
     public static ServiceProcess start(Path projectRoot, Service service, int port, Map<String, String> env, Path log)
             throws IOException {
+        return start(projectRoot, service, port, env, log, Jvm.LOCAL);
+    }
+
+    /** Starts the service with the given JVM flags. */
+    public static ServiceProcess start(Path projectRoot, Service service, int port, Map<String, String> env, Path log,
+                                       Jvm jvm) throws IOException {
         Path runner = service.runner(projectRoot);
         if (!Files.exists(runner)) {
             throw new IOException(runner + " is missing: build the project first (./mvnw package -DskipTests)");
@@ -66,8 +93,7 @@ public final class ServiceProcess {
         Files.createDirectories(log.getParent());
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
-        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.addAll(jvm.flags);
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-jar");
         cmd.add(runner.toString());

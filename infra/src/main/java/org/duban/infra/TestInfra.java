@@ -26,8 +26,10 @@ public final class TestInfra {
     private final String dbUser;
     private final String dbPassword;
     private final String bootstrapServers;
+    private final boolean durable;
 
-    private TestInfra() throws IOException {
+    private TestInfra(boolean durable) throws IOException {
+        this.durable = durable;
         Path dir = Files.createTempDirectory("duban-test-");
         String externalDb = System.getenv("DUBAN_DB_URL");
         if (externalDb != null && !externalDb.isBlank()) {
@@ -36,7 +38,7 @@ public final class TestInfra {
             dbUser = envOr("DUBAN_DB_USER", "postgres");
             dbPassword = envOr("DUBAN_DB_PASSWORD", "postgres");
         } else {
-            postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"), 0, false);
+            postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"), 0, durable);
             dbServerUrl = postgres.serverUrl();
             dbUser = EmbeddedPostgresServer.USER;
             dbPassword = EmbeddedPostgresServer.PASSWORD;
@@ -53,14 +55,24 @@ public final class TestInfra {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "duban-test-infra-stop"));
     }
 
-    /** The JVM's servers, started on first use. */
+    /** The JVM's servers, started on first use (PostgreSQL with fsync off: tests never lose power). */
     public static synchronized TestInfra get() {
+        return instance != null ? instance : get(false);
+    }
+
+    /**
+     * The JVM's servers; {@code durable} starts PostgreSQL with fsync on, as the local run does (a
+     * benchmark's commit times include the flush). Fails if this JVM already started them otherwise.
+     */
+    public static synchronized TestInfra get(boolean durable) {
         if (instance == null) {
             try {
-                instance = new TestInfra();
+                instance = new TestInfra(durable);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        } else if (instance.durable != durable && instance.postgres != null) {
+            throw new IllegalStateException("this JVM's PostgreSQL was started with durable=" + instance.durable);
         }
         return instance;
     }

@@ -23,11 +23,16 @@ public final class Suite {
 
     final Path root = Path.of(System.getProperty("duban.root", "..")).toAbsolutePath().normalize();
     final Path logs = root.resolve("system-tests/target/service-logs");
-    final TestInfra infra = TestInfra.get();
+    final TestInfra infra;
+    private final ServiceProcess.Jvm jvm;
+    private final Map<String, String> settings;
     private final Map<Service, ServiceProcess> running = new EnumMap<>(Service.class);
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
 
-    private Suite() {
+    private Suite(ServiceProcess.Jvm jvm, boolean durableDatabase, Map<String, String> settings) {
+        this.infra = TestInfra.get(durableDatabase);
+        this.jvm = jvm;
+        this.settings = Map.copyOf(settings);
         for (Service s : Service.values()) {
             infra.database(s.database);
             ports.put(s, Ports.free());
@@ -41,16 +46,43 @@ public final class Suite {
 
     /** The suite, with every service started and ready. */
     public static synchronized Suite get() {
+        return instance != null ? instance : start(new Suite(ServiceProcess.Jvm.LOCAL, false, Map.of()));
+    }
+
+    /**
+     * The suite as a production deployment would run it, for the benchmark harness: the services with
+     * production JVM flags ({@link ServiceProcess.Jvm#PRODUCTION}), PostgreSQL with fsync on, and webhooks
+     * allowed to this machine's receivers, as the local run allows them. Fails if this JVM already
+     * started the suite otherwise: run the harness alone.
+     */
+    public static synchronized Suite production() {
         if (instance == null) {
-            instance = new Suite();
-            for (Service s : Service.values()) {
-                instance.start(s, Map.of());
-            }
-            for (Service s : Service.values()) {
-                instance.awaitReady(s);
-            }
+            return start(new Suite(ServiceProcess.Jvm.PRODUCTION, true,
+                    Map.of("DUBAN_WEBHOOKS_ALLOWED_TARGETS", "127.0.0.0/8,::1/128")));
+        }
+        if (instance.jvm != ServiceProcess.Jvm.PRODUCTION) {
+            throw new IllegalStateException("this JVM's suite runs with " + instance.jvm + " flags: run the harness alone");
         }
         return instance;
+    }
+
+    private static Suite start(Suite suite) {
+        instance = suite;
+        for (Service s : Service.values()) {
+            suite.start(s, Map.of());
+        }
+        for (Service s : Service.values()) {
+            suite.awaitReady(s);
+        }
+        return suite;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public TestInfra infra() {
+        return infra;
     }
 
     public String url(Service s) {
@@ -74,9 +106,10 @@ public final class Suite {
         env.put("DUBAN_JWT_PUBLIC_KEY", org.duban.infra.security.TestKeys.jwksFile().toString());
         // notification-service stores webhook secrets encrypted with it, and does not start without one
         env.put("DUBAN_WEBHOOKS_SECRET_KEY", org.duban.infra.security.TestKeys.webhookSecretKey());
+        env.putAll(settings);
         env.putAll(extraEnv);
         try {
-            ServiceProcess p = ServiceProcess.start(root, s, ports.get(s), env, logs.resolve(s.module + ".log"));
+            ServiceProcess p = ServiceProcess.start(root, s, ports.get(s), env, logs.resolve(s.module + ".log"), jvm);
             running.put(s, p);
             return p;
         } catch (IOException e) {

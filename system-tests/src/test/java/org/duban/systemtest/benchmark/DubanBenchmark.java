@@ -1,0 +1,118 @@
+package org.duban.systemtest.benchmark;
+
+import org.duban.infra.ServiceProcess;
+import org.duban.infra.ServiceProcess.Service;
+import org.duban.systemtest.Suite;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Issue 16's benchmark harness: from ONE run of the suite as the local run starts it (the three services
+ * as processes from their jars, with production JVM flags, on a real Kafka broker and PostgreSQL with
+ * fsync on), one table of every figure next to the machine's bare limits:
+ * <ol>
+ * <li>bare: Kafka round trip (acks=all) and INSERT commits of 1 and 60 rows on the same servers;</li>
+ * <li>task created → inbox row committed / SSE event read / webhook call received, at 1 task at a time,
+ *     and open loop at 50 and 200 tasks/s offered, with loss and duplicates per channel;</li>
+ * <li>the sustained task-creation rate;</li>
+ * <li>the seed plan's publish, and until all its inbox rows and webhook calls arrived;</li>
+ * <li>one task to 60 units, until all 60 webhook calls arrived.</li>
+ * </ol>
+ * Not part of the test command (tag {@code benchmark}). Run, alone (docs/benchmarks.md):
+ * {@code ./mvnw -B -pl system-tests -am verify -Dtest=DubanBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dduban.excludedGroups=none}. The table goes to standard output and system-tests/target/duban-benchmark.md.
+ */
+@Tag("benchmark")
+class DubanBenchmark {
+
+    static final int WARMUP_TASKS = 500;
+    static final int SEQUENTIAL_WARMUP = 10;
+    static final int SEQUENTIAL_RUNS = 100;
+    static final int AT_50_TASKS = 1_000;
+    static final int AT_200_TASKS = 3_000;
+    static final int STREAMED_UNITS = 10;
+
+    @Test
+    void everyFigureFromOneRun() throws Exception {
+        Suite suite = Suite.production();
+        progress("suite ready; bare Kafka round trip and INSERT commits");
+        String loadBefore = loadAverage();
+        Report report = new Report();
+        report.bare(KafkaRoundTrip.measure(suite.infra().bootstrapServers()),
+                InsertCommit.measure(suite.infra().database("duban_benchmark"), suite.infra().dbUser(), suite.infra().dbPassword()));
+
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Duban d = new Duban(suite, receiver);
+            // one global endpoint: a call per inbox notification, whichever unit it is for
+            Duban.require(d.http.postJson(d.url(Service.NOTIFICATION) + "/webhooks",
+                    "{\"url\":\"%s\",\"description\":\"基准测试接收端\"}".formatted(receiver.url())), 201, "the webhook endpoint");
+            d.units = d.newUnits("", STREAMED_UNITS);
+            d.inbox = new InboxWatcher(suite.jdbcUrl(Service.NOTIFICATION), suite.infra().dbUser(), suite.infra().dbPassword(), d.units);
+            for (String unit : d.units) {
+                SseListener l = new SseListener(d.http, d.url(Service.NOTIFICATION), unit, d.sse);
+                d.streams.add(l);
+                l.awaitOpen();
+            }
+            try {
+                // the services' hot paths compiled (C2) before anything is measured
+                progress("warm-up: " + WARMUP_TASKS + " tasks at 50/s");
+                ChannelLatency.openLoop(d, 50, WARMUP_TASKS);
+                progress("1 task at a time");
+                report.load(ChannelLatency.oneAtATime(d, SEQUENTIAL_WARMUP, SEQUENTIAL_RUNS));
+                progress("50 tasks/s");
+                report.load(ChannelLatency.openLoop(d, 50, AT_50_TASKS));
+                progress("200 tasks/s");
+                report.load(ChannelLatency.openLoop(d, 200, AT_200_TASKS));
+                progress("sustained creation");
+                report.sustained(SustainedCreation.measure(d));
+                progress("seed plan");
+                report.seed(SeedPlanPublish.measure(d));
+                progress("one task to 60 units");
+                report.fanOut(WideTaskFanOut.measure(d));
+            } finally {
+                for (SseListener l : d.streams) {
+                    if (l.broken != null) {
+                        throw new IllegalStateException("an SSE stream broke during the run", l.broken);
+                    }
+                    l.close();
+                }
+                if (d.inbox.broken != null) {
+                    throw new IllegalStateException("the inbox watcher failed", d.inbox.broken);
+                }
+                d.inbox.close();
+            }
+        }
+
+        String heading = "Run " + OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
+                + ", services' JVM flags " + String.join(" ", ServiceProcess.Jvm.PRODUCTION.flags)
+                + ", " + Runtime.getRuntime().availableProcessors() + " cores, load average before " + loadBefore
+                + ", after " + loadAverage();
+        String table = report.markdown(heading);
+        System.out.println(table);
+        Path out = suite.root().resolve("system-tests/target/duban-benchmark.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, table + System.lineSeparator(), StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private static void progress(String phase) {
+        System.out.println("[benchmark " + java.time.LocalTime.now().withNano(0) + ", load " + loadAverage() + "] " + phase);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " / " + f[1] + " / " + f[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+}

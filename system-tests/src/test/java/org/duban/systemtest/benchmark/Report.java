@@ -1,0 +1,109 @@
+package org.duban.systemtest.benchmark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The run's table (Markdown): each figure beside the bare figure it is compared with and the ratio.
+ * Channel latencies are compared with the Kafka round trip (p50 with p50, p99 with p99), POST answers
+ * with a one-row INSERT commit, a plan's publish call with a 60-row INSERT commit (p50), and the
+ * "until all arrived" times of a plan or a wide task with the Kafka round trip's p99.
+ */
+final class Report {
+
+    private final List<String> rows = new ArrayList<>();
+    private Latencies kafka;
+    private InsertCommit.Result insert;
+
+    void bare(Latencies kafkaRoundTrip, InsertCommit.Result insertCommit) {
+        this.kafka = kafkaRoundTrip;
+        this.insert = insertCommit;
+        row("bare: Kafka round trip, acks=all, produce → consume", kafka, "", "");
+        row("bare: INSERT 1 row + COMMIT", insert.singleRow(), "", "");
+        row("bare: INSERT 60 rows (one batch) + COMMIT", insert.sixtyRows(), "", "");
+    }
+
+    void load(ChannelLatency.Result r) {
+        String offered = Double.isNaN(r.firedPerSecond()) ? r.fired() + " sent"
+                : String.format(Locale.ROOT, "%d fired at %.1f/s", r.fired(), r.firedPerSecond());
+        row(r.load() + ": POST /tasks answered", r.post(), ratios(r.post(), insert.singleRow(), "1-row INSERT"),
+                offered + ", " + r.acknowledged() + " acknowledged" + refused(r.refused()));
+        channels(r.load(), r.channels());
+    }
+
+    void sustained(SustainedCreation.Result r) {
+        row(String.format(Locale.ROOT, "sustained creation: **%.0f tasks/s** (%d in flight, %d s), POST answered",
+                        r.perSecond(), SustainedCreation.IN_FLIGHT, SustainedCreation.SECONDS), r.post(),
+                ratios(r.post(), insert.singleRow(), "1-row INSERT"), r.acknowledged() + " acknowledged" + refused(r.refused()));
+        channels("sustained", r.channels());
+    }
+
+    void seed(SeedPlanPublish.Result r) {
+        String note = r.complete() ? "" : " INCOMPLETE: not all arrived within the timeout;";
+        single("seed plan: publish call (" + r.assignments() + " assignments)", r.publishMillis(),
+                ratio(r.publishMillis(), insert.sixtyRows().p(50), "60-row INSERT p50"), note);
+        single("seed plan: publish answered → all " + r.inboxRows() + " task.assigned inbox rows", r.allInboxMillis(),
+                ratio(r.allInboxMillis(), kafka.p(99), "Kafka p99"), note + " in the database: " + r.rowsInDatabase()
+                        + " (lost " + Math.max(0, r.assignments() - r.rowsInDatabase())
+                        + ", duplicates " + Math.max(0, r.rowsInDatabase() - r.assignments()) + ")");
+        single("seed plan: publish answered → all " + r.webhookIds() + " webhook calls", r.allWebhooksMillis(),
+                ratio(r.allWebhooksMillis(), kafka.p(99), "Kafka p99"), note + " distinct webhook-ids " + r.webhookIds()
+                        + " for " + r.assignments() + " notifications");
+    }
+
+    void fanOut(WideTaskFanOut.Result r) {
+        row("one task to 60 units: POST answered", r.post(), ratios(r.post(), insert.singleRow(), "1-row INSERT"), "");
+        row("one task to 60 units: POST answered → all 60 webhook calls", r.allCalls(),
+                ratios(r.allCalls(), kafka, "Kafka"), "lost " + r.lost() + ", duplicates " + r.duplicates());
+    }
+
+    private void channels(String load, List<Deliveries.Channel> channels) {
+        for (Deliveries.Channel c : channels) {
+            String name = switch (c.name()) {
+                case "inbox" -> "inbox row committed";
+                case "sse" -> "SSE event read";
+                default -> "webhook call received";
+            };
+            row(load + ": " + name, c.latency(), ratios(c.latency(), kafka, "Kafka"),
+                    "lost " + c.lost() + ", duplicates " + c.duplicates() + (c.name().equals("webhook") ? ", retries " + c.repeats() : ""));
+        }
+    }
+
+    String markdown(String heading) {
+        return heading + "\n\n| measurement | n | p50 ms | p95 ms | p99 ms | ratio to the bare figure | loss, duplicates, notes |\n"
+                + "|---|---|---|---|---|---|---|\n" + String.join("\n", rows) + "\n";
+    }
+
+    private void row(String what, Latencies l, String ratio, String note) {
+        rows.add("| " + what + " | " + l.n() + " | " + ms(l.p(50)) + " | " + ms(l.p(95)) + " | " + ms(l.p(99)) + " | "
+                + ratio + " | " + note + " |");
+    }
+
+    private void single(String what, double millis, String ratio, String note) {
+        rows.add("| " + what + " | 1 | " + ms(millis) + " | | | " + ratio + " | " + note + " |");
+    }
+
+    private static String ratios(Latencies l, Latencies bare, String what) {
+        return String.format(Locale.ROOT, "p50 ×%.1f, p99 ×%.1f %s", l.p(50) / bare.p(50), l.p(99) / bare.p(99), what);
+    }
+
+    private static String ratio(double millis, double bare, String what) {
+        return String.format(Locale.ROOT, "×%.1f %s", millis / bare, what);
+    }
+
+    private static String refused(Map<Integer, Integer> refused) {
+        return refused.isEmpty() ? "" : ", not acknowledged: " + refused.entrySet().stream()
+                .map(e -> (e.getKey() == 0 ? "no answer within 60 s" : "HTTP " + e.getKey()) + " ×" + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    static String ms(double millis) {
+        if (Double.isNaN(millis)) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, Math.abs(millis) < 100 ? "%.1f" : "%,.0f", millis);
+    }
+}

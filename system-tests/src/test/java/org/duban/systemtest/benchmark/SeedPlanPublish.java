@@ -1,0 +1,154 @@
+package org.duban.systemtest.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.duban.infra.ServiceProcess.Service;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The seed plan (seed/zhuhai-2020-openness-plan.txt, 珠府办〔2020〕9号: 28 tasks of the Zhuhai demo city)
+ * imported through task-service ({@code POST /plan-imports}, then confirm, as PlanImportSystemTest does),
+ * then published: the publish call's own duration, and from its answer the time until the last of its
+ * task.assigned notifications (one per assignment the answer lists) is in the inbox (committed) and at
+ * the webhook receiver (the global endpoint: a call per notification). A 28-task plan of the same units
+ * is published and drained first, so the publish path is compiled before it is measured.
+ */
+final class SeedPlanPublish {
+
+    static final long TIMEOUT_MS = 180_000;
+
+    /**
+     * {@code rowsInDatabase}: the plan's task.assigned inbox rows counted in the database at the end
+     * (loss if fewer than the assignments, duplicates if more); {@code webhookIds}: distinct webhook-ids
+     * of its task.assigned calls.
+     */
+    record Result(double publishMillis, int assignments, int inboxRows, double allInboxMillis, int webhookIds,
+                  double allWebhooksMillis, int rowsInDatabase, boolean complete) {
+    }
+
+    static Result measure(Duban d) throws Exception {
+        byte[] city = Files.readAllBytes(d.suite.root().resolve("deploy/local/demo/zhuhai-2020.json"));
+        Duban.require(d.http.postJson(d.url(Service.REGISTRY) + "/city/import", new String(city, StandardCharsets.UTF_8)),
+                200, "the Zhuhai city import");
+        List<String> zhuhai = new ArrayList<>();
+        Http.JSON.readTree(city).path("units").forEach(u -> zhuhai.add(u.path("code").asText()));
+        d.newUnitsKnown(zhuhai);
+
+        try (InboxWatcher warmInbox = new InboxWatcher(d.suite.jdbcUrl(Service.NOTIFICATION), d.suite.infra().dbUser(),
+                d.suite.infra().dbPassword(), zhuhai)) {
+            // warm-up: a plan of 28 tasks, one lead unit each, published and drained
+            awaitAll(d, warmInbox, Plan.of(publish(d, createPlan(d, zhuhai)).json()));
+        }
+        // the seed plan also reaches units the city file nests (e.g. each district's openness office):
+        // every unit notification-service knows but the harness's own
+        List<String> cityUnits = cityUnits(d);
+        try (InboxWatcher inbox = new InboxWatcher(d.suite.jdbcUrl(Service.NOTIFICATION), d.suite.infra().dbUser(),
+                d.suite.infra().dbPassword(), cityUnits)) {
+            String seed = Files.readString(d.suite.root().resolve("seed/zhuhai-2020-openness-plan.txt"), StandardCharsets.UTF_8);
+            String importId = Duban.require(d.http.post(d.url(Service.TASK) + "/plan-imports", "text/plain; charset=UTF-8", seed),
+                    201, "the seed plan's import").json().path("id").asText();
+            Http.Answer confirmed = d.http.post(d.url(Service.TASK) + "/plan-imports/" + importId + "/confirm", "application/json", "");
+            Duban.require(confirmed, 201, "the seed plan's confirmation");
+
+            Http.Answer published = publish(d, confirmed.json().path("planId").asText());
+            Plan plan = Plan.of(published.json());
+            boolean complete = awaitAll(d, inbox, plan);
+            List<Arrivals.Arrival> rows = plan.assigned(inbox.arrivals);
+            List<Arrivals.Arrival> calls = plan.assigned(d.receiver.arrivals);
+            int inDatabase;
+            try (Connection c = d.db(Service.NOTIFICATION)) {
+                inDatabase = InboxWatcher.rowsPerTask(c, List.copyOf(plan.taskIds), Deliveries.TYPE).values().stream()
+                        .mapToInt(Integer::intValue).sum();
+            }
+            return new Result(published.millis(), plan.assignments, rows.size(), lastAfter(rows, published.answeredNanos()),
+                    distinctIds(calls), lastAfter(calls, published.answeredNanos()), inDatabase, complete);
+        }
+    }
+
+    /** A published plan's tasks and how many assignments (so task.assigned notifications) it made. */
+    private record Plan(Set<String> taskIds, int assignments) {
+        static Plan of(JsonNode published) {
+            Set<String> tasks = new HashSet<>();
+            Set<String> assignments = new HashSet<>();
+            for (JsonNode task : published.findValues("tasks").stream().flatMap(t -> stream(t)).toList()) {
+                tasks.add(task.path("id").asText());
+                stream(task.path("assignments")).forEach(a -> assignments.add(a.path("id").asText()));
+            }
+            return new Plan(tasks, assignments.size());
+        }
+
+        List<Arrivals.Arrival> assigned(Arrivals arrivals) {
+            return arrivals.all().stream().filter(a -> Deliveries.TYPE.equals(a.type()) && taskIds.contains(a.taskId()))
+                    .collect(Collectors.toList());
+        }
+    }
+
+    private static List<String> cityUnits(Duban d) throws java.sql.SQLException {
+        List<String> codes = new ArrayList<>();
+        try (Connection c = d.db(Service.NOTIFICATION);
+             java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT code FROM unit_replica")) {
+            while (rs.next()) {
+                codes.add(rs.getString(1));
+            }
+        }
+        codes.removeIf(code -> code.startsWith(Duban.UNIT_PREFIX));
+        return codes;
+    }
+
+    private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+        return java.util.stream.StreamSupport.stream(array.spliterator(), false);
+    }
+
+    private static Http.Answer publish(Duban d, String planId) {
+        return Duban.require(d.http.post(d.url(Service.TASK) + "/plans/" + planId + "/publish", "application/json", ""),
+                200, "publishing plan " + planId);
+    }
+
+    /** A draft plan of 28 tasks, each led by one of the city's units. */
+    private static String createPlan(Duban d, List<String> units) {
+        StringBuilder tasks = new StringBuilder();
+        for (int i = 0; i < 28; i++) {
+            tasks.append(i == 0 ? "" : ",").append("{\"text\":\"预热任务").append(i).append("，年底前完成。\",\"leadUnitCode\":\"")
+                    .append(units.get(i % units.size())).append("\",\"deadline\":\"").append(Duban.TASK_DEADLINE).append("\"}");
+        }
+        String body = """
+                {"documentNumber":"珠督预〔2020〕%s号","title":"预热方案","year":2020,"defaultDeadline":"%s",
+                 "sections":[{"title":"一、预热","workItems":[{"title":"（一）预热","tasks":[%s]}]}]}
+                """.formatted(UUID.randomUUID().toString().substring(0, 6), Duban.TASK_DEADLINE, tasks);
+        return Duban.require(d.http.postJson(d.url(Service.TASK) + "/plans", body), 201, "the warm-up plan")
+                .json().path("id").asText();
+    }
+
+    /** Waits until every assignment's notification is in the inbox and at the receiver; whether it came to that. */
+    private static boolean awaitAll(Duban d, InboxWatcher inbox, Plan plan) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT_MS * 1_000_000;
+        while (plan.assigned(inbox.arrivals).size() < plan.assignments
+                || distinctIds(plan.assigned(d.receiver.arrivals)) < plan.assignments) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    private static int distinctIds(List<Arrivals.Arrival> arrivals) {
+        return (int) arrivals.stream().map(Arrivals.Arrival::id).distinct().count();
+    }
+
+    private static double lastAfter(List<Arrivals.Arrival> arrivals, long answered) {
+        return (arrivals.stream().mapToLong(Arrivals.Arrival::nanos).max().orElse(answered) - answered) / 1e6;
+    }
+
+    private SeedPlanPublish() {
+    }
+}
