@@ -1,7 +1,8 @@
 package org.duban.notification;
 
+import org.duban.infra.PrometheusText;
+
 import java.util.Map;
-import java.util.TreeMap;
 
 import static io.restassured.RestAssured.given;
 
@@ -26,32 +27,11 @@ public final class Scrape {
      * scrape has no such sample (a meter that is not registered, or registered under another name).
      */
     public double value(String name, Map<String, String> labels) {
-        for (String line : text.split("\n")) {
-            if (line.startsWith("#")) {
-                continue;
-            }
-            int brace = line.indexOf('{');
-            int space = line.lastIndexOf(' ');
-            String sampleName = brace >= 0 ? line.substring(0, brace) : line.substring(0, Math.max(space, 0));
-            if (!sampleName.equals(name)) {
-                continue;
-            }
-            Map<String, String> got = new TreeMap<>();
-            if (brace >= 0) {
-                String body = line.substring(brace + 1, line.lastIndexOf('}'));
-                for (String pair : body.split(",")) {
-                    if (pair.isBlank()) {
-                        continue;
-                    }
-                    int eq = pair.indexOf('=');
-                    got.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim().replace("\"", ""));
-                }
-            }
-            if (got.equals(new TreeMap<>(labels))) {
-                return Double.parseDouble(line.substring(space + 1).trim());
-            }
-        }
-        throw new AssertionError("no sample " + name + labels + " in the scrape of /q/metrics:\n" + samplesOf(name));
+        return PrometheusText.parse(text).stream()
+                .filter(x -> x.name().equals(name) && x.labels().equals(labels))
+                .mapToDouble(PrometheusText.Sample::value).findFirst()
+                .orElseThrow(() -> new AssertionError("no sample " + name + labels + " in the scrape of /q/metrics:\n"
+                        + samplesOf(name)));
     }
 
     public double value(String name) {

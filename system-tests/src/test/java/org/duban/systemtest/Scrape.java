@@ -1,8 +1,8 @@
 package org.duban.systemtest;
 
-import java.util.ArrayList;
+import org.duban.infra.PrometheusText;
+
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,51 +32,8 @@ final class Scrape {
     }
 
     static Scrape parse(String source, String text) {
-        List<Sample> samples = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            line = line.strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            samples.add(sample(line));
-        }
-        return new Scrape(source, samples);
-    }
-
-    // name{label="value",…} value [timestamp]; a label value may hold \" \\ \n , { }
-    private static Sample sample(String line) {
-        int i = 0;
-        while (i < line.length() && line.charAt(i) != '{' && line.charAt(i) != ' ') {
-            i++;
-        }
-        String name = line.substring(0, i);
-        Map<String, String> labels = new LinkedHashMap<>();
-        if (i < line.length() && line.charAt(i) == '{') {
-            i++;
-            while (line.charAt(i) != '}') {
-                int eq = line.indexOf('=', i);
-                String label = line.substring(i, eq).strip();
-                StringBuilder value = new StringBuilder();
-                int j = eq + 2; // past ="
-                for (; line.charAt(j) != '"'; j++) {
-                    char c = line.charAt(j);
-                    if (c == '\\') {
-                        c = line.charAt(++j);
-                        value.append(c == 'n' ? '\n' : c);
-                    } else {
-                        value.append(c);
-                    }
-                }
-                labels.put(label, value.toString());
-                i = j + 1;
-                if (line.charAt(i) == ',') {
-                    i++;
-                }
-            }
-            i++;
-        }
-        String[] rest = line.substring(i).strip().split("\\s+");
-        return new Sample(name, labels, Double.parseDouble(rest[0].replace("Inf", "Infinity")));
+        return new Scrape(source, PrometheusText.parse(text).stream()
+                .map(x -> new Sample(x.name(), x.labels(), x.value())).toList());
     }
 
     Set<String> names() {

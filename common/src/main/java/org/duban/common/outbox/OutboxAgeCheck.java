@@ -12,7 +12,7 @@ import java.time.Duration;
 
 /**
  * Readiness (issue 15): DOWN while the oldest event still unpublished is older than
- * {@code duban.health.outbox-age-max} (2 min): the service accepts changes whose events nobody
+ * {@code duban.health.outbox-age-max} (10 min): the service accepts changes whose events nobody
  * receives (Kafka away or refusing, the relay stuck). Read from {@link OutboxState}'s cached reading
  * (every 10 s), never a query per probe. Readiness, not liveness: a restart does not bring a broker
  * back, and the rows are sent as soon as it is (all replicas share the outbox, so all of them report
@@ -28,7 +28,7 @@ public class OutboxAgeCheck implements HealthCheck {
     @Inject
     OutboxState state;
 
-    @ConfigProperty(name = "duban.health.outbox-age-max", defaultValue = "2m")
+    @ConfigProperty(name = "duban.health.outbox-age-max", defaultValue = "10m")
     Duration max;
 
     @Override

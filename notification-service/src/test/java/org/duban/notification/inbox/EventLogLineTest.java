@@ -82,12 +82,9 @@ class EventLogLineTest {
         assertEquals("task.assigned", mdc.path("eventType").asText(), line.toString());
         assertEquals(unit, mdc.path("unitCode").asText(), line.toString());
         assertEquals(CATEGORY, line.path("loggerName").asText(), line.toString());
-        // TODO(issue 15, lead): once the traces branch (quarkus-opentelemetry) is merged, the consumer runs in a
-        // span and Quarkus puts traceId/spanId into this MDC: make this unconditional (assertTrue(mdc.has("traceId"))).
-        if (mdc.has("traceId")) {
-            assertTrue(mdc.path("traceId").asText().matches("[0-9a-f]{32}"), line.toString());
-            assertTrue(mdc.path("spanId").asText().matches("[0-9a-f]{16}"), line.toString());
-        }
+        // the consumer runs in a span (OpenTelemetry is on in the test profile): Quarkus puts its ids into the MDC
+        assertTrue(mdc.path("traceId").asText().matches("[0-9a-f]{32}"), line.toString());
+        assertTrue(mdc.path("spanId").asText().matches("[0-9a-f]{16}"), line.toString());
     }
 
     /** The consumer's "applied" line of {@code eventId}, parsed. */

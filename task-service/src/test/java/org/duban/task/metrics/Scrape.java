@@ -1,10 +1,9 @@
 package org.duban.task.metrics;
 
-import java.util.ArrayList;
+import org.duban.infra.PrometheusText;
+
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 
@@ -14,30 +13,10 @@ record Scrape(String text, List<Series> series) {
     record Series(String name, Map<String, String> labels, double value) {
     }
 
-    private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)$");
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
-
     static Scrape take() {
         String text = given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
-        List<Series> series = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            if (line.startsWith("#") || line.isBlank()) {
-                continue;
-            }
-            Matcher m = LINE.matcher(line.strip());
-            if (!m.matches()) {
-                continue;
-            }
-            Map<String, String> labels = new java.util.HashMap<>();
-            if (m.group(3) != null) {
-                Matcher l = LABEL.matcher(m.group(3));
-                while (l.find()) {
-                    labels.put(l.group(1), l.group(2));
-                }
-            }
-            series.add(new Series(m.group(1), labels, Double.parseDouble(m.group(4))));
-        }
-        return new Scrape(text, series);
+        return new Scrape(text, PrometheusText.parse(text).stream()
+                .map(x -> new Series(x.name(), x.labels(), x.value())).toList());
     }
 
     /** The sum of the series named {@code name} whose labels include {@code labels} (name, value, name, value …). */

@@ -2,12 +2,11 @@ package org.duban.registry.metrics;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.duban.infra.PrometheusText;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -23,15 +22,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RegistryMetricsTest {
 
     private static String scrape() {
-        // the text format may end the labels with a comma ({topic="duban.units",}): read both forms alike
-        return given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString()
-                .replace(",}", "}");
+        return given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
-    /** The value of the one series whose line starts with {@code series} (name and labels as Prometheus prints them); 0 if none. */
+    /** The value of the series {@code series} (name and labels as Prometheus prints them); 0 if none. */
     private static double value(String scrape, String series) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(scrape);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+        PrometheusText.Sample wanted = PrometheusText.parse(series + " 0").get(0);
+        return PrometheusText.parse(scrape).stream()
+                .filter(x -> x.name().equals(wanted.name()) && x.labels().equals(wanted.labels()))
+                .mapToDouble(PrometheusText.Sample::value).findFirst().orElse(0);
     }
 
     @Test
@@ -53,7 +52,8 @@ class RegistryMetricsTest {
         });
         String s = scrape();
         assertTrue(s.contains("\nduban_outbox_oldest_age_seconds "), "oldest age gauge");
-        assertTrue(s.contains("duban_outbox_publish_seconds_count{outcome=\"acked\"}"), "publish timer");
+        assertTrue(PrometheusText.parse(s).stream().anyMatch(x -> x.name().equals("duban_outbox_publish_seconds_count")
+                && "acked".equals(x.labels().get("outcome"))), "publish timer");
         assertTrue(s.contains("\nagroal_active_count{"), "datasource pool");
         assertTrue(s.contains("uri=\"/units/{code}\""), "HTTP by route template (below /api/v1)");
         assertFalse(s.contains(code), "a unit code appears in the scrape");
