@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * Sees inbox rows commit in notification-service's database: polls its {@code notification} table for
- * the watched units every {@link #PAUSE_MS} ms (on the inbox index: unit, created_at) and notes each
+ * the watched units (every unit when none is named) every {@link #PAUSE_MS} ms (on the inbox index: unit, created_at) and notes each
  * new row in {@link #arrivals} when a poll first returns it. A row is seen at most one pause plus one
  * query after its commit. {@code created_at} is set before the commit, so each poll looks back
  * {@link #LOOK_BACK_MS} ms behind the newest row it saw: a row committed late is still found.
@@ -44,12 +44,13 @@ final class InboxWatcher implements AutoCloseable {
         OffsetDateTime newest = null;
         try (PreparedStatement q = db.prepareStatement("""
                 SELECT CAST(id AS text), CAST(task_id AS text), unit_code, event_type, document_number, created_at
-                FROM notification WHERE channel = 'inbox' AND unit_code = ANY(?)
+                FROM notification WHERE channel = 'inbox' AND (cardinality(CAST(? AS text[])) = 0 OR unit_code = ANY(?))
                 AND created_at > COALESCE(CAST(? AS timestamptz), now()) - make_interval(secs => ?)""")) {
             q.setArray(1, db.createArrayOf("text", units));
-            q.setDouble(3, LOOK_BACK_MS / 1000.0);
+            q.setArray(2, db.createArrayOf("text", units));
+            q.setDouble(4, LOOK_BACK_MS / 1000.0);
             while (!closed) {
-                q.setObject(2, newest);
+                q.setObject(3, newest);
                 try (ResultSet rs = q.executeQuery()) {
                     long at = System.nanoTime();
                     while (rs.next()) {
