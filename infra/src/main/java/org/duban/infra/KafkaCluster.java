@@ -151,27 +151,8 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** Waits until {@code count} brokers are registered and unfenced (as the cluster's metadata says). */
     public void awaitBrokers(int count, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
-            try (Admin admin = admin()) {
-                int seen = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size();
-                if (seen == count) {
-                    return;
-                }
-                last = null;
-            } catch (Exception e) {
-                last = e;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException(count + " Kafka brokers did not register within " + timeout
-                + " (logs in " + nodes.get(0).dir().getParent() + ")", last);
+        awaitAdmin(admin -> admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() == count, timeout,
+                count + " Kafka brokers did not register within " + timeout + " (logs in " + nodes.get(0).dir().getParent() + ")");
     }
 
     /**
@@ -180,12 +161,24 @@ public final class KafkaCluster implements AutoCloseable {
      * broker that came back must catch up before it rejoins the in-sync set).
      */
     public void awaitInSync(String topic, int minInSync, Duration timeout) {
+        awaitAdmin(admin -> {
+            TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic);
+            return d.partitions().stream().allMatch(p -> p.leader() != null && p.isr().size() >= minInSync);
+        }, timeout, "partitions of " + topic + " did not have " + minInSync + " replicas in sync within " + timeout);
+    }
+
+    /** What an admin client is asked until it says yes. */
+    private interface AdminQuestion {
+        boolean ask(Admin admin) throws Exception;
+    }
+
+    /** Asks {@code question} every 200 ms with a fresh admin client until it says yes; fails after {@code timeout}. */
+    private void awaitAdmin(AdminQuestion question, Duration timeout, String failure) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
         while (System.nanoTime() < deadline) {
             try (Admin admin = admin()) {
-                TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic);
-                if (d.partitions().stream().allMatch(p -> p.leader() != null && p.isr().size() >= minInSync)) {
+                if (question.ask(admin)) {
                     return;
                 }
                 last = null;
@@ -199,8 +192,7 @@ public final class KafkaCluster implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException("partitions of " + topic + " did not have " + minInSync
-                + " replicas in sync within " + timeout, last);
+        throw new IllegalStateException(failure, last);
     }
 
     public Admin admin() {
