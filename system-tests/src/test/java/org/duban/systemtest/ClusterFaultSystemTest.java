@@ -391,7 +391,7 @@ class ClusterFaultSystemTest {
     /**
      * Kafka unable to acknowledge any write for about 10 s (two of the three brokers SIGKILLed: no
      * partition has its two in-sync copies) while tasks are created: every write is acknowledged by the
-     * services (the database takes it), nothing is lost, and each unit is told once on every channel.
+     * services (the database takes it), nothing is lost, and each unit is told once in its inbox and by webhook.
      * The producer gives its verdict on every record within delivery.timeout.ms (25 s), before the relay
      * stops waiting (30 s), so the relay does not send a batch again while the producer still delivers it.
      * A batch the leader had written can still expire when the brokers answer late (a loaded machine):
@@ -400,7 +400,7 @@ class ClusterFaultSystemTest {
      */
     @Test
     @Order(2)
-    void aBrokerOutageLosesNoAcknowledgedTaskAndTellsEachUnitOnceOnEveryChannel() throws Exception {
+    void aBrokerOutageLosesNoAcknowledgedTaskAndTellsEachUnitOnceInTheInboxAndByWebhook() throws Exception {
         for (ServiceProcess p : replicas.values()) {
             p.awaitReady(Duration.ofSeconds(120));
         }
