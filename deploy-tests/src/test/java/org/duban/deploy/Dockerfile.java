@@ -142,6 +142,9 @@ record Dockerfile(List<Instruction> instructions) {
         if (everything.contains("TieredStopAtLevel")) {
             problems.add("TieredStopAtLevel keeps the JIT from C2");
         }
+        if (env.containsKey("JAVA_OPTS")) {
+            problems.add("sets JAVA_OPTS: run-java.sh then drops every option it computes (heap share, GC, exit on OOM)");
+        }
         if (!jvm.contains("-XX:+ExitOnOutOfMemoryError")) {
             problems.add("no -XX:+ExitOnOutOfMemoryError in the JVM options");
         }

@@ -79,6 +79,7 @@ class ImagesTest {
         assertProblem(GOOD.replace("-XX:+ExitOnOutOfMemoryError", "-Xmx512m"), "no -XX:+ExitOnOutOfMemoryError");
         assertProblem(GOOD.replace("-XX:+ExitOnOutOfMemoryError", "-Xmx512m -XX:+ExitOnOutOfMemoryError"), "a fixed -Xmx");
         assertProblem(GOOD, 8081, "EXPOSE [8082] is not the service's port 8081");
+        assertProblem(GOOD + "ENV JAVA_OPTS=\"\"\n", "sets JAVA_OPTS");
     }
 
     @Test
