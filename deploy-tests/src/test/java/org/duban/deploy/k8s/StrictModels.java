@@ -1,5 +1,6 @@
 package org.duban.deploy.k8s;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -25,6 +26,7 @@ import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.user.KafkaUser;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -55,6 +57,16 @@ final class StrictModels {
                     .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .build();
+
+    /** Writes every property back, whatever the model's @JsonInclude says (defaults, nulls): for {@link #lossless}. */
+    private static final ObjectMapper READ_BACK = JsonMapper.builder()
+            .annotationIntrospector(new JacksonAnnotationIntrospector() {
+                @Override
+                public JsonInclude.Value findPropertyInclusion(Annotated a) {
+                    return JsonInclude.Value.construct(JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS);
+                }
+            })
             .build();
 
     /** apiVersion + kind → the model class (fabric8 or Strimzi). */
@@ -91,11 +103,22 @@ final class StrictModels {
         String key = doc.path("apiVersion").asText() + "/" + doc.path("kind").asText();
         Class<?> model = MODELS.get(key);
         if (model != null) {
+            Object parsed;
             try {
-                return STRICT.treeToValue(doc, model);
+                parsed = STRICT.treeToValue(doc, model);
             } catch (Exception e) {
                 throw new IllegalArgumentException(Manifests.describe(doc) + ": " + e.getMessage(), e);
             }
+            List<String> lost = new ArrayList<>();
+            ObjectNode back = READ_BACK.valueToTree(parsed);
+            // the object's type is the key it was parsed by (Strimzi's model writes its own apiVersion back)
+            back.set("apiVersion", doc.get("apiVersion"));
+            back.set("kind", doc.get("kind"));
+            lossless(doc, back, "", lost);
+            if (!lost.isEmpty()) {
+                throw new IllegalArgumentException(Manifests.describe(doc) + ": not kept by the model " + lost);
+            }
+            return parsed;
         }
         String crd = CRDS.get(key);
         if (crd != null) {
@@ -115,5 +138,30 @@ final class StrictModels {
         }
         throw new IllegalArgumentException(Manifests.describe(doc) + ": no model or CRD schema for " + key
                 + " (known: " + MODELS.keySet() + ", " + CRDS.keySet() + ")");
+    }
+
+    /**
+     * Every value of the manifest is in the model read back (defaults the model adds are fine). This catches what
+     * a lenient custom deserializer turns into null, e.g. an enum value Strimzi does not know ("Writ").
+     */
+    static void lossless(JsonNode in, JsonNode out, String path, List<String> lost) {
+        if (in.isContainerNode() && in.isEmpty()) {
+            return;
+        }
+        if (out == null || out.isNull() || out.isMissingNode()) {
+            lost.add(path + " = " + in);
+        } else if (in.isObject()) {
+            in.fields().forEachRemaining(f -> lossless(f.getValue(), out.get(f.getKey()), path + "." + f.getKey(), lost));
+        } else if (in.isArray()) {
+            if (!out.isArray() || out.size() != in.size()) {
+                lost.add(path + " = " + in + " read as " + out);
+                return;
+            }
+            for (int i = 0; i < in.size(); i++) {
+                lossless(in.get(i), out.get(i), path + "[" + i + "]", lost);
+            }
+        } else if (out.isContainerNode() || !in.asText().equals(out.asText())) {
+            lost.add(path + " = " + in + " read as " + out);
+        }
     }
 }
