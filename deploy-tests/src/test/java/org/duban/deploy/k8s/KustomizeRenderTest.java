@@ -232,6 +232,66 @@ class KustomizeRenderTest {
         assertEquals(Set.of("duban_registry", "duban_task", "duban_notification"), databases);
     }
 
+    /**
+     * Every ConfigMap a workload reads is rendered; every Secret it (or the PostgreSQL Cluster) reads is one the
+     * operators write or the platform operator creates, and docs/deployment-k8s.md lists it.
+     */
+    @Test
+    void everyConfigMapAWorkloadReadsIsRenderedAndEverySecretIsDocumented() throws IOException {
+        String docs = Files.readString(Manifests.repoRoot().resolve("docs/deployment-k8s.md"));
+        for (List<JsonNode> overlay : List.of(prod, dev)) {
+            Set<String> configMaps = names(all(overlay, ConfigMap.class));
+            Set<String> secrets = new TreeSet<>();
+            List<io.fabric8.kubernetes.api.model.PodSpec> pods = new ArrayList<>();
+            all(overlay, Deployment.class).forEach(d -> pods.add(d.getSpec().getTemplate().getSpec()));
+            all(overlay, Job.class).forEach(j -> pods.add(j.getSpec().getTemplate().getSpec()));
+            for (var pod : pods) {
+                for (var c : pod.getContainers()) {
+                    for (var from : c.getEnvFrom()) {
+                        if (from.getConfigMapRef() != null) {
+                            assertTrue(configMaps.contains(from.getConfigMapRef().getName()),
+                                    "ConfigMap " + from.getConfigMapRef().getName() + " is rendered");
+                        }
+                        if (from.getSecretRef() != null) {
+                            secrets.add(from.getSecretRef().getName());
+                        }
+                    }
+                    for (var e : c.getEnv()) {
+                        if (e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null) {
+                            secrets.add(e.getValueFrom().getSecretKeyRef().getName());
+                        }
+                        if (e.getValueFrom() != null && e.getValueFrom().getConfigMapKeyRef() != null) {
+                            assertTrue(configMaps.contains(e.getValueFrom().getConfigMapKeyRef().getName()));
+                        }
+                    }
+                }
+                pod.getVolumes().stream().filter(v -> v.getSecret() != null)
+                        .forEach(v -> secrets.add(v.getSecret().getSecretName()));
+            }
+            // the Cluster's role passwords, bootstrap owner and object-store credentials
+            overlay.stream().filter(d -> d.path("kind").asText().equals("Cluster"))
+                    .forEach(d -> secretNames(d.path("spec"), secrets));
+            assertTrue(secrets.size() >= 10, "secrets read: " + secrets);
+            Set<String> undocumented = secrets.stream().filter(s -> !docs.contains("`" + s + "`"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertEquals(Set.of(), undocumented, "Secrets read but not in docs/deployment-k8s.md");
+        }
+    }
+
+    private static void secretNames(JsonNode node, Set<String> into) {
+        node.fields().forEachRemaining(f -> {
+            if (Set.of("passwordSecret", "secret", "accessKeyId", "secretAccessKey").contains(f.getKey())
+                    && f.getValue().has("name")) {
+                into.add(f.getValue().path("name").asText());
+            } else if (f.getValue().isContainerNode()) {
+                secretNames(f.getValue(), into);
+            }
+        });
+        if (node.isArray()) {
+            node.forEach(n -> secretNames(n, into));
+        }
+    }
+
     // --- helpers ----------------------------------------------------------------------------------------
 
     private static void assertAllParse(List<JsonNode> docs) {
