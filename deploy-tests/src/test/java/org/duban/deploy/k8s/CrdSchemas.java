@@ -7,7 +7,9 @@ import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +28,17 @@ import java.util.concurrent.ConcurrentHashMap;
 final class CrdSchemas {
 
     private static final Map<String, CrdSchemas> CACHE = new ConcurrentHashMap<>();
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4);
+    /**
+     * OpenAPI 3.0's schema dialect (draft 4 with {@code nullable}) plus Kubernetes' own keywords, which carry no
+     * check here (the list/map merge hints, int-or-string, which the anyOf beside it checks, and the CEL rules).
+     */
+    private static final Dialect KUBERNETES = Dialect.builder(Dialects.getOpenApi30())
+            .keywords(List.of("x-kubernetes-list-type", "x-kubernetes-list-map-keys", "x-kubernetes-map-type",
+                            "x-kubernetes-int-or-string", "x-kubernetes-validations",
+                            "x-kubernetes-preserve-unknown-fields", "x-kubernetes-embedded-resource")
+                    .stream().map(NonValidationKeyword::new).toList())
+            .build();
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(KUBERNETES);
 
     private final Schema schema;
 
