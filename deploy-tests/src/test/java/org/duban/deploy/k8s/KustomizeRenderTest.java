@@ -153,6 +153,64 @@ class KustomizeRenderTest {
         }
     }
 
+    /**
+     * Each service reaches PostgreSQL (5432) and Kafka's TLS listener (9093); task-service reaches the registry
+     * (8081) and the registry lets it in; no other service-to-service path exists; PostgreSQL lets the services in.
+     */
+    @Test
+    void networkPoliciesLetEachServiceReachItsDatabaseAndKafkaAndOnlyTaskServiceTheRegistry() {
+        for (List<JsonNode> overlay : List.of(prod, dev)) {
+            for (String s : SERVICES) {
+                NetworkPolicy p = one(overlay, NetworkPolicy.class, s);
+                assertEquals(Map.of("app.kubernetes.io/name", s), p.getSpec().getPodSelector().getMatchLabels());
+                Set<String> egress = peers(p.getSpec().getEgress().stream().map(r -> Map.entry(r.getTo(), r.getPorts())).toList());
+                assertTrue(egress.contains("cnpg.io/cluster=duban-pg:5432"), s + " reaches PostgreSQL: " + egress);
+                assertTrue(egress.contains("strimzi.io/cluster=duban-kafka,strimzi.io/kind=Kafka:9093"),
+                        s + " reaches Kafka: " + egress);
+                Set<String> toServices = egress.stream().filter(e -> e.startsWith("app.kubernetes.io/"))
+                        .collect(Collectors.toCollection(TreeSet::new));
+                assertEquals(s.equals("task-service")
+                        ? Set.of("app.kubernetes.io/component=api,app.kubernetes.io/name=unit-registry-service:8081")
+                        : Set.of(), toServices, s + " calls only what it must");
+                Set<String> ingress = peers(p.getSpec().getIngress().stream().map(r -> Map.entry(r.getFrom(), r.getPorts())).toList());
+                Set<String> fromServices = ingress.stream().filter(e -> e.startsWith("app.kubernetes.io/"))
+                        .collect(Collectors.toCollection(TreeSet::new));
+                assertEquals(s.equals("unit-registry-service")
+                        ? Set.of("app.kubernetes.io/component=api,app.kubernetes.io/name=task-service:8081")
+                        : Set.of(), fromServices, s + " is called only by whom it must");
+            }
+            NetworkPolicy pg = one(overlay, NetworkPolicy.class, "duban-pg-operands");
+            List<String> admitted = pg.getSpec().getIngress().stream()
+                    .filter(r -> r.getPorts().stream().anyMatch(port -> port.getPort().getIntVal() == 5432))
+                    .flatMap(r -> r.getFrom().stream())
+                    .filter(f -> f.getPodSelector() != null && f.getPodSelector().getMatchExpressions() != null)
+                    .flatMap(f -> f.getPodSelector().getMatchExpressions().stream())
+                    .filter(e -> e.getKey().equals("app.kubernetes.io/name") && e.getOperator().equals("In"))
+                    .flatMap(e -> e.getValues().stream()).toList();
+            assertEquals(new TreeSet<>(SERVICES), new TreeSet<>(admitted), "PostgreSQL admits the three services");
+        }
+    }
+
+    /** "label=value,…:port" per pod-selector peer and port of the rules (namespace and IP peers left out). */
+    private static Set<String> peers(List<Map.Entry<List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer>,
+            List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort>>> rules) {
+        Set<String> out = new TreeSet<>();
+        for (var rule : rules) {
+            for (var peer : rule.getKey()) {
+                if (peer.getPodSelector() == null || peer.getNamespaceSelector() != null
+                        || peer.getPodSelector().getMatchLabels() == null) {
+                    continue;
+                }
+                String labels = new TreeSet<>(peer.getPodSelector().getMatchLabels().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue()).toList()).stream().collect(Collectors.joining(","));
+                for (var port : rule.getValue()) {
+                    out.add(labels + ":" + port.getPort().getIntVal());
+                }
+            }
+        }
+        return out;
+    }
+
     @Test
     void eachServiceHasAMigrationJobThatMigratesWithTheSameImageAndExits() {
         for (List<JsonNode> overlay : List.of(prod, dev)) {
