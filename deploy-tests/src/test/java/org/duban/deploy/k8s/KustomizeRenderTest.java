@@ -224,6 +224,13 @@ class KustomizeRenderTest {
                 var d = one(overlay, Deployment.class, s).getSpec().getTemplate().getSpec().getContainers().get(0);
                 assertEquals(d.getImage(), c.getImage(), s + ": the Job migrates the schema of the image deployed");
                 assertEquals(d.getEnvFrom(), c.getEnvFrom(), s + ": the Job reads the configuration the service does");
+                // an upgrade applies these first (kubectl apply -k … -l duban/apply-first=true), then the rest
+                assertEquals("true", job.getMetadata().getLabels().get("duban/apply-first"), s + " Job applied first");
+                for (var from : c.getEnvFrom()) {
+                    ConfigMap cm = one(overlay, ConfigMap.class, from.getConfigMapRef().getName());
+                    assertEquals("true", cm.getMetadata().getLabels().get("duban/apply-first"),
+                            cm.getMetadata().getName() + " is applied with the Job that reads it");
+                }
             }
         }
     }
