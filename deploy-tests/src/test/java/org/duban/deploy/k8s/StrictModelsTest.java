@@ -147,6 +147,17 @@ class StrictModelsTest {
         assertRefused(CLUSTER.replace("instances: 3", "instances: \"3\""), "instances");
         assertRefused(CLUSTER.replace("passwordSecret:", "passwordSecrets:"), "passwordSecrets");
         assertRefused(CLUSTER.replace("ensure: present", "ensure: maybe"), "ensure");
+        // a required field missing (Database: cluster, name, owner)
+        assertRefused("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Database
+                metadata:
+                  name: duban-pg-task
+                spec:
+                  cluster:
+                    name: duban-pg
+                  name: duban_task
+                """, "owner");
         // metadata is Kubernetes' ObjectMeta, checked by the fabric8 model
         assertRefused(CLUSTER.replace("  name: duban-pg\n", "  name: duban-pg\n  label: {}\n"), "label");
     }
