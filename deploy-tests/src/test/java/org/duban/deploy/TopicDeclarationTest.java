@@ -56,7 +56,7 @@ class TopicDeclarationTest {
         for (Topics.Topic t : Topics.ALL) {
             JsonNode o = objects.stream().filter(n -> t.name().equals(n.at("/spec/topicName").asText())).findFirst()
                     .orElseThrow(() -> new AssertionError("no KafkaTopic for " + t.name()));
-            assertEquals("kafka.strimzi.io/v1beta2", o.path("apiVersion").asText());
+            assertEquals(TopicFiles.STRIMZI_API, o.path("apiVersion").asText());
             assertEquals("KafkaTopic", o.path("kind").asText());
             assertEquals("duban-kafka", o.at("/metadata/labels/strimzi.io~1cluster").asText());
             assertEquals(t.partitions(), o.at("/spec/partitions").asInt(), t.name());

@@ -27,6 +27,8 @@ public final class TopicFiles {
 
     /** The Strimzi Kafka cluster the topics belong to (deploy/k8s; docs/deployment.md). */
     static final String STRIMZI_CLUSTER = "duban-kafka";
+    /** The Strimzi API the other objects of deploy/k8s use (Kafka, KafkaUser): Strimzi 0.49 and later. */
+    static final String STRIMZI_API = "kafka.strimzi.io/v1";
 
     private TopicFiles() {
     }
@@ -53,7 +55,7 @@ public final class TopicFiles {
                 .append("# TopicDeclarationTest fails while this file differs from the declaration.\n");
         for (Topic t : Topics.ALL) {
             y.append("---\n")
-                    .append("apiVersion: kafka.strimzi.io/v1beta2\n")
+                    .append("apiVersion: ").append(STRIMZI_API).append('\n')
                     .append("kind: KafkaTopic\n")
                     .append("metadata:\n")
                     .append("  name: ").append(t.name()).append('\n')
