@@ -165,7 +165,7 @@ class ConfigurationKeysTest {
     /** The objects {@code kubectl kustomize} renders from an overlay. */
     private static List<Map<String, Object>> render(Path overlay) throws IOException, InterruptedException {
         if (!Files.isDirectory(overlay)) {
-            fail(overlay + " is missing: the configuration of the Kubernetes Deployments cannot be checked");
+            fail(PROD_OVERLAY + " is missing: the configuration of the Kubernetes Deployments cannot be checked");
         }
         Process p;
         try {
