@@ -3,7 +3,7 @@ package org.duban.infra;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
+import org.duban.common.messaging.Topics;
 
 import java.util.List;
 import java.util.Map;
@@ -14,13 +14,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * The topics of the suite (see docs/architecture.md). Created when missing by the local run and
- * the tests; in production they are declared by the platform (deploy/).
+ * Creates the topics of common's {@link Topics} declaration (see docs/architecture.md) when missing,
+ * for the local run and the tests; in production the platform declares the same topics from the
+ * same declaration (deploy/k8s/base/kafka/topics.yaml, deploy/compose/create-topics.sh).
  */
 public final class DubanTopics {
-    public static final String UNITS = "duban.units";
-    public static final String UNIT_GROUPS = "duban.unit-groups";
-    public static final String TASK_EVENTS = "duban.task-events";
+    public static final String UNITS = Topics.UNITS;
+    public static final String UNIT_GROUPS = Topics.UNIT_GROUPS;
+    public static final String TASK_EVENTS = Topics.TASK_EVENTS;
 
     private DubanTopics() {
     }
@@ -31,11 +32,9 @@ public final class DubanTopics {
 
     /** The topics with {@code replicationFactor} copies of each partition (3 on a production cluster). */
     public static List<NewTopic> all(short replicationFactor) {
-        Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-        return List.of(
-                new NewTopic(UNITS, 1, replicationFactor).configs(compacted),
-                new NewTopic(UNIT_GROUPS, 1, replicationFactor).configs(compacted),
-                new NewTopic(TASK_EVENTS, 3, replicationFactor));
+        return Topics.ALL.stream()
+                .map(t -> new NewTopic(t.name(), t.partitions(), replicationFactor).configs(t.config(replicationFactor)))
+                .collect(Collectors.toList());
     }
 
     /** Creates the topics that do not exist yet on the single broker at {@code bootstrapServers}. */

@@ -118,6 +118,10 @@ public final class LocalRun {
         if (env("QUARKUS_LOG_CONSOLE_JSON_ENABLED") == null) {
             env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         }
+        // Swagger UI is off in the prod profile unless asked for (docs/deployment.md); the local run is for trying the API
+        if (env("DUBAN_SWAGGER_UI_ENABLED") == null) {
+            env.put("DUBAN_SWAGGER_UI_ENABLED", "true");
+        }
         boolean smtp = env("DUBAN_SMTP_HOST") != null;
         if (!smtp) {
             // no mail server here: notification-service logs each e-mail instead of sending it

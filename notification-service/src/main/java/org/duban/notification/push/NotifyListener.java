@@ -50,6 +50,13 @@ public class NotifyListener {
     @ConfigProperty(name = "quarkus.datasource.password")
     Optional<String> password;
 
+    /** The pool's TLS settings (common's microprofile-config.properties): this connection is opened outside it. */
+    @ConfigProperty(name = "quarkus.datasource.jdbc.additional-jdbc-properties.sslmode")
+    Optional<String> sslMode;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.additional-jdbc-properties.sslrootcert")
+    Optional<String> sslRootCert;
+
     @Inject
     NotificationConfig config;
 
@@ -161,6 +168,8 @@ public class NotifyListener {
         Properties p = new Properties();
         user.ifPresent(u -> p.setProperty("user", u));
         password.ifPresent(pw -> p.setProperty("password", pw));
+        sslMode.ifPresent(m -> p.setProperty("sslmode", m));
+        sslRootCert.ifPresent(c -> p.setProperty("sslrootcert", c));
         p.setProperty("ApplicationName", "duban-notify-listener");
         p.setProperty("tcpKeepAlive", "true");
         p.setProperty("connectTimeout", "5");

@@ -1,6 +1,7 @@
 package org.duban.task.task;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.duban.common.messaging.Topics;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -14,7 +15,7 @@ public final class TaskEvents {
     private TaskEvents() {
     }
 
-    public static final String TOPIC = "duban.task-events";
+    public static final String TOPIC = Topics.TASK_EVENTS;
     public static final String TASK_ASSIGNED = "task.assigned";
     public static final String PLAN_PUBLISHED = "plan.published";
 

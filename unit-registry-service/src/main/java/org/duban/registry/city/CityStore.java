@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.duban.common.messaging.Topics;
 import org.duban.common.outbox.Outbox;
 import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
@@ -35,9 +36,9 @@ import java.util.Objects;
 @Transactional
 public class CityStore {
 
-    public static final String UNITS_TOPIC = "duban.units";
+    public static final String UNITS_TOPIC = Topics.UNITS;
     public static final String UNIT_SNAPSHOT = "unit.snapshot";
-    public static final String GROUPS_TOPIC = "duban.unit-groups";
+    public static final String GROUPS_TOPIC = Topics.UNIT_GROUPS;
     public static final String GROUP_SNAPSHOT = "unit-group.snapshot";
     private static final long WRITE_LOCK = 0x6475_6261_6e02L;
 
