@@ -19,12 +19,7 @@ final class DeployTree {
     }
 
     static Path root() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("pom.xml")) && Files.isDirectory(p.resolve("deploy-tests"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("no Duban repository above " + Path.of("").toAbsolutePath());
+        return RepositoryRoot.find();
     }
 
     static Path path(String relative) {

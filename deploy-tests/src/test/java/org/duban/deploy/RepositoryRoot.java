@@ -4,12 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The repository's root directory, found upwards from the working directory (Maven runs tests in deploy-tests/). */
-final class RepositoryRoot {
+public final class RepositoryRoot {
     private RepositoryRoot() {
     }
 
     /** -Dduban.repo.root=DIR checks another tree (e.g. a merge of the deploy/ directories) with this code. */
-    static Path find() {
+    public static Path find() {
         String given = System.getProperty("duban.repo.root");
         if (given != null && !given.isBlank()) {
             return Path.of(given).toAbsolutePath();

@@ -27,8 +27,7 @@ final class Manifests {
 
     /** The repository root (the module's parent directory). */
     static Path repoRoot() {
-        Path here = Path.of("").toAbsolutePath();
-        return Files.isDirectory(here.resolve("deploy")) ? here : here.getParent();
+        return org.duban.deploy.RepositoryRoot.find();
     }
 
     /** kubectl on the PATH, if any. */
