@@ -172,6 +172,11 @@ final class ContractFixture {
         return PlanImportResourceTest.variant(PlanImportResourceTest.newDocNumber()).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A holiday notice as JSON, for a year no other test uses (2090: confirming it writes 2090-01-01). */
+    static String holidayNotice() {
+        return "{\"text\":\"国务院办公厅关于2090年部分节假日安排的通知\\n一、元旦：1月1日放假，共1天。\"}";
+    }
+
     /** A new, unconfirmed import preview: its JSON. */
     static String preview() {
         return given().contentType("text/plain; charset=UTF-8").body(document()).post("/api/v1/plan-imports")
