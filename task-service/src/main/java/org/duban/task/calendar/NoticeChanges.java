@@ -17,6 +17,8 @@ import java.util.TreeMap;
  */
 public final class NoticeChanges {
 
+    /** (Named in the OpenAPI document, where a bare "Kind" is another enum's.) */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "HolidayNoticeChangeKind")
     public enum Kind { ADDED, CHANGED, REMOVED }
 
     public record Change(LocalDate date, Kind kind, HolidayNotice.Day before, HolidayNotice.Day after) {
