@@ -33,6 +33,6 @@ public final class CalendarCoverage {
         String missing = !current && !next ? year + " and " + (year + 1) : String.valueOf(current ? year + 1 : year);
         return Optional.of("the working-day calendar has no holidays for " + missing
                 + ": deadlines there are counted on the plain week; enter the State Council's notice"
-                + " (PUT /api/v1/calendar/days/{date}) or upgrade to a release that ships it");
+                + " (POST /api/v1/calendar/notices/preview, then /confirm) or upgrade to a release that ships it");
     }
 }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,6 +28,7 @@ import org.duban.common.problem.ProblemType;
 import org.duban.common.time.DateRange;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -34,7 +36,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The working-day calendar. Every role reads it; PUT and DELETE are the supervisor's. */
+/** The working-day calendar. Every role reads it; PUT, DELETE and the holiday notice import are the supervisor's. */
 @Path("/calendar")
 @Tag(name = "Calendar", description = "The working-day calendar: statutory holidays (法定节假日) and adjusted working days (调休)")
 @Produces(MediaType.APPLICATION_JSON)
@@ -91,6 +93,69 @@ public class CalendarResource {
         if (!calendar.delete(parseDate("date", date))) {
             throw ProblemException.notFound("The day " + date + " has no entry");
         }
+    }
+
+    // --- the State Council's notice (issue 19) ------------------------------------------------------
+
+    static final String NOTICE_BODY = "The notice as published — copied from gov.cn or a newspaper page, title, items and dateline —"
+            + " as text/plain (UTF-8) or as JSON {\"text\": …}; at most " + HolidayNoticeParser.MAX_CHARS + " characters."
+            + " A notice that extends a holiday (国务院办公厅关于延长…假期的通知) may follow the yearly one in the same text.";
+
+    @POST
+    @Path("/notices/preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Read a holiday notice and show what confirming it would change (supervisor)",
+            description = NOTICE_BODY + " Returns the year, each festival's days off (放假) and weekend days worked (调休上班), "
+                    + "and the differences to the calendar; writes nothing. A text that cannot be read is a 400 validation "
+                    + "problem naming `text`, one error per problem with its line.")
+    @RequestBody(required = true, content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NoticeApi.NoticeText.class)),
+            @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING, maxLength = HolidayNoticeParser.MAX_CHARS))})
+    @APIResponse(responseCode = "200", description = "The notice as read and the changes it would make",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NoticeApi.Preview.class)))
+    @APIResponse(responseCode = "400", description = "Not a notice that can be read: no year, a date not in the year or not a date, "
+            + "a range backwards, a weekday that does not match, … (validation problem naming `text`, with the line)")
+    @APIResponse(responseCode = "413", description = "Longer than " + HolidayNoticeParser.MAX_CHARS + " characters (problem+json naming `text`)")
+    @RolesAllowed(Caller.SUPERVISOR)
+    public NoticeApi.Preview previewNotice(@Valid @NotNull NoticeApi.NoticeText body) {
+        return calendar.previewNotice(body.text());
+    }
+
+    @POST
+    @Path("/notices/preview")
+    @Consumes(MediaType.TEXT_PLAIN)
+    @RolesAllowed(Caller.SUPERVISOR)
+    public NoticeApi.Preview previewNoticeText(String text) {
+        return calendar.previewNotice(text);
+    }
+
+    @POST
+    @Path("/notices/confirm")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Confirm a holiday notice: the calendar takes its year's days (supervisor)",
+            description = NOTICE_BODY + " Send the same text as to the preview (there is no stored preview: the text is "
+                    + "read again, so what is confirmed is what it says). In one transaction the year's entries become exactly "
+                    + "the notice's days (added, changed, removed; entered as source API with the notice's title as reason), "
+                    + "the pending reminders that count a changed day are planned again, and every replica reloads the calendar "
+                    + "(lights, working days left). Confirming it again changes nothing. Bad text: as the preview, nothing written.")
+    @RequestBody(required = true, content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NoticeApi.NoticeText.class)),
+            @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING, maxLength = HolidayNoticeParser.MAX_CHARS))})
+    @APIResponse(responseCode = "200", description = "What changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NoticeApi.Confirmed.class)))
+    @APIResponse(responseCode = "400", description = "Not a notice that can be read (validation problem naming `text`, with the line); nothing written")
+    @APIResponse(responseCode = "413", description = "Longer than " + HolidayNoticeParser.MAX_CHARS + " characters (problem+json naming `text`); nothing written")
+    @RolesAllowed(Caller.SUPERVISOR)
+    public NoticeApi.Confirmed confirmNotice(@Valid @NotNull NoticeApi.NoticeText body) {
+        return calendar.confirmNotice(body.text());
+    }
+
+    @POST
+    @Path("/notices/confirm")
+    @Consumes(MediaType.TEXT_PLAIN)
+    @RolesAllowed(Caller.SUPERVISOR)
+    public NoticeApi.Confirmed confirmNoticeText(String text) {
+        return calendar.confirmNotice(text);
     }
 
     @GET

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The working-day calendar of task-service: the table {@code calendar_day}, seeded once per year
@@ -42,9 +43,19 @@ public class CalendarService implements WorkingDays {
 
     private volatile WorkingDayCalendar current;
 
-    /** Fired when a day was edited; the copy is reloaded once the transaction committed. */
-    public record Edited(LocalDate date) {
+    /**
+     * Fired inside the transaction that changed days between {@code from} and {@code to} (a PUT, a
+     * DELETE, a confirmed notice): {@code before} and {@code after} are the whole calendar without
+     * and with the change, so observers in the same transaction (the reminders, which plan again on
+     * {@code after}) do not wait for the in-memory copy, which is reloaded once the transaction
+     * committed. Observers add the assignments whose reminders they planned again to {@code replanned}.
+     */
+    public record Edited(LocalDate from, LocalDate to, WorkingDayCalendar before, WorkingDayCalendar after,
+                         AtomicInteger replanned) {
     }
+
+    /** Serializes edits of the calendar (pg_advisory_xact_lock key), so two confirmations never interleave. */
+    static final long EDIT_LOCK = 0x6475_6261_6e43_616cL; // "dubanCal"
 
     void onStart(@Observes StartupEvent e) {
         seed();
@@ -136,6 +147,8 @@ public class CalendarService implements WorkingDays {
     /** Marks a date as a holiday or a working day; {@code ifMatch} (a version) guards against lost updates. */
     @Transactional
     public Result set(LocalDate date, CalendarApi.SetDay req, Long ifMatch) {
+        lock();
+        WorkingDayCalendar before = tableCalendar();
         CalendarDay d = CalendarDay.findById(date);
         boolean created = d == null;
         if (created) {
@@ -158,7 +171,7 @@ public class CalendarService implements WorkingDays {
             d.persist();
         }
         em.flush();
-        edited.fire(new Edited(date));
+        edited.fire(new Edited(date, date, before, tableCalendar(), new AtomicInteger()));
         return new Result(CalendarApi.DayView.of(d), created);
     }
 
@@ -168,11 +181,144 @@ public class CalendarService implements WorkingDays {
     /** Removes a date's entry, so it follows the plain week again. False when there was none. */
     @Transactional
     public boolean delete(LocalDate date) {
+        lock();
+        WorkingDayCalendar before = tableCalendar();
         boolean deleted = CalendarDay.deleteById(date);
         if (deleted) {
-            edited.fire(new Edited(date));
+            em.flush();
+            edited.fire(new Edited(date, date, before, tableCalendar(), new AtomicInteger()));
         }
         return deleted;
+    }
+
+    private void lock() {
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, EDIT_LOCK).getSingleResult();
+    }
+
+    /** The calendar as the table holds it in this transaction (a few hundred rows). */
+    WorkingDayCalendar tableCalendar() {
+        Map<LocalDate, DayKind> m = new HashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT day, kind FROM calendar_day").getResultList();
+        for (Object[] r : rows) {
+            LocalDate day = r[0] instanceof java.sql.Date sd ? sd.toLocalDate() : (LocalDate) r[0];
+            m.put(day, DayKind.valueOf((String) r[1]));
+        }
+        return new WorkingDayCalendar(m);
+    }
+
+    // --- the State Council's notice --------------------------------------------------------------
+
+    /** Reads the notice; a text that is not one is a problem naming {@code text} and the line. */
+    static HolidayNotice read(String text) {
+        try {
+            return HolidayNoticeParser.parse(text);
+        } catch (HolidayNoticeParser.Invalid e) {
+            List<org.duban.common.problem.Problem.FieldError> errors = e.problems().stream()
+                    .map(p -> new org.duban.common.problem.Problem.FieldError("text", "line " + p.line() + ": " + p.message(),
+                            p.fragment()))
+                    .toList();
+            if (e.tooLong()) {
+                throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, e.problems().get(0).message(), errors);
+            }
+            throw new ProblemException(ProblemType.VALIDATION, "The text is not a holiday notice that can be read: "
+                    + errors.size() + " problem(s), the first on line " + e.problems().get(0).line(), errors);
+        }
+    }
+
+    /** The notice and what confirming it would change; writes nothing. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public NoticeApi.Preview previewNotice(String text) {
+        HolidayNotice n = read(text);
+        List<NoticeChanges.Change> changes = NoticeChanges.between(governed(n).values().stream().map(CalendarService::day).toList(), n);
+        return new NoticeApi.Preview(n.year(), n.title(), n.festivals().stream().map(NoticeApi.FestivalView::of).toList(),
+                n.days().stream().map(NoticeApi.DayView::of).toList(),
+                changes.stream().map(NoticeApi.ChangeView::of).toList(), unchanged(n, changes));
+    }
+
+    /**
+     * Makes the calendar hold exactly the notice's days for its year, in one transaction: days added,
+     * changed and removed (entered as {@code source = API} with the notice's title as the reason), the
+     * year marked as seeded (a later release shipping it never overwrites it), then the same
+     * {@link Edited} event as a PUT, so pending reminders are planned again in this transaction and
+     * every replica reloads. Confirming the notice the calendar already holds changes nothing.
+     */
+    @Transactional
+    public NoticeApi.Confirmed confirmNotice(String text) {
+        HolidayNotice n = read(text);
+        lock();
+        WorkingDayCalendar before = tableCalendar();
+        Map<LocalDate, CalendarDay> rows = governed(n);
+        List<NoticeChanges.Change> changes = NoticeChanges.between(rows.values().stream().map(CalendarService::day).toList(), n);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        int added = 0;
+        int changed = 0;
+        int removed = 0;
+        for (NoticeChanges.Change c : changes) {
+            switch (c.kind()) {
+                case ADDED -> {
+                    CalendarDay d = new CalendarDay();
+                    d.day = c.date();
+                    fill(d, c.after(), n, now);
+                    d.persist();
+                    added++;
+                }
+                case CHANGED -> {
+                    fill(rows.get(c.date()), c.after(), n, now);
+                    changed++;
+                }
+                case REMOVED -> {
+                    rows.get(c.date()).delete();
+                    removed++;
+                }
+            }
+        }
+        em.createNativeQuery("""
+                INSERT INTO calendar_seeded_year (year, notice, seeded_at) VALUES (?1, ?2, ?3)
+                ON CONFLICT (year) DO NOTHING""")
+                .setParameter(1, n.year()).setParameter(2, n.title() + " (confirmed through the API)").setParameter(3, now)
+                .executeUpdate();
+        AtomicInteger replanned = new AtomicInteger();
+        if (!changes.isEmpty()) {
+            em.flush();
+            LocalDate from = changes.get(0).date();
+            LocalDate to = changes.get(changes.size() - 1).date();
+            edited.fire(new Edited(from, to, before, tableCalendar(), replanned));
+            LOG.infof("calendar: %s confirmed: %d added, %d changed, %d removed; reminders of %d assignments planned again",
+                    n.title(), added, changed, removed, replanned.get());
+        }
+        return new NoticeApi.Confirmed(n.year(), n.title(), added, changed, removed, unchanged(n, changes), replanned.get(),
+                changes.stream().map(NoticeApi.ChangeView::of).toList());
+    }
+
+    /** The entries the notice governs (its year's, the December 元旦 days of the year before) and those on its dates. */
+    private Map<LocalDate, CalendarDay> governed(HolidayNotice n) {
+        java.util.Set<LocalDate> dates = new java.util.HashSet<>();
+        n.days().forEach(d -> dates.add(d.date()));
+        Map<LocalDate, CalendarDay> out = new java.util.TreeMap<>();
+        for (CalendarDay d : CalendarDay.<CalendarDay>list("day >= ?1 and day <= ?2",
+                LocalDate.of(n.year() - 1, 1, 1), LocalDate.of(n.year(), 12, 31))) {
+            if (dates.contains(d.day) || HolidayNotice.noticeYearOf(d.day, d.name) == n.year()) {
+                out.put(d.day, d);
+            }
+        }
+        return out;
+    }
+
+    private static HolidayNotice.Day day(CalendarDay d) {
+        return new HolidayNotice.Day(d.day, d.kind, d.name);
+    }
+
+    private static void fill(CalendarDay d, HolidayNotice.Day day, HolidayNotice n, OffsetDateTime now) {
+        d.kind = day.kind();
+        d.name = day.name();
+        d.reason = n.title();
+        d.source = CalendarDay.Source.API;
+        d.updatedAt = now;
+    }
+
+    private static int unchanged(HolidayNotice n, List<NoticeChanges.Change> changes) {
+        return n.days().size() - (int) changes.stream().filter(c -> c.kind() != NoticeChanges.Kind.REMOVED).count();
     }
 
     /** Reloads now and then, so edits made through another replica arrive here too. */

@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import org.duban.common.outbox.Outbox;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.engine.spi.TransactionCompletionCallbacks;
+import org.duban.task.calendar.CalendarService;
 import org.duban.task.calendar.WorkingDays;
 import org.duban.task.task.AssignmentLifecycle;
 import org.duban.task.task.TaskEvents;
@@ -203,10 +204,66 @@ public class Reminders {
                 .executeUpdate();
     }
 
+    // --- the calendar ----------------------------------------------------------------------------
+
+    /**
+     * Days between {@code e.from()} and {@code e.to()} changed (a PUT or DELETE of a day, a confirmed
+     * holiday notice): in the same transaction, the open assignments whose reminders could count one
+     * of them (deadline on or after {@code from}, or a pending reminder due from then on) are planned
+     * again on the new calendar, one statement per deadline and policy — but only where the plan on
+     * the new calendar differs from the plan on the old one, so pending rows that stay right are not
+     * churned.
+     */
+    void on(@Observes CalendarService.Edited e) {
+        e.replanned().addAndGet(calendarChanged(e.from(), e.before(), e.after()));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int calendarChanged(LocalDate from, WorkingDays before, WorkingDays after) {
+        OffsetDateTime fromStart = from.atStartOfDay(ClockProducer.ZONE).toOffsetDateTime();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT s.assignment_id, s.deadline, CAST(s.days_before AS text) FROM reminder_schedule s
+                WHERE s.open AND s.deadline IS NOT NULL
+                  AND (s.deadline >= ?1 OR EXISTS (SELECT 1 FROM reminder r WHERE r.assignment_id = s.assignment_id
+                                                  AND r.state = 'PENDING' AND r.due_at >= ?2))""")
+                .setParameter(1, from).setParameter(2, fromStart).getResultList();
+        record Group(LocalDate deadline, String daysBefore) {
+        }
+        Map<Group, List<UUID>> groups = new LinkedHashMap<>();
+        for (Object[] r : rows) {
+            groups.computeIfAbsent(new Group(date(r[1]), (String) r[2]), g -> new ArrayList<>()).add((UUID) r[0]);
+        }
+        Instant now = clock.instant();
+        int replanned = 0;
+        for (Map.Entry<Group, List<UUID>> g : groups.entrySet()) {
+            LocalDate deadline = g.getKey().deadline();
+            TreeSet<Integer> thresholds = new TreeSet<>();
+            String list = g.getKey().daysBefore().replaceAll("[{}\\s]", "");
+            if (!list.isEmpty()) {
+                for (String x : list.split(",")) {
+                    thresholds.add(Integer.parseInt(x));
+                }
+            }
+            List<ReminderPlan.Slot> was = ReminderPlan.plan(deadline, new ArrayList<>(thresholds), true, now, before, config.timeOfDay());
+            List<ReminderPlan.Slot> will = ReminderPlan.plan(deadline, new ArrayList<>(thresholds), true, now, after, config.timeOfDay());
+            if (!was.equals(will)) {
+                replan(g.getValue(), deadline, thresholds, "calendar changed", after);
+                replanned += g.getValue().size();
+            }
+        }
+        return replanned;
+    }
+
     /** Cancels the assignments' pending reminders and creates the future ones for the deadline, in one statement. */
     private void replan(Collection<UUID> ids, LocalDate deadline, Collection<Integer> thresholds, String reason) {
+        replan(ids, deadline, thresholds, reason, workingDays);
+    }
+
+    private void replan(Collection<UUID> ids, LocalDate deadline, Collection<Integer> thresholds, String reason,
+                        WorkingDays wd) {
         List<ReminderPlan.Slot> slots = ReminderPlan.plan(deadline, new ArrayList<>(thresholds), true, clock.instant(),
-                workingDays, config.timeOfDay());
+                wd, config.timeOfDay());
         em.createNativeQuery("""
                 WITH cancelled AS (UPDATE reminder SET state = 'CANCELLED', cancelled_at = ?1, cancel_reason = ?2
                                    WHERE assignment_id = ANY(ARRAY(SELECT unnest(CAST(?3 AS uuid[])))) AND state = 'PENDING')

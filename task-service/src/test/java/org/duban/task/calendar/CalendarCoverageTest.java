@@ -30,7 +30,7 @@ class CalendarCoverageTest {
         assertTrue(CalendarCoverage.warning(SHIPPED, LocalDate.of(2027, 12, 2)).orElseThrow()
                 .contains("no holidays for 2027 and 2028:"));
         assertEquals("the working-day calendar has no holidays for 2019: deadlines there are counted on the plain week;"
-                        + " enter the State Council's notice (PUT /api/v1/calendar/days/{date}) or upgrade to a release"
+                        + " enter the State Council's notice (POST /api/v1/calendar/notices/preview, then /confirm) or upgrade to a release"
                         + " that ships it",
                 CalendarCoverage.warning(SHIPPED, LocalDate.of(2019, 12, 5)).orElseThrow());
     }

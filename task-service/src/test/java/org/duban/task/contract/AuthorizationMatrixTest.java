@@ -138,6 +138,9 @@ class AuthorizationMatrixTest {
                 .json("{\"kind\":\"HOLIDAY\",\"name\":\"测试假日\",\"reason\":\"授权矩阵\"}").allow(SUPERVISOR_ONLY);
         m.entry("GET", "/api/v1/calendar/days/{date}").path("date", day).allow(EVERY_ROLE);
         m.entry("DELETE", "/api/v1/calendar/days/{date}").path("date", day).allow(SUPERVISOR_ONLY);
+        // the holiday notice import (a year far from the other entries' days; confirming it twice changes nothing)
+        m.entry("POST", "/api/v1/calendar/notices/preview").json(ContractFixture.holidayNotice()).allow(SUPERVISOR_ONLY);
+        m.entry("POST", "/api/v1/calendar/notices/confirm").json(ContractFixture.holidayNotice()).allow(SUPERVISOR_ONLY);
 
         m.run();
         // the allowed callers did act: the own unit's operator claimed the open task, the supervisor designated the third unit

@@ -97,6 +97,9 @@ class BadInputSweepTest {
         sweep.json("PUT", "/api/v1/calendar/days/{date}").path("date", day)
                 .body("{\"kind\":\"HOLIDAY\",\"name\":\"测试假日\",\"reason\":\"市政府办公室通知\"}").freeText("name", "reason");
         sweep.noBody("DELETE", "/api/v1/calendar/days/{date}").path("date", day);
+        // the holiday notice: the text is a document (free text); a text that is no notice is a 400 naming it
+        sweep.json("POST", "/api/v1/calendar/notices/preview").body(ContractFixture.holidayNotice()).freeText("text");
+        sweep.json("POST", "/api/v1/calendar/notices/confirm").body(ContractFixture.holidayNotice()).freeText("text");
 
         // plan import: the document, the confirmation of a preview, a preview posted back
         sweep.raw("POST", "/api/v1/plan-imports").body("text/plain; charset=UTF-8", ContractFixture.document());

@@ -172,6 +172,21 @@ final class ContractFixture {
         return PlanImportResourceTest.variant(PlanImportResourceTest.newDocNumber()).getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * A holiday notice as JSON, for a year no other test uses (2090: confirming it writes 2090-01-01).
+     * Its Chinese is written as JSON escapes (\\uXXXX): the endpoint also takes the notice as
+     * text/plain, and the sweep's "wrong media type" sends this body as text/plain, which must then be
+     * no notice (400), not the notice itself.
+     */
+    static String holidayNotice() {
+        String text = "国务院办公厅关于2090年部分节假日安排的通知\n一、元旦：1月1日放假，共1天。";
+        StringBuilder json = new StringBuilder("{\"text\":\"");
+        for (char c : text.toCharArray()) {
+            json.append(c == '\n' ? "\\n" : c < 128 ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+        }
+        return json.append("\"}").toString();
+    }
+
     /** A new, unconfirmed import preview: its JSON. */
     static String preview() {
         return given().contentType("text/plain; charset=UTF-8").body(document()).post("/api/v1/plan-imports")
