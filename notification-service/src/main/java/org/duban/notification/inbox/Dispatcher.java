@@ -65,6 +65,9 @@ public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
 
+    /** Hibernate's JDBC batch size in a consumer's transaction (its task_info inserts and updates). */
+    private static final int JDBC_BATCH = 100;
+
     private static final String INSERT_NOTIFICATION = """
             INSERT INTO notification (id, unit_code, channel, event_id, event_type, task_id, assignment_id,
                                       title, body, deadline, created_at, document_number, lead_unit_name, link, reason)
@@ -116,6 +119,8 @@ public class Dispatcher {
     @Transactional(Transactional.TxType.MANDATORY)
     public Batch batch(Collection<TaskEventData> data) {
         Batch b = new Batch();
+        // the task facts a batch creates or changes are written at its commit: one JDBC batch, not a statement each
+        session.setJdbcBatchSize(JDBC_BATCH);
         Set<String> codes = new LinkedHashSet<>();
         Set<UUID> tasks = new LinkedHashSet<>();
         if (config.supervisorUnit() != null) {
