@@ -187,17 +187,22 @@ public class TaskEventConsumer implements ParkedEventApplier {
                         together.stream().map(i -> checked[i].event().id()).toList()));
                 for (int i : together) {
                     Checked c = checked[i];
-                    if (!first.remove(c.event().id())) {
-                        outcomes[i] = ConsumedEvents.DUPLICATE;
-                        continue;
-                    }
-                    outcomes[i] = ConsumedEvents.APPLIED;
-                    if (c.data() != null) {
-                        try (Scope s = spans.get(i).makeCurrent();
-                             EventLogContext e = EventLogContext.of(c.event().id(), c.event().type())) {
+                    // what is logged meanwhile names this event and its trace (issue 15)
+                    try (Scope s = spans.get(i).makeCurrent();
+                         EventLogContext e = EventLogContext.of(c.event().id(), c.event().type())) {
+                        if (c.data() != null) {
                             EventLogContext.unitCode(c.data().unitCode());
+                        }
+                        if (!first.remove(c.event().id())) {
+                            outcomes[i] = ConsumedEvents.DUPLICATE;
+                            LOG.debugf("event %s (%s) already processed", c.event().id(), c.event().type());
+                            continue;
+                        }
+                        outcomes[i] = ConsumedEvents.APPLIED;
+                        if (c.data() != null) {
                             dispatcher.add(batch, c.event(), c.data());
                         }
+                        LOG.debugf("event %s (%s) applied", c.event().id(), c.event().type());
                     }
                 }
                 dispatcher.flush(batch);
@@ -215,7 +220,6 @@ public class TaskEventConsumer implements ParkedEventApplier {
         for (int i = 0; i < n; i++) {
             if (outcomes[i] != null) {
                 consumed.count(CONSUMER, records.get(i), outcomes[i]);
-                LOG.debugf("event %s (%s) %s", checked[i].event().id(), checked[i].event().type(), outcomes[i]);
             }
         }
         return new ArrayList<>(alone);
