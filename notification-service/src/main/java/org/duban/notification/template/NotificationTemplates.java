@@ -24,10 +24,7 @@ public class NotificationTemplates {
     @Inject
     Engine engine;
 
-    /**
-     * The template chosen for each (type, reason), found or not: the engine keeps the templates it parsed but
-     * looks for a missing one again at every call, and the consumer asks twice per unit told.
-     */
+    /** The template chosen for each (type, reason), found or not: the consumer asks twice per unit told. */
     private final Map<String, Optional<Template>> chosen = new ConcurrentHashMap<>();
 
     /** Whether there is a template for this event type and reason. */
