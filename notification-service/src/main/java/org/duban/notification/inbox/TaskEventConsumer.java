@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.duban.common.consuming.ConsumedEvents;
-import org.duban.common.consuming.InPlaceRetry;
 import org.duban.common.messaging.EventLogContext;
 import org.duban.common.messaging.IncomingEvent;
 import org.duban.common.messaging.ProcessedEvents;
@@ -30,6 +29,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -54,8 +54,9 @@ import java.util.TreeSet;
  * <p>
  * Records come in batches, as one poll returned them (issue 16: {@code batch=true}, at most
  * {@code max.poll.records}): the batch is applied in ONE transaction with set-based statements
- * ({@link #consumeAll}); a record that cannot join it is applied alone afterwards, and should the
- * batch's transaction fail, every record of it is applied alone, as before (retried in place,
+ * ({@link #consumeAll}); a record that cannot join it is applied alone afterwards. While the database
+ * is away the batch waits in place and is applied together when it is back; should its transaction
+ * fail for any other reason, every record of it is applied alone, as before (retried in place,
  * parked) — so a poison record parks alone and the others are applied once.
  * <p>
  * Each record is handled in its own CONSUMER span whose parent is the record's {@code traceparent} (the
@@ -167,9 +168,13 @@ public class TaskEventConsumer implements ParkedEventApplier {
             return new ArrayList<>(alone);
         }
         String[] outcomes = new String[n];
+        Set<Integer> refused = Set.copyOf(alone);
+        boolean applied;
         try (EventLogContext ignored = EventLogContext.of(records.get(0))
                 .with(EventLogContext.EVENT_COUNT, Integer.toString(n))) {
-            QuarkusTransaction.requiringNew().run(() -> {
+            applied = consumption.together(CONSUMER, records, () -> QuarkusTransaction.requiringNew().run(() -> {
+                Arrays.fill(outcomes, null);
+                alone.retainAll(refused);
                 Dispatcher.Batch batch = dispatcher.batch(data);
                 List<Integer> together = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
@@ -206,11 +211,10 @@ public class TaskEventConsumer implements ParkedEventApplier {
                     }
                 }
                 dispatcher.flush(batch);
-            });
-        } catch (RuntimeException e) {
-            // a record the database refuses, an outage, …: each alone, retried in place or parked (Consumption)
-            LOG.infof("%d records applied one at a time: applying them together failed (%s)", n,
-                    InPlaceRetry.describe(e));
+            }));
+        }
+        if (!applied) {
+            // a record the database refuses, …: each alone, retried in place or parked (Consumption)
             List<Integer> all = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 all.add(i);
