@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A service's side of {@link InPlaceRetry} for its Kafka consumers (issue 13): waits that end at once
@@ -71,6 +72,20 @@ public class RecordRetry {
         consumed.count(consumer, type, !outcome.applied() ? givenUpAs
                 : duplicate[0] ? ConsumedEvents.DUPLICATE : ConsumedEvents.APPLIED);
         return outcome;
+    }
+
+    /**
+     * Runs {@code step} — {@code consumer} applying {@code records} together, in one transaction — as
+     * {@link #run(String, InPlaceRetry.Step, InPlaceRetry.Policy)} does; every wait counts each record as
+     * retried in {@code duban.events.consumed}. The caller counts what became of each record.
+     */
+    public InPlaceRetry.Outcome runAll(String what, String consumer, List<? extends ConsumerRecord<?, ?>> records,
+                                       InPlaceRetry.Step step, InPlaceRetry.Policy policy) throws InterruptedException {
+        List<String> types = records.stream().map(ConsumedEvents::type).toList();
+        return InPlaceRetry.run(what, step, policy, this::databaseAnswers, d -> {
+            types.forEach(t -> consumed.count(consumer, t, ConsumedEvents.RETRIED));
+            pause(d);
+        }, clock(), state);
     }
 
     /** The service's clock when it has one (tests move it), else the system's. */

@@ -8,11 +8,19 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.duban.common.consuming.ConsumedEvents;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * The idempotent-consumer log. Call {@link #firstTime} inside the transaction of the effect:
@@ -55,6 +63,37 @@ public class ProcessedEvents {
             consumed.duplicate(); // counted as a duplicate, not applied (duban.events.consumed)
         }
         return first;
+    }
+
+    /**
+     * {@link #firstTime} for many events in one statement (a consumer applying a batch in one transaction):
+     * records that {@code consumer} applied each of {@code eventIds} and returns those it had not applied
+     * before, each once (an id twice in the list is new at most once). A concurrent transaction inserting
+     * one of them waits on the key, and then does not see it as new.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<String> firstTimes(String consumer, Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        String[] ids = new LinkedHashSet<>(eventIds).toArray(String[]::new);
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            Set<String> first = new HashSet<>();
+            try (PreparedStatement st = c.prepareStatement("""
+                    INSERT INTO processed_event (consumer, event_id)
+                    SELECT ?, id FROM unnest(CAST(? AS text[])) AS ids(id)
+                    ON CONFLICT DO NOTHING
+                    RETURNING event_id""")) {
+                st.setString(1, consumer);
+                st.setArray(2, c.createArrayOf("text", ids));
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        first.add(rs.getString(1));
+                    }
+                }
+            }
+            return first;
+        });
     }
 
     // every replica may run it: the delete is idempotent

@@ -38,8 +38,16 @@ public class InboxMetrics {
 
     /** One notification or delivery row written in the current transaction, on {@code channel}. */
     public void created(String channel) {
+        created(channel, 1);
+    }
+
+    /** {@code n} notifications or delivery rows written in the current transaction, on {@code channel}. */
+    public void created(String channel, int n) {
+        if (n <= 0) {
+            return;
+        }
         Counter c = counter(channel);
-        afterCommit.run(c::increment);
+        afterCommit.run(() -> c.increment(n));
     }
 
     private Counter counter(String channel) {

@@ -12,6 +12,8 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.duban.common.consuming.ConsumedEvents;
 import org.duban.common.messaging.EventLogContext;
 import org.duban.common.messaging.IncomingEvent;
 import org.duban.common.messaging.ProcessedEvents;
@@ -26,6 +28,12 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Turns the events of duban.task-events into notifications, exactly once per event: the event id
@@ -44,7 +52,14 @@ import java.time.Instant;
  * ({@code UnitReplicaConsumer}) — a record for a unit that never exists stays parked, and never
  * creates an inbox nobody owns.
  * <p>
- * Each record is handled in a CONSUMER span whose parent is the record's {@code traceparent} (the
+ * Records come in batches, as one poll returned them (issue 16: {@code batch=true}, at most
+ * {@code max.poll.records}): the batch is applied in ONE transaction with set-based statements
+ * ({@link #consumeAll}); a record that cannot join it is applied alone afterwards. While the database
+ * is away the batch waits in place and is applied together when it is back; should its transaction
+ * fail for any other reason, every record of it is applied alone, as before (retried in place,
+ * parked) — so a poison record parks alone and the others are applied once.
+ * <p>
+ * Each record is handled in its own CONSUMER span whose parent is the record's {@code traceparent} (the
  * task-service relay's PRODUCER span), so the request that caused the event, this consumer, the
  * inbox insert ({@link Dispatcher}) and the webhook call are one trace.
  */
@@ -76,10 +91,47 @@ public class TaskEventConsumer implements ParkedEventApplier {
     @Inject
     Tracer tracer;
 
+    @Inject
+    ConsumedEvents consumed;
+
     @Incoming("task-events")
     @Blocking
-    public void onEvent(ConsumerRecord<String, String> record) {
-        Span span = tracer.spanBuilder(record.topic() + " process")
+    public void onEvents(ConsumerRecords<String, String> records) {
+        List<ConsumerRecord<String, String>> list = new ArrayList<>(records.count());
+        records.forEach(list::add);
+        consumeAll(list);
+    }
+
+    /**
+     * Applies the records of one poll: all it can in ONE transaction ({@link #applyTogether}), then, one at a
+     * time as before ({@link #consume}), those that cannot be applied with the others — a record refused at
+     * the door, one whose unit the replica does not know yet — or all of them when that transaction failed,
+     * so a poison record is parked alone and the others are applied, each once.
+     */
+    void consumeAll(List<ConsumerRecord<String, String>> records) {
+        List<Span> spans = new ArrayList<>(records.size());
+        try {
+            for (ConsumerRecord<String, String> r : records) {
+                spans.add(span(r));
+            }
+            for (int i : applyTogether(records, spans)) {
+                Span span = spans.get(i);
+                try (Scope ignored = span.makeCurrent()) {
+                    consume(records.get(i));
+                } catch (RuntimeException e) {
+                    span.recordException(e);
+                    span.setStatus(StatusCode.ERROR);
+                    throw e;
+                }
+            }
+        } finally {
+            spans.forEach(Span::end);
+        }
+    }
+
+    /** The record's CONSUMER span, a child of the span that sent it (its {@code traceparent}). */
+    private Span span(ConsumerRecord<String, String> record) {
+        return tracer.spanBuilder(record.topic() + " process")
                 .setParent(StoredTrace.fromKafka(otel, record.headers()))
                 .setSpanKind(SpanKind.CONSUMER)
                 .setAttribute("messaging.system", "kafka")
@@ -89,15 +141,92 @@ public class TaskEventConsumer implements ParkedEventApplier {
                 .setAttribute("messaging.kafka.offset", record.offset())
                 .setAttribute("messaging.consumer.group.name", "notification-service")
                 .startSpan();
-        try (Scope ignored = span.makeCurrent()) {
-            consume(record);
-        } catch (RuntimeException e) {
-            span.recordException(e);
-            span.setStatus(StatusCode.ERROR);
-            throw e;
-        } finally {
-            span.end();
+    }
+
+    /**
+     * One transaction for every record that passes the door and names a known unit: the processed_event ids
+     * in one statement, the look-ups once ({@link Dispatcher#batch}), each new event's rows rendered under its
+     * own span and log context, all rows written set-based ({@link Dispatcher#flush}).
+     * @return the indexes of the records still to apply one at a time, in order
+     */
+    private List<Integer> applyTogether(List<ConsumerRecord<String, String>> records, List<Span> spans) {
+        int n = records.size();
+        Checked[] checked = new Checked[n];
+        TreeSet<Integer> alone = new TreeSet<>();
+        List<TaskEventData> data = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            try {
+                checked[i] = check(records.get(i));
+                if (checked[i].data() != null) {
+                    data.add(checked[i].data());
+                }
+            } catch (Poison p) {
+                alone.add(i); // parked by consume(), alone, with its reason
+            }
         }
+        if (alone.size() == n) {
+            return new ArrayList<>(alone);
+        }
+        String[] outcomes = new String[n];
+        Set<Integer> refused = Set.copyOf(alone);
+        boolean applied;
+        try (EventLogContext ignored = EventLogContext.of(records.get(0))
+                .with(EventLogContext.EVENT_COUNT, Integer.toString(n))) {
+            applied = consumption.together(CONSUMER, records, () -> QuarkusTransaction.requiringNew().run(() -> {
+                Arrays.fill(outcomes, null);
+                alone.retainAll(refused);
+                Dispatcher.Batch batch = dispatcher.batch(data);
+                List<Integer> together = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    if (checked[i] == null) {
+                        continue;
+                    }
+                    TaskEventData d = checked[i].data();
+                    if (d != null && !dispatcher.knows(batch, d.unitCode())) {
+                        alone.add(i); // waits for its unit's snapshot in consume(), after this batch
+                    } else {
+                        together.add(i);
+                    }
+                }
+                Set<String> first = new HashSet<>(processedEvents.firstTimes(CONSUMER,
+                        together.stream().map(i -> checked[i].event().id()).toList()));
+                for (int i : together) {
+                    Checked c = checked[i];
+                    // what is logged meanwhile names this event and its trace (issue 15)
+                    try (Scope s = spans.get(i).makeCurrent();
+                         EventLogContext e = EventLogContext.of(c.event().id(), c.event().type())) {
+                        if (c.data() != null) {
+                            EventLogContext.unitCode(c.data().unitCode());
+                        }
+                        if (!first.remove(c.event().id())) {
+                            outcomes[i] = ConsumedEvents.DUPLICATE;
+                            LOG.debugf("event %s (%s) already processed", c.event().id(), c.event().type());
+                            continue;
+                        }
+                        outcomes[i] = ConsumedEvents.APPLIED;
+                        if (c.data() != null) {
+                            dispatcher.add(batch, c.event(), c.data());
+                        }
+                        LOG.debugf("event %s (%s) applied", c.event().id(), c.event().type());
+                    }
+                }
+                dispatcher.flush(batch);
+            }));
+        }
+        if (!applied) {
+            // a record the database refuses, …: each alone, retried in place or parked (Consumption)
+            List<Integer> all = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                all.add(i);
+            }
+            return all;
+        }
+        for (int i = 0; i < n; i++) {
+            if (outcomes[i] != null) {
+                consumed.count(CONSUMER, records.get(i), outcomes[i]);
+            }
+        }
+        return new ArrayList<>(alone);
     }
 
     private void consume(ConsumerRecord<String, String> record) {

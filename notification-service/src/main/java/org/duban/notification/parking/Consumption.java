@@ -12,6 +12,7 @@ import org.duban.notification.NotificationConfig;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -72,6 +73,30 @@ public class Consumption {
             throw new IllegalStateException(what + " not applied: the service is stopping (the record is read again)", e);
         } finally {
             logContext.close();
+        }
+    }
+
+    /**
+     * Runs {@code step} — the records of a batch in one transaction — retrying it in place only while the
+     * database is away ({@link InPlaceRetry}: an outage is waited out, and the batch applied together when it
+     * is back); any other failure gives up at once, so the caller applies the records one at a time.
+     * @return true if applied; false if it failed for another reason than an outage
+     * @throws IllegalStateException when the service stops meanwhile: the records are not acknowledged
+     */
+    public boolean together(String consumer, List<ConsumerRecord<String, String>> records, InPlaceRetry.Step step) {
+        NotificationConfig.Consumer c = config.consumer();
+        String what = consumer + " " + records.size() + " records from " + coordinates(records.get(0));
+        try {
+            InPlaceRetry.Outcome outcome = retry.runAll(what, consumer, records, step,
+                    new InPlaceRetry.Policy(c.firstWait(), c.maxWait(), 1));
+            if (!outcome.applied()) {
+                LOG.infof("%s: applied one at a time, applying them together failed (%s)", what,
+                        InPlaceRetry.describe(outcome.error()));
+            }
+            return outcome.applied();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(what + " not applied: the service is stopping (the records are read again)", e);
         }
     }
 

@@ -27,14 +27,23 @@ public class PreferenceService {
     /** The mode for (unit, type, channel): the type's own row, else the unit's {@code *} row, else IMMEDIATE. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Mode mode(String unitCode, String eventType, String channel) {
-        List<Preference> rows = Preference.list("unitCode = ?1 and channel = ?2 and eventType in (?3, ?4)",
-                unitCode, channel, eventType, Preference.ANY_TYPE);
+        return mode(Preference.list("unitCode = ?1 and channel = ?2 and eventType in (?3, ?4)",
+                unitCode, channel, eventType, Preference.ANY_TYPE), eventType, channel);
+    }
+
+    /** The mode for (type, channel) among {@code rows}, all of one unit (the consumer reads a batch's units at once). */
+    public static Mode mode(List<Preference> rows, String eventType, String channel) {
         Mode any = Mode.IMMEDIATE;
         for (Preference p : rows) {
+            if (!p.channel.equals(channel)) {
+                continue;
+            }
             if (p.eventType.equals(eventType)) {
                 return Mode.valueOf(p.mode);
             }
-            any = Mode.valueOf(p.mode);
+            if (Preference.ANY_TYPE.equals(p.eventType)) {
+                any = Mode.valueOf(p.mode);
+            }
         }
         return any;
     }

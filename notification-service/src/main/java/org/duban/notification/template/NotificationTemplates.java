@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The zh-CN wording of every notification, from Qute templates under src/main/resources/templates:
@@ -21,6 +23,9 @@ public class NotificationTemplates {
 
     @Inject
     Engine engine;
+
+    /** The template chosen for each (type, reason), found or not: the consumer asks twice per unit told. */
+    private final Map<String, Optional<Template>> chosen = new ConcurrentHashMap<>();
 
     /** Whether there is a template for this event type and reason. */
     public boolean has(String type, String reason) {
@@ -50,8 +55,10 @@ public class NotificationTemplates {
     }
 
     private Template template(String type, String reason) {
-        String base = "notifications/" + type.replace('.', '-');
-        Template specific = reason == null ? null : engine.getTemplate(base + "-" + reason.toLowerCase());
-        return specific != null ? specific : engine.getTemplate(base);
+        return chosen.computeIfAbsent(type + "|" + reason, k -> {
+            String base = "notifications/" + type.replace('.', '-');
+            Template specific = reason == null ? null : engine.getTemplate(base + "-" + reason.toLowerCase());
+            return Optional.ofNullable(specific != null ? specific : engine.getTemplate(base));
+        }).orElse(null);
     }
 }
