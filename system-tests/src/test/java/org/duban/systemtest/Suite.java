@@ -149,7 +149,8 @@ public final class Suite {
 
     public void awaitReady(Service s) {
         try {
-            running.get(s).awaitReady(Duration.ofSeconds(120));
+            // the production flags start slower (C2 compiles while Quarkus boots): the harness waits longer
+            running.get(s).awaitReady(Duration.ofSeconds(jvm == ServiceProcess.Jvm.PRODUCTION ? 300 : 120));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
