@@ -34,7 +34,8 @@ class OutboxFlushTest {
     @Test
     void addingEventsLeavesTheCallersPendingChangesForTheCommit() {
         LocalDate day = LocalDate.of(2099, 1, 2);
-        QuarkusTransaction.requiringNew().run(() -> {
+        QuarkusTransaction.begin();
+        try {
             CalendarDay d = new CalendarDay();
             d.day = day;
             d.kind = DayKind.HOLIDAY;
@@ -49,8 +50,9 @@ class OutboxFlushTest {
             outbox.addAll(batch, OffsetDateTime.now());
 
             assertTrue(em.unwrap(Session.class).isDirty(), "the pending insert is still pending: nothing was flushed");
-            QuarkusTransaction.setRollbackOnly(); // leaves nothing behind
-        });
+        } finally {
+            QuarkusTransaction.rollback(); // leaves nothing behind
+        }
         assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> CalendarDay.count("day", day)));
     }
 
