@@ -86,6 +86,15 @@ public final class ServiceProcess {
     /** Starts the service with the given JVM flags. */
     public static ServiceProcess start(Path projectRoot, Service service, int port, Map<String, String> env, Path log,
                                        Jvm jvm) throws IOException {
+        return start(projectRoot, service, port, env, log, jvm, List.of());
+    }
+
+    /**
+     * Starts the service with the given JVM flags and {@code extraFlags} after them (the benchmark harness's
+     * opt-in flight recording, {@code -XX:StartFlightRecording=…}).
+     */
+    public static ServiceProcess start(Path projectRoot, Service service, int port, Map<String, String> env, Path log,
+                                       Jvm jvm, List<String> extraFlags) throws IOException {
         Path runner = service.runner(projectRoot);
         if (!Files.exists(runner)) {
             throw new IOException(runner + " is missing: build the project first (./mvnw package -DskipTests)");
@@ -94,6 +103,7 @@ public final class ServiceProcess {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvm.flags);
+        cmd.addAll(extraFlags);
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-jar");
         cmd.add(runner.toString());

@@ -7,10 +7,12 @@ import org.duban.infra.TestInfra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,6 +45,13 @@ public final class Suite {
                 io.restassured.RestAssured.oauth2(org.duban.infra.security.TestKeys.token("supervisor"));
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "duban-suite-stop"));
     }
+
+    /**
+     * Opt-in, for the benchmark harness only: {@code -Dduban.benchmark.jfr=DIR} records each service process
+     * with JDK Flight Recorder ({@code settings=profile}) into {@code DIR/<module>.jfr}, written when the
+     * process stops. Unset (the default) adds no flag.
+     */
+    static final String JFR_DIR = "duban.benchmark.jfr";
 
     /** The suite, with every service started and ready. */
     public static synchronized Suite get() {
@@ -109,7 +118,8 @@ public final class Suite {
         env.putAll(settings);
         env.putAll(extraEnv);
         try {
-            ServiceProcess p = ServiceProcess.start(root, s, ports.get(s), env, logs.resolve(s.module + ".log"), jvm);
+            ServiceProcess p = ServiceProcess.start(root, s, ports.get(s), env, logs.resolve(s.module + ".log"), jvm,
+                    flightRecording(s));
             running.put(s, p);
             return p;
         } catch (IOException e) {
@@ -117,9 +127,30 @@ public final class Suite {
         }
     }
 
+    /** The JFR flag of {@link #JFR_DIR} for a production-flag suite; none otherwise (the default). */
+    private List<String> flightRecording(Service s) {
+        String dir = System.getProperty(JFR_DIR, "");
+        if (dir.isBlank() || jvm != ServiceProcess.Jvm.PRODUCTION) {
+            return List.of();
+        }
+        Path file = Path.of(dir).toAbsolutePath().resolve(s.module + ".jfr");
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // a restarted service (a fault test) would overwrite its first recording: number them
+        int n = 1;
+        while (Files.exists(file)) {
+            file = file.resolveSibling(s.module + "-" + (++n) + ".jfr");
+        }
+        return List.of("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + file);
+    }
+
     public void awaitReady(Service s) {
         try {
-            running.get(s).awaitReady(Duration.ofSeconds(120));
+            // the production flags start slower (C2 compiles while Quarkus boots): the harness waits longer
+            running.get(s).awaitReady(Duration.ofSeconds(jvm == ServiceProcess.Jvm.PRODUCTION ? 300 : 120));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

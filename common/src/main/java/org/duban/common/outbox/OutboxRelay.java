@@ -25,7 +25,12 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import javax.sql.DataSource;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -37,11 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -52,10 +53,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * <ul>
  * <li>It selects rows that are <em>not yet published</em>, never "after the last seq sent", so a
  * row whose transaction committed after a later-numbered one is still sent.</li>
- * <li>Only one relay works at a time across all replicas (a transaction-scoped advisory lock),
- * so the events of one key reach Kafka in the order they were written.</li>
+ * <li>Only one relay works at a time across all replicas (a transaction-scoped advisory lock, held
+ * while it has rows to send), so the events of one key reach Kafka in the order they were written.</li>
  * <li>A row is marked published only after the broker acknowledged it (idempotent producer,
  * acks=all). A crash in between sends it again: consumers deduplicate by {@code ce_id}.</li>
+ * <li>Batch after batch without a pause (issue 16, {@link RelayPipeline}): the next batch is read and sent
+ * as soon as the previous one is acknowledged, and the previous one is marked published (its own short
+ * transaction) while the new one's acks are awaited. No transaction that writes stays open during a wait
+ * for the broker.</li>
  * <li>Each record continues the trace of the transaction that wrote its row (the stored
  * {@code traceparent}): the Kafka connector's PRODUCER span is a child of it and its own
  * {@code traceparent} goes out as a record header. The relay's thread has no context of its own to
@@ -78,6 +83,10 @@ public class OutboxRelay {
 
     @Inject
     EntityManager em;
+
+    /** The lock's connection and the marks (plain JDBC: the relay's transactions are its own, not JTA's). */
+    @Inject
+    DataSource dataSource;
 
     @Inject
     @Channel("outbox")
@@ -120,6 +129,10 @@ public class OutboxRelay {
     private final ReentrantLock running = new ReentrantLock();
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    /**
+     * Starts the sends: off the relay's thread, so no context of it (a transaction, the request's) is
+     * propagated into the Kafka callbacks.
+     */
     private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "outbox-relay-sender");
         t.setDaemon(true);
@@ -168,12 +181,8 @@ public class OutboxRelay {
         }
         try {
             int published = 0;
-            while (again.getAndSet(false)) {
-                int n;
-                do {
-                    n = relayBatch();
-                    published += n;
-                } while (n == batchSize); // a full batch: there may be more waiting
+            while (again.getAndSet(false) && !stopping) {
+                published += lead();
             }
             if (published > 0) {
                 failureLog.published(Instant.now()).ifPresent(LOG::info);
@@ -204,91 +213,139 @@ public class OutboxRelay {
     }
 
     /**
-     * Sends in order and waits for every acknowledgement. The sends start on a thread of their
-     * own, outside the relay's transaction: context propagation would otherwise carry the JTA
-     * transaction into the Kafka callbacks, and a transaction with two threads active in it
-     * cannot commit (Narayana rolls it back).
+     * One lead: takes the relay's lock (transaction-scoped, on a connection of its own: one relay at a time
+     * across replicas) and, if it is free and the Kafka channel is connected, relays batch after batch
+     * ({@link RelayPipeline}) until nothing is left. The lock's transaction only reads; each batch is marked
+     * published in a short transaction of its own, on another connection, while the next batch's acks are
+     * awaited. Ending the transaction (rollback; also when the pool takes the connection back, or when the
+     * database ends the session of a dead process) releases the lock. Returns how many rows were published.
      */
-    private void send(List<Message<String>> messages) {
-        Timer.Sample sample = Timer.start(registry);
-        String outcome = "failed";
-        try {
-            sendAndWait(messages);
-            outcome = "acked";
-        } finally {
-            sample.stop(Timer.builder(PUBLISH).description("One outbox batch, from send to Kafka's acknowledgement")
-                    .tag("outcome", outcome).register(registry));
-        }
-    }
-
-    private void sendAndWait(List<Message<String>> messages) {
-        CompletableFuture<Void> acked = CompletableFuture.supplyAsync(
-                () -> Uni.join().all(messages.stream().map(emitter::sendMessage).toList()).andFailFast()
-                        .subscribeAsCompletionStage(), sender)
-                .thenCompose(stage -> stage)
-                .thenApply(ignored -> null);
-        try {
-            acked.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sending the outbox", e);
-        } catch (TimeoutException e) {
-            // Future.get's TimeoutException has no message: say what it means
-            throw new IllegalStateException("Kafka did not acknowledge the outbox batch of " + messages.size()
-                    + " event(s) within " + sendTimeout.toSeconds() + " s (duban.outbox.send-timeout)");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
-            throw new IllegalStateException("Kafka refused the outbox batch of " + messages.size() + " event(s)", cause);
-        }
-    }
-
-    /** Sends one batch; returns how many rows were published. */
-    public int relayBatch() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Boolean locked = (Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
-                    .setParameter(1, RELAY_LOCK).getSingleResult();
-            if (!Boolean.TRUE.equals(locked) || !emitter.hasRequests()) {
-                return 0; // another replica is relaying, or the Kafka channel is not connected yet
+    int lead() {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (!tryLock(c) || !emitter.hasRequests()) {
+                    return 0; // another replica is relaying, or the Kafka channel is not connected yet
+                }
+                return new RelayPipeline(new KafkaAndTable(c), batchSize, sendTimeout)
+                        .run(() -> again.getAndSet(false), () -> stopping);
+            } finally {
+                endLock(c);
             }
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("""
+        } catch (SQLException e) {
+            throw new IllegalStateException("outbox relay: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean tryLock(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            ps.setLong(1, RELAY_LOCK);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Rolls the lock's transaction back (releasing the lock); a connection that cannot is closed for good. */
+    private static void endLock(Connection c) {
+        try {
+            c.rollback();
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            // the connection is broken (the database ends its session, and the lock with it): never pooled again
+            try {
+                c.abort(Runnable::run);
+            } catch (SQLException | RuntimeException ignored) {
+                // already gone
+            }
+        }
+    }
+
+    /** The pipeline's steps: rows read on the lock's connection, sent through the outbox channel, marked on another. */
+    private final class KafkaAndTable implements RelayPipeline.Steps {
+        private final Connection lockHolder;
+
+        KafkaAndTable(Connection lockHolder) {
+            this.lockHolder = lockHolder;
+        }
+
+        @Override
+        public List<OutboxRow> unpublished(int limit, List<Long> excluding) {
+            try (PreparedStatement ps = lockHolder.prepareStatement("""
                     SELECT seq, id, topic, record_key, type, source, subject, occurred_at, CAST(payload AS text),
                            traceparent, tracestate
-                    FROM outbox_event WHERE published_at IS NULL ORDER BY seq LIMIT ?1""")
-                    .setParameter(1, batchSize).getResultList();
-            if (rows.isEmpty()) {
-                return 0;
+                    FROM outbox_event WHERE published_at IS NULL AND seq <> ALL(?) ORDER BY seq LIMIT ?""")) {
+                ps.setArray(1, lockHolder.createArrayOf("bigint", excluding.toArray()));
+                ps.setInt(2, limit);
+                List<OutboxRow> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new OutboxRow(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
+                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                                rs.getObject(8, OffsetDateTime.class), rs.getString(9), rs.getString(10),
+                                rs.getString(11)));
+                    }
+                }
+                return rows;
+            } catch (SQLException e) {
+                throw new IllegalStateException("outbox relay cannot read the outbox: " + e.getMessage(), e);
             }
-            batchInLog = new BatchInLog(rows.get(0)[1].toString(), (String) rows.get(0)[4], rows.size());
-            List<Long> seqs = new ArrayList<>(rows.size());
-            List<Message<String>> messages = new ArrayList<>(rows.size());
-            boolean halt = false;
-            for (Object[] r : rows) {
-                seqs.add(((Number) r[0]).longValue());
+        }
+
+        @Override
+        public CompletableFuture<Void> send(List<OutboxRow> batch) {
+            OutboxRow first = batch.get(0);
+            batchInLog = new BatchInLog(first.id().toString(), first.type(), batch.size());
+            List<Message<String>> messages = new ArrayList<>(batch.size());
+            for (OutboxRow r : batch) {
                 messages.add(toMessage(r));
-                halt |= haltAfterAck.map(type -> "*".equals(type) || type.equals(r[4])).orElse(false);
             }
-            send(messages);
-            countPublished(rows);
+            Timer.Sample sample = Timer.start(registry);
+            // the sends start on a thread of their own: see sender
+            return CompletableFuture.supplyAsync(
+                    () -> Uni.join().all(messages.stream().map(emitter::sendMessage).toList()).andFailFast()
+                            .subscribeAsCompletionStage(), sender)
+                    .thenCompose(stage -> stage)
+                    .<Void>thenApply(ignored -> null)
+                    .whenComplete((ok, failure) -> sample.stop(Timer.builder(PUBLISH)
+                            .description("One outbox batch, from send to Kafka's acknowledgement")
+                            .tag("outcome", failure == null ? "acked" : "failed").register(registry)));
+        }
+
+        @Override
+        public void acknowledged(List<OutboxRow> batch) {
+            countPublished(batch);
+            boolean halt = haltAfterAck.map(type -> batch.stream().anyMatch(r -> "*".equals(type) || type.equals(r.type())))
+                    .orElse(false);
             if (halt) {
                 try (EventLogContext ignored = logContext(batchInLog)) {
                     LOG.errorf("FAULT INJECTION (duban.outbox.fault.halt-after-ack): Kafka acknowledged %d event(s); "
-                            + "halting before they are marked published", messages.size());
+                            + "halting before they are marked published", batch.size());
                     Runtime.getRuntime().halt(137);
                 }
             }
-            em.createNativeQuery("UPDATE outbox_event SET published_at = now() WHERE seq IN (?1)")
-                    .setParameter(1, seqs).executeUpdate();
             batchInLog = null;
-            return rows.size();
-        });
+        }
+
+        @Override
+        public void markPublished(List<Long> seqs) {
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement ps = c.prepareStatement("UPDATE outbox_event SET published_at = now() WHERE seq = ANY(?)")) {
+                c.setAutoCommit(true);
+                ps.setArray(1, c.createArrayOf("bigint", seqs.toArray()));
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException("outbox relay cannot mark " + seqs.size()
+                        + " acknowledged event(s) published: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Counts the acknowledged events by topic (a batch mixes topics: registry units and groups). */
-    private void countPublished(List<Object[]> rows) {
+    private void countPublished(List<OutboxRow> rows) {
         Map<String, Long> byTopic = new HashMap<>();
-        for (Object[] r : rows) {
-            byTopic.merge((String) r[2], 1L, Long::sum);
+        for (OutboxRow r : rows) {
+            byTopic.merge(r.topic(), 1L, Long::sum);
         }
         byTopic.forEach((topic, n) -> Counter.builder(PUBLISHED).description("Outbox events acknowledged by Kafka")
                 .tag("topic", topic).register(registry).increment(n));
@@ -321,39 +378,22 @@ public class OutboxRelay {
                 .setParameter(1, before).executeUpdate());
     }
 
-    private Message<String> toMessage(Object[] r) {
-        UUID id = (UUID) r[1];
-        String topic = (String) r[2];
-        String key = (String) r[3];
-        OffsetDateTime time = toOffsetDateTime(r[7]);
+    private Message<String> toMessage(OutboxRow r) {
         OutgoingCloudEventMetadata<String> ce = OutgoingCloudEventMetadata.<String>builder()
-                .withId(id.toString())
-                .withType((String) r[4])
-                .withSource(URI.create((String) r[5]))
-                .withSubject((String) r[6])
-                .withTimestamp(time.toZonedDateTime())
+                .withId(r.id().toString())
+                .withType(r.type())
+                .withSource(URI.create(r.source()))
+                .withSubject(r.subject())
+                .withTimestamp(r.occurredAt().toZonedDateTime())
                 .withDataContentType("application/json")
                 .build();
         OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(topic)
-                .withKey(key)
+                .withTopic(r.topic())
+                .withKey(r.key())
                 .build();
         // the connector's PRODUCER span takes this as its parent (never the relay thread's own context)
         TracingMetadata trace = TracingMetadata.withCurrent(
-                new StoredTrace((String) r[9], (String) r[10]).restore(otel));
-        return Message.of((String) r[8]).addMetadata(ce).addMetadata(kafka).addMetadata(trace);
-    }
-
-    private static OffsetDateTime toOffsetDateTime(Object v) {
-        if (v instanceof OffsetDateTime o) {
-            return o;
-        }
-        if (v instanceof java.time.Instant i) {
-            return i.atOffset(ZoneOffset.UTC);
-        }
-        if (v instanceof java.sql.Timestamp t) {
-            return t.toInstant().atOffset(ZoneOffset.UTC);
-        }
-        throw new IllegalStateException("unexpected timestamp type " + v.getClass());
+                new StoredTrace(r.traceparent(), r.tracestate()).restore(otel));
+        return Message.of(r.payload()).addMetadata(ce).addMetadata(kafka).addMetadata(trace);
     }
 }

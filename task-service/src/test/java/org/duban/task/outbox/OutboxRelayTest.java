@@ -61,6 +61,37 @@ class OutboxRelayTest {
                         .filter(r -> key.equals(r.key())).count()));
     }
 
+    /**
+     * Issue 16: one lead sends batch after batch (200 rows each by default) and marks each batch while the
+     * next one's acks are awaited: the rows of a batch sent but not yet marked must not be sent again.
+     */
+    @Test
+    void moreEventsThanTwoBatchesCommittedAtOnceAreEachPublishedOnceAndMarked() {
+        String key = "many-" + UUID.randomUUID();
+        int n = 450;
+        java.util.List<UUID> ids = QuarkusTransaction.requiringNew().call(() -> {
+            Outbox.Batch batch = new Outbox.Batch();
+            java.util.List<UUID> written = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                written.add(batch.add("duban.task-events", key, "test.many", "m" + i, Map.of("n", i)));
+            }
+            outbox.addAll(batch, java.time.OffsetDateTime.now());
+            return written;
+        });
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() -> ((Number) em
+                .createNativeQuery("SELECT count(*) FROM outbox_event WHERE record_key = ?1 AND published_at IS NOT NULL")
+                .setParameter(1, key).getSingleResult()).intValue()) == n);
+
+        Map<String, Long> onTopic = KafkaProbe.readAll(TestInfra.get().bootstrapServers(), "duban.task-events").stream()
+                .filter(r -> key.equals(r.key()))
+                .collect(java.util.stream.Collectors.groupingBy(r -> KafkaProbe.header(r, "ce_id"),
+                        java.util.stream.Collectors.counting()));
+        assertEquals(n, onTopic.size(), "every event is on the topic");
+        assertTrue(onTopic.values().stream().allMatch(c -> c == 1), "no event sent twice");
+        assertEquals(ids.stream().map(UUID::toString).collect(java.util.stream.Collectors.toSet()), onTopic.keySet());
+    }
+
     private boolean published(UUID id) {
         return QuarkusTransaction.requiringNew().call(() -> (Boolean) em.createNativeQuery(
                 "SELECT published_at IS NOT NULL FROM outbox_event WHERE id = ?1").setParameter(1, id).getSingleResult());

@@ -1,0 +1,132 @@
+package org.duban.common.outbox;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One lead of the relay (issue 16), pure logic: while this replica holds the relay's lock, it sends the
+ * unpublished rows batch after batch, and marks a batch published <em>while the next batch's acks are
+ * awaited</em>, so the database commit of the mark is not on the path from a row's commit to its record on
+ * the broker. The order per batch:
+ *
+ * <ol>
+ * <li>select the unpublished rows in {@code seq} order, except those of the batch acknowledged but not yet
+ * marked (at most one such batch);</li>
+ * <li>send them (the producer keeps their order);</li>
+ * <li>mark the previous batch published (its acks arrived before this batch was selected);</li>
+ * <li>wait for every ack of this batch; it becomes the batch to mark.</li>
+ * </ol>
+ *
+ * A batch is sent only once the previous one is fully acknowledged: a refused batch can never have a later
+ * one on the topic before it. A row is marked only after its ack; a failure ends the lead with the
+ * unmarked rows left to the next lead (sent again, consumers deduplicate). When a step fails while a batch
+ * is in flight, its acks are awaited (up to the send timeout) before the lead ends, so the lock is never
+ * given up while this replica's records are still on their way. Not thread-safe: one lead at a time.
+ */
+final class RelayPipeline {
+
+    /** The relay's side effects: the database and Kafka. */
+    interface Steps {
+        /** Up to {@code limit} unpublished rows in {@code seq} order, without {@code excluding}. */
+        List<OutboxRow> unpublished(int limit, List<Long> excluding);
+
+        /** Starts sending, in order; the future completes once Kafka acknowledged every record. */
+        CompletableFuture<Void> send(List<OutboxRow> batch);
+
+        /** Every record of {@code batch} was acknowledged (metrics, the fault hook); before it is marked. */
+        void acknowledged(List<OutboxRow> batch);
+
+        /** Marks the rows published, committed before it returns. */
+        void markPublished(List<Long> seqs);
+    }
+
+    private final Steps steps;
+    private final int batchSize;
+    private final Duration sendTimeout;
+
+    RelayPipeline(Steps steps, int batchSize, Duration sendTimeout) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1: " + batchSize);
+        }
+        this.steps = steps;
+        this.batchSize = batchSize;
+        this.sendTimeout = sendTimeout;
+    }
+
+    /**
+     * Relays until nothing is left to send and {@code again} (a wake-up that came during the lead) says
+     * nothing more was committed, or until {@code stop}; returns how many rows it marked published.
+     */
+    int run(BooleanSupplier again, BooleanSupplier stop) {
+        List<Long> toMark = List.of();
+        int marked = 0;
+        while (true) {
+            List<OutboxRow> rows = stop.getAsBoolean() ? List.of() : steps.unpublished(batchSize, toMark);
+            if (rows.isEmpty()) {
+                if (!toMark.isEmpty()) {
+                    steps.markPublished(toMark);
+                    marked += toMark.size();
+                    toMark = List.of();
+                }
+                if (!stop.getAsBoolean() && again.getAsBoolean()) {
+                    continue; // committed while this lead ran: look once more before giving up the lock
+                }
+                return marked;
+            }
+            CompletableFuture<Void> acks = steps.send(rows);
+            if (!toMark.isEmpty()) {
+                try {
+                    steps.markPublished(toMark);
+                } catch (RuntimeException e) {
+                    awaitQuietly(acks);
+                    throw e;
+                }
+                marked += toMark.size();
+            }
+            await(acks, rows.size());
+            steps.acknowledged(rows);
+            List<Long> seqs = new ArrayList<>(rows.size());
+            for (OutboxRow r : rows) {
+                seqs.add(r.seq());
+            }
+            toMark = seqs;
+        }
+    }
+
+    private void await(CompletableFuture<Void> acks, int size) {
+        try {
+            acks.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending the outbox", e);
+        } catch (TimeoutException e) {
+            // Future.get's TimeoutException has no message: say what it means
+            throw new IllegalStateException("Kafka did not acknowledge the outbox batch of " + size
+                    + " event(s) within " + sendTimeout.toSeconds() + " s (duban.outbox.send-timeout)");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
+            throw new IllegalStateException("Kafka refused the outbox batch of " + size + " event(s)", cause);
+        } catch (CancellationException e) {
+            throw new IllegalStateException("the outbox batch of " + size + " event(s) was cancelled", e);
+        }
+    }
+
+    /** Waits for a batch in flight whose outcome no longer matters (the lead is failing anyway). */
+    private void awaitQuietly(CompletableFuture<Void> acks) {
+        try {
+            acks.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | CancellationException ignored) {
+            // the rows stay unpublished; the next lead sends them again
+        }
+    }
+}

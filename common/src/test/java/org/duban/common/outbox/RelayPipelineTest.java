@@ -1,0 +1,212 @@
+package org.duban.common.outbox;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The relay's lead (issue 16): the order of its steps, and what it leaves behind when a step fails. */
+class RelayPipelineTest {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** An outbox table and a broker in memory; every step is logged in order. */
+    static final class Fake implements RelayPipeline.Steps {
+        final TreeMap<Long, Boolean> published = new TreeMap<>();
+        final List<String> log = new ArrayList<>();
+        final Map<Long, Integer> sent = new HashMap<>();
+        /** The acks of each sent batch, by its first seq; acknowledged at once unless the test says otherwise. */
+        Function<List<Long>, CompletableFuture<Void>> broker = seqs -> CompletableFuture.completedFuture(null);
+        Runnable onMark = () -> { };
+
+        Fake rows(long from, long to) {
+            for (long s = from; s <= to; s++) {
+                published.put(s, false);
+            }
+            return this;
+        }
+
+        @Override
+        public List<OutboxRow> unpublished(int limit, List<Long> excluding) {
+            log.add("select excluding " + excluding);
+            return published.entrySet().stream().filter(e -> !e.getValue() && !excluding.contains(e.getKey()))
+                    .limit(limit).map(e -> row(e.getKey())).toList();
+        }
+
+        @Override
+        public CompletableFuture<Void> send(List<OutboxRow> batch) {
+            List<Long> seqs = seqs(batch);
+            log.add("send " + seqs);
+            seqs.forEach(s -> sent.merge(s, 1, Integer::sum));
+            return broker.apply(seqs);
+        }
+
+        @Override
+        public void acknowledged(List<OutboxRow> batch) {
+            log.add("acked " + seqs(batch));
+        }
+
+        @Override
+        public void markPublished(List<Long> seqs) {
+            onMark.run();
+            log.add("mark " + seqs);
+            seqs.forEach(s -> published.put(s, true));
+        }
+
+        static List<Long> seqs(List<OutboxRow> batch) {
+            return batch.stream().map(OutboxRow::seq).toList();
+        }
+
+        static OutboxRow row(long seq) {
+            return new OutboxRow(seq, UUID.randomUUID(), "duban.task-events", "task-" + seq, "task.assigned",
+                    "/duban/task-service", "s", OffsetDateTime.now(), "{}", null, null);
+        }
+    }
+
+    static int run(Fake fake, int batchSize) {
+        return new RelayPipeline(fake, batchSize, TIMEOUT).run(() -> false, () -> false);
+    }
+
+    @Test
+    void theNextBatchIsSentAsSoonAsThePreviousIsAcknowledgedAndThePreviousIsMarkedWhileItsAcksAreAwaited() {
+        Fake fake = new Fake().rows(1, 5);
+
+        assertEquals(5, run(fake, 2));
+
+        // the old relay marked a batch (and committed) before it read the next one
+        assertEquals(List.of(
+                "select excluding []", "send [1, 2]", "acked [1, 2]",
+                "select excluding [1, 2]", "send [3, 4]", "mark [1, 2]", "acked [3, 4]",
+                "select excluding [3, 4]", "send [5]", "mark [3, 4]", "acked [5]",
+                "select excluding [5]", "mark [5]"), fake.log);
+    }
+
+    @Test
+    void everyRowIsSentOnceAndMarkedOnceAcrossManyBatches() {
+        Fake fake = new Fake().rows(1, 450);
+
+        assertEquals(450, run(fake, 200));
+
+        assertEquals(450, fake.sent.size());
+        assertTrue(fake.sent.values().stream().allMatch(n -> n == 1), "a row sent twice: " + fake.sent);
+        assertTrue(fake.published.values().stream().allMatch(p -> p), "a row left unmarked");
+        assertEquals(3, fake.log.stream().filter(l -> l.startsWith("send")).count(), "200 + 200 + 50");
+    }
+
+    @Test
+    void aRefusedBatchIsNeitherAcknowledgedNorMarkedAndNothingAfterItIsSent() {
+        Fake fake = new Fake().rows(1, 5);
+        fake.broker = seqs -> seqs.get(0) == 3
+                ? CompletableFuture.failedFuture(new IllegalStateException("broker away"))
+                : CompletableFuture.completedFuture(null);
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(fake, 2));
+
+        assertEquals("Kafka refused the outbox batch of 2 event(s)", e.getMessage());
+        assertEquals("broker away", e.getCause().getMessage());
+        // the batch before was acknowledged: it is marked (while the refused one was in flight)
+        assertEquals(List.of("select excluding []", "send [1, 2]", "acked [1, 2]",
+                "select excluding [1, 2]", "send [3, 4]", "mark [1, 2]"), fake.log);
+        assertEquals(Map.of(1L, true, 2L, true, 3L, false, 4L, false, 5L, false), fake.published);
+    }
+
+    @Test
+    void aBatchNotAcknowledgedWithinTheSendTimeoutEndsTheLeadWithItsRowsUnmarked() {
+        Fake fake = new Fake().rows(1, 3);
+        fake.broker = seqs -> new CompletableFuture<>(); // the broker never answers
+
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new RelayPipeline(fake, 10, Duration.ofMillis(20)).run(() -> false, () -> false));
+
+        assertTrue(e.getMessage().startsWith("Kafka did not acknowledge the outbox batch of 3 event(s)"), e.getMessage());
+        assertEquals(List.of("select excluding []", "send [1, 2, 3]"), fake.log);
+        assertTrue(fake.published.values().stream().noneMatch(p -> p));
+    }
+
+    @Test
+    void whenMarkingFailsTheBatchInFlightIsAwaitedBeforeTheLeadEnds() {
+        Fake fake = new Fake().rows(1, 4);
+        AtomicInteger batches = new AtomicInteger();
+        List<CompletableFuture<Void>> inFlight = new ArrayList<>();
+        List<Boolean> awaited = new ArrayList<>();
+        fake.broker = seqs -> {
+            if (batches.incrementAndGet() == 1) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> f = new CompletableFuture<>() {
+                @Override
+                public Void get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException,
+                        TimeoutException {
+                    awaited.add(true);
+                    return super.get(timeout, unit);
+                }
+            };
+            inFlight.add(f);
+            return f;
+        };
+        fake.onMark = () -> {
+            inFlight.forEach(f -> f.complete(null)); // the broker answers; the database does not
+            throw new IllegalStateException("database away");
+        };
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(fake, 2));
+
+        assertEquals("database away", e.getMessage());
+        assertEquals(List.of(true), awaited, "the lock is not given up while a batch of this relay is in flight");
+        assertTrue(fake.published.values().stream().noneMatch(p -> p), "nothing marked: sent again by the next lead");
+    }
+
+    @Test
+    void rowsCommittedDuringTheLeadAreSentInTheSameLead() {
+        Fake fake = new Fake().rows(1, 2);
+        AtomicInteger wakes = new AtomicInteger();
+
+        int n = new RelayPipeline(fake, 10, TIMEOUT).run(() -> {
+            if (wakes.incrementAndGet() == 1) {
+                fake.rows(3, 3); // a commit woke the relay while it was leading
+                return true;
+            }
+            return false;
+        }, () -> false);
+
+        assertEquals(3, n);
+        assertEquals(List.of("select excluding []", "send [1, 2]", "acked [1, 2]",
+                "select excluding [1, 2]", "mark [1, 2]",
+                "select excluding []", "send [3]", "acked [3]", "select excluding [3]", "mark [3]"), fake.log);
+    }
+
+    @Test
+    void aStoppingRelayMarksWhatWasAcknowledgedAndSendsNothingMore() {
+        Fake fake = new Fake().rows(1, 4);
+        AtomicInteger asked = new AtomicInteger();
+
+        int n = new RelayPipeline(fake, 2, TIMEOUT).run(() -> false, () -> asked.incrementAndGet() > 1);
+
+        assertEquals(2, n);
+        assertEquals(List.of("select excluding []", "send [1, 2]", "acked [1, 2]", "mark [1, 2]"), fake.log);
+    }
+
+    @Test
+    void theBatchSizeIsAtLeastOne() {
+        assertThrows(IllegalArgumentException.class, () -> new RelayPipeline(new Fake(), 0, TIMEOUT));
+        Fake fake = new Fake().rows(1, 2);
+        assertEquals(2, run(fake, 1));
+        assertEquals(2, fake.log.stream().filter(l -> l.startsWith("send")).count());
+    }
+}
