@@ -10,11 +10,14 @@ import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
 import org.duban.common.security.Access;
 import org.duban.task.history.History;
+import org.duban.task.plan.Plan;
 import org.duban.task.unit.UnitReplica;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +53,7 @@ public class TaskService {
     /**
      * Stores the task and one assignment per unit, and records one {@code task.assigned} event per
      * assignment in the outbox, all in one transaction. Unknown or retired units: nothing is written.
+     * Set-based: the same handful of statements for 1 unit or 500 ({@link WriteSet}).
      */
     public TaskApi.TaskView create(TaskApi.CreateTask req) {
         Map<String, UnitReplica> units = checkUnits(req.unitCodes());
@@ -63,23 +67,41 @@ public class TaskService {
         task.leadUnitCode = req.unitCodes().get(0);
         task.responsibleUnitCodes = new ArrayList<>(req.unitCodes().subList(1, req.unitCodes().size()));
         task.persist();
-        history.record(task.id, null, null, "created", null, null, null, Map.of("title", task.title));
+        WriteSet writes = new WriteSet();
+        writes.history(new History.Entry(task.id, null, null, "created", null, null, null, Map.of("title", task.title)));
+        Map<String, String> names = new HashMap<>();
         for (int i = 0; i < req.unitCodes().size(); i++) {
             String code = req.unitCodes().get(i);
-            open(task, code, units.get(code).name, i == 0 ? Assignment.Role.LEAD : Assignment.Role.RESPONSIBLE,
+            names.put(code, units.get(code).name);
+            open(writes, task, code, units.get(code).name, i == 0 ? Assignment.Role.LEAD : Assignment.Role.RESPONSIBLE,
                     Assignment.Origin.PLANNED, AssignmentLifecycle.ReminderPolicy.DEFAULT, task.createdAt);
         }
+        write(writes);
         createdEvent.fire(new TaskMeters.Created(1));
-        return views.task(task);
+        return views.created(List.of(task), names).get(0);
     }
 
     /**
      * A unit now owes the task: the assignment, its {@code task.assigned} event, its history row and
-     * {@link AssignmentLifecycle.Opened} for the reminders, all in the caller's transaction.
+     * {@link AssignmentLifecycle.Opened} for the reminders, all written now, in the caller's transaction.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Assignment open(Task task, String unitCode, String unitName, Assignment.Role role, Assignment.Origin origin,
                            AssignmentLifecycle.ReminderPolicy policy, OffsetDateTime now) {
+        WriteSet writes = new WriteSet();
+        Assignment a = open(writes, task, unitCode, unitName, role, origin, policy, now);
+        write(writes);
+        return a;
+    }
+
+    /**
+     * As {@link #open(Task, String, String, Assignment.Role, Assignment.Origin, AssignmentLifecycle.ReminderPolicy,
+     * OffsetDateTime)}, but the event and the history row are collected in {@code writes}, written by {@link #write}
+     * with the others of the transaction; the assignment is inserted at the flush (in a JDBC batch with the others).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Assignment open(WriteSet writes, Task task, String unitCode, String unitName, Assignment.Role role,
+                           Assignment.Origin origin, AssignmentLifecycle.ReminderPolicy policy, OffsetDateTime now) {
         Assignment a = new Assignment();
         a.id = UUID.randomUUID();
         a.task = task;
@@ -93,14 +115,33 @@ public class TaskService {
         a.updatedAt = now;
         a.persist();
         task.assignments.add(a);
-        outbox.add(TaskEvents.TOPIC, task.id.toString(), TaskEvents.TASK_ASSIGNED, a.id.toString(),
-                TaskEvents.TaskAssigned.of(a, unitName, task.planId == null ? null
-                        : org.duban.task.plan.Plan.<org.duban.task.plan.Plan>findByIdOptional(task.planId)
-                                .map(plan -> plan.documentNumber).orElse(null)));
-        history.record(task.id, a.id, unitCode, "assigned", null, a.state, null,
-                Map.of("role", role.name(), "origin", origin.name()));
+        writes.event(TaskEvents.TOPIC, task.id.toString(), TaskEvents.TASK_ASSIGNED, a.id.toString(),
+                TaskEvents.TaskAssigned.of(a, unitName, documentNumber(writes, task.planId)));
+        writes.history(new History.Entry(task.id, a.id, unitCode, "assigned", null, a.state, null,
+                Map.of("role", role.name(), "origin", origin.name())));
         opened.fire(new AssignmentLifecycle.Opened(a.id, task.id, a.unitCode, a.deadline, policy));
         return a;
+    }
+
+    /**
+     * Writes what {@code writes} collected, in the caller's transaction: first the pending entities
+     * (the flush sends new tasks and assignments in JDBC batches; history rows reference them), then
+     * every history row in one statement, then every event in one statement (in order, so per task key).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void write(WriteSet writes) {
+        Task.getEntityManager().flush();
+        history.recordAll(writes.history);
+        outbox.addAll(writes.events, OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    /** The plan's 文号 for task.assigned, null outside a plan; one lookup per plan and write set. */
+    private static String documentNumber(WriteSet writes, UUID planId) {
+        if (planId == null) {
+            return null;
+        }
+        return writes.documentNumbers.computeIfAbsent(planId,
+                id -> Plan.<Plan>findByIdOptional(id).map(plan -> plan.documentNumber).orElse(null));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
