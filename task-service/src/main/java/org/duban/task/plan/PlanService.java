@@ -174,7 +174,9 @@ public class PlanService {
             throw new ProblemException(ProblemType.PRECONDITION_FAILED,
                     "The plan is at version " + plan.version + ", not " + expectedVersion + ": read it again");
         }
-        List<Task> planTasks = Task.list("planId", Sort.ascending("ordinal"), plan.id);
+        // with their (empty) assignment lists fetched: adding to them then loads nothing, task by task
+        List<Task> planTasks = Task.list("select t from Task t left join fetch t.assignments where t.planId = ?1 "
+                + "order by t.ordinal", plan.id);
         List<Units.Ref> refs = new ArrayList<>();
         for (Task t : planTasks) {
             unitsOf(t).forEach(code -> refs.add(new Units.Ref("tasks[" + t.ordinal + "]", code)));
