@@ -27,7 +27,6 @@ import org.duban.task.task.TaskService;
 import org.duban.task.task.TaskViews;
 import org.duban.task.task.Units;
 import org.duban.task.task.WriteSet;
-import org.duban.task.unit.UnitReplica;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -88,7 +87,7 @@ public class PlanService {
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.VALIDATION, errors.size() + " invalid field(s)", errors);
         }
-        Units.requireActive(refs);
+        Units.requireActiveNames(refs);
 
         OffsetDateTime now = OffsetDateTime.now(clock);
         Plan plan = new Plan();
@@ -181,12 +180,11 @@ public class PlanService {
         for (Task t : planTasks) {
             unitsOf(t).forEach(code -> refs.add(new Units.Ref("tasks[" + t.ordinal + "]", code)));
         }
-        Map<String, UnitReplica> units = Units.requireActive(refs);
+        Map<String, String> names = Units.requireActiveNames(refs);
         OffsetDateTime now = OffsetDateTime.now(clock);
         AssignmentLifecycle.ReminderPolicy policy = plan.reminderPolicy();
         // set-based (WriteSet): the assignments in JDBC batches, their events and history rows in one statement each
         WriteSet writes = new WriteSet();
-        Map<String, String> names = new HashMap<>();
         int assignments = 0;
         int open = 0;
         for (Task t : planTasks) {
@@ -194,9 +192,7 @@ public class PlanService {
                     Map.of("planId", plan.id.toString())));
             for (String code : unitsOf(t)) {
                 Assignment.Role role = code.equals(t.leadUnitCode) ? Assignment.Role.LEAD : Assignment.Role.RESPONSIBLE;
-                String name = units.get(code).name;
-                names.put(code, name);
-                tasks.open(writes, t, code, name, role, Assignment.Origin.PLANNED, policy, now);
+                tasks.open(writes, t, code, names.get(code), role, Assignment.Origin.PLANNED, policy, now);
                 assignments++;
             }
             if (!t.openGroups.isEmpty()) {

@@ -3,6 +3,8 @@ package org.duban.task.task;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 import org.duban.common.outbox.Outbox;
 import org.duban.common.problem.Problem;
@@ -11,13 +13,11 @@ import org.duban.common.problem.ProblemType;
 import org.duban.common.security.Access;
 import org.duban.task.history.History;
 import org.duban.task.plan.Plan;
-import org.duban.task.unit.UnitReplica;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +56,7 @@ public class TaskService {
      * Set-based: the same handful of statements for 1 unit or 500 ({@link WriteSet}).
      */
     public TaskApi.TaskView create(TaskApi.CreateTask req) {
-        Map<String, UnitReplica> units = checkUnits(req.unitCodes());
+        Map<String, String> names = checkUnits(req.unitCodes());
 
         Task task = new Task();
         task.id = UUID.randomUUID();
@@ -69,11 +69,9 @@ public class TaskService {
         task.persist();
         WriteSet writes = new WriteSet();
         writes.history(new History.Entry(task.id, null, null, "created", null, null, null, Map.of("title", task.title)));
-        Map<String, String> names = new HashMap<>();
         for (int i = 0; i < req.unitCodes().size(); i++) {
             String code = req.unitCodes().get(i);
-            names.put(code, units.get(code).name);
-            open(writes, task, code, units.get(code).name, i == 0 ? Assignment.Role.LEAD : Assignment.Role.RESPONSIBLE,
+            open(writes, task, code, names.get(code), i == 0 ? Assignment.Role.LEAD : Assignment.Role.RESPONSIBLE,
                     Assignment.Origin.PLANNED, AssignmentLifecycle.ReminderPolicy.DEFAULT, task.createdAt);
         }
         write(writes);
@@ -130,9 +128,19 @@ public class TaskService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void write(WriteSet writes) {
-        Task.getEntityManager().flush();
-        history.recordAll(writes.history);
-        outbox.addAll(writes.events, OffsetDateTime.now(ZoneOffset.UTC));
+        EntityManager em = Task.getEntityManager();
+        em.flush();
+        // Flushed just now: the two native inserts must not flush again. Each would (Hibernate flushes the
+        // whole session before a native statement) check every entity of the transaction once more, ~500
+        // after a publish, for nothing: their tables are written by nothing else here.
+        FlushModeType mode = em.getFlushMode();
+        em.setFlushMode(FlushModeType.COMMIT);
+        try {
+            history.recordAll(writes.history);
+            outbox.addAll(writes.events, OffsetDateTime.now(ZoneOffset.UTC));
+        } finally {
+            em.setFlushMode(mode);
+        }
     }
 
     /** The plan's 文号 for task.assigned, null outside a plan; one lookup per plan and write set. */
@@ -169,7 +177,8 @@ public class TaskService {
         return task;
     }
 
-    private Map<String, UnitReplica> checkUnits(List<String> codes) {
+    /** The units' names by code, or a 400 (a code twice) or a 422 (unknown or retired). */
+    private Map<String, String> checkUnits(List<String> codes) {
         List<Problem.FieldError> errors = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < codes.size(); i++) {
@@ -184,6 +193,6 @@ public class TaskService {
         for (int i = 0; i < codes.size(); i++) {
             refs.add(new Units.Ref("unitCodes[" + i + "]", codes.get(i)));
         }
-        return Units.requireActive(refs);
+        return Units.requireActiveNames(refs);
     }
 }

@@ -30,16 +30,46 @@ public final class Units {
         if (!codes.isEmpty()) {
             UnitReplica.<UnitReplica>list("code in ?1", codes).forEach(u -> found.put(u.code, u));
         }
+        check(refs, code -> {
+            UnitReplica u = found.get(code);
+            return u == null ? null : u.active;
+        });
+        return found;
+    }
+
+    /**
+     * As {@link #requireActive}, for callers that need the units' names only (creating a task, publishing
+     * a plan): one query of code, name and active, so no replica entity is loaded (nor checked again at
+     * every flush of the transaction). Returns the names by code.
+     */
+    public static Map<String, String> requireActiveNames(List<Ref> refs) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, Boolean> active = new HashMap<>();
+        List<String> codes = refs.stream().map(Ref::code).distinct().toList();
+        if (!codes.isEmpty()) {
+            UnitReplica.getEntityManager()
+                    .createQuery("select u.code, u.name, u.active from UnitReplica u where u.code in ?1", Object[].class)
+                    .setParameter(1, codes).getResultList().forEach(row -> {
+                        names.put((String) row[0], (String) row[1]);
+                        active.put((String) row[0], (Boolean) row[2]);
+                    });
+        }
+        check(refs, active::get);
+        return names;
+    }
+
+    /** A 422 naming every unknown (active null) or retired (false) code of {@code refs} with its field. */
+    private static void check(List<Ref> refs, java.util.function.Function<String, Boolean> activeOf) {
         List<Problem.FieldError> errors = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (Ref r : refs) {
-            UnitReplica u = found.get(r.code());
-            if (u == null) {
+            Boolean active = activeOf.apply(r.code());
+            if (active == null) {
                 if (!unknown.contains(r.code())) {
                     unknown.add(r.code());
                 }
                 errors.add(new Problem.FieldError(r.field(), "no such unit", shown(r.code())));
-            } else if (!u.active) {
+            } else if (!active) {
                 if (!unknown.contains(r.code())) {
                     unknown.add(r.code());
                 }
@@ -51,7 +81,6 @@ public final class Units {
                     "Unknown or inactive unit code(s): " + String.join(", ", unknown.stream().limit(20).map(Units::shown).toList())
                             + (unknown.size() > 20 ? " and " + (unknown.size() - 20) + " more" : ""), errors);
         }
-        return found;
     }
 
     /** A code as a problem shows it: a long one is cut (the problem names the input, it does not echo it). */
