@@ -7,7 +7,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import org.duban.common.outbox.Outbox;
 import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
@@ -18,6 +17,7 @@ import org.duban.task.deadline.ParsedDeadline;
 import org.duban.task.history.Actor;
 import org.duban.task.history.History;
 import org.duban.task.task.Assignment;
+import org.duban.task.task.AssignmentLifecycle;
 import org.duban.task.task.Lights;
 import org.duban.task.task.Task;
 import org.duban.task.task.TaskApi;
@@ -26,7 +26,7 @@ import org.duban.task.task.TaskMeters;
 import org.duban.task.task.TaskService;
 import org.duban.task.task.TaskViews;
 import org.duban.task.task.Units;
-import org.duban.task.unit.UnitReplica;
+import org.duban.task.task.WriteSet;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -53,13 +53,7 @@ public class PlanService {
     TaskViews views;
 
     @Inject
-    History history;
-
-    @Inject
     Actor actor;
-
-    @Inject
-    Outbox outbox;
 
     @Inject
     Clock clock;
@@ -93,7 +87,7 @@ public class PlanService {
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.VALIDATION, errors.size() + " invalid field(s)", errors);
         }
-        Units.requireActive(refs);
+        Units.requireActiveNames(refs);
 
         OffsetDateTime now = OffsetDateTime.now(clock);
         Plan plan = new Plan();
@@ -147,11 +141,13 @@ public class PlanService {
             }
         }
         plan.persist();
+        WriteSet writes = new WriteSet();
         for (Task t : created) {
             t.persist();
-            history.record(t.id, null, null, "drafted", null, null, null,
-                    Map.of("planId", plan.id.toString(), "deadlineSource", t.deadlineSource.name()));
+            writes.history(new History.Entry(t.id, null, null, "drafted", null, null, null,
+                    Map.of("planId", plan.id.toString(), "deadlineSource", t.deadlineSource.name())));
         }
+        tasks.write(writes);
         tasksCreated.fire(new TaskMeters.Created(created.size()));
         return view(plan, true);
     }
@@ -177,20 +173,26 @@ public class PlanService {
             throw new ProblemException(ProblemType.PRECONDITION_FAILED,
                     "The plan is at version " + plan.version + ", not " + expectedVersion + ": read it again");
         }
-        List<Task> planTasks = Task.list("planId", Sort.ascending("ordinal"), plan.id);
+        // with their (empty) assignment lists fetched: adding to them then loads nothing, task by task
+        List<Task> planTasks = Task.list("select t from Task t left join fetch t.assignments where t.planId = ?1 "
+                + "order by t.ordinal", plan.id);
         List<Units.Ref> refs = new ArrayList<>();
         for (Task t : planTasks) {
             unitsOf(t).forEach(code -> refs.add(new Units.Ref("tasks[" + t.ordinal + "]", code)));
         }
-        Map<String, UnitReplica> units = Units.requireActive(refs);
+        Map<String, String> names = Units.requireActiveNames(refs);
         OffsetDateTime now = OffsetDateTime.now(clock);
+        AssignmentLifecycle.ReminderPolicy policy = plan.reminderPolicy();
+        // set-based (WriteSet): the assignments in JDBC batches, their events and history rows in one statement each
+        WriteSet writes = new WriteSet();
         int assignments = 0;
         int open = 0;
         for (Task t : planTasks) {
-            history.record(t.id, null, null, "published", null, null, null, Map.of("planId", plan.id.toString()));
+            writes.history(new History.Entry(t.id, null, null, "published", null, null, null,
+                    Map.of("planId", plan.id.toString())));
             for (String code : unitsOf(t)) {
                 Assignment.Role role = code.equals(t.leadUnitCode) ? Assignment.Role.LEAD : Assignment.Role.RESPONSIBLE;
-                tasks.open(t, code, units.get(code).name, role, Assignment.Origin.PLANNED, plan.reminderPolicy(), now);
+                tasks.open(writes, t, code, names.get(code), role, Assignment.Origin.PLANNED, policy, now);
                 assignments++;
             }
             if (!t.openGroups.isEmpty()) {
@@ -199,11 +201,12 @@ public class PlanService {
         }
         plan.state = Plan.State.PUBLISHED;
         plan.publishedAt = now;
-        outbox.add(TaskEvents.TOPIC, plan.id.toString(), TaskEvents.PLAN_PUBLISHED, plan.id.toString(),
+        writes.event(TaskEvents.TOPIC, plan.id.toString(), TaskEvents.PLAN_PUBLISHED, plan.id.toString(),
                 new TaskEvents.PlanPublished(plan.id, plan.documentNumber, plan.title, plan.year, planTasks.size(),
                         assignments, open, actor.name(), now));
-        Plan.getEntityManager().flush(); // the view shows the new version
-        return view(plan, true);
+        tasks.write(writes); // flushes first: the view shows the new version
+        // a draft's tasks have no assignments (claims and designations wait for the publish): all are new
+        return view(plan, planTasks, views.created(planTasks, names));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -322,21 +325,26 @@ public class PlanService {
     }
 
     private PlanApi.PlanView view(Plan plan, boolean withTree) {
-        List<PlanApi.SectionView> sections = null;
-        int count;
         if (withTree) {
             List<Task> planTasks = Task.list("planId", Sort.ascending("ordinal"), plan.id);
-            count = planTasks.size();
-            Map<UUID, List<TaskApi.TaskView>> byItem = new HashMap<>();
-            for (TaskApi.TaskView v : views.tasks(planTasks)) {
-                byItem.computeIfAbsent(v.workItemId(), k -> new ArrayList<>()).add(v);
-            }
-            sections = plan.sections.stream().map(s -> new PlanApi.SectionView(s.id, s.ordinal, s.title,
-                    s.workItems.stream().map(w -> new PlanApi.WorkItemView(w.id, w.ordinal, w.title,
-                            byItem.getOrDefault(w.id, List.of()))).toList())).toList();
-        } else {
-            count = (int) Task.count("planId", plan.id);
+            return view(plan, planTasks, views.tasks(planTasks));
         }
+        return view(plan, (int) Task.count("planId", plan.id), null);
+    }
+
+    /** The plan with its tree: {@code taskViews} are the views of {@code planTasks} (in plan order). */
+    private PlanApi.PlanView view(Plan plan, List<Task> planTasks, List<TaskApi.TaskView> taskViews) {
+        Map<UUID, List<TaskApi.TaskView>> byItem = new HashMap<>();
+        for (TaskApi.TaskView v : taskViews) {
+            byItem.computeIfAbsent(v.workItemId(), k -> new ArrayList<>()).add(v);
+        }
+        List<PlanApi.SectionView> sections = plan.sections.stream().map(s -> new PlanApi.SectionView(s.id, s.ordinal, s.title,
+                s.workItems.stream().map(w -> new PlanApi.WorkItemView(w.id, w.ordinal, w.title,
+                        byItem.getOrDefault(w.id, List.of()))).toList())).toList();
+        return view(plan, planTasks.size(), sections);
+    }
+
+    private PlanApi.PlanView view(Plan plan, int count, List<PlanApi.SectionView> sections) {
         return new PlanApi.PlanView(plan.id, plan.documentNumber, plan.title, plan.issuer, plan.issueDate, plan.year,
                 plan.basisDocument, plan.defaultDeadline, plan.state, List.copyOf(plan.reminderDays), plan.overdueDaily,
                 plan.createdAt, plan.publishedAt, plan.version, count, sections);

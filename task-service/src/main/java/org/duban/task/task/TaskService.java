@@ -3,6 +3,8 @@ package org.duban.task.task;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 import org.duban.common.outbox.Outbox;
 import org.duban.common.problem.Problem;
@@ -10,10 +12,11 @@ import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
 import org.duban.common.security.Access;
 import org.duban.task.history.History;
-import org.duban.task.unit.UnitReplica;
+import org.duban.task.plan.Plan;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -50,9 +53,10 @@ public class TaskService {
     /**
      * Stores the task and one assignment per unit, and records one {@code task.assigned} event per
      * assignment in the outbox, all in one transaction. Unknown or retired units: nothing is written.
+     * Set-based: the same handful of statements for 1 unit or 500 ({@link WriteSet}).
      */
     public TaskApi.TaskView create(TaskApi.CreateTask req) {
-        Map<String, UnitReplica> units = checkUnits(req.unitCodes());
+        Map<String, String> names = checkUnits(req.unitCodes());
 
         Task task = new Task();
         task.id = UUID.randomUUID();
@@ -63,23 +67,39 @@ public class TaskService {
         task.leadUnitCode = req.unitCodes().get(0);
         task.responsibleUnitCodes = new ArrayList<>(req.unitCodes().subList(1, req.unitCodes().size()));
         task.persist();
-        history.record(task.id, null, null, "created", null, null, null, Map.of("title", task.title));
+        WriteSet writes = new WriteSet();
+        writes.history(new History.Entry(task.id, null, null, "created", null, null, null, Map.of("title", task.title)));
         for (int i = 0; i < req.unitCodes().size(); i++) {
             String code = req.unitCodes().get(i);
-            open(task, code, units.get(code).name, i == 0 ? Assignment.Role.LEAD : Assignment.Role.RESPONSIBLE,
+            open(writes, task, code, names.get(code), i == 0 ? Assignment.Role.LEAD : Assignment.Role.RESPONSIBLE,
                     Assignment.Origin.PLANNED, AssignmentLifecycle.ReminderPolicy.DEFAULT, task.createdAt);
         }
+        write(writes);
         createdEvent.fire(new TaskMeters.Created(1));
-        return views.task(task);
+        return views.created(List.of(task), names).get(0);
     }
 
     /**
      * A unit now owes the task: the assignment, its {@code task.assigned} event, its history row and
-     * {@link AssignmentLifecycle.Opened} for the reminders, all in the caller's transaction.
+     * {@link AssignmentLifecycle.Opened} for the reminders, all written now, in the caller's transaction.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Assignment open(Task task, String unitCode, String unitName, Assignment.Role role, Assignment.Origin origin,
                            AssignmentLifecycle.ReminderPolicy policy, OffsetDateTime now) {
+        WriteSet writes = new WriteSet();
+        Assignment a = open(writes, task, unitCode, unitName, role, origin, policy, now);
+        write(writes);
+        return a;
+    }
+
+    /**
+     * As {@link #open(Task, String, String, Assignment.Role, Assignment.Origin, AssignmentLifecycle.ReminderPolicy,
+     * OffsetDateTime)}, but the event and the history row are collected in {@code writes}, written by {@link #write}
+     * with the others of the transaction; the assignment is inserted at the flush (in a JDBC batch with the others).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Assignment open(WriteSet writes, Task task, String unitCode, String unitName, Assignment.Role role,
+                           Assignment.Origin origin, AssignmentLifecycle.ReminderPolicy policy, OffsetDateTime now) {
         Assignment a = new Assignment();
         a.id = UUID.randomUUID();
         a.task = task;
@@ -93,14 +113,43 @@ public class TaskService {
         a.updatedAt = now;
         a.persist();
         task.assignments.add(a);
-        outbox.add(TaskEvents.TOPIC, task.id.toString(), TaskEvents.TASK_ASSIGNED, a.id.toString(),
-                TaskEvents.TaskAssigned.of(a, unitName, task.planId == null ? null
-                        : org.duban.task.plan.Plan.<org.duban.task.plan.Plan>findByIdOptional(task.planId)
-                                .map(plan -> plan.documentNumber).orElse(null)));
-        history.record(task.id, a.id, unitCode, "assigned", null, a.state, null,
-                Map.of("role", role.name(), "origin", origin.name()));
+        writes.event(TaskEvents.TOPIC, task.id.toString(), TaskEvents.TASK_ASSIGNED, a.id.toString(),
+                TaskEvents.TaskAssigned.of(a, unitName, documentNumber(writes, task.planId)));
+        writes.history(new History.Entry(task.id, a.id, unitCode, "assigned", null, a.state, null,
+                Map.of("role", role.name(), "origin", origin.name())));
         opened.fire(new AssignmentLifecycle.Opened(a.id, task.id, a.unitCode, a.deadline, policy));
         return a;
+    }
+
+    /**
+     * Writes what {@code writes} collected, in the caller's transaction: first the pending entities
+     * (the flush sends new tasks and assignments in JDBC batches; history rows reference them), then
+     * every history row in one statement, then every event in one statement (in order, so per task key).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void write(WriteSet writes) {
+        EntityManager em = Task.getEntityManager();
+        em.flush();
+        // Flushed just now: the two native inserts must not flush again. Each would (Hibernate flushes the
+        // whole session before a native statement) check every entity of the transaction once more, ~500
+        // after a publish, for nothing: their tables are written by nothing else here.
+        FlushModeType mode = em.getFlushMode();
+        em.setFlushMode(FlushModeType.COMMIT);
+        try {
+            history.recordAll(writes.history);
+            outbox.addAll(writes.events, OffsetDateTime.now(ZoneOffset.UTC));
+        } finally {
+            em.setFlushMode(mode);
+        }
+    }
+
+    /** The plan's 文号 for task.assigned, null outside a plan; one lookup per plan and write set. */
+    private static String documentNumber(WriteSet writes, UUID planId) {
+        if (planId == null) {
+            return null;
+        }
+        return writes.documentNumbers.computeIfAbsent(planId,
+                id -> Plan.<Plan>findByIdOptional(id).map(plan -> plan.documentNumber).orElse(null));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -128,7 +177,8 @@ public class TaskService {
         return task;
     }
 
-    private Map<String, UnitReplica> checkUnits(List<String> codes) {
+    /** The units' names by code, or a 400 (a code twice) or a 422 (unknown or retired). */
+    private Map<String, String> checkUnits(List<String> codes) {
         List<Problem.FieldError> errors = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < codes.size(); i++) {
@@ -143,6 +193,6 @@ public class TaskService {
         for (int i = 0; i < codes.size(); i++) {
             refs.add(new Units.Ref("unitCodes[" + i + "]", codes.get(i)));
         }
-        return Units.requireActive(refs);
+        return Units.requireActiveNames(refs);
     }
 }

@@ -34,9 +34,30 @@ public class TaskViews {
     }
 
     public List<TaskApi.TaskView> tasks(List<Task> tasks) {
+        return tasks(tasks, null);
+    }
+
+    public TaskApi.AssignmentView assignment(Assignment a) {
+        return assignments(List.of(a)).get(0);
+    }
+
+    public List<TaskApi.AssignmentView> assignments(Collection<Assignment> as) {
+        return assignments(as, null);
+    }
+
+    /**
+     * The views of tasks whose assignments were all created in this transaction (a task just created, a
+     * plan just published), with the unit names the caller already read: nothing to query, since no
+     * progress report or extension request can exist yet for a new assignment.
+     */
+    public List<TaskApi.TaskView> created(List<Task> tasks, Map<String, String> names) {
+        return tasks(tasks, names);
+    }
+
+    private List<TaskApi.TaskView> tasks(List<Task> tasks, Map<String, String> namesOfNew) {
         List<Assignment> all = tasks.stream().flatMap(t -> t.assignments.stream()).toList();
         Map<UUID, TaskApi.AssignmentView> views = new HashMap<>();
-        assignments(all).forEach(v -> views.put(v.id(), v));
+        assignments(all, namesOfNew).forEach(v -> views.put(v.id(), v));
         List<TaskApi.TaskView> out = new ArrayList<>();
         for (Task t : tasks) {
             List<TaskApi.AssignmentView> as = t.assignments.stream().map(a -> views.get(a.id)).toList();
@@ -49,20 +70,23 @@ public class TaskViews {
         return out;
     }
 
-    public TaskApi.AssignmentView assignment(Assignment a) {
-        return assignments(List.of(a)).get(0);
-    }
-
-    public List<TaskApi.AssignmentView> assignments(Collection<Assignment> as) {
+    /** {@code namesOfNew} non-null: the assignments are new (see {@link #created}) and these are their units' names. */
+    private List<TaskApi.AssignmentView> assignments(Collection<Assignment> as, Map<String, String> namesOfNew) {
         if (as.isEmpty()) {
             return List.of();
         }
         Caller caller = access.caller();
         // the progress and extension requests of the units the caller may read, only
-        List<UUID> ids = as.stream().filter(a -> Visibility.seesAllOf(caller, a.unitCode)).map(a -> a.id).toList();
-        Set<String> codes = new HashSet<>();
-        as.forEach(a -> codes.add(a.unitCode));
-        Map<String, String> names = Units.names(codes);
+        List<UUID> ids = namesOfNew != null ? List.of()
+                : as.stream().filter(a -> Visibility.seesAllOf(caller, a.unitCode)).map(a -> a.id).toList();
+        Map<String, String> names;
+        if (namesOfNew != null) {
+            names = namesOfNew;
+        } else {
+            Set<String> codes = new HashSet<>();
+            as.forEach(a -> codes.add(a.unitCode));
+            names = Units.names(codes);
+        }
         Map<UUID, ProgressReport> latest = new HashMap<>();
         Map<UUID, ExtensionRequest> pending = new HashMap<>();
         if (!ids.isEmpty()) {

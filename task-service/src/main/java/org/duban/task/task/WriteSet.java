@@ -1,0 +1,34 @@
+package org.duban.task.task;
+
+import org.duban.common.outbox.Outbox;
+import org.duban.task.history.History;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The events and history rows of one transaction, collected while it changes entities and written
+ * set-based by {@link TaskService#write}: one statement for all its events, one for all its history
+ * rows (its new entities go in JDBC batches at the flush before them). Order is kept: events in the
+ * order added (so per task key), history rows likewise. Not a bean; not thread-safe.
+ */
+public final class WriteSet {
+
+    final Outbox.Batch events = new Outbox.Batch();
+    final List<History.Entry> history = new ArrayList<>();
+    /** Document numbers of the plans this write set's tasks belong to: looked up once per plan. */
+    final Map<UUID, String> documentNumbers = new HashMap<>();
+
+    /** Collects an event (as {@link Outbox#add}); returns its event id. */
+    public UUID event(String topic, String key, String type, String subject, Object payload) {
+        return events.add(topic, key, type, subject, payload);
+    }
+
+    /** Collects a history row (as {@link History#record}). */
+    public void history(History.Entry entry) {
+        history.add(entry);
+    }
+}

@@ -1,0 +1,109 @@
+package org.duban.task.task;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.duban.task.unit.RegistryUnits;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Creating a task writes set-based: one outbox event per assignment and one history row per change,
+ * as before, but in a number of statements that does not grow with the number of units (60 units
+ * cost what 1 unit costs). Statements are counted by {@link StatementLog} on the request's thread.
+ */
+@QuarkusTest
+class SetBasedCreateTest {
+
+    static final int WIDE = 60;
+
+    @Inject
+    EntityManager em;
+
+    List<String> units = new ArrayList<>();
+
+    @BeforeEach
+    void units() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < WIDE; i++) {
+            units.add("u" + i + "-" + suffix);
+            RegistryUnits.publish(units.get(i), "珠海市测试单位" + i + "号" + suffix, true, 0);
+        }
+        units.forEach(code -> RegistryUnits.awaitReplica(code, 0, true));
+    }
+
+    @Test
+    void aTaskToSixtyUnitsTakesAsManyStatementsAsATaskToOneAndWritesOneEventAndOneHistoryRowPerAssignment() {
+        create(units.subList(0, 1)); // warm-up: the first request of a run may load what later ones find cached
+
+        StatementLog.arm();
+        String one = create(units.subList(0, 1));
+        List<String> oneUnit = StatementLog.disarm("insert into task ");
+        StatementLog.arm();
+        String wide = create(units);
+        List<String> wideTask = StatementLog.disarm("insert into task ");
+        System.out.println("SetBasedCreateTest: POST /tasks, 1 unit: " + oneUnit.size() + " statements; " + WIDE
+                + " units: " + wideTask.size() + " statements");
+        wideTask.forEach(s -> System.out.println("  " + s.strip().replaceAll("\\s+", " ")));
+
+        assertWritten(one, units.subList(0, 1));
+        assertWritten(wide, units);
+        assertEquals(oneUnit.size(), wideTask.size(), "the statements of a task do not grow with its units: " + wideTask);
+        assertEquals(1, StatementLog.count(wideTask, "insert into assignment"), "assignments in one batch");
+        assertEquals(1, StatementLog.count(wideTask, "insert into task_history"), "history in one statement");
+        assertEquals(1, StatementLog.count(wideTask, "insert into outbox_event"), "events in one statement");
+        assertEquals(1, StatementLog.count(wideTask, "select") , "units read in one query, nothing else read");
+    }
+
+    private String create(List<String> codes) {
+        String list = codes.stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(","));
+        return given().contentType(ContentType.JSON)
+                .body("""
+                        {"title":"编制并发布政务公开工作年度报告","deadline":"2099-12-31","unitCodes":[%s]}""".formatted(list))
+                .post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+    }
+
+    /** One assignment per unit, one task.assigned per assignment, one history row per change, one reminder schedule each. */
+    @SuppressWarnings("unchecked")
+    private void assertWritten(String taskId, List<String> codes) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            UUID id = UUID.fromString(taskId);
+            List<Object[]> assignments = em.createNativeQuery("SELECT CAST(id AS text), unit_code FROM assignment WHERE task_id = ?1")
+                    .setParameter(1, id).getResultList();
+            assertEquals(new HashSet<>(codes), assignments.stream().map(a -> (String) a[1]).collect(Collectors.toSet()));
+            assertEquals(codes.size(), assignments.size());
+            List<String> assignmentIds = assignments.stream().map(a -> (String) a[0]).sorted().toList();
+
+            List<String> subjects = em.createNativeQuery(
+                            "SELECT subject FROM outbox_event WHERE record_key = ?1 AND type = 'task.assigned' ORDER BY subject")
+                    .setParameter(1, taskId).getResultList();
+            assertEquals(assignmentIds, subjects, "one task.assigned per assignment");
+            assertEquals(((Number) em.createNativeQuery("SELECT count(*) FROM outbox_event WHERE record_key = ?1")
+                    .setParameter(1, taskId).getSingleResult()).longValue(), codes.size(), "no other event");
+
+            List<Object[]> history = em.createNativeQuery(
+                            "SELECT action, CAST(assignment_id AS text), to_state, actor FROM task_history WHERE task_id = ?1 ORDER BY seq")
+                    .setParameter(1, id).getResultList();
+            assertEquals(codes.size() + 1, history.size(), "created, then one row per assignment");
+            assertEquals("created", history.get(0)[0]);
+            assertEquals(assignmentIds, history.stream().skip(1).map(h -> (String) h[1]).sorted().toList());
+            assertTrue(history.stream().skip(1).allMatch(h -> "assigned".equals(h[0]) && "ASSIGNED".equals(h[2])));
+            assertTrue(history.stream().allMatch(h -> h[3] != null && !"system".equals(h[3])), "the caller is the actor");
+
+            assertEquals(codes.size(), ((Number) em.createNativeQuery(
+                    "SELECT count(*) FROM reminder_schedule WHERE task_id = ?1").setParameter(1, id).getSingleResult()).intValue());
+        });
+    }
+}

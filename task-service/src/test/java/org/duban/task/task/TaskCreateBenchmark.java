@@ -1,0 +1,135 @@
+package org.duban.task.task;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import org.duban.infra.security.TestKeys;
+import org.duban.task.unit.RegistryUnits;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+/**
+ * POST /api/v1/tasks inside the test JVM, against the real PostgreSQL: {@value #CALLERS} callers each
+ * creating 1-unit tasks back to back for {@value #SECONDS} s (after a warm-up), then tasks to 60 units one
+ * at a time. For finding costs (run it with JFR: {@code -DargLine=-XX:StartFlightRecording=filename=...}),
+ * not for the issue's figures (the system-tests harness measures the services as processes). Run:
+ * {@code ./mvnw -B -pl task-service -am verify -Dtest=TaskCreateBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dduban.excludedGroups=none}.
+ * Results are printed and appended to target/benchmarks.txt.
+ */
+@QuarkusTest
+@Tag("benchmark")
+class TaskCreateBenchmark {
+
+    static final int CALLERS = 16;
+    static final int SECONDS = 15;
+    static final int WIDE = 60;
+    static final int WIDE_RUNS = 30;
+
+    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    final String bearer = "Bearer " + TestKeys.token("supervisor");
+
+    @Test
+    void createTasks() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        List<String> units = new ArrayList<>();
+        for (int i = 0; i < WIDE; i++) {
+            units.add("b" + i + "-" + suffix);
+            RegistryUnits.publish(units.get(i), "珠海市基准单位" + i + "号", true, 0);
+        }
+        units.forEach(code -> RegistryUnits.awaitReplica(code, 0, true));
+        String url = RestAssured.baseURI + ":" + RestAssured.port + "/api/v1/tasks";
+
+        run(url, units, 10); // warm-up (JIT)
+        List<Long> one = new ArrayList<>();
+        long t0 = System.nanoTime();
+        int created = run(url, units, SECONDS, one);
+        double rate = created / ((System.nanoTime() - t0) / 1e9);
+
+        List<Long> wide = new ArrayList<>();
+        for (int i = 0; i < WIDE_RUNS + 5; i++) {
+            long s = System.nanoTime();
+            post(url, body("六十单位任务" + i, units));
+            if (i >= 5) {
+                wide.add((System.nanoTime() - s) / 1_000);
+            }
+        }
+        String line = String.format(java.util.Locale.ROOT,
+                "TaskCreateBenchmark: %d callers, 1 unit: %.0f tasks/s, POST %s; %d units one at a time: POST %s",
+                CALLERS, rate, summary(one), WIDE, summary(wide));
+        System.out.println(line);
+        Files.writeString(Path.of("target", "benchmarks.txt"), java.time.LocalDate.now() + " " + line + System.lineSeparator(),
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private int run(String url, List<String> units, int seconds) throws Exception {
+        return run(url, units, seconds, new ArrayList<>());
+    }
+
+    /** {@link #CALLERS} callers posting 1-unit tasks back to back for {@code seconds}; the micros of each POST. */
+    private int run(String url, List<String> units, int seconds, List<Long> micros) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        ExecutorService pool = Executors.newFixedThreadPool(CALLERS);
+        try {
+            List<Future<List<Long>>> callers = new ArrayList<>();
+            for (int c = 0; c < CALLERS; c++) {
+                String unit = units.get(c % units.size());
+                callers.add(pool.submit(() -> {
+                    List<Long> mine = new ArrayList<>();
+                    for (int i = 0; System.nanoTime() < end; i++) {
+                        long s = System.nanoTime();
+                        post(url, body("基准任务" + i, List.of(unit)));
+                        mine.add((System.nanoTime() - s) / 1_000);
+                    }
+                    return mine;
+                }));
+            }
+            int n = 0;
+            for (Future<List<Long>> f : callers) {
+                List<Long> mine = f.get();
+                micros.addAll(mine);
+                n += mine.size();
+            }
+            return n;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private void post(String url, String json) throws Exception {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", bearer)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException(r.statusCode() + " " + r.body());
+        }
+    }
+
+    private static String body(String title, List<String> codes) {
+        return """
+                {"title":"%s","deadline":"2099-12-31","unitCodes":[%s]}""".formatted(title,
+                codes.stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(",")));
+    }
+
+    private static String summary(List<Long> micros) {
+        List<Long> s = new ArrayList<>(micros);
+        Collections.sort(s);
+        return String.format(java.util.Locale.ROOT, "n=%d p50=%.1f ms p99=%.1f ms", s.size(), s.get(s.size() / 2) / 1000.0,
+                s.get((int) Math.ceil(s.size() * 0.99) - 1) / 1000.0);
+    }
+}
