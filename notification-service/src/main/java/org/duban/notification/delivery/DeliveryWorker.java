@@ -47,7 +47,8 @@ import java.util.stream.Collectors;
  * Sends the due deliveries, after the transaction that created them committed. It is woken by that
  * commit ({@link Committed}: in this process after commit, on the other replicas by a NOTIFY), by a
  * call ending (a slot is free), and when the next retry or lease falls due; it sleeps at most
- * {@code deliveries.poll-every} (a backstop for a lost wake-up). A pass claims what the free slots
+ * {@code deliveries.poll-every} (a backstop for a lost wake-up); while its calls run it does not look
+ * up the next due time but passes again within {@link #BUSY_LOOK}. A pass claims what the free slots
  * allow — {@code deliveries.max-concurrent} calls in flight overall, {@code max-per-endpoint} per
  * webhook endpoint (the SMTP server counts as one) — with {@code FOR UPDATE SKIP LOCKED} and leases
  * it (pushes next_attempt_at by the lease), so replicas never send the same row at once and a crashed
@@ -107,6 +108,14 @@ public class DeliveryWorker {
     /** A claimed row and whose slot it takes: its webhook endpoint's id, or {@code email} (the SMTP server). */
     record Claimed(UUID id, String key) {
     }
+
+    /**
+     * After a pass that started calls the loop waits for a call to end without asking when the next
+     * delivery falls due (issue 16: that query after every pass cost an eighth of the service's CPU
+     * at saturation), but at most this long: a retry of another endpoint falling due meanwhile is
+     * started at most this late.
+     */
+    static final Duration BUSY_LOOK = Duration.ofSeconds(1);
 
     /** Due rows not claimable while nothing is in flight here are being claimed elsewhere: look again this soon. */
     private static final Duration RECHECK = Duration.ofMillis(100);
@@ -228,8 +237,9 @@ public class DeliveryWorker {
                 return;
             }
             try {
-                startDue();
-                sleep = untilNextDue();
+                // calls started: each one ending wakes the loop, which passes again; the next due time
+                // (a query) is looked up only when a pass found nothing to start, or after BUSY_LOOK
+                sleep = startDue() > 0 ? min(BUSY_LOOK, config.deliveries().pollEvery()) : untilNextDue();
             } catch (RuntimeException e) {
                 LOG.warnf(e, "delivery pass failed; retried in a second");
                 sleep = min(Duration.ofSeconds(1), config.deliveries().pollEvery());
@@ -362,7 +372,7 @@ public class DeliveryWorker {
                 metrics.call(d.channel, nanos);
                 long ms = nanos / 1_000_000;
                 Outcome o = outcome;
-                QuarkusTransaction.requiringNew().run(() -> record(started.get().attemptId(), o, ms));
+                QuarkusTransaction.requiringNew().run(() -> record(d.id, started.get().attemptId(), o, ms));
             } finally {
                 logContext.close();
             }
@@ -471,15 +481,14 @@ public class DeliveryWorker {
      * another worker already marked INTERRUPTED (this worker outlived its lease) stays so: the
      * delivery was sent again and that attempt decides.
      */
-    void record(long attemptId, Outcome o, long durationMs) {
+    void record(UUID deliveryId, long attemptId, Outcome o, long durationMs) {
+        // the delivery's lock first (as begin takes it), then the attempt as it is now: a worker that
+        // took the delivery over marked it INTERRUPTED under that lock
+        Delivery d = Delivery.findById(deliveryId, LockModeType.PESSIMISTIC_WRITE);
         DeliveryAttempt a = DeliveryAttempt.findById(attemptId);
         if (a == null) {
             return;
         }
-        // the delivery's lock first (as begin takes it), then the attempt as it is now: a worker that
-        // took the delivery over marked it INTERRUPTED under that lock
-        Delivery d = Delivery.findById(a.deliveryId, LockModeType.PESSIMISTIC_WRITE);
-        session.refresh(a);
         if (!DeliveryAttempt.Outcome.IN_FLIGHT.name().equals(a.outcome)) {
             LOG.infof("delivery %s: attempt %d ended (%s) after it was taken over; its outcome is not applied",
                     a.deliveryId, a.attempt, o.ok() ? "success" : o.error());
@@ -528,27 +537,21 @@ public class DeliveryWorker {
      * endpoints: each success of the batch pulls the next. Rows locked by another worker are left.
      */
     int pullForward(UUID endpointId, OffsetDateTime now) {
-        long due = ((Number) session.createNativeQuery("""
-                SELECT count(*) FROM delivery
-                WHERE endpoint_id = ?1 AND status = 'PENDING' AND next_attempt_at <= ?2""", Long.class)
-                .setParameter(1, endpointId)
-                .setParameter(2, now)
-                .getSingleResult()).longValue();
-        long room = config.deliveries().batchSize() - due;
-        if (room <= 0) {
-            return 0;
-        }
+        // one statement: the room (a batch minus the endpoint's rows due already, counted up to a batch) and the pull
         int n = session.createNativeMutationQuery("""
                 UPDATE delivery SET next_attempt_at = ?1
                 WHERE id IN (SELECT id FROM delivery
                              WHERE endpoint_id = ?2 AND status = 'PENDING' AND next_attempt_at > ?3
                              ORDER BY next_attempt_at, created_at
-                             LIMIT ?4
+                             LIMIT greatest(0, ?4 - (SELECT count(*) FROM (
+                                     SELECT 1 FROM delivery
+                                     WHERE endpoint_id = ?2 AND status = 'PENDING' AND next_attempt_at <= ?1
+                                     LIMIT ?4) due))
                              FOR UPDATE SKIP LOCKED)""")
                 .setParameter(1, now)
                 .setParameter(2, endpointId)
                 .setParameter(3, now.plus(lease))
-                .setParameter(4, room)
+                .setParameter(4, config.deliveries().batchSize())
                 .executeUpdate();
         if (n > 0) {
             LOG.debugf("webhook endpoint %s answered 2xx: %d deliveries waiting for a retry are due now", endpointId, n);

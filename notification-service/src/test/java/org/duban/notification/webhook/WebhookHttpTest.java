@@ -113,6 +113,30 @@ class WebhookHttpTest {
     }
 
     @Test
+    void callsToOneCheckedAddressReuseAKeptConnection() throws Exception {
+        java.util.Set<io.vertx.core.http.HttpConnection> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        HttpServer server = listen(new HttpServerOptions(), req -> {
+            connections.add(req.connection());
+            req.body().onSuccess(b -> req.response().setStatusCode(204).end());
+        });
+        try (WebhookHttp http = client(65536)) {
+            for (int i = 0; i < 3; i++) {
+                WebhookHttp.Answer a = http.post(target("http", HOST, server.actualPort()),
+                        InetAddress.getByName("127.0.0.1"), Map.of("webhook-id", "msg_" + i), "{}");
+                assertEquals(204, a.status());
+            }
+            assertEquals(1, connections.size(), "three calls one after the other: one connection, kept alive");
+
+            // another URL host on the same address is another pool entry: its own connection
+            assertEquals(204, http.post(target("http", "other.duban.test", server.actualPort()),
+                    InetAddress.getByName("127.0.0.1"), Map.of(), "{}").status());
+            assertEquals(2, connections.size());
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
     void anEndlessAnswerIsCutAtTheLimitAndTheConnectionClosed() throws Exception {
         AtomicBoolean closed = new AtomicBoolean();
         Buffer chunk = Buffer.buffer("x".repeat(8192));
