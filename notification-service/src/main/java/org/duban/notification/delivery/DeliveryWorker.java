@@ -15,6 +15,7 @@ import org.duban.notification.email.EmailSender;
 import org.duban.notification.push.Committed;
 import org.duban.notification.push.Wake;
 import org.duban.notification.webhook.WebhookConfig;
+import org.duban.notification.webhook.WebhookEndpoint;
 import org.duban.notification.webhook.WebhookSender;
 import org.duban.notification.webhook.WebhookService;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -120,8 +121,11 @@ public class DeliveryWorker {
     /** Due rows not claimable while nothing is in flight here are being claimed elsewhere: look again this soon. */
     private static final Duration RECHECK = Duration.ofMillis(100);
 
-    /** An attempt written IN_FLIGHT, and the delivery (detached) to send. */
-    record Started(long attemptId, Delivery delivery) {
+    /**
+     * An attempt written IN_FLIGHT, the delivery (detached) to send, and for a webhook its endpoint as
+     * read in the same transaction (null: deleted), so the call needs no transaction of its own.
+     */
+    record Started(long attemptId, Delivery delivery, WebhookEndpoint endpoint) {
     }
 
     static final String INTERRUPTED_ERROR = "no outcome: the call was cut off (the process stopped mid-call); sent again";
@@ -364,7 +368,7 @@ public class DeliveryWorker {
                 long start = System.nanoTime();
                 Outcome outcome;
                 try {
-                    outcome = Delivery.WEBHOOK.equals(d.channel) ? webhooks.send(d) : email.send(d);
+                    outcome = Delivery.WEBHOOK.equals(d.channel) ? webhooks.send(d, started.get().endpoint()) : email.send(d);
                 } catch (RuntimeException e) {
                     outcome = Outcome.failure(null, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
                 }
@@ -473,7 +477,9 @@ public class DeliveryWorker {
         a.attemptedAt = now;
         a.outcome = DeliveryAttempt.Outcome.IN_FLIGHT.name();
         a.persistAndFlush();
-        return Optional.of(new Started(a.id, d));
+        WebhookEndpoint endpoint = Delivery.WEBHOOK.equals(d.channel) && d.endpointId != null
+                ? WebhookEndpoint.<WebhookEndpoint>findById(d.endpointId) : null;
+        return Optional.of(new Started(a.id, d, endpoint));
     }
 
     /**

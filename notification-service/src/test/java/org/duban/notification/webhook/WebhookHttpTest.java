@@ -113,24 +113,32 @@ class WebhookHttpTest {
     }
 
     @Test
-    void callsToOneCheckedAddressReuseAKeptConnection() throws Exception {
+    void callsToOneCheckedAddressReuseKeptConnections() throws Exception {
         java.util.Set<io.vertx.core.http.HttpConnection> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        AtomicReference<io.vertx.core.http.HttpConnection> otherHost = new AtomicReference<>();
         HttpServer server = listen(new HttpServerOptions(), req -> {
-            connections.add(req.connection());
+            if (req.getHeader("Host").startsWith("other.duban.test")) {
+                otherHost.set(req.connection());
+            } else {
+                connections.add(req.connection());
+            }
             req.body().onSuccess(b -> req.response().setStatusCode(204).end());
         });
+        int calls = 10;
         try (WebhookHttp http = client(65536)) {
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < calls; i++) {
                 WebhookHttp.Answer a = http.post(target("http", HOST, server.actualPort()),
                         InetAddress.getByName("127.0.0.1"), Map.of("webhook-id", "msg_" + i), "{}");
                 assertEquals(204, a.status());
             }
-            assertEquals(1, connections.size(), "three calls one after the other: one connection, kept alive");
+            // without keep-alive every call opens its own connection; kept, at most the pool's five
+            // (a call may start before the previous one's connection is back in the pool)
+            assertTrue(connections.size() <= 5, connections.size() + " connections for " + calls + " calls");
 
-            // another URL host on the same address is another pool entry: its own connection
+            // another URL host on the same address is another pool entry: never a connection of the first host
             assertEquals(204, http.post(target("http", "other.duban.test", server.actualPort()),
                     InetAddress.getByName("127.0.0.1"), Map.of(), "{}").status());
-            assertEquals(2, connections.size());
+            assertFalse(connections.contains(otherHost.get()));
         } finally {
             server.close();
         }
