@@ -28,6 +28,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -395,8 +396,10 @@ public class DeliveryWorker {
     Claim claim(int limit, Map<String, Integer> busyNow) {
         OffsetDateTime now = now();
         OffsetDateTime until = now.plus(lease);
+        // one statement: the rows chosen, locked and leased; returned with the order they were chosen by
         List<Object[]> rows = session.createNativeQuery("""
-                SELECT id, coalesce(endpoint_id::text, channel) FROM delivery
+                UPDATE delivery d SET next_attempt_at = ?6
+                FROM (SELECT id, next_attempt_at, created_at FROM delivery
                 WHERE id IN (
                     SELECT due.id FROM (
                         SELECT id, next_attempt_at, created_at, coalesce(endpoint_id::text, channel) AS key,
@@ -410,23 +413,21 @@ public class DeliveryWorker {
                     ORDER BY due.next_attempt_at, due.created_at
                     LIMIT ?5)
                   AND status = 'PENDING' AND next_attempt_at <= ?1
-                ORDER BY next_attempt_at, created_at
-                FOR UPDATE SKIP LOCKED""", Object[].class)
+                FOR UPDATE SKIP LOCKED) c
+                WHERE d.id = c.id
+                RETURNING d.id, coalesce(d.endpoint_id::text, d.channel), c.next_attempt_at, c.created_at""", Object[].class)
                 .setParameter(1, now)
                 .setParameter(2, String.join(" ", busyNow.keySet()))
                 .setParameter(3, busyNow.values().stream().map(String::valueOf).collect(Collectors.joining(" ")))
                 .setParameter(4, config.deliveries().maxPerEndpoint())
                 .setParameter(5, limit)
+                .setParameter(6, until)
                 .getResultList();
+        // oldest first (RETURNING keeps no order): the order the calls start in
         List<Claimed> claimed = rows.stream()
+                .sorted(Comparator.comparing((Object[] r) -> instant(r[2])).thenComparing(r -> instant(r[3])))
                 .map(r -> new Claimed(r[0] instanceof UUID u ? u : UUID.fromString(r[0].toString()), r[1].toString()))
                 .toList();
-        if (!claimed.isEmpty()) {
-            session.createNativeMutationQuery("UPDATE delivery SET next_attempt_at = ?1 WHERE id IN (?2)")
-                    .setParameter(1, until)
-                    .setParameterList(2, claimed.stream().map(Claimed::id).toList())
-                    .executeUpdate();
-        }
         return new Claim(claimed, until);
     }
 
@@ -445,8 +446,9 @@ public class DeliveryWorker {
             return Optional.empty();
         }
         OffsetDateTime now = now();
-        List<DeliveryAttempt> cutOff = DeliveryAttempt.list("deliveryId = ?1 and outcome = ?2", id,
-                DeliveryAttempt.Outcome.IN_FLIGHT.name());
+        // no attempt yet (attempts counts the attempts written, here only): none can have been cut off
+        List<DeliveryAttempt> cutOff = d.attempts == 0 ? List.of()
+                : DeliveryAttempt.list("deliveryId = ?1 and outcome = ?2", id, DeliveryAttempt.Outcome.IN_FLIGHT.name());
         for (DeliveryAttempt a : cutOff) {
             // Due again while its call may still be running (an endpoint's success pulled it forward
             // while another sender began it): only a call older than the lease is cut off
@@ -563,6 +565,23 @@ public class DeliveryWorker {
             LOG.debugf("webhook endpoint %s answered 2xx: %d deliveries waiting for a retry are due now", endpointId, n);
         }
         return n;
+    }
+
+    /** A timestamptz column as the native query returned it. */
+    private static java.time.Instant instant(Object v) {
+        if (v instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (v instanceof java.time.Instant i) {
+            return i;
+        }
+        if (v instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        if (v instanceof java.time.ZonedDateTime z) {
+            return z.toInstant();
+        }
+        return OffsetDateTime.parse(v.toString()).toInstant();
     }
 
     /** The event and unit a delivery tells of, in the log's MDC until closed. */
