@@ -15,6 +15,7 @@ import org.duban.notification.email.EmailSender;
 import org.duban.notification.push.Committed;
 import org.duban.notification.push.Wake;
 import org.duban.notification.webhook.WebhookConfig;
+import org.duban.notification.webhook.WebhookEndpoint;
 import org.duban.notification.webhook.WebhookSender;
 import org.duban.notification.webhook.WebhookService;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -27,6 +28,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +49,8 @@ import java.util.stream.Collectors;
  * Sends the due deliveries, after the transaction that created them committed. It is woken by that
  * commit ({@link Committed}: in this process after commit, on the other replicas by a NOTIFY), by a
  * call ending (a slot is free), and when the next retry or lease falls due; it sleeps at most
- * {@code deliveries.poll-every} (a backstop for a lost wake-up). A pass claims what the free slots
+ * {@code deliveries.poll-every} (a backstop for a lost wake-up); while its calls run it does not look
+ * up the next due time but passes again within {@link #BUSY_LOOK}. A pass claims what the free slots
  * allow — {@code deliveries.max-concurrent} calls in flight overall, {@code max-per-endpoint} per
  * webhook endpoint (the SMTP server counts as one) — with {@code FOR UPDATE SKIP LOCKED} and leases
  * it (pushes next_attempt_at by the lease), so replicas never send the same row at once and a crashed
@@ -108,11 +111,22 @@ public class DeliveryWorker {
     record Claimed(UUID id, String key) {
     }
 
+    /**
+     * After a pass that started calls the loop waits for a call to end without asking when the next
+     * delivery falls due (issue 16: that query after every pass cost an eighth of the service's CPU
+     * at saturation), but at most this long: a retry of another endpoint falling due meanwhile is
+     * started at most this late.
+     */
+    static final Duration BUSY_LOOK = Duration.ofSeconds(1);
+
     /** Due rows not claimable while nothing is in flight here are being claimed elsewhere: look again this soon. */
     private static final Duration RECHECK = Duration.ofMillis(100);
 
-    /** An attempt written IN_FLIGHT, and the delivery (detached) to send. */
-    record Started(long attemptId, Delivery delivery) {
+    /**
+     * An attempt written IN_FLIGHT, the delivery (detached) to send, and for a webhook its endpoint as
+     * read in the same transaction (null: deleted), so the call needs no transaction of its own.
+     */
+    record Started(long attemptId, Delivery delivery, WebhookEndpoint endpoint) {
     }
 
     static final String INTERRUPTED_ERROR = "no outcome: the call was cut off (the process stopped mid-call); sent again";
@@ -228,8 +242,9 @@ public class DeliveryWorker {
                 return;
             }
             try {
-                startDue();
-                sleep = untilNextDue();
+                // calls started: each one ending wakes the loop, which passes again; the next due time
+                // (a query) is looked up only when a pass found nothing to start, or after BUSY_LOOK
+                sleep = startDue() > 0 ? min(BUSY_LOOK, config.deliveries().pollEvery()) : untilNextDue();
             } catch (RuntimeException e) {
                 LOG.warnf(e, "delivery pass failed; retried in a second");
                 sleep = min(Duration.ofSeconds(1), config.deliveries().pollEvery());
@@ -354,7 +369,7 @@ public class DeliveryWorker {
                 long start = System.nanoTime();
                 Outcome outcome;
                 try {
-                    outcome = Delivery.WEBHOOK.equals(d.channel) ? webhooks.send(d) : email.send(d);
+                    outcome = Delivery.WEBHOOK.equals(d.channel) ? webhooks.send(d, started.get().endpoint()) : email.send(d);
                 } catch (RuntimeException e) {
                     outcome = Outcome.failure(null, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
                 }
@@ -362,7 +377,7 @@ public class DeliveryWorker {
                 metrics.call(d.channel, nanos);
                 long ms = nanos / 1_000_000;
                 Outcome o = outcome;
-                QuarkusTransaction.requiringNew().run(() -> record(started.get().attemptId(), o, ms));
+                QuarkusTransaction.requiringNew().run(() -> record(d.id, started.get().attemptId(), o, ms));
             } finally {
                 logContext.close();
             }
@@ -381,8 +396,10 @@ public class DeliveryWorker {
     Claim claim(int limit, Map<String, Integer> busyNow) {
         OffsetDateTime now = now();
         OffsetDateTime until = now.plus(lease);
+        // one statement: the rows chosen, locked and leased; returned with the order they were chosen by
         List<Object[]> rows = session.createNativeQuery("""
-                SELECT id, coalesce(endpoint_id::text, channel) FROM delivery
+                UPDATE delivery d SET next_attempt_at = ?6
+                FROM (SELECT id, next_attempt_at, created_at FROM delivery
                 WHERE id IN (
                     SELECT due.id FROM (
                         SELECT id, next_attempt_at, created_at, coalesce(endpoint_id::text, channel) AS key,
@@ -396,23 +413,21 @@ public class DeliveryWorker {
                     ORDER BY due.next_attempt_at, due.created_at
                     LIMIT ?5)
                   AND status = 'PENDING' AND next_attempt_at <= ?1
-                ORDER BY next_attempt_at, created_at
-                FOR UPDATE SKIP LOCKED""", Object[].class)
+                FOR UPDATE SKIP LOCKED) c
+                WHERE d.id = c.id
+                RETURNING d.id, coalesce(d.endpoint_id::text, d.channel), c.next_attempt_at, c.created_at""", Object[].class)
                 .setParameter(1, now)
                 .setParameter(2, String.join(" ", busyNow.keySet()))
                 .setParameter(3, busyNow.values().stream().map(String::valueOf).collect(Collectors.joining(" ")))
                 .setParameter(4, config.deliveries().maxPerEndpoint())
                 .setParameter(5, limit)
+                .setParameter(6, until)
                 .getResultList();
+        // oldest first (RETURNING keeps no order): the order the calls start in
         List<Claimed> claimed = rows.stream()
+                .sorted(Comparator.comparing((Object[] r) -> instant(r[2])).thenComparing(r -> instant(r[3])))
                 .map(r -> new Claimed(r[0] instanceof UUID u ? u : UUID.fromString(r[0].toString()), r[1].toString()))
                 .toList();
-        if (!claimed.isEmpty()) {
-            session.createNativeMutationQuery("UPDATE delivery SET next_attempt_at = ?1 WHERE id IN (?2)")
-                    .setParameter(1, until)
-                    .setParameterList(2, claimed.stream().map(Claimed::id).toList())
-                    .executeUpdate();
-        }
         return new Claim(claimed, until);
     }
 
@@ -431,8 +446,9 @@ public class DeliveryWorker {
             return Optional.empty();
         }
         OffsetDateTime now = now();
-        List<DeliveryAttempt> cutOff = DeliveryAttempt.list("deliveryId = ?1 and outcome = ?2", id,
-                DeliveryAttempt.Outcome.IN_FLIGHT.name());
+        // no attempt yet (attempts counts the attempts written, here only): none can have been cut off
+        List<DeliveryAttempt> cutOff = d.attempts == 0 ? List.of()
+                : DeliveryAttempt.list("deliveryId = ?1 and outcome = ?2", id, DeliveryAttempt.Outcome.IN_FLIGHT.name());
         for (DeliveryAttempt a : cutOff) {
             // Due again while its call may still be running (an endpoint's success pulled it forward
             // while another sender began it): only a call older than the lease is cut off
@@ -463,7 +479,9 @@ public class DeliveryWorker {
         a.attemptedAt = now;
         a.outcome = DeliveryAttempt.Outcome.IN_FLIGHT.name();
         a.persistAndFlush();
-        return Optional.of(new Started(a.id, d));
+        WebhookEndpoint endpoint = Delivery.WEBHOOK.equals(d.channel) && d.endpointId != null
+                ? WebhookEndpoint.<WebhookEndpoint>findById(d.endpointId) : null;
+        return Optional.of(new Started(a.id, d, endpoint));
     }
 
     /**
@@ -471,15 +489,14 @@ public class DeliveryWorker {
      * another worker already marked INTERRUPTED (this worker outlived its lease) stays so: the
      * delivery was sent again and that attempt decides.
      */
-    void record(long attemptId, Outcome o, long durationMs) {
+    void record(UUID deliveryId, long attemptId, Outcome o, long durationMs) {
+        // the delivery's lock first (as begin takes it), then the attempt as it is now: a worker that
+        // took the delivery over marked it INTERRUPTED under that lock
+        Delivery d = Delivery.findById(deliveryId, LockModeType.PESSIMISTIC_WRITE);
         DeliveryAttempt a = DeliveryAttempt.findById(attemptId);
         if (a == null) {
             return;
         }
-        // the delivery's lock first (as begin takes it), then the attempt as it is now: a worker that
-        // took the delivery over marked it INTERRUPTED under that lock
-        Delivery d = Delivery.findById(a.deliveryId, LockModeType.PESSIMISTIC_WRITE);
-        session.refresh(a);
         if (!DeliveryAttempt.Outcome.IN_FLIGHT.name().equals(a.outcome)) {
             LOG.infof("delivery %s: attempt %d ended (%s) after it was taken over; its outcome is not applied",
                     a.deliveryId, a.attempt, o.ok() ? "success" : o.error());
@@ -528,32 +545,43 @@ public class DeliveryWorker {
      * endpoints: each success of the batch pulls the next. Rows locked by another worker are left.
      */
     int pullForward(UUID endpointId, OffsetDateTime now) {
-        long due = ((Number) session.createNativeQuery("""
-                SELECT count(*) FROM delivery
-                WHERE endpoint_id = ?1 AND status = 'PENDING' AND next_attempt_at <= ?2""", Long.class)
-                .setParameter(1, endpointId)
-                .setParameter(2, now)
-                .getSingleResult()).longValue();
-        long room = config.deliveries().batchSize() - due;
-        if (room <= 0) {
-            return 0;
-        }
+        // one statement: the room (a batch minus the endpoint's rows due already, counted up to a batch) and the pull
         int n = session.createNativeMutationQuery("""
                 UPDATE delivery SET next_attempt_at = ?1
                 WHERE id IN (SELECT id FROM delivery
                              WHERE endpoint_id = ?2 AND status = 'PENDING' AND next_attempt_at > ?3
                              ORDER BY next_attempt_at, created_at
-                             LIMIT ?4
+                             LIMIT greatest(0, ?4 - (SELECT count(*) FROM (
+                                     SELECT 1 FROM delivery
+                                     WHERE endpoint_id = ?2 AND status = 'PENDING' AND next_attempt_at <= ?1
+                                     LIMIT ?4) due))
                              FOR UPDATE SKIP LOCKED)""")
                 .setParameter(1, now)
                 .setParameter(2, endpointId)
                 .setParameter(3, now.plus(lease))
-                .setParameter(4, room)
+                .setParameter(4, config.deliveries().batchSize())
                 .executeUpdate();
         if (n > 0) {
             LOG.debugf("webhook endpoint %s answered 2xx: %d deliveries waiting for a retry are due now", endpointId, n);
         }
         return n;
+    }
+
+    /** A timestamptz column as the native query returned it. */
+    private static java.time.Instant instant(Object v) {
+        if (v instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (v instanceof java.time.Instant i) {
+            return i;
+        }
+        if (v instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        if (v instanceof java.time.ZonedDateTime z) {
+            return z.toInstant();
+        }
+        return OffsetDateTime.parse(v.toString()).toInstant();
     }
 
     /** The event and unit a delivery tells of, in the log's MDC until closed. */

@@ -24,9 +24,14 @@ import java.util.concurrent.TimeoutException;
 /**
  * One webhook POST over Vert.x core's HTTP client, to the address the {@link TargetValidator}
  * checked: the connection goes to that address (no name resolution here), while the Host header,
- * TLS SNI and the certificate check use the URL's host. Redirects are not followed, connections
- * are not kept (each call checks its target anew), and at most {@code maxResponseBytes} of the
- * answer are read: then the connection is closed.
+ * TLS SNI and the certificate check use the URL's host. Redirects are not followed, and at most
+ * {@code maxResponseBytes} of the answer are read: then the connection is closed.
+ * <p>
+ * Connections are kept alive between calls (issue 16: a new TCP and TLS handshake per call cost
+ * more than the call), for at most {@link #KEEP_ALIVE_IDLE} idle. Each call still checks its target
+ * anew: a kept connection is reused only for the same checked address, URL host and scheme (the
+ * client pools by server address and host), so a name now resolving elsewhere gets a new connection
+ * to the newly checked address, and one now refused gets no call at all.
  */
 public final class WebhookHttp implements AutoCloseable {
 
@@ -43,6 +48,13 @@ public final class WebhookHttp implements AutoCloseable {
 
     public static final String COULD_NOT_CONNECT = "could not connect";
 
+    /**
+     * An idle kept connection is closed after this: below the idle timeouts receivers commonly use
+     * (Node.js 5 s, nginx 75 s), so the client, not the receiver, closes it and a call seldom meets
+     * a connection the receiver just dropped.
+     */
+    public static final Duration KEEP_ALIVE_IDLE = Duration.ofSeconds(4);
+
     private final HttpClient client;
     private final int maxResponseBytes;
     private final Duration timeout;
@@ -56,7 +68,9 @@ public final class WebhookHttp implements AutoCloseable {
                        int maxConnectionsPerServer) {
         HttpClientOptions options = new HttpClientOptions(base)
                 .setConnectTimeout((int) timeout.toMillis())
-                .setKeepAlive(false)
+                .setKeepAlive(true)
+                .setKeepAliveTimeout((int) KEEP_ALIVE_IDLE.toSeconds())
+                .setPipelining(false)
                 .setVerifyHost(true)
                 .setMaxRedirects(0);
         this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(maxConnectionsPerServer));

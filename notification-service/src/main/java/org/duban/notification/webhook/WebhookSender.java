@@ -81,6 +81,14 @@ public class WebhookSender {
     public DeliveryWorker.Outcome send(Delivery d) {
         WebhookEndpoint e = d.endpointId == null ? null
                 : QuarkusTransaction.requiringNew().call(() -> WebhookEndpoint.<WebhookEndpoint>findById(d.endpointId));
+        return send(d, e);
+    }
+
+    /**
+     * The call, with the delivery's endpoint as just read ({@code null}: deleted); the worker reads it in
+     * the transaction that writes the attempt IN_FLIGHT, so a call needs no transaction of its own.
+     */
+    public DeliveryWorker.Outcome send(Delivery d, WebhookEndpoint e) {
         if (e == null) {
             return DeliveryWorker.Outcome.endpointDisabled("the endpoint was deleted");
         }

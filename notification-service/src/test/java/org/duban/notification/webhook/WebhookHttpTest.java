@@ -113,6 +113,38 @@ class WebhookHttpTest {
     }
 
     @Test
+    void callsToOneCheckedAddressReuseKeptConnections() throws Exception {
+        java.util.Set<io.vertx.core.http.HttpConnection> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        AtomicReference<io.vertx.core.http.HttpConnection> otherHost = new AtomicReference<>();
+        HttpServer server = listen(new HttpServerOptions(), req -> {
+            if (req.getHeader("Host").startsWith("other.duban.test")) {
+                otherHost.set(req.connection());
+            } else {
+                connections.add(req.connection());
+            }
+            req.body().onSuccess(b -> req.response().setStatusCode(204).end());
+        });
+        int calls = 10;
+        try (WebhookHttp http = client(65536)) {
+            for (int i = 0; i < calls; i++) {
+                WebhookHttp.Answer a = http.post(target("http", HOST, server.actualPort()),
+                        InetAddress.getByName("127.0.0.1"), Map.of("webhook-id", "msg_" + i), "{}");
+                assertEquals(204, a.status());
+            }
+            // without keep-alive every call opens its own connection; kept, at most the pool's five
+            // (a call may start before the previous one's connection is back in the pool)
+            assertTrue(connections.size() <= 5, connections.size() + " connections for " + calls + " calls");
+
+            // another URL host on the same address is another pool entry: never a connection of the first host
+            assertEquals(204, http.post(target("http", "other.duban.test", server.actualPort()),
+                    InetAddress.getByName("127.0.0.1"), Map.of(), "{}").status());
+            assertFalse(connections.contains(otherHost.get()));
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
     void anEndlessAnswerIsCutAtTheLimitAndTheConnectionClosed() throws Exception {
         AtomicBoolean closed = new AtomicBoolean();
         Buffer chunk = Buffer.buffer("x".repeat(8192));
