@@ -4,7 +4,6 @@ import org.duban.infra.security.TestKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.apache.poi.ss.usermodel.DataFormatter;
@@ -13,12 +12,9 @@ import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.duban.task.plan.SeedPlanFixture;
 import org.duban.task.time.ClockProducer;
-import org.duban.task.unit.RegistryUnits;
-import org.duban.task.unit.UnitReplica;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -41,16 +37,7 @@ class SeedPlanLedgerTest {
 
     @Test
     void theSeedPlansLedgerAndStatisticsShowTheScriptedHistory() throws Exception {
-        JsonNode fixture;
-        try (InputStream in = getClass().getResourceAsStream("/seed/zhuhai-2020-plan.json")) {
-            fixture = json.readTree(in);
-        }
-        for (JsonNode u : fixture.get("units")) {
-            String code = u.get("code").asText();
-            if (!QuarkusTransaction.requiringNew().call(() -> UnitReplica.findById(code) != null)) {
-                RegistryUnits.seed(code, u.get("name").asText());
-            }
-        }
+        JsonNode fixture = SeedPlanFixture.loadWithUnits();
         ObjectNode plan = SeedPlanFixture.planBody(fixture);
         plan.put("documentNumber", "珠府办〔2020〕9号-" + UUID.randomUUID().toString().substring(0, 6));
         String planId = given().contentType(ContentType.JSON).body(json.writeValueAsString(plan))

@@ -3,15 +3,11 @@ package org.duban.task.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.duban.task.unit.RegistryUnits;
-import org.duban.task.unit.UnitReplica;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -42,16 +38,7 @@ class PlanPublishBenchmark {
 
     @Test
     void publishTheSeedPlanAndQueryByLight() throws Exception {
-        JsonNode fixture;
-        try (InputStream in = getClass().getResourceAsStream("/seed/zhuhai-2020-plan.json")) {
-            fixture = json.readTree(in);
-        }
-        for (JsonNode u : fixture.get("units")) {
-            String code = u.get("code").asText();
-            if (!QuarkusTransaction.requiringNew().call(() -> UnitReplica.findById(code) != null)) {
-                RegistryUnits.seed(code, u.get("name").asText());
-            }
-        }
+        JsonNode fixture = SeedPlanFixture.loadWithUnits();
         List<Long> publish = new ArrayList<>();
         for (int i = 0; i < PLANS + 2; i++) {
             ObjectNode plan = SeedPlanFixture.planBody(fixture);

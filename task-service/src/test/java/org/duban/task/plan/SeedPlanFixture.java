@@ -1,7 +1,14 @@
 package org.duban.task.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.duban.task.unit.RegistryUnits;
+import org.duban.task.unit.UnitReplica;
+
+import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * src/test/resources/seed/zhuhai-2020-plan.json: the seed plan as a CreatePlan body, whose tasks also
@@ -9,6 +16,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class SeedPlanFixture {
     private SeedPlanFixture() {
+    }
+
+    /** The fixture, with every unit it names seeded into the unit replica first (those missing only). */
+    public static JsonNode loadWithUnits() throws IOException {
+        JsonNode fixture;
+        try (InputStream in = SeedPlanFixture.class.getResourceAsStream("/seed/zhuhai-2020-plan.json")) {
+            fixture = new ObjectMapper().readTree(in);
+        }
+        for (JsonNode u : fixture.get("units")) {
+            String code = u.get("code").asText();
+            if (!QuarkusTransaction.requiringNew().call(() -> UnitReplica.findById(code) != null)) {
+                RegistryUnits.seed(code, u.get("name").asText());
+            }
+        }
+        return fixture;
     }
 
     /**

@@ -9,11 +9,8 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.duban.task.task.StatementLog;
-import org.duban.task.unit.RegistryUnits;
-import org.duban.task.unit.UnitReplica;
 import org.junit.jupiter.api.Test;
 
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,16 +41,7 @@ class SetBasedPublishTest {
 
     @Test
     void aFailedPublishLeavesNothingAndASuccessfulOneWritesEachRowOnceInFewStatements() throws Exception {
-        JsonNode fixture;
-        try (InputStream in = getClass().getResourceAsStream("/seed/zhuhai-2020-plan.json")) {
-            fixture = json.readTree(in);
-        }
-        for (JsonNode u : fixture.get("units")) {
-            String code = u.get("code").asText();
-            if (!QuarkusTransaction.requiringNew().call(() -> UnitReplica.findById(code) != null)) {
-                RegistryUnits.seed(code, u.get("name").asText());
-            }
-        }
+        JsonNode fixture = SeedPlanFixture.loadWithUnits();
         ObjectNode body = SeedPlanFixture.planBody(fixture);
         body.put("documentNumber", "珠府办〔2020〕9号-set-" + UUID.randomUUID().toString().substring(0, 6));
         JsonNode draft = json.readTree(given().contentType(ContentType.JSON).body(json.writeValueAsString(body))
