@@ -50,6 +50,11 @@ public class FeedMetrics {
         heldBackMillis.set(since == null ? 0 : Math.max(0, Duration.between(since, OffsetDateTime.now()).toMillis()));
     }
 
+    /** The held-back gauge's value now. */
+    public double heldBackSeconds() {
+        return heldBackMillis.get() / 1000.0;
+    }
+
     /** Feed requests waiting now. */
     public int waiting() {
         return waiting.get();
