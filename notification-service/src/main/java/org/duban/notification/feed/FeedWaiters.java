@@ -58,6 +58,12 @@ public class FeedWaiters {
         }
     }
 
+    /** Requests registered for {@code unit}'s commits now (reading or waiting). */
+    int registered(String unit) {
+        Set<Wake> set = byUnit.get(unit);
+        return set == null ? 0 : set.size();
+    }
+
     ScheduledExecutorService timers() {
         return timers;
     }

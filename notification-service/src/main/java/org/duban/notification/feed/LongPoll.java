@@ -36,7 +36,7 @@ final class LongPoll {
     private FeedCursor position;
     private Wake wake;
     private Duration recheck = FIRST_RECHECK;
-    private boolean counted;
+    private volatile boolean counted;
 
     LongPoll(FeedService feed, FeedWaiters waiters, FeedMetrics metrics, Executor workers, Set<String> units,
              FeedCursor from, int limit, long deadlineNanos) {
@@ -53,8 +53,6 @@ final class LongPoll {
     /** Registers for the signal before the first read (a commit between the read and the wait is not lost), then reads. */
     CompletionStage<FeedApi.FeedPage> start() {
         wake = waiters.open(units);
-        metrics.waiting(1);
-        counted = true;
         step(Duration.ZERO);
         return result;
     }
@@ -89,6 +87,11 @@ final class LongPoll {
             if (!r.items().isEmpty() || left <= 0) {
                 result.complete(new FeedApi.FeedPage(r.items(), position.encode()));
                 return;
+            }
+            if (!counted) {
+                // waiting from now on (the first read found nothing): counted until it ends however it ends
+                counted = true;
+                metrics.waiting(1);
             }
             Duration backstop = Duration.ofNanos(left);
             if (r.heldBack()) {
