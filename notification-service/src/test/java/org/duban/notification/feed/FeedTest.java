@@ -77,7 +77,14 @@ class FeedTest {
                 String title = assign(i % 2 == 0 ? a : b, "拉取任务" + i);
                 expected.add(title);
                 assign(other, "别的单位任务" + i);
-                await().atMost(CONSUMED).until(() -> client.got(title) || client.failure != null);
+                String unit = i % 2 == 0 ? a : b;
+                int inbox = (i / 2) + 1;
+                await().atMost(CONSUMED).until(() -> TaskEvents.inboxSize(unit) == inbox);
+                try {
+                    await().atMost(PROMPT).until(() -> client.got(title) || client.failure != null);
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    throw new AssertionError(title + " is in the inbox, not in the feed: " + explain(client, a, b), e);
+                }
             }
             assertNull(client.failure);
             // nothing more comes: the feed after the client's position is empty for its token
@@ -277,6 +284,13 @@ class FeedTest {
     @Test
     void withoutATokenTheFeedIsA401() {
         given().auth().none().get(FEED).then().statusCode(401).contentType("application/problem+json");
+    }
+
+    /** What the client saw and what the feed holds after its position (for a failure message). */
+    private static String explain(FeedClient client, String a, String b) {
+        return "arrivals=" + client.titles() + " answers=" + client.answers + " failure=" + client.failure
+                + " feed after the client's cursor=" + given().auth().oauth2(TestKeys.token("integration", a, b))
+                .queryParam("after", client.cursor()).get(FEED).asString();
     }
 
     private static Set<String> threadsInFeedCode() {
