@@ -82,8 +82,9 @@ final class FeedClient implements AutoCloseable {
         }
     }
 
+    /** An arrival titled {@code title}, or whose title is a template's sentence ending in it ("新任务：…"). */
     boolean got(String title) {
-        return arrivals.stream().anyMatch(a -> a.title().equals(title));
+        return arrivals.stream().anyMatch(a -> a.title().equals(title) || a.title().endsWith("：" + title));
     }
 
     Arrival arrival(String title) {
