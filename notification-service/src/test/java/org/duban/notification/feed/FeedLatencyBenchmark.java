@@ -68,6 +68,7 @@ class FeedLatencyBenchmark {
                 try (Connection first = connection(); Connection second = connection()) {
                     insert(first, unit, "先写" + i);
                     insert(second, unit, "后写" + i);
+                    notify(second, unit);
                     second.commit();
                     notify(first, unit);
                     first.commit();
