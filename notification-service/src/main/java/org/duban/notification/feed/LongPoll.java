@@ -36,7 +36,7 @@ final class LongPoll {
     private FeedCursor position;
     private Wake wake;
     private Duration recheck = FIRST_RECHECK;
-    private volatile boolean counted;
+    private boolean counted; // guarded by this
 
     LongPoll(FeedService feed, FeedWaiters waiters, FeedMetrics metrics, Executor workers, Set<String> units,
              FeedCursor from, int limit, long deadlineNanos) {
@@ -64,15 +64,30 @@ final class LongPoll {
             if (wake != null) {
                 waiters.close(units, wake);
             }
-            if (counted) {
-                metrics.waiting(-1);
+            synchronized (this) {
+                if (counted) {
+                    counted = false;
+                    metrics.waiting(-1);
+                }
             }
+        }
+    }
+
+    /** Counted as waiting from its first empty read until it ends (never after it ended: the client may go away meanwhile). */
+    private synchronized void countWaiting() {
+        if (!counted && !closed.get()) {
+            counted = true;
+            metrics.waiting(1);
         }
     }
 
     /** Waits for the signal (at most {@code backstop}; the first wait ends at once), then reads. */
     private void step(Duration backstop) {
-        wake.next(backstop, waiters.timers()).thenRunAsync(this::read, workers);
+        wake.next(backstop, waiters.timers()).thenRunAsync(this::read, workers)
+                .exceptionally(e -> { // e.g. the worker pool refused the read: answer, never hang
+                    result.completeExceptionally(e);
+                    return null;
+                });
     }
 
     private void read() {
@@ -88,11 +103,7 @@ final class LongPoll {
                 result.complete(new FeedApi.FeedPage(r.items(), position.encode()));
                 return;
             }
-            if (!counted) {
-                // waiting from now on (the first read found nothing): counted until it ends however it ends
-                counted = true;
-                metrics.waiting(1);
-            }
+            countWaiting();
             Duration backstop = Duration.ofNanos(left);
             if (r.heldBack()) {
                 backstop = backstop.compareTo(recheck) < 0 ? backstop : recheck;
