@@ -41,6 +41,8 @@ class AuthorizationMatrixTest {
         m.entry("POST", "/api/v1/units/{code}/notifications/{id}/read").path("code", f.own())
                 .path("id", f.firstNotification()).allow(ACT_OWN);
         m.entry("POST", "/api/v1/units/{code}/notifications/read-all").path("code", f.own()).allow(ACT_OWN);
+        // the pull feed (issue 19): every role, narrowed to the units the token may read (FeedTest)
+        m.entry("GET", "/api/v1/notifications/feed").allow(EVERY_ROLE);
 
         // preferences
         m.entry("GET", "/api/v1/units/{code}/notification-preferences").path("code", f.own()).allow(READ_OWN);
