@@ -384,13 +384,19 @@ public class DeliveryWorker {
     }
 
     /**
-     * Records a call's outcome, and with it every other call that ended meanwhile (group commit): the
-     * thread that gets the lock records all that are waiting, the successes in one transaction of three
-     * statements ({@link #recordSucceeded}), anything else one by one ({@link #record}); a call whose
-     * outcome another thread recorded returns at once. Returns once this call's outcome is recorded (or
-     * its recording failed: the lease brings the row back).
+     * Records a call's outcome. A success is recorded with every other success that ended meanwhile
+     * (group commit): the thread that gets the lock records all that are waiting in one transaction of
+     * three statements ({@link #recordSucceeded}; should that fail, one by one); a call whose outcome
+     * another thread recorded returns at once. A failure is recorded alone ({@link #record}). Returns
+     * once this call's outcome is recorded (or its recording failed: the lease brings the row back).
      */
     void recordEnded(Ended mine) {
+        if (!mine.outcome.ok()) {
+            // a failure is rare and recorded alone, by its own thread: failures of one endpoint going
+            // down together are recorded in parallel, as their calls were made
+            QuarkusTransaction.requiringNew().run(() -> record(mine.delivery.id, mine.attemptId, mine.outcome, mine.durationMs));
+            return;
+        }
         ended.add(mine);
         recording.lock();
         try {
@@ -401,15 +407,14 @@ public class DeliveryWorker {
             for (Ended e; (e = ended.poll()) != null; ) {
                 batch.add(e);
             }
-            List<Ended> succeeded = batch.stream().filter(e -> e.outcome.ok()).toList();
-            List<Ended> alone = new ArrayList<>(batch.stream().filter(e -> !e.outcome.ok()).toList());
-            if (!succeeded.isEmpty()) {
+            List<Ended> alone = new ArrayList<>();
+            if (!batch.isEmpty()) {
                 try {
-                    QuarkusTransaction.requiringNew().run(() -> recordSucceeded(succeeded));
+                    QuarkusTransaction.requiringNew().run(() -> recordSucceeded(batch));
                 } catch (RuntimeException e) {
-                    // one at a time, as the rest: one row's trouble must not keep the others' outcomes unwritten
-                    LOG.debugf(e, "recording %d successes at once failed; recording them one by one", succeeded.size());
-                    alone.addAll(succeeded);
+                    // one at a time: one row's trouble must not keep the others' outcomes unwritten
+                    LOG.debugf(e, "recording %d successes at once failed; recording them one by one", batch.size());
+                    alone.addAll(batch);
                 }
             }
             for (Ended e : alone) {
