@@ -40,7 +40,7 @@ class DeliveryStatementsTest {
             String unit = TaskEvents.newUnit();
             // a delivery's target is its endpoint's id
             String endpoint = given().contentType(ContentType.JSON).body(Map.of("url", receiver.url(), "unitCode", unit))
-                    .post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
+                    .post("/api/v1/webhooks").then().statusCode(201).extract().path("endpoint.id");
             DeliveryStatements.arm();
             List<List<String>> transactions;
             try {
