@@ -53,9 +53,11 @@ public interface NotificationConfig {
 
         /**
          * Calls in flight at once to one webhook endpoint (e-mail: to the SMTP server). 1 keeps an
-         * endpoint's first attempts in the order the deliveries were written.
+         * endpoint's first attempts in the order the deliveries were written. 16 by default: one
+         * receiver (the city OA system) takes every unit's calls, and a web server's worker pool serves
+         * far more at once; a receiver that cannot keep up answers 429/503 with Retry-After, honoured.
          */
-        @WithDefault("4")
+        @WithDefault("16")
         int maxPerEndpoint();
 
         /** The waits before the 2nd, 3rd … attempt; after the last one the delivery is a dead letter. */

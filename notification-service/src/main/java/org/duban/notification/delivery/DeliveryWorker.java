@@ -7,18 +7,14 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import org.duban.common.messaging.EventLogContext;
 import org.duban.notification.NotificationConfig;
-import org.duban.notification.email.EmailSender;
 import org.duban.notification.push.Committed;
 import org.duban.notification.push.Wake;
-import org.duban.notification.webhook.WebhookConfig;
-import org.duban.notification.webhook.WebhookEndpoint;
-import org.duban.notification.webhook.WebhookSender;
-import org.duban.notification.webhook.WebhookService;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
@@ -28,12 +24,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -61,10 +59,14 @@ import java.util.stream.Collectors;
  * and may arrive in any order, and a retry always comes after newer deliveries. Receivers order by
  * the payload's {@code timestamp} and deduplicate by {@code webhook-id} (Standard Webhooks).
  * <p>
- * Each row is sent outside any transaction between two short transactions of its own: before the call the
- * attempt is written IN_FLIGHT and the lease renewed (only if the row is still this pass's: same
- * lease stamp); after the call the attempt is completed and the outcome applied: success, the next
- * attempt (backoff with jitter, Retry-After honoured), or a dead letter. A worker that dies mid-call
+ * Each row is sent outside any transaction. Before the call its attempt is written IN_FLIGHT: for a
+ * first attempt in the claim's own transaction, set-based with the others of the claim (issue 16); for
+ * a later one in a transaction of its own that renews the lease (only if the row is still this pass's:
+ * same lease stamp). After the call the attempt is completed and the outcome applied — success, the
+ * next attempt (backoff with jitter, Retry-After honoured), or a dead letter — together with the
+ * outcomes of the calls that ended meanwhile ({@link #recordEnded}: the successes in one transaction of
+ * three statements). The calls themselves are made by the channels' {@link Sender}s (webhook, e-mail),
+ * which this package does not know by name (issue 18). A worker that dies mid-call
  * leaves its attempt IN_FLIGHT; when the lease runs out (the longest call + 10 s) the next worker
  * marks it INTERRUPTED and sends again (same webhook-id). A webhook success pulls the endpoint's
  * deliveries waiting for a later retry forward to now, a batch at a time ({@link #pullForward}): a
@@ -78,37 +80,16 @@ public class DeliveryWorker {
     /** A call never takes longer than its timeout; the lease is this much longer, so only a dead call is taken over. */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
 
-    /**
-     * What one attempt came to. {@code gone}: the receiver answered 410 and the endpoint is to be
-     * disabled. {@code endpointDisabled}: no call was made, the endpoint is disabled or deleted.
-     */
-    public record Outcome(boolean ok, Integer statusCode, String error, Duration retryAfter, boolean gone,
-                          boolean permanent, boolean endpointDisabled) {
-        public static Outcome success(int status) {
-            return new Outcome(true, status, null, null, false, false, false);
-        }
-
-        public static Outcome failure(Integer status, String error, Duration retryAfter) {
-            return new Outcome(false, status, error, retryAfter, false, false, false);
-        }
-
-        /** No retry can help (410 Gone, endpoint refused): straight to the dead letters. */
-        public static Outcome permanent(Integer status, String error, boolean gone) {
-            return new Outcome(false, status, error, null, gone, true, false);
-        }
-
-        /** Not sent: the endpoint was disabled or deleted after the delivery was written; a dead letter. */
-        public static Outcome endpointDisabled(String error) {
-            return new Outcome(false, null, error, null, false, true, true);
-        }
-    }
-
     /** The rows one pass claimed, and the lease stamp it put on them. */
     record Claim(List<Claimed> rows, OffsetDateTime leasedUntil) {
     }
 
-    /** A claimed row and whose slot it takes: its webhook endpoint's id, or {@code email} (the SMTP server). */
-    record Claimed(UUID id, String key) {
+    /**
+     * A claimed row and whose slot it takes: its webhook endpoint's id, or {@code email} (the SMTP server);
+     * {@code started}: its first attempt, written IN_FLIGHT in the claim's transaction (null for a row
+     * attempted before: {@link #begin} starts it on the sender thread).
+     */
+    record Claimed(UUID id, String key, Started started) {
     }
 
     /**
@@ -123,10 +104,26 @@ public class DeliveryWorker {
     private static final Duration RECHECK = Duration.ofMillis(100);
 
     /**
-     * An attempt written IN_FLIGHT, the delivery (detached) to send, and for a webhook its endpoint as
-     * read in the same transaction (null: deleted), so the call needs no transaction of its own.
+     * An attempt written IN_FLIGHT, the delivery (detached) to send, and its call as its {@link Sender}
+     * prepared it in the same transaction, so the call needs no transaction of its own.
      */
-    record Started(long attemptId, Delivery delivery, WebhookEndpoint endpoint) {
+    record Started(long attemptId, Delivery delivery, Sender.Call call) {
+    }
+
+    /** A call that ended, waiting to be recorded ({@link #recordEnded}); {@code recorded} is read and set under {@link #recording}. */
+    static final class Ended {
+        final Delivery delivery;
+        final long attemptId;
+        final Outcome outcome;
+        final long durationMs;
+        boolean recorded;
+
+        Ended(Delivery delivery, long attemptId, Outcome outcome, long durationMs) {
+            this.delivery = delivery;
+            this.attemptId = attemptId;
+            this.outcome = outcome;
+            this.durationMs = durationMs;
+        }
     }
 
     static final String INTERRUPTED_ERROR = "no outcome: the call was cut off (the process stopped mid-call); sent again";
@@ -137,27 +134,18 @@ public class DeliveryWorker {
     @Inject
     NotificationConfig config;
 
+    /** The channels' senders (webhook, e-mail), by channel. */
     @Inject
-    WebhookSender webhooks;
+    @Any
+    Instance<Sender> senderBeans;
 
-    @Inject
-    EmailSender email;
-
-    @Inject
-    WebhookService endpoints;
+    private final Map<String, Sender> senders = new HashMap<>();
 
     @Inject
     Clock clock;
 
     @Inject
-    WebhookConfig webhookConfig;
-
-    @Inject
     DeliveryMetrics metrics;
-
-    /** The blocking mailer gives up after this (Quarkus' default 60 s; set in application.properties). */
-    @ConfigProperty(name = "quarkus.mailer.timeout", defaultValue = "60s")
-    Duration mailTimeout;
 
     RetryPolicy policy;
 
@@ -171,19 +159,25 @@ public class DeliveryWorker {
     private int inFlight;
     private final AtomicInteger senderCount = new AtomicInteger();
     private volatile boolean stopping;
-    private volatile ExecutorService senders;
+    private volatile ExecutorService callers;
+    /** Calls ended and not yet recorded; whoever holds {@link #recording} records all of them in one go. */
+    private final ConcurrentLinkedQueue<Ended> ended = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock recording = new ReentrantLock();
     private Thread loop;
 
     @PostConstruct
     void init() {
         policy = new RetryPolicy(config.deliveries().retrySchedule(), config.deliveries().jitter(),
                 config.deliveries().maxRetryAfter(), () -> ThreadLocalRandom.current().nextDouble());
-        lease = config.deliveries().lease().orElse(defaultLease(webhookConfig.timeout(), mailTimeout));
+        for (Sender sender : senderBeans) {
+            senders.put(sender.channel(), sender);
+        }
+        lease = config.deliveries().lease().orElse(defaultLease(senders.values().stream().map(Sender::timeout).toList()));
     }
 
-    /** The longest a call may take, plus the margin. */
-    static Duration defaultLease(Duration webhookTimeout, Duration mailTimeout) {
-        return (webhookTimeout.compareTo(mailTimeout) >= 0 ? webhookTimeout : mailTimeout).plus(LEASE_MARGIN);
+    /** The longest a call may take (the senders' timeouts), plus the margin. */
+    static Duration defaultLease(Collection<Duration> timeouts) {
+        return timeouts.stream().max(Comparator.naturalOrder()).orElse(Duration.ZERO).plus(LEASE_MARGIN);
     }
 
     /** How long a claimed or in-flight row stays hidden from other workers. */
@@ -202,7 +196,7 @@ public class DeliveryWorker {
                     return t;
                 });
         pool.allowCoreThreadTimeOut(true);
-        senders = pool;
+        callers = pool;
         loop = new Thread(this::loop, "delivery-worker");
         loop.setDaemon(true);
         loop.start();
@@ -213,9 +207,9 @@ public class DeliveryWorker {
         if (loop != null) {
             loop.interrupt();
         }
-        if (senders != null) {
+        if (callers != null) {
             // calls in flight end by their timeout or are cut off (their lease brings them back)
-            senders.shutdown();
+            callers.shutdown();
         }
     }
 
@@ -327,11 +321,11 @@ public class DeliveryWorker {
                 try {
                     calls.add(CompletableFuture.runAsync(() -> {
                         try {
-                            send(row.id(), claim.leasedUntil());
+                            send(row, claim.leasedUntil());
                         } finally {
                             release(row.key());
                         }
-                    }, senders));
+                    }, callers));
                 } catch (RejectedExecutionException stopping) {
                     // shutting down: the row's lease brings it back
                     release(row.key());
@@ -353,44 +347,147 @@ public class DeliveryWorker {
     }
 
     /**
-     * One delivery, outside any transaction between two short ones of its own: the attempt written
-     * IN_FLIGHT (only if the row is still this claim's), the call, the outcome recorded.
+     * One delivery, outside any transaction: its attempt written IN_FLIGHT (in the claim's transaction
+     * for a first attempt; otherwise here, only if the row is still this claim's), the call, the outcome
+     * recorded together with the other calls that ended meanwhile ({@link #recordEnded}).
      */
-    private void send(UUID id, OffsetDateTime leasedUntil) {
+    private void send(Claimed row, OffsetDateTime leasedUntil) {
         try {
-            Optional<Started> started = QuarkusTransaction.requiringNew().call(() -> begin(id, leasedUntil));
-            if (started.isEmpty()) {
+            Started started = row.started() != null ? row.started()
+                    : QuarkusTransaction.requiringNew().call(() -> begin(row.id(), leasedUntil)).orElse(null);
+            if (started == null) {
                 return;
             }
-            Delivery d = started.get().delivery();
+            Delivery d = started.delivery();
             // the call and its outcome are logged with the event and unit they tell of (issue 15)
             EventLogContext logContext = logContext(d);
             try {
                 long start = System.nanoTime();
                 Outcome outcome;
                 try {
-                    outcome = Delivery.WEBHOOK.equals(d.channel) ? webhooks.send(d, started.get().endpoint()) : email.send(d);
+                    outcome = started.call() == null
+                            ? Outcome.failure(null, "no sender for channel " + d.channel, null)
+                            : started.call().make();
                 } catch (RuntimeException e) {
                     outcome = Outcome.failure(null, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
                 }
                 long nanos = System.nanoTime() - start;
                 metrics.call(d.channel, nanos);
-                long ms = nanos / 1_000_000;
-                Outcome o = outcome;
-                QuarkusTransaction.requiringNew().run(() -> record(d.id, started.get().attemptId(), o, ms));
+                recordEnded(new Ended(d, started.attemptId(), outcome, nanos / 1_000_000));
             } finally {
                 logContext.close();
             }
         } catch (RuntimeException e) {
             // the database went away around the call: the lease brings the row back
-            LOG.warnf(e, "delivery %s: could not record its attempt; it is taken up again when its lease runs out", id);
+            LOG.warnf(e, "delivery %s: could not record its attempt; it is taken up again when its lease runs out", row.id());
+        }
+    }
+
+    /**
+     * Records a call's outcome. A success is recorded with every other success that ended meanwhile
+     * (group commit): the thread that gets the lock records all that are waiting in one transaction of
+     * three statements ({@link #recordSucceeded}; should that fail, one by one); a call whose outcome
+     * another thread recorded returns at once. A failure is recorded alone ({@link #record}). Returns
+     * once this call's outcome is recorded (or its recording failed: the lease brings the row back).
+     */
+    void recordEnded(Ended mine) {
+        if (!mine.outcome.ok()) {
+            // a failure is rare and recorded alone, by its own thread: failures of one endpoint going
+            // down together are recorded in parallel, as their calls were made
+            QuarkusTransaction.requiringNew().run(() -> record(mine.delivery.id, mine.attemptId, mine.outcome, mine.durationMs));
+            return;
+        }
+        ended.add(mine);
+        recording.lock();
+        try {
+            if (mine.recorded) {
+                return;
+            }
+            List<Ended> batch = new ArrayList<>();
+            for (Ended e; (e = ended.poll()) != null; ) {
+                batch.add(e);
+            }
+            List<Ended> alone = new ArrayList<>();
+            if (!batch.isEmpty()) {
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> recordSucceeded(batch));
+                } catch (RuntimeException e) {
+                    // one at a time: one row's trouble must not keep the others' outcomes unwritten
+                    LOG.debugf(e, "recording %d successes at once failed; recording them one by one", batch.size());
+                    alone.addAll(batch);
+                }
+            }
+            for (Ended e : alone) {
+                try (EventLogContext ignored = logContext(e.delivery)) {
+                    QuarkusTransaction.requiringNew().run(() -> record(e.delivery.id, e.attemptId, e.outcome, e.durationMs));
+                } catch (RuntimeException failure) {
+                    LOG.warnf(failure, "delivery %s: could not record its attempt; it is taken up again when its lease runs out",
+                            e.delivery.id);
+                }
+            }
+            batch.forEach(e -> e.recorded = true);
+        } finally {
+            recording.unlock();
+        }
+    }
+
+    /**
+     * The successful calls' outcomes, set-based: their deliveries locked (in id order, as {@link #begin}
+     * locks one), the attempts still IN_FLIGHT completed and their deliveries marked sent in one
+     * statement — an attempt another worker took over (INTERRUPTED: this call outlived its lease) is left
+     * as it is, and its delivery to the attempt that decides — then one {@link #pullForward} per endpoint.
+     */
+    @SuppressWarnings("unchecked")
+    void recordSucceeded(List<Ended> succeeded) {
+        OffsetDateTime now = now();
+        List<Ended> byId = succeeded.stream().sorted(Comparator.comparing((Ended e) -> e.delivery.id)).toList();
+        String ids = byId.stream().map(e -> e.delivery.id.toString()).collect(Collectors.joining(" "));
+        session.createNativeQuery("SELECT id FROM delivery WHERE id = ANY(cast(string_to_array(?1, ' ') AS uuid[])) ORDER BY id FOR UPDATE",
+                        Object.class)
+                .setParameter(1, ids)
+                .getResultList();
+        List<Object[]> sent = session.createNativeQuery("""
+                WITH done AS (
+                    UPDATE delivery_attempt a SET outcome = 'SUCCEEDED', duration_ms = v.ms, status_code = nullif(v.status, -1),
+                                                  error = NULL, retry_after_s = NULL
+                    FROM unnest(cast(string_to_array(?1, ' ') AS bigint[]), cast(string_to_array(?2, ' ') AS bigint[]),
+                                cast(string_to_array(?3, ' ') AS int[])) AS v(id, ms, status)
+                    WHERE a.id = v.id AND a.outcome = 'IN_FLIGHT'
+                    RETURNING a.delivery_id, nullif(v.status, -1) AS status)
+                UPDATE delivery d SET status = 'SUCCEEDED', finished_at = ?4, next_attempt_at = NULL,
+                                      last_status_code = done.status, last_error = NULL
+                FROM done WHERE d.id = done.delivery_id AND d.status = 'PENDING'
+                RETURNING d.channel, cast(d.endpoint_id AS text)""", Object[].class)
+                .setParameter(1, byId.stream().map(e -> Long.toString(e.attemptId)).collect(Collectors.joining(" ")))
+                .setParameter(2, byId.stream().map(e -> Long.toString(e.durationMs)).collect(Collectors.joining(" ")))
+                .setParameter(3, byId.stream().map(e -> String.valueOf(e.outcome.statusCode() == null ? -1 : e.outcome.statusCode()))
+                        .collect(Collectors.joining(" ")))
+                .setParameter(4, now)
+                .getResultList();
+        java.util.Set<UUID> recovered = new java.util.LinkedHashSet<>();
+        for (Object[] r : sent) {
+            String channel = r[0].toString();
+            metrics.outcome(channel, DeliveryMetrics.Result.SENT);
+            if (Delivery.WEBHOOK.equals(channel) && r[1] != null) {
+                recovered.add(UUID.fromString(r[1].toString()));
+            }
+        }
+        // each endpoint that answered 2xx: its deliveries waiting for a later retry are due now (a batch of them)
+        for (UUID endpoint : recovered) {
+            pullForward(endpoint, now);
         }
     }
 
     /**
      * Claims up to {@code limit} due rows, oldest first, at most {@code max-per-endpoint} minus the
      * calls already in flight here per endpoint (the SMTP server counts as one), and leases them.
-     * {@code FOR UPDATE SKIP LOCKED}: replicas claiming at once never take the same row.
+     * {@code FOR UPDATE SKIP LOCKED}: replicas claiming at once never take the same row. The rows never
+     * attempted (the common case) are started here, set-based (issue 16): their attempts written
+     * IN_FLIGHT in one statement, the deliveries read in one and their calls prepared by their senders
+     * (a webhook's endpoints: one query) — so a claim of any size is four statements and one commit,
+     * and its calls need no transaction before they go. A claim never exceeds the free slots, so each
+     * row's call starts at once and its lease counts from now. A row attempted before is started by
+     * {@link #begin} on its sender thread (it may hold an attempt cut off by a crash).
      */
     @SuppressWarnings("unchecked")
     Claim claim(int limit, Map<String, Integer> busyNow) {
@@ -398,8 +495,8 @@ public class DeliveryWorker {
         OffsetDateTime until = now.plus(lease);
         // one statement: the rows chosen, locked and leased; returned with the order they were chosen by
         List<Object[]> rows = session.createNativeQuery("""
-                UPDATE delivery d SET next_attempt_at = ?6
-                FROM (SELECT id, next_attempt_at, created_at FROM delivery
+                UPDATE delivery d SET next_attempt_at = ?6, attempts = CASE WHEN c.attempts = 0 THEN 1 ELSE c.attempts END
+                FROM (SELECT id, next_attempt_at, created_at, attempts FROM delivery
                 WHERE id IN (
                     SELECT due.id FROM (
                         SELECT id, next_attempt_at, created_at, coalesce(endpoint_id::text, channel) AS key,
@@ -415,7 +512,7 @@ public class DeliveryWorker {
                   AND status = 'PENDING' AND next_attempt_at <= ?1
                 FOR UPDATE SKIP LOCKED) c
                 WHERE d.id = c.id
-                RETURNING d.id, coalesce(d.endpoint_id::text, d.channel), c.next_attempt_at, c.created_at""", Object[].class)
+                RETURNING d.id, coalesce(d.endpoint_id::text, d.channel), c.next_attempt_at, c.created_at, c.attempts""", Object[].class)
                 .setParameter(1, now)
                 .setParameter(2, String.join(" ", busyNow.keySet()))
                 .setParameter(3, busyNow.values().stream().map(String::valueOf).collect(Collectors.joining(" ")))
@@ -424,11 +521,48 @@ public class DeliveryWorker {
                 .setParameter(6, until)
                 .getResultList();
         // oldest first (RETURNING keeps no order): the order the calls start in
-        List<Claimed> claimed = rows.stream()
+        List<Object[]> oldestFirst = rows.stream()
                 .sorted(Comparator.comparing((Object[] r) -> instant(r[2])).thenComparing(r -> instant(r[3])))
-                .map(r -> new Claimed(r[0] instanceof UUID u ? u : UUID.fromString(r[0].toString()), r[1].toString()))
+                .toList();
+        List<UUID> fresh = oldestFirst.stream().filter(r -> ((Number) r[4]).intValue() == 0).map(r -> uuid(r[0])).toList();
+        Map<UUID, Started> started = fresh.isEmpty() ? Map.of() : startFirstAttempts(fresh, now);
+        List<Claimed> claimed = oldestFirst.stream()
+                .map(r -> new Claimed(uuid(r[0]), r[1].toString(), started.get(uuid(r[0]))))
                 .toList();
         return new Claim(claimed, until);
+    }
+
+    /** The first attempts of just claimed rows: written IN_FLIGHT, the deliveries read, their calls prepared. */
+    @SuppressWarnings("unchecked")
+    private Map<UUID, Started> startFirstAttempts(List<UUID> ids, OffsetDateTime now) {
+        String idList = ids.stream().map(UUID::toString).collect(Collectors.joining(" "));
+        List<Object[]> attempts = session.createNativeQuery("""
+                INSERT INTO delivery_attempt (delivery_id, attempt, attempted_at, outcome)
+                SELECT id, 1, ?2, 'IN_FLIGHT' FROM unnest(cast(string_to_array(?1, ' ') AS uuid[])) AS id
+                RETURNING delivery_id, id""", Object[].class)
+                .setParameter(1, idList)
+                .setParameter(2, now)
+                .getResultList();
+        Map<UUID, Long> attemptOf = new HashMap<>();
+        for (Object[] a : attempts) {
+            attemptOf.put(uuid(a[0]), ((Number) a[1]).longValue());
+        }
+        List<Delivery> deliveries = session.createQuery("from Delivery where id in :ids", Delivery.class)
+                .setParameter("ids", ids)
+                .getResultList();
+        Map<UUID, Started> out = new HashMap<>();
+        deliveries.stream().collect(Collectors.groupingBy(d -> d.channel)).forEach((channel, ofChannel) -> {
+            Sender sender = senders.get(channel);
+            Map<UUID, Sender.Call> calls = sender == null ? Map.of() : sender.prepare(ofChannel);
+            for (Delivery d : ofChannel) {
+                out.put(d.id, new Started(attemptOf.get(d.id), d, calls.get(d.id)));
+            }
+        });
+        return out;
+    }
+
+    private static UUID uuid(Object v) {
+        return v instanceof UUID u ? u : UUID.fromString(v.toString());
     }
 
     /**
@@ -479,9 +613,9 @@ public class DeliveryWorker {
         a.attemptedAt = now;
         a.outcome = DeliveryAttempt.Outcome.IN_FLIGHT.name();
         a.persistAndFlush();
-        WebhookEndpoint endpoint = Delivery.WEBHOOK.equals(d.channel) && d.endpointId != null
-                ? WebhookEndpoint.<WebhookEndpoint>findById(d.endpointId) : null;
-        return Optional.of(new Started(a.id, d, endpoint));
+        Sender sender = senders.get(d.channel);
+        Sender.Call call = sender == null ? null : sender.prepare(List.of(d)).get(d.id);
+        return Optional.of(new Started(a.id, d, call));
     }
 
     /**
@@ -523,8 +657,8 @@ public class DeliveryWorker {
             metrics.outcome(d.channel, DeliveryMetrics.Result.SENT);
             return;
         }
-        if (o.gone() && d.endpointId != null) {
-            endpoints.disableGone(d.endpointId, d.target);
+        if (o.gone() && senders.containsKey(d.channel)) {
+            senders.get(d.channel).gone(d);
         }
         Optional<Duration> next = o.permanent() ? Optional.empty() : policy.nextDelay(d.attempts, o.retryAfter());
         if (next.isPresent()) {

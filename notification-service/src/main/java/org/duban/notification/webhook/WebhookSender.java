@@ -6,7 +6,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.tracing.TracingPolicy;
@@ -17,10 +16,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.duban.common.tracing.StoredTrace;
 import org.duban.notification.delivery.Delivery;
-import org.duban.notification.delivery.DeliveryWorker;
+import org.duban.notification.delivery.Outcome;
+import org.duban.notification.delivery.Sender;
 import org.duban.notification.delivery.RetryPolicy;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +46,7 @@ import java.util.Map;
  * {@code traceparent}), and the receiver gets that span's {@code traceparent} header.
  */
 @ApplicationScoped
-public class WebhookSender {
+public class WebhookSender implements Sender {
 
     @Inject
     WebhookConfig config;
@@ -63,6 +69,9 @@ public class WebhookSender {
     @Inject
     Tracer tracer;
 
+    @Inject
+    WebhookService endpoints;
+
     WebhookHttp http;
 
     @PostConstruct
@@ -78,28 +87,55 @@ public class WebhookSender {
         http.close();
     }
 
-    public DeliveryWorker.Outcome send(Delivery d) {
-        WebhookEndpoint e = d.endpointId == null ? null
-                : QuarkusTransaction.requiringNew().call(() -> WebhookEndpoint.<WebhookEndpoint>findById(d.endpointId));
-        return send(d, e);
+    @Override
+    public String channel() {
+        return Delivery.WEBHOOK;
+    }
+
+    @Override
+    public Duration timeout() {
+        return config.timeout();
+    }
+
+    /** The deliveries' endpoints, read in one query (in the worker's transaction that starts the attempts). */
+    @Override
+    public Map<UUID, Call> prepare(List<Delivery> deliveries) {
+        List<UUID> ids = deliveries.stream().map(d -> d.endpointId).filter(Objects::nonNull).distinct().toList();
+        Map<UUID, WebhookEndpoint> byId = ids.isEmpty() ? Map.of()
+                : WebhookEndpoint.<WebhookEndpoint>list("id in ?1", ids).stream()
+                        .collect(Collectors.toMap(e -> e.id, Function.identity()));
+        Map<UUID, Call> calls = new HashMap<>();
+        for (Delivery d : deliveries) {
+            WebhookEndpoint e = d.endpointId == null ? null : byId.get(d.endpointId);
+            calls.put(d.id, () -> send(d, e));
+        }
+        return calls;
+    }
+
+    /** 410 Gone: the endpoint is disabled (in the transaction recording the outcome). */
+    @Override
+    public void gone(Delivery d) {
+        if (d.endpointId != null) {
+            endpoints.disableGone(d.endpointId, d.target);
+        }
     }
 
     /**
-     * The call, with the delivery's endpoint as just read ({@code null}: deleted); the worker reads it in
-     * the transaction that writes the attempt IN_FLIGHT, so a call needs no transaction of its own.
+     * The call, with the delivery's endpoint as read when the attempt was written IN_FLIGHT ({@code null}:
+     * deleted), so a call needs no transaction of its own.
      */
-    public DeliveryWorker.Outcome send(Delivery d, WebhookEndpoint e) {
+    public Outcome send(Delivery d, WebhookEndpoint e) {
         if (e == null) {
-            return DeliveryWorker.Outcome.endpointDisabled("the endpoint was deleted");
+            return Outcome.endpointDisabled("the endpoint was deleted");
         }
         if (!e.enabled) {
-            return DeliveryWorker.Outcome.endpointDisabled("the endpoint is disabled: " + e.disabledReason);
+            return Outcome.endpointDisabled("the endpoint is disabled: " + e.disabledReason);
         }
         TargetValidator.Target target;
         try {
             target = validator.check(e.url);
         } catch (TargetValidator.Refused refused) {
-            return DeliveryWorker.Outcome.permanent(null, "refused: " + refused.getMessage(), false);
+            return Outcome.permanent(null, "refused: " + refused.getMessage(), false);
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         long ts = now.toEpochSecond();
@@ -145,17 +181,17 @@ public class WebhookSender {
             span.end();
         }
         if (response == null) {
-            return DeliveryWorker.Outcome.failure(null, failure, null);
+            return Outcome.failure(null, failure, null);
         }
         int status = response.status();
         if (status >= 200 && status < 300) {
-            return DeliveryWorker.Outcome.success(status);
+            return Outcome.success(status);
         }
         if (status == 410) {
-            return DeliveryWorker.Outcome.permanent(status, "410 Gone: the endpoint is disabled", true);
+            return Outcome.permanent(status, "410 Gone: the endpoint is disabled", true);
         }
         String body = response.body() == null ? "" : response.body();
         String error = "HTTP " + status + (body.isBlank() ? "" : ": " + body.substring(0, Math.min(200, body.length())));
-        return DeliveryWorker.Outcome.failure(status, error, RetryPolicy.parseRetryAfter(response.retryAfter(), now.toInstant()));
+        return Outcome.failure(status, error, RetryPolicy.parseRetryAfter(response.retryAfter(), now.toInstant()));
     }
 }

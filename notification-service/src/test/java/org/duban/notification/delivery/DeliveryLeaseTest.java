@@ -3,6 +3,7 @@ package org.duban.notification.delivery;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,8 +11,8 @@ class DeliveryLeaseTest {
 
     @Test
     void theLeaseOutlastsTheLongestCallByTenSeconds() {
-        assertEquals(Duration.ofSeconds(20), DeliveryWorker.defaultLease(Duration.ofSeconds(10), Duration.ofSeconds(10)));
-        assertEquals(Duration.ofSeconds(40), DeliveryWorker.defaultLease(Duration.ofSeconds(30), Duration.ofSeconds(10)));
-        assertEquals(Duration.ofSeconds(70), DeliveryWorker.defaultLease(Duration.ofSeconds(10), Duration.ofSeconds(60)));
+        assertEquals(Duration.ofSeconds(20), DeliveryWorker.defaultLease(List.of(Duration.ofSeconds(10), Duration.ofSeconds(10))));
+        assertEquals(Duration.ofSeconds(40), DeliveryWorker.defaultLease(List.of(Duration.ofSeconds(30), Duration.ofSeconds(10))));
+        assertEquals(Duration.ofSeconds(70), DeliveryWorker.defaultLease(List.of(Duration.ofSeconds(10), Duration.ofSeconds(60))));
     }
 }

@@ -60,6 +60,13 @@ final class Report {
                 ratios(r.allCalls(), kafka, "Kafka"), "lost " + r.lost() + ", duplicates " + r.duplicates());
     }
 
+    /** Where a load's time went along the path of a task event (PathTimes): a diagnosis beside the load's rows. */
+    void path(String load, List<PathTimes.Segment> segments) {
+        for (PathTimes.Segment s : segments) {
+            row(load + ", path: " + s.name(), s.latency(), "", "");
+        }
+    }
+
     private void channels(String load, List<Deliveries.Channel> channels) {
         for (Deliveries.Channel c : channels) {
             String name = switch (c.name()) {
