@@ -110,8 +110,8 @@ class CalendarReplicaTest {
         assertTrue(replica.isWorkingDay(LocalDate.parse("2026-10-10")));
         assertTrue(digest.runIfDue(Instant.parse("2026-10-10T01:00:00Z")) >= 1);
         assertTrue(digests(unit, "2026-10-10") >= 1, "a digest on the 调休 Saturday");
-        // and the working-day counts follow it: 30 Sep → 9 Oct holds only 9 Oct
-        assertEquals(1, replica.workingDaysBetween(LocalDate.parse("2026-09-30"), LocalDate.parse("2026-10-09")));
+        // and the working-day counts follow it: after 30 Sep up to 9 Oct only 8 and 9 Oct are worked (7 on the plain week)
+        assertEquals(2, replica.workingDaysBetween(LocalDate.parse("2026-09-30"), LocalDate.parse("2026-10-09")));
     }
 
     @Test
