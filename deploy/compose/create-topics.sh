@@ -17,4 +17,5 @@ if [ "$replicas" -ge 2 ]; then min_isr=2; else min_isr="$replicas"; fi
 "$kafka_topics" --bootstrap-server "$bootstrap" --create --if-not-exists --topic duban.units --partitions 1 --replication-factor "$replicas" --config cleanup.policy=compact --config min.insync.replicas="$min_isr"
 "$kafka_topics" --bootstrap-server "$bootstrap" --create --if-not-exists --topic duban.unit-groups --partitions 1 --replication-factor "$replicas" --config cleanup.policy=compact --config min.insync.replicas="$min_isr"
 "$kafka_topics" --bootstrap-server "$bootstrap" --create --if-not-exists --topic duban.task-events --partitions 3 --replication-factor "$replicas" --config cleanup.policy=delete --config retention.ms=604800000 --config min.insync.replicas="$min_isr"
+"$kafka_topics" --bootstrap-server "$bootstrap" --create --if-not-exists --topic duban.calendar --partitions 1 --replication-factor "$replicas" --config cleanup.policy=compact --config min.insync.replicas="$min_isr"
 echo "Duban topics present on $bootstrap"

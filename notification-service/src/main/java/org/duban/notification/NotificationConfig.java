@@ -38,6 +38,9 @@ public interface NotificationConfig {
 
     Push push();
 
+    /** The replica of task-service's working-day calendar (issue 18, CalendarReplica). */
+    Calendar calendar();
+
     interface Deliveries {
         /**
          * The backstop: the worker's longest sleep. It is woken when deliveries commit (in this
@@ -83,6 +86,12 @@ public interface NotificationConfig {
          * never taken over and a dead one is repeated promptly.
          */
         Optional<Duration> lease();
+    }
+
+    interface Calendar {
+        /** How often the in-memory calendar is reloaded from the replica table (another replica may have applied a year). */
+        @WithDefault("60s")
+        String refresh();
     }
 
     interface Digest {

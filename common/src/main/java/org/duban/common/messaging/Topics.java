@@ -22,6 +22,11 @@ public final class Topics {
     public static final String UNIT_GROUPS = "duban.unit-groups";
     /** Task events, key = task id (plan id for plan.published): per-task order within a partition. */
     public static final String TASK_EVENTS = "duban.task-events";
+    /**
+     * task-service's working-day calendar, key = year, value = that year's holidays and 调休 working
+     * days (org.duban.events.calendar.CalendarYear); compacted: the latest snapshot of every year is kept.
+     */
+    public static final String CALENDAR = "duban.calendar";
 
     /** Copies of each partition on a production cluster (three brokers). */
     public static final int PRODUCTION_REPLICAS = 3;
@@ -67,7 +72,8 @@ public final class Topics {
     public static final List<Topic> ALL = List.of(
             new Topic(UNITS, 1, Cleanup.COMPACT, Optional.empty()),
             new Topic(UNIT_GROUPS, 1, Cleanup.COMPACT, Optional.empty()),
-            new Topic(TASK_EVENTS, 3, Cleanup.DELETE, Optional.of(Duration.ofDays(7))));
+            new Topic(TASK_EVENTS, 3, Cleanup.DELETE, Optional.of(Duration.ofDays(7))),
+            new Topic(CALENDAR, 1, Cleanup.COMPACT, Optional.empty()));
 
     private Topics() {
     }

@@ -23,11 +23,16 @@ class TopicsTest {
 
     @Test
     void everyTopicIsDeclaredOnceUnderItsConstant() {
-        assertEquals(3, Topics.ALL.size());
-        assertEquals(3, Topics.ALL.stream().map(Topics.Topic::name).distinct().count());
-        for (String name : new String[]{Topics.UNITS, Topics.UNIT_GROUPS, Topics.TASK_EVENTS}) {
+        assertEquals(4, Topics.ALL.size());
+        assertEquals(4, Topics.ALL.stream().map(Topics.Topic::name).distinct().count());
+        for (String name : new String[]{Topics.UNITS, Topics.UNIT_GROUPS, Topics.TASK_EVENTS, Topics.CALENDAR}) {
             assertTrue(Topics.named(name).isPresent(), name);
         }
         assertTrue(Topics.named("duban.unknown").isEmpty());
+        // the calendar is a replica's source like the units: compacted, one partition keeps a year's snapshots in order
+        Topics.Topic calendar = Topics.named(Topics.CALENDAR).orElseThrow();
+        assertEquals(1, calendar.partitions());
+        assertEquals(Topics.Cleanup.COMPACT, calendar.cleanup());
+        assertTrue(calendar.retention().isEmpty());
     }
 }

@@ -6,11 +6,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.duban.common.calendar.WorkingDays;
 import org.duban.notification.NotificationConfig;
 import org.duban.notification.delivery.Delivery;
 import org.duban.notification.inbox.Dispatcher;
 import org.duban.notification.push.CommitSignals;
-import org.duban.notification.routing.WorkingDays;
 import org.duban.notification.template.NotificationTemplates;
 import org.duban.notification.template.TemplateModel;
 import org.duban.notification.unit.UnitReplica;
@@ -31,8 +31,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The daily digest (每日汇总): on working days (Mon–Fri) from the configured hour, each unit with
- * queued digest items gets one e-mail per contact listing them. In one transaction per unit the
+ * The daily digest (每日汇总): on working days (task-service's calendar, replicated: CalendarReplica) from the
+ * configured hour, each unit with queued digest items gets one e-mail per contact listing them. In one transaction per unit the
  * digest e-mails are written as ordinary e-mail deliveries under the key
  * ({@code digest:<unit>:<date>}, unit, email, address) and the items they list are marked DIGESTED;
  * a second run the same day finds the key taken and leaves newer items for the next digest.
@@ -60,6 +60,10 @@ public class DigestService {
     @Inject
     Clock clock;
 
+    /** The replica of task-service's calendar (CalendarReplica): no digest on 国庆, one on a 调休 Saturday. */
+    @Inject
+    WorkingDays calendar;
+
     @Scheduled(every = "${duban.notification.digest.check-every:60s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void check() {
@@ -70,10 +74,13 @@ public class DigestService {
         }
     }
 
-    /** Sends the digests due at {@code now}: none on weekends or before the hour. Returns the units digested. */
+    /**
+     * Sends the digests due at {@code now}: none on a day off (weekends and holidays; a 调休 Saturday is a
+     * working day) or before the hour. Returns the units digested.
+     */
     public int runIfDue(Instant now) {
         ZonedDateTime local = now.atZone(config.zone());
-        if (!WorkingDays.isWorkingDay(local.toLocalDate()) || local.getHour() < config.digest().hour()) {
+        if (!calendar.isWorkingDay(local.toLocalDate()) || local.getHour() < config.digest().hour()) {
             return 0;
         }
         LocalDate date = local.toLocalDate();

@@ -8,6 +8,7 @@ import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.duban.common.calendar.WorkingDays;
 import org.duban.common.messaging.IncomingEvent;
 import org.duban.common.tracing.StoredTrace;
 import org.duban.notification.NotificationConfig;
@@ -95,6 +96,10 @@ public class Dispatcher {
 
     @Inject
     Clock clock;
+
+    /** Working days left when an event does not carry them: the replica of task-service's calendar. */
+    @Inject
+    WorkingDays calendar;
 
     @Inject
     InboxMetrics metrics;
@@ -227,7 +232,7 @@ public class Dispatcher {
                 data.deadline(), today, data.daysLeft(), data.daysOverdue(),
                 info == null ? data.documentNumber() : info.documentNumber,
                 info == null ? data.leadUnitName() : info.leadUnitName, link, data.message(), data.reason(),
-                data.percent(), data.summary(), data.previousDeadline(), data.requestedDeadline()));
+                data.percent(), data.summary(), data.previousDeadline(), data.requestedDeadline()), calendar);
         NotificationTemplates.Text text = templates.notification(event.type(), r.reason().name(), model);
 
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);

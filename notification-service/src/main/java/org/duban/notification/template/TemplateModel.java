@@ -1,6 +1,6 @@
 package org.duban.notification.template;
 
-import org.duban.notification.routing.WorkingDays;
+import org.duban.common.calendar.WorkingDays;
 
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -18,7 +18,11 @@ public final class TemplateModel {
                         String summary, LocalDate previousDeadline, LocalDate requestedDeadline) {
     }
 
-    public static Map<String, Object> of(Facts f) {
+    /**
+     * The model; {@code days} counts the working days left (or overdue) when the event did not say
+     * (the replica of task-service's calendar in the service).
+     */
+    public static Map<String, Object> of(Facts f, WorkingDays days) {
         Map<String, Object> m = new HashMap<>();
         put(m, "addressee", f.addressee());
         put(m, "unitName", f.unitName());
@@ -30,7 +34,7 @@ public final class TemplateModel {
         Integer left = f.daysLeft();
         Integer overdue = f.daysOverdue();
         if (left == null && overdue == null && f.deadline() != null && f.today() != null) {
-            int l = WorkingDays.left(f.today(), f.deadline());
+            int l = days.workingDaysBetween(f.today(), f.deadline());
             if (l >= 0) {
                 left = l;
             } else {

@@ -15,6 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 class InboxFiltersTest {
 
+    /** The working days left are counted on the service's calendar (the replica of task-service's). */
+    @jakarta.inject.Inject
+    org.duban.common.calendar.WorkingDays calendar;
+
     private static void urge(UUID taskId, String unit, String title, String message) {
         UUID assignmentId = UUID.randomUUID();
         TaskEvents.send(TaskEvents.record(taskId.toString(), UUID.randomUUID().toString(), "task.urged",
@@ -39,7 +43,7 @@ class InboxFiltersTest {
                 .body("items", hasSize(1))
                 .body("items[0].title", equalTo("催办：任务一"))
                 .body("items[0].body", equalTo("珠海市司法局：请加快办理“任务一”，请于本周五前报送进展。办理期限为2026年12月31日，还剩"
-                        + org.duban.notification.routing.WorkingDays.left(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")),
+                        + calendar.workingDaysBetween(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")),
                         java.time.LocalDate.of(2026, 12, 31)) + "个工作日。"));
         given().queryParam("taskId", t1.toString()).get("/api/v1/units/{code}/notifications", unit).then()
                 .body("items", hasSize(2));

@@ -1,5 +1,6 @@
 package org.duban.task.calendar;
 
+import org.duban.common.calendar.DayKind;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;

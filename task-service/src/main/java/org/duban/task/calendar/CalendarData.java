@@ -1,5 +1,7 @@
 package org.duban.task.calendar;
 
+import org.duban.common.calendar.DayKind;
+import org.duban.common.calendar.WorkingDayCalendar;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;

@@ -1,5 +1,6 @@
 package org.duban.task.calendar;
 
+import org.duban.common.calendar.DayKind;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

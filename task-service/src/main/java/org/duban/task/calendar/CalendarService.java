@@ -1,5 +1,8 @@
 package org.duban.task.calendar;
 
+import org.duban.common.calendar.DayKind;
+import org.duban.common.calendar.WorkingDays;
+import org.duban.common.calendar.WorkingDayCalendar;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -8,6 +11,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.duban.common.messaging.Topics;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
 import org.jboss.logging.Logger;
@@ -25,7 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The working-day calendar of task-service: the table {@code calendar_day}, seeded once per year
  * from the shipped State Council data and edited by the supervisor, held in memory as an immutable
  * {@link WorkingDayCalendar}. The copy is reloaded after every edit commits and every
- * {@code duban.calendar.refresh} (so edits made on another replica arrive too).
+ * {@code duban.calendar.refresh} (so edits made on another replica arrive too). Every change is
+ * published on duban.calendar in its transaction ({@link CalendarPublisher}): notification-service's
+ * replica counts on the same days.
  */
 @ApplicationScoped
 public class CalendarService implements WorkingDays {
@@ -40,6 +46,9 @@ public class CalendarService implements WorkingDays {
 
     @Inject
     Event<Edited> edited;
+
+    @Inject
+    CalendarPublisher publisher;
 
     private volatile WorkingDayCalendar current;
 
@@ -62,10 +71,16 @@ public class CalendarService implements WorkingDays {
         reload();
     }
 
-    /** Loads the shipped years that were never seeded; a year is seeded once, by one replica. */
+    /**
+     * Loads the shipped years that were never seeded; a year is seeded once, by one replica. The years
+     * seeded now are published on duban.calendar, and so is, once, every year never published before
+     * ({@link CalendarPublisher}): a restart publishes nothing again.
+     */
     @Transactional
     public void seed() {
+        lock();
         OffsetDateTime now = OffsetDateTime.now(clock);
+        java.util.SortedSet<Integer> seededYears = new java.util.TreeSet<>();
         for (CalendarData.Year y : CalendarData.load().years()) {
             int claimed = em.createNativeQuery("""
                     INSERT INTO calendar_seeded_year (year, notice, seeded_at) VALUES (?1, ?2, ?3)
@@ -84,6 +99,17 @@ public class CalendarService implements WorkingDays {
                         .setParameter(4, now).executeUpdate();
             }
             LOG.infof("calendar: seeded %d days of %d (%s)", days.size(), y.year(), y.notice());
+            seededYears.add(y.year());
+            days.forEach(d -> seededYears.add(d.date().getYear()));
+        }
+        if (!seededYears.isEmpty()) {
+            em.flush();
+        }
+        seededYears.forEach(publisher::publish);
+        int published = publisher.publishUnpublished();
+        if (!seededYears.isEmpty() || published > 0) {
+            LOG.infof("calendar: %d year(s) published on %s (%s seeded now, %d never published before)",
+                    seededYears.size() + published, Topics.CALENDAR, seededYears, published);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.duban.task.calendar;
 
+import org.duban.common.calendar.DayKind;
 import java.text.Normalizer;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;

@@ -11,7 +11,7 @@ import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
 import org.duban.common.time.DateRange;
-import org.duban.task.calendar.WorkingDays;
+import org.duban.common.calendar.WorkingDays;
 import org.duban.task.deadline.DeadlineContext;
 import org.duban.task.deadline.DeadlineParser;
 import org.duban.task.deadline.ParsedDeadline;

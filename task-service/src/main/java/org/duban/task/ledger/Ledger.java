@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import org.duban.common.problem.ProblemException;
-import org.duban.task.calendar.WorkingDays;
+import org.duban.common.calendar.WorkingDays;
 import org.duban.task.plan.Plan;
 import org.duban.task.query.Filter;
 import org.duban.task.query.TaskQueries;

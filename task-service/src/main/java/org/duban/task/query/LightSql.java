@@ -1,6 +1,6 @@
 package org.duban.task.query;
 
-import org.duban.task.calendar.WorkingDays;
+import org.duban.common.calendar.WorkingDays;
 import org.duban.task.task.StatusLight;
 
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package org.duban.task.reminder;
 
-import org.duban.task.calendar.WorkingDays;
+import org.duban.common.calendar.WorkingDays;
 import org.duban.task.time.ClockProducer;
 
 import java.time.Instant;

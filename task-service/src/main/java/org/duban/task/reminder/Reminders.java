@@ -13,7 +13,7 @@ import org.duban.common.outbox.Outbox;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.engine.spi.TransactionCompletionCallbacks;
 import org.duban.task.calendar.CalendarService;
-import org.duban.task.calendar.WorkingDays;
+import org.duban.common.calendar.WorkingDays;
 import org.duban.task.task.AssignmentLifecycle;
 import org.duban.task.task.TaskEvents;
 import org.duban.task.time.ClockProducer;

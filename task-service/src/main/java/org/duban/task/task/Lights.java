@@ -1,10 +1,8 @@
 package org.duban.task.task;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import org.duban.task.calendar.WorkingDayCalendar;
-import org.duban.task.calendar.WorkingDays;
+import org.duban.common.calendar.WorkingDays;
 import org.duban.task.time.ClockProducer;
 
 import java.time.Clock;
@@ -17,23 +15,20 @@ public class Lights {
     @Inject
     Clock clock;
 
+    /** The working-day calendar (CalendarService): holidays and 调休 count, as for reminders and deadlines. */
     @Inject
-    Instance<WorkingDays> calendar;
+    WorkingDays calendar;
 
     public LocalDate today() {
         return LocalDate.now(clock.withZone(ClockProducer.ZONE));
     }
 
     public WorkingDays days() {
-        // the calendar bean is the truth; plain weekdays only if no calendar is deployed
-        return calendar.isResolvable() ? calendar.get() : WEEKDAYS;
+        return calendar;
     }
 
     public StatusLight of(Assignment a) {
         return StatusLight.of(a.state, a.createdAt.atZoneSameInstant(ClockProducer.ZONE).toLocalDate(), a.deadline,
                 a.warnDays, a.progressPercent, today(), days());
     }
-
-    /** Monday to Friday, no holidays. */
-    static final WorkingDays WEEKDAYS = WorkingDayCalendar.plainWeek();
 }

@@ -1,6 +1,6 @@
 package org.duban.task.task;
 
-import org.duban.task.calendar.WorkingDays;
+import org.duban.common.calendar.WorkingDays;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;

@@ -1,5 +1,6 @@
 package org.duban.task.calendar;
 
+import org.duban.common.calendar.DayKind;
 import org.junit.jupiter.api.Test;
 
 import java.time.DayOfWeek;

@@ -1,5 +1,6 @@
 package org.duban.task.calendar;
 
+import org.duban.common.calendar.WorkingDays;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
 package org.duban.task.deadline;
 
 import org.duban.task.calendar.CalendarData;
-import org.duban.task.calendar.WorkingDayCalendar;
+import org.duban.common.calendar.WorkingDayCalendar;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.duban.common.outbox.Outbox;
 import org.duban.task.calendar.CalendarDay;
-import org.duban.task.calendar.DayKind;
+import org.duban.common.calendar.DayKind;
 import org.hibernate.Session;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package org.duban.task.reminder;
 
 import org.duban.task.calendar.CalendarData;
-import org.duban.task.calendar.WorkingDayCalendar;
+import org.duban.common.calendar.WorkingDayCalendar;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;

@@ -1,5 +1,7 @@
 package org.duban.task.task;
 
+import org.duban.common.calendar.WorkingDayCalendar;
+import org.duban.common.calendar.WorkingDays;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -12,9 +14,11 @@ class StatusLightTest {
     // 2020-12-31 is a Thursday; weekdays only
     private static final LocalDate DUE = LocalDate.of(2020, 12, 31);
     private static final LocalDate OPENED = LocalDate.of(2020, 8, 4);
+    /** The light's rules on the plain week (the service passes the real calendar: Lights.days()). */
+    private static final WorkingDays PLAIN_WEEK = WorkingDayCalendar.plainWeek();
 
     private static StatusLight light(Assignment.State s, LocalDate today, int percent) {
-        return StatusLight.of(s, OPENED, DUE, 5, percent, today, Lights.WEEKDAYS);
+        return StatusLight.of(s, OPENED, DUE, 5, percent, today, PLAIN_WEEK);
     }
 
     @Test
@@ -42,7 +46,7 @@ class StatusLightTest {
     @Test
     void submittedAndPeriodicAreGreenAndClosedHaveNoLight() {
         assertEquals(StatusLight.GREEN, light(Assignment.State.SUBMITTED, DUE.plusDays(10), 100));
-        assertEquals(StatusLight.GREEN, StatusLight.of(Assignment.State.IN_PROGRESS, OPENED, null, 5, 0, DUE, Lights.WEEKDAYS));
+        assertEquals(StatusLight.GREEN, StatusLight.of(Assignment.State.IN_PROGRESS, OPENED, null, 5, 0, DUE, PLAIN_WEEK));
         assertNull(light(Assignment.State.COMPLETED, DUE.plusDays(10), 100));
         assertNull(light(Assignment.State.CANCELLED, DUE.plusDays(10), 0));
         assertEquals(StatusLight.RED, StatusLight.worst(java.util.Arrays.asList(StatusLight.GREEN, null, StatusLight.RED)));

@@ -1,10 +1,11 @@
-package org.duban.task.calendar;
+package org.duban.common.calendar;
 
 import java.time.LocalDate;
 
 /**
  * Working-day arithmetic on the calendar of statutory holidays and adjusted working days (调休).
- * Implemented by the calendar bean; used by deadlines, reminders and status lights.
+ * {@link WorkingDayCalendar} is the one implementation; the services' calendar beans (task-service's
+ * calendar, notification-service's replica) delegate to their current copy of it.
  */
 public interface WorkingDays {
 

@@ -1,4 +1,4 @@
-package org.duban.task.calendar;
+package org.duban.common.calendar;
 
 /** How a calendar day differs from the plain week. */
 public enum DayKind {

@@ -1,14 +1,18 @@
-package org.duban.task.calendar;
+package org.duban.common.calendar;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Working-day arithmetic over the plain week (Monday-Friday) corrected by the days that differ:
- * holidays (放假) and weekend working days (调休上班). Immutable; pure Java.
+ * The one definition of working-day arithmetic in Duban (issue 18): the plain week (Monday-Friday)
+ * corrected by the dated exceptions, holidays (放假) and weekend working days (调休上班). task-service
+ * feeds it from its calendar table, notification-service from its replica of duban.calendar; with no
+ * exceptions it is the plain week. Immutable; pure Java.
  * <p>
  * Every operation costs the same whatever the span: the plain week is counted with arithmetic on
  * epoch days, and the exceptions that change a day's status are held as a sorted array with prefix
@@ -51,8 +55,8 @@ public final class WorkingDayCalendar implements WorkingDays {
     }
 
     /** The years with at least one holiday (放假) entered: those the State Council's notice, or a supervisor, covered. */
-    public java.util.SortedSet<Integer> yearsWithHolidays() {
-        java.util.SortedSet<Integer> years = new java.util.TreeSet<>();
+    public SortedSet<Integer> yearsWithHolidays() {
+        SortedSet<Integer> years = new TreeSet<>();
         exceptions.forEach((day, kind) -> {
             if (kind == DayKind.HOLIDAY) {
                 years.add(day.getYear());
@@ -61,6 +65,7 @@ public final class WorkingDayCalendar implements WorkingDays {
         return years;
     }
 
+    /** The exception entered for {@code date}, or null when it follows the plain week. */
     public DayKind exception(LocalDate date) {
         return exceptions.get(date);
     }
@@ -79,9 +84,16 @@ public final class WorkingDayCalendar implements WorkingDays {
         return d != DayOfWeek.SATURDAY && d != DayOfWeek.SUNDAY;
     }
 
+    /**
+     * {@inheritDoc}
+     * <p>Saturates at {@link Integer#MAX_VALUE} / {@link Integer#MIN_VALUE}: any two {@link LocalDate}s
+     * are counted at the same cost, and a date an event carried unchecked (the year 999999999) gives
+     * the largest count rather than an overflow. The APIs bound the dates callers send (DateRange).
+     */
     @Override
     public int workingDaysBetween(LocalDate from, LocalDate to) {
-        return Math.toIntExact(countBetween(from.toEpochDay(), to.toEpochDay()));
+        long n = countBetween(from.toEpochDay(), to.toEpochDay());
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, n));
     }
 
     /** Working days in (from, to] in epoch days; negative when to is before from. */
