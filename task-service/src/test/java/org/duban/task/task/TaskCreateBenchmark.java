@@ -55,11 +55,22 @@ class TaskCreateBenchmark {
         units.forEach(code -> RegistryUnits.awaitReplica(code, 0, true));
         String url = RestAssured.baseURI + ":" + RestAssured.port + "/api/v1/tasks";
 
+        long postmaster = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> ProcessHandle.of(
+                ((Number) Task.getEntityManager().createNativeQuery("SELECT pg_backend_pid()").getSingleResult()).longValue())
+                .flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(-1L));
         run(url, units, 10); // warm-up (JIT)
         List<Long> one = new ArrayList<>();
+        long[] cpu0 = cpu(postmaster);
         long t0 = System.nanoTime();
         int created = run(url, units, SECONDS, one);
         double rate = created / ((System.nanoTime() - t0) / 1e9);
+        long[] cpu1 = cpu(postmaster);
+        String perTask = String.format(java.util.Locale.ROOT,
+                "CPU per task: request threads %.2f ms (event loops %.2f, workers %.2f), whole JVM %.2f ms "
+                        + "(incl. the callers, the relay and the embedded Kafka broker), PostgreSQL %.2f ms",
+                (cpu1[0] - cpu0[0] + cpu1[1] - cpu0[1]) / 1e6 / created, (cpu1[0] - cpu0[0]) / 1e6 / created,
+                (cpu1[1] - cpu0[1]) / 1e6 / created, (cpu1[2] - cpu0[2]) / 1e6 / created,
+                (cpu1[3] - cpu0[3]) / 1e6 / created);
 
         List<Long> wide = new ArrayList<>();
         for (int i = 0; i < WIDE_RUNS + 5; i++) {
@@ -70,11 +81,56 @@ class TaskCreateBenchmark {
             }
         }
         String line = String.format(java.util.Locale.ROOT,
-                "TaskCreateBenchmark: %d callers, 1 unit: %.0f tasks/s, POST %s; %d units one at a time: POST %s",
-                CALLERS, rate, summary(one), WIDE, summary(wide));
+                "TaskCreateBenchmark: %d callers, 1 unit: %.0f tasks/s, POST %s, %s; %d units one at a time: POST %s; "
+                        + "load average %.1f",
+                CALLERS, rate, summary(one), perTask, WIDE, summary(wide),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println(line);
         Files.writeString(Path.of("target", "benchmarks.txt"), java.time.LocalDate.now() + " " + line + System.lineSeparator(),
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /**
+     * CPU ns so far: the event-loop threads, the worker threads ({@code executor-thread-*}; together the
+     * request threads), the whole JVM, the PostgreSQL server (postmaster, backends and ended backends, /proc).
+     */
+    private static long[] cpu(long postmaster) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long loops = 0;
+        long workers = 0;
+        for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t == null) {
+                continue;
+            }
+            long ns = Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            if (t.getThreadName().startsWith("vert.x-eventloop-thread")) {
+                loops += ns;
+            } else if (t.getThreadName().startsWith("executor-thread")) {
+                workers += ns;
+            }
+        }
+        long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+        long pg = 0;
+        if (postmaster > 0) {
+            pg = ticks(postmaster, true);
+            for (ProcessHandle child : ProcessHandle.of(postmaster).map(p -> p.children().toList()).orElse(List.of())) {
+                pg += ticks(child.pid(), false);
+            }
+        }
+        return new long[]{loops, workers, jvm, pg * 10_000_000L}; // USER_HZ = 100
+    }
+
+    private static long ticks(long pid, boolean withChildren) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields 14..17 of proc(5): utime, stime, cutime, cstime (f[0] is field 3)
+            long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return withChildren ? t + Long.parseLong(f[13]) + Long.parseLong(f[14]) : t;
+        } catch (Exception e) {
+            return 0; // ended meanwhile: counted in the postmaster's cutime
+        }
     }
 
     private int run(String url, List<String> units, int seconds) throws Exception {
