@@ -82,8 +82,12 @@ class TaskCreateBenchmark {
         }
         String line = String.format(java.util.Locale.ROOT,
                 "TaskCreateBenchmark: %d callers, 1 unit: %.0f tasks/s, POST %s, %s; %d units one at a time: POST %s; "
-                        + "load average %.1f",
+                        + "verified-token cache size %s, datasource max-size %s; load average %.1f",
                 CALLERS, rate, summary(one), perTask, WIDE, summary(wide),
+                org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                        .getOptionalValue("duban.jwt.verified-tokens.max-size", String.class).orElse("default"),
+                org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                        .getOptionalValue("quarkus.datasource.jdbc.max-size", String.class).orElse("default"),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println(line);
         Files.writeString(Path.of("target", "benchmarks.txt"), java.time.LocalDate.now() + " " + line + System.lineSeparator(),
