@@ -37,7 +37,9 @@ import java.util.stream.Collectors;
 class TaskCreateBenchmark {
 
     static final int CALLERS = 16;
-    static final int SECONDS = 15;
+    /** Measured seconds; {@code -Dduban.benchmark.seconds=N} for a longer run (a loaded machine JIT-compiles slowly). */
+    static final int SECONDS = Integer.getInteger("duban.benchmark.seconds", 15);
+    static final int WARM_UP_SECONDS = Integer.getInteger("duban.benchmark.warm-up-seconds", 10);
     static final int WIDE = 60;
     static final int WIDE_RUNS = 30;
 
@@ -58,7 +60,7 @@ class TaskCreateBenchmark {
         long postmaster = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> ProcessHandle.of(
                 ((Number) Task.getEntityManager().createNativeQuery("SELECT pg_backend_pid()").getSingleResult()).longValue())
                 .flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(-1L));
-        run(url, units, 10); // warm-up (JIT)
+        run(url, units, WARM_UP_SECONDS); // warm-up (JIT)
         List<Long> one = new ArrayList<>();
         long[] cpu0 = cpu(postmaster);
         long t0 = System.nanoTime();
@@ -81,9 +83,9 @@ class TaskCreateBenchmark {
             }
         }
         String line = String.format(java.util.Locale.ROOT,
-                "TaskCreateBenchmark: %d callers, 1 unit: %.0f tasks/s, POST %s, %s; %d units one at a time: POST %s; "
+                "TaskCreateBenchmark: %d callers, 1 unit (%d s after %d s): %.0f tasks/s, POST %s, %s; %d units one at a time: POST %s; "
                         + "verified-token cache size %s, datasource max-size %s; load average %.1f",
-                CALLERS, rate, summary(one), perTask, WIDE, summary(wide),
+                CALLERS, SECONDS, WARM_UP_SECONDS, rate, summary(one), perTask, WIDE, summary(wide),
                 org.eclipse.microprofile.config.ConfigProvider.getConfig()
                         .getOptionalValue("duban.jwt.verified-tokens.max-size", String.class).orElse("default"),
                 org.eclipse.microprofile.config.ConfigProvider.getConfig()
