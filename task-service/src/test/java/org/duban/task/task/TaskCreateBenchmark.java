@@ -63,10 +63,12 @@ class TaskCreateBenchmark {
         run(url, units, WARM_UP_SECONDS); // warm-up (JIT)
         List<Long> one = new ArrayList<>();
         long[] cpu0 = cpu(postmaster);
+        java.time.Instant from = java.time.Instant.now();
         long t0 = System.nanoTime();
         int created = run(url, units, SECONDS, one);
         double rate = created / ((System.nanoTime() - t0) / 1e9);
         long[] cpu1 = cpu(postmaster);
+        java.time.Instant to = java.time.Instant.now();
         String perTask = String.format(java.util.Locale.ROOT,
                 "CPU per task: request threads %.2f ms (event loops %.2f, workers %.2f), whole JVM %.2f ms "
                         + "(incl. the callers, the relay and the embedded Kafka broker), PostgreSQL %.2f ms",
@@ -83,9 +85,9 @@ class TaskCreateBenchmark {
             }
         }
         String line = String.format(java.util.Locale.ROOT,
-                "TaskCreateBenchmark: %d callers, 1 unit (%d s after %d s): %.0f tasks/s, POST %s, %s; %d units one at a time: POST %s; "
+                "TaskCreateBenchmark: %d callers, 1 unit (%d s after %d s, %s to %s): %.0f tasks/s, POST %s, %s; %d units one at a time: POST %s; "
                         + "verified-token cache size %s, datasource max-size %s; load average %.1f",
-                CALLERS, SECONDS, WARM_UP_SECONDS, rate, summary(one), perTask, WIDE, summary(wide),
+                CALLERS, SECONDS, WARM_UP_SECONDS, from, to, rate, summary(one), perTask, WIDE, summary(wide),
                 org.eclipse.microprofile.config.ConfigProvider.getConfig()
                         .getOptionalValue("duban.jwt.verified-tokens.max-size", String.class).orElse("default"),
                 org.eclipse.microprofile.config.ConfigProvider.getConfig()
