@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 /**
  * POST /api/v1/tasks inside the test JVM, against the real PostgreSQL: {@value #CALLERS} callers each
  * creating 1-unit tasks back to back for {@value #SECONDS} s (after a warm-up), then tasks to 60 units one
- * at a time. For finding costs (run it with JFR: {@code -DargLine=-XX:StartFlightRecording=filename=...}),
+ * at a time. For finding costs (with {@code -Dduban.benchmark.jfr=FILE} it records the measured phase with JFR),
  * not for the issue's figures (the system-tests harness measures the services as processes). Run:
  * {@code ./mvnw -B -pl task-service -am verify -Dtest=TaskCreateBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dduban.excludedGroups=none}.
  * Results are printed and appended to target/benchmarks.txt.
@@ -62,6 +62,13 @@ class TaskCreateBenchmark {
                 .flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(-1L));
         run(url, units, WARM_UP_SECONDS); // warm-up (JIT)
         List<Long> one = new ArrayList<>();
+        // -Dduban.benchmark.jfr=FILE: a flight recording (profile settings) of the measured phase only
+        String jfr = System.getProperty("duban.benchmark.jfr");
+        jdk.jfr.Recording recording = null;
+        if (jfr != null) {
+            recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+            recording.start();
+        }
         long[] cpu0 = cpu(postmaster);
         java.time.Instant from = java.time.Instant.now();
         long t0 = System.nanoTime();
@@ -69,6 +76,11 @@ class TaskCreateBenchmark {
         double rate = created / ((System.nanoTime() - t0) / 1e9);
         long[] cpu1 = cpu(postmaster);
         java.time.Instant to = java.time.Instant.now();
+        if (recording != null) {
+            recording.stop();
+            recording.dump(Path.of(jfr));
+            recording.close();
+        }
         String perTask = String.format(java.util.Locale.ROOT,
                 "CPU per task: request threads %.2f ms (event loops %.2f, workers %.2f), whole JVM %.2f ms "
                         + "(incl. the callers, the relay and the embedded Kafka broker), PostgreSQL %.2f ms",
