@@ -167,26 +167,45 @@ public class Reminders {
         return e.policy() == null ? AssignmentLifecycle.ReminderPolicy.DEFAULT : e.policy();
     }
 
-    /** Assignments that now owe, all with the same deadline and policy: their schedules and reminders. */
+    /**
+     * Assignments that now owe, all with the same deadline and policy: their schedules and reminders, in ONE
+     * statement (the schedule rows upserted, any pending reminders of a reopened assignment cancelled, the
+     * policy's reminders inserted from the upserted rows: a data-modifying CTE's rows are read through its
+     * RETURNING, which is what {@link #replan} would read from the table after the upsert).
+     */
     private void opened(List<AssignmentLifecycle.Opened> run) {
         Map<UUID, AssignmentLifecycle.Opened> last = new LinkedHashMap<>();
         run.forEach(e -> last.put(e.assignmentId(), e)); // one row per assignment in an upsert
         AssignmentLifecycle.Opened first = run.get(0);
         AssignmentLifecycle.ReminderPolicy p = policy(first);
+        List<ReminderPlan.Slot> slots = ReminderPlan.plan(first.deadline(), new ArrayList<>(new TreeSet<>(p.daysBefore())),
+                true, clock.instant(), workingDays, config.timeOfDay());
         em.createNativeQuery("""
-                INSERT INTO reminder_schedule (assignment_id, task_id, unit_code, deadline, days_before, overdue_daily, open, updated_at)
-                SELECT x.a, x.t, x.u, ?4, CAST(?5 AS int[]), ?6, true, ?7
-                FROM unnest(CAST(?1 AS uuid[]), CAST(?2 AS uuid[]), CAST(?3 AS text[])) AS x (a, t, u)
-                ON CONFLICT (assignment_id) DO UPDATE SET task_id = EXCLUDED.task_id, unit_code = EXCLUDED.unit_code,
-                    deadline = EXCLUDED.deadline, days_before = EXCLUDED.days_before,
-                    overdue_daily = EXCLUDED.overdue_daily, open = true, updated_at = EXCLUDED.updated_at""")
+                WITH s AS (
+                    INSERT INTO reminder_schedule (assignment_id, task_id, unit_code, deadline, days_before, overdue_daily, open, updated_at)
+                    SELECT x.a, x.t, x.u, ?4, CAST(?5 AS int[]), ?6, true, ?7
+                    FROM unnest(CAST(?1 AS uuid[]), CAST(?2 AS uuid[]), CAST(?3 AS text[])) AS x (a, t, u)
+                    ON CONFLICT (assignment_id) DO UPDATE SET task_id = EXCLUDED.task_id, unit_code = EXCLUDED.unit_code,
+                        deadline = EXCLUDED.deadline, days_before = EXCLUDED.days_before,
+                        overdue_daily = EXCLUDED.overdue_daily, open = true, updated_at = EXCLUDED.updated_at
+                    RETURNING assignment_id, task_id, unit_code, deadline, days_before, overdue_daily, open),
+                cancelled AS (UPDATE reminder SET state = 'CANCELLED', cancelled_at = ?7, cancel_reason = 'reopened'
+                              WHERE assignment_id = ANY(ARRAY(SELECT unnest(CAST(?1 AS uuid[])))) AND state = 'PENDING')
+                INSERT INTO reminder (assignment_id, task_id, unit_code, kind, threshold, deadline, due_at, state, created_at)
+                SELECT s.assignment_id, s.task_id, s.unit_code, x.kind, x.threshold, s.deadline, x.due_at, 'PENDING', ?7
+                FROM s
+                JOIN unnest(CAST(?8 AS text[]), CAST(?9 AS int[]), CAST(?10 AS timestamptz[])) AS x (kind, threshold, due_at)
+                  ON (x.kind = 'APPROACHING' AND x.threshold = ANY (s.days_before)) OR (x.kind = 'OVERDUE' AND s.overdue_daily)
+                WHERE s.open AND s.deadline IS NOT NULL""")
                 .setParameter(1, uuidArray(last.keySet()))
                 .setParameter(2, uuidArray(last.values().stream().map(AssignmentLifecycle.Opened::taskId).toList()))
                 .setParameter(3, textArray(last.values().stream().map(AssignmentLifecycle.Opened::unitCode).toList()))
                 .setParameter(4, first.deadline()).setParameter(5, intArray(p.daysBefore()))
                 .setParameter(6, p.overdueDaily()).setParameter(7, now())
+                .setParameter(8, "{" + slots.stream().map(x -> x.kind().name()).collect(Collectors.joining(",")) + "}")
+                .setParameter(9, intArray(slots.stream().map(ReminderPlan.Slot::threshold).toList()))
+                .setParameter(10, "{" + slots.stream().map(x -> "\"" + x.dueAt() + "\"").collect(Collectors.joining(",")) + "}")
                 .executeUpdate();
-        replan(last.keySet(), first.deadline(), new TreeSet<>(p.daysBefore()), "reopened");
     }
 
     /**

@@ -288,15 +288,23 @@ public class AssignmentService {
         Map<String, UnitReplica> units = Units.requireActive(refs);
         requireNotAssigned(task, req.unitCodes(), "unitCodes");
         OffsetDateTime now = OffsetDateTime.now(clock);
+        AssignmentLifecycle.ReminderPolicy policy = policyOf(task);
+        // set-based: the assignments in one JDBC batch, the events (task.assigned, task.designated per unit, in
+        // that order) and the history rows in one statement each, whatever the number of units
+        WriteSet writes = new WriteSet();
         for (String code : req.unitCodes()) {
-            Assignment a = tasks.open(task, code, units.get(code).name, Assignment.Role.RESPONSIBLE,
-                    Assignment.Origin.DESIGNATED, policyOf(task), now);
+            String name = units.get(code).name;
+            Assignment a = tasks.open(writes, task, code, name, Assignment.Role.RESPONSIBLE,
+                    Assignment.Origin.DESIGNATED, policy, now);
             Change c = new Change(a, null, "designate", null, a.state, req.reason());
             if (req.group() != null) {
                 c.details.put("group", req.group());
             }
-            write(c, TaskEvents.TASK_DESIGNATED);
+            writes.history(new History.Entry(a.task.id, a.id, a.unitCode, c.slug, c.from, c.to, c.reason, c.details));
+            writes.event(TaskEvents.TOPIC, a.task.id.toString(), TaskEvents.TASK_DESIGNATED, a.id.toString(),
+                    transition(c, name));
         }
+        tasks.write(writes);
         return views.task(task);
     }
 
@@ -360,11 +368,15 @@ public class AssignmentService {
         Assignment a = c.a;
         history.record(a.task.id, a.id, a.unitCode, c.slug, c.from, c.to, c.reason, c.details);
         String unitName = Units.names(List.of(a.unitCode)).get(a.unitCode);
-        outbox.add(TaskEvents.TOPIC, a.task.id.toString(), type, a.id.toString(),
-                new TaskEvents.TaskTransition(a.task.id, a.id, a.unitCode, unitName, a.role, a.task.title, c.slug,
-                        c.from, c.to, c.actor, c.at, a.deadline, c.reason, c.message, c.percent, c.summary,
-                        c.extensionRequestId, c.previousDeadline, c.requestedDeadline));
+        outbox.add(TaskEvents.TOPIC, a.task.id.toString(), type, a.id.toString(), transition(c, unitName));
         Assignment.getEntityManager().flush(); // the answer shows the new version (the next If-Match)
+    }
+
+    private static TaskEvents.TaskTransition transition(Change c, String unitName) {
+        Assignment a = c.a;
+        return new TaskEvents.TaskTransition(a.task.id, a.id, a.unitCode, unitName, a.role, a.task.title, c.slug,
+                c.from, c.to, c.actor, c.at, a.deadline, c.reason, c.message, c.percent, c.summary,
+                c.extensionRequestId, c.previousDeadline, c.requestedDeadline);
     }
 
     private static Assignment.State check(Assignment a, Lifecycle.Action action) {

@@ -90,10 +90,10 @@ public class TaskViews {
         Map<UUID, ProgressReport> latest = new HashMap<>();
         Map<UUID, ExtensionRequest> pending = new HashMap<>();
         if (!ids.isEmpty()) {
-            ProgressReport.<ProgressReport>list("assignmentId in ?1 order by reportedAt desc, id", ids)
-                    .forEach(r -> latest.putIfAbsent(r.assignmentId, r));
-            ExtensionRequest.<ExtensionRequest>list("assignmentId in ?1 and state = ?2", ids, ExtensionRequest.State.PENDING)
-                    .forEach(e -> pending.put(e.assignmentId, e));
+            byAssignments(ProgressReport.class, "SELECT * FROM progress_report WHERE assignment_id = %s "
+                    + "ORDER BY reported_at DESC, id", ids).forEach(r -> latest.putIfAbsent(r.assignmentId, r));
+            byAssignments(ExtensionRequest.class, "SELECT * FROM extension_request WHERE assignment_id = %s "
+                    + "AND state = 'PENDING'", ids).forEach(e -> pending.put(e.assignmentId, e));
         }
         return as.stream().map(a -> Visibility.assignment(new TaskApi.AssignmentView(a.id, a.task.id, a.task.title,
                 a.task.planId, a.unitCode, names.get(a.unitCode), a.role, a.origin, a.state, a.deadline, lights.of(a),
@@ -101,5 +101,21 @@ public class TaskViews {
                 TaskApi.ExtensionView.of(pending.get(a.id)),
                 Lifecycle.allowed(a.state).stream().map(Lifecycle.Action::slug).toList(), a.createdAt, a.version, false),
                 caller)).toList();
+    }
+
+    /**
+     * Entities of {@code type} for the assignments, by a native query of fixed SQL ({@code %s} = the ids as one
+     * array): a JPQL {@code in ?1} with a list is translated from HQL again at every call. Only pending
+     * changes of {@code type}'s own table are flushed before it (as JPQL would).
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> byAssignments(Class<T> type, String sql, List<UUID> ids) {
+        String array = ids.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{", "}"));
+        return Task.getEntityManager()
+                .createNativeQuery(sql.formatted("ANY(ARRAY(SELECT unnest(CAST(?1 AS uuid[]))))"), type)
+                .unwrap(org.hibernate.query.NativeQuery.class)
+                .addSynchronizedEntityClass(type)
+                .setParameter(1, array)
+                .getResultList();
     }
 }

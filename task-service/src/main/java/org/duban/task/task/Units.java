@@ -29,7 +29,7 @@ public final class Units {
         Map<String, UnitReplica> found = new HashMap<>();
         List<String> codes = refs.stream().map(Ref::code).distinct().toList();
         if (!codes.isEmpty()) {
-            UnitReplica.<UnitReplica>list("code in ?1", codes).forEach(u -> found.put(u.code, u));
+            replicas(codes).forEach(u -> found.put(u.code, u));
         }
         check(refs, code -> {
             UnitReplica u = found.get(code);
@@ -51,13 +51,7 @@ public final class Units {
         Map<String, Boolean> active = new HashMap<>();
         List<String> codes = refs.stream().map(Ref::code).distinct().toList();
         if (!codes.isEmpty()) {
-            // the replica is written by its consumer only: nothing of this transaction to flush before reading it
-            List<Object[]> rows = UnitReplica.getEntityManager()
-                    .createNativeQuery("SELECT code, name, active FROM unit_replica "
-                            + "WHERE code = ANY(ARRAY(SELECT unnest(CAST(?1 AS text[]))))")
-                    .setParameter(1, textArray(codes))
-                    .setFlushMode(FlushModeType.COMMIT)
-                    .getResultList();
+            List<Object[]> rows = byCodes("SELECT code, name, active FROM unit_replica", codes).getResultList();
             for (Object[] row : rows) {
                 names.put((String) row[0], (String) row[1]);
                 active.put((String) row[0], (Boolean) row[2]);
@@ -103,12 +97,39 @@ public final class Units {
         return code.length() <= 40 ? code : code.substring(0, 40) + "…";
     }
 
-    /** Names of the units by code (the replica keeps retired units' names). */
+    /** Names of the units by code (the replica keeps retired units' names); one native query, as {@link #replicas}. */
+    @SuppressWarnings("unchecked")
     public static Map<String, String> names(Collection<String> codes) {
         Map<String, String> names = new HashMap<>();
         if (!codes.isEmpty()) {
-            UnitReplica.<UnitReplica>list("code in ?1", List.copyOf(codes)).forEach(u -> names.put(u.code, u.name));
+            List<Object[]> rows = byCodes("SELECT code, name FROM unit_replica", codes).getResultList();
+            rows.forEach(row -> names.put((String) row[0], (String) row[1]));
         }
         return names;
+    }
+
+    /**
+     * The replica entities of the codes, by one native query of fixed SQL (a JPQL {@code code in ?1} with a
+     * list is translated from HQL again at every call, see {@link #requireActiveNames}).
+     */
+    @SuppressWarnings("unchecked")
+    static List<UnitReplica> replicas(Collection<String> codes) {
+        return UnitReplica.getEntityManager()
+                .createNativeQuery("SELECT * FROM unit_replica WHERE code = ANY(ARRAY(SELECT unnest(CAST(?1 AS text[]))))",
+                        UnitReplica.class)
+                .setParameter(1, textArray(codes))
+                .setFlushMode(FlushModeType.COMMIT)
+                .getResultList();
+    }
+
+    /**
+     * {@code select} (of unit_replica) for the rows of the codes. The replica is written by its consumer only:
+     * nothing of the caller's transaction to flush before reading it.
+     */
+    private static jakarta.persistence.Query byCodes(String select, Collection<String> codes) {
+        return UnitReplica.getEntityManager()
+                .createNativeQuery(select + " WHERE code = ANY(ARRAY(SELECT unnest(CAST(?1 AS text[]))))")
+                .setParameter(1, textArray(codes))
+                .setFlushMode(FlushModeType.COMMIT);
     }
 }

@@ -65,6 +65,47 @@ class SetBasedCreateTest {
         assertEquals(1, StatementLog.count(wideTask, "insert into task_history"), "history in one statement");
         assertEquals(1, StatementLog.count(wideTask, "insert into outbox_event"), "events in one statement");
         assertEquals(1, StatementLog.count(wideTask, "select") , "units read in one query, nothing else read");
+        assertEquals(1, wideTask.stream().filter(st -> st.toLowerCase().contains("insert into reminder")).count(),
+                "schedules and reminders in one statement");
+        assertEquals(6, wideTask.size(), "units, task, assignments, history, events, reminders: " + wideTask);
+    }
+
+    @Test
+    void designatingSixtyUnitsTakesAsManyStatementsAsDesignatingOne() {
+        String one = create(units.subList(0, 1));
+        String wide = create(units.subList(0, 1));
+        designate(create(units.subList(0, 1)), units.subList(1, 2)); // warm-up
+
+        StatementLog.arm();
+        designate(one, units.subList(1, 2));
+        List<String> oneUnit = StatementLog.disarm("insert into assignment ");
+        StatementLog.arm();
+        designate(wide, units.subList(1, WIDE));
+        List<String> many = StatementLog.disarm("insert into assignment ");
+        System.out.println("SetBasedCreateTest: POST /tasks/{id}/designations, 1 unit: " + oneUnit.size() + " statements; "
+                + (WIDE - 1) + " units: " + many.size() + " statements");
+        many.forEach(s -> System.out.println("  " + s.strip().replaceAll("\\s+", " ")));
+
+        assertEquals(oneUnit.size(), many.size(), "the statements of a designation do not grow with its units: " + many);
+        assertEquals(1, StatementLog.count(many, "insert into assignment"), "assignments in one batch");
+        assertEquals(1, StatementLog.count(many, "insert into task_history"), "history in one statement");
+        assertEquals(1, StatementLog.count(many, "insert into outbox_event"), "events in one statement");
+        QuarkusTransaction.requiringNew().run(() -> {
+            List<?> types = em.createNativeQuery("SELECT type FROM outbox_event WHERE record_key = ?1 ORDER BY seq")
+                    .setParameter(1, wide).getResultList();
+            assertEquals(1 + 2 * (WIDE - 1), types.size(), "task.assigned of the creation, then task.assigned and task.designated per unit");
+            assertEquals(WIDE - 1, types.stream().filter("task.designated"::equals).count());
+            assertEquals(WIDE, ((Number) em.createNativeQuery("SELECT count(*) FROM reminder_schedule WHERE task_id = ?1")
+                    .setParameter(1, UUID.fromString(wide)).getSingleResult()).intValue());
+            assertEquals(1 + 2 * (WIDE - 1) + 1, ((Number) em.createNativeQuery("SELECT count(*) FROM task_history WHERE task_id = ?1")
+                    .setParameter(1, UUID.fromString(wide)).getSingleResult()).intValue(), "created, assigned, then assigned and designate per unit");
+        });
+    }
+
+    private void designate(String taskId, List<String> codes) {
+        String list = codes.stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(","));
+        given().contentType(ContentType.JSON).body("{\"unitCodes\":[" + list + "],\"reason\":\"补充责任单位\"}")
+                .post("/api/v1/tasks/" + taskId + "/designations").then().statusCode(201);
     }
 
     private String create(List<String> codes) {

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 /**
  * POST /api/v1/tasks inside the test JVM, against the real PostgreSQL: {@value #CALLERS} callers each
  * creating 1-unit tasks back to back for {@value #SECONDS} s (after a warm-up), then tasks to 60 units one
- * at a time. For finding costs (run it with JFR: {@code -DargLine=-XX:StartFlightRecording=filename=...}),
+ * at a time. For finding costs (with {@code -Dduban.benchmark.jfr=FILE} it records the measured phase with JFR),
  * not for the issue's figures (the system-tests harness measures the services as processes). Run:
  * {@code ./mvnw -B -pl task-service -am verify -Dtest=TaskCreateBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dduban.excludedGroups=none}.
  * Results are printed and appended to target/benchmarks.txt.
@@ -37,7 +37,9 @@ import java.util.stream.Collectors;
 class TaskCreateBenchmark {
 
     static final int CALLERS = 16;
-    static final int SECONDS = 15;
+    /** Measured seconds; {@code -Dduban.benchmark.seconds=N} for a longer run (a loaded machine JIT-compiles slowly). */
+    static final int SECONDS = Integer.getInteger("duban.benchmark.seconds", 15);
+    static final int WARM_UP_SECONDS = Integer.getInteger("duban.benchmark.warm-up-seconds", 10);
     static final int WIDE = 60;
     static final int WIDE_RUNS = 30;
 
@@ -55,11 +57,36 @@ class TaskCreateBenchmark {
         units.forEach(code -> RegistryUnits.awaitReplica(code, 0, true));
         String url = RestAssured.baseURI + ":" + RestAssured.port + "/api/v1/tasks";
 
-        run(url, units, 10); // warm-up (JIT)
+        long postmaster = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> ProcessHandle.of(
+                ((Number) Task.getEntityManager().createNativeQuery("SELECT pg_backend_pid()").getSingleResult()).longValue())
+                .flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(-1L));
+        run(url, units, WARM_UP_SECONDS); // warm-up (JIT)
         List<Long> one = new ArrayList<>();
+        // -Dduban.benchmark.jfr=FILE: a flight recording (profile settings) of the measured phase only
+        String jfr = System.getProperty("duban.benchmark.jfr");
+        jdk.jfr.Recording recording = null;
+        if (jfr != null) {
+            recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+            recording.start();
+        }
+        long[] cpu0 = cpu(postmaster);
+        java.time.Instant from = java.time.Instant.now();
         long t0 = System.nanoTime();
         int created = run(url, units, SECONDS, one);
         double rate = created / ((System.nanoTime() - t0) / 1e9);
+        long[] cpu1 = cpu(postmaster);
+        java.time.Instant to = java.time.Instant.now();
+        if (recording != null) {
+            recording.stop();
+            recording.dump(Path.of(jfr));
+            recording.close();
+        }
+        String perTask = String.format(java.util.Locale.ROOT,
+                "CPU per task: request threads %.2f ms (event loops %.2f, workers %.2f), whole JVM %.2f ms "
+                        + "(incl. the callers, the relay and the embedded Kafka broker), PostgreSQL %.2f ms",
+                (cpu1[0] - cpu0[0] + cpu1[1] - cpu0[1]) / 1e6 / created, (cpu1[0] - cpu0[0]) / 1e6 / created,
+                (cpu1[1] - cpu0[1]) / 1e6 / created, (cpu1[2] - cpu0[2]) / 1e6 / created,
+                (cpu1[3] - cpu0[3]) / 1e6 / created);
 
         List<Long> wide = new ArrayList<>();
         for (int i = 0; i < WIDE_RUNS + 5; i++) {
@@ -70,11 +97,60 @@ class TaskCreateBenchmark {
             }
         }
         String line = String.format(java.util.Locale.ROOT,
-                "TaskCreateBenchmark: %d callers, 1 unit: %.0f tasks/s, POST %s; %d units one at a time: POST %s",
-                CALLERS, rate, summary(one), WIDE, summary(wide));
+                "TaskCreateBenchmark: %d callers, 1 unit (%d s after %d s, %s to %s): %.0f tasks/s, POST %s, %s; %d units one at a time: POST %s; "
+                        + "verified-token cache size %s, datasource max-size %s; load average %.1f",
+                CALLERS, SECONDS, WARM_UP_SECONDS, from, to, rate, summary(one), perTask, WIDE, summary(wide),
+                org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                        .getOptionalValue("duban.jwt.verified-tokens.max-size", String.class).orElse("default"),
+                org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                        .getOptionalValue("quarkus.datasource.jdbc.max-size", String.class).orElse("default"),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println(line);
         Files.writeString(Path.of("target", "benchmarks.txt"), java.time.LocalDate.now() + " " + line + System.lineSeparator(),
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /**
+     * CPU ns so far: the event-loop threads, the worker threads ({@code executor-thread-*}; together the
+     * request threads), the whole JVM, the PostgreSQL server (postmaster, backends and ended backends, /proc).
+     */
+    private static long[] cpu(long postmaster) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long loops = 0;
+        long workers = 0;
+        for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t == null) {
+                continue;
+            }
+            long ns = Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            if (t.getThreadName().startsWith("vert.x-eventloop-thread")) {
+                loops += ns;
+            } else if (t.getThreadName().startsWith("executor-thread")) {
+                workers += ns;
+            }
+        }
+        long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+        long pg = 0;
+        if (postmaster > 0) {
+            pg = ticks(postmaster, true);
+            for (ProcessHandle child : ProcessHandle.of(postmaster).map(p -> p.children().toList()).orElse(List.of())) {
+                pg += ticks(child.pid(), false);
+            }
+        }
+        return new long[]{loops, workers, jvm, pg * 10_000_000L}; // USER_HZ = 100
+    }
+
+    private static long ticks(long pid, boolean withChildren) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields 14..17 of proc(5): utime, stime, cutime, cstime (f[0] is field 3)
+            long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return withChildren ? t + Long.parseLong(f[13]) + Long.parseLong(f[14]) : t;
+        } catch (Exception e) {
+            return 0; // ended meanwhile: counted in the postmaster's cutime
+        }
     }
 
     private int run(String url, List<String> units, int seconds) throws Exception {
