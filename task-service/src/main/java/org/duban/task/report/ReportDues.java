@@ -209,8 +209,9 @@ public class ReportDues {
                 FROM report_due d
                 JOIN reminder_schedule s ON s.assignment_id = d.assignment_id AND s.open
                 JOIN task t ON t.id = d.task_id LEFT JOIN plan p ON p.id = t.plan_id
-                WHERE d.reported_on IS NULL AND d.period_end >= ?1 - 62 AND COALESCE(t.report_cycle, p.report_cycle) IS NOT NULL""")
-                .setParameter(1, from).getResultList();
+                WHERE d.reported_on IS NULL AND d.period_end >= ?1 AND COALESCE(t.report_cycle, p.report_cycle) IS NOT NULL""")
+                .setParameter(1, from.minusDays(62)) // a moved due date stays within two months of its period
+                .getResultList();
         Map<String, List<UUID>> byCycle = new LinkedHashMap<>();
         for (Object[] r : rows) {
             byCycle.computeIfAbsent((String) r[3], c -> new ArrayList<>()).add((UUID) r[0]);
