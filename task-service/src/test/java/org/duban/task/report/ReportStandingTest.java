@@ -53,8 +53,8 @@ class ReportStandingTest {
 
     @Test
     void theWarningWindowCountsWorkingDaysAcrossTheNationalDayWeek() {
-        // on 09-19 the Q3 report (due 09-30) is 6 working days away (09-22..26, 28 调休, 29, 30 → 8): green;
-        // on 09-24 it is within five working days (09-25, 26, 28, 29, 30): yellow
+        // on Friday 09-19 the five-working-day window ends before 09-28 (09-22..26): the Q3 report due 09-30 is
+        // outside it, green; on 09-24 the window holds 09-25, 26, 28 (a 调休 Sunday), 29 and 30: yellow
         assertEquals(StatusLight.GREEN, light(List.of(row(3, "2025-09-30", null)), "2025-09-19"));
         assertEquals(StatusLight.YELLOW, light(List.of(row(3, "2025-09-30", null)), "2025-09-24"));
     }
