@@ -258,7 +258,7 @@ public class PlanImportService {
                 p.plan().issueDate(), p.plan().year(),
                 p.plan().basisDocuments() == null || p.plan().basisDocuments().isEmpty() ? null
                         : String.join("；", p.plan().basisDocuments()),
-                p.plan().defaultDeadline(), null, null, sections);
+                p.plan().defaultDeadline(), null, null, sections, null);
         PlanApi.PlanView plan = plans.create(req);
         row.state = PlanImport.State.CONFIRMED;
         row.planId = plan.id();
@@ -277,7 +277,7 @@ public class PlanImportService {
         String phrase = d == null ? null : d.phrase();
         Boolean periodic = d != null && d.kind() == ParsedDeadline.Kind.ONGOING ? Boolean.TRUE : null;
         return new PlanApi.PlanTaskInput(t.text(), date, phrase, periodic, t.tags(), t.leadUnitCode(),
-                t.responsibleUnitCodes(), t.openGroups());
+                t.responsibleUnitCodes(), t.openGroups(), null);
     }
 
     private static String heading(String numbering, String title, boolean workItem) {

@@ -58,6 +58,43 @@ final class LedgerLabels {
         return r.section() == null ? "" : r.section();
     }
 
+    /** The header of a period's column: 2025年第3季度报送. */
+    static String periodHeader(Ledger.PeriodColumn p) {
+        return p.label() + "报送";
+    }
+
+    /** A period's cell: 按时 / 逾期 / 未报 / 待报, empty when the unit does not owe that period. */
+    static String[] periodCells(LedgerRow r, java.util.List<Ledger.PeriodColumn> periods) {
+        String[] out = new String[periods.size()];
+        for (int i = 0; i < periods.size(); i++) {
+            out[i] = "";
+            for (LedgerRow.ReportCell c : r.reports()) {
+                if (c.period().equals(periods.get(i).key())) {
+                    out[i] = c.status().chinese();
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The cell colour of a period's status in the XLSX (RGB hex), as the lights'. */
+    static String periodColour(String status) {
+        return switch (status) {
+            case "按时" -> "C6EFCE";
+            case "逾期" -> "FFEB9C";
+            case "未报" -> "FFC7CE";
+            default -> null;
+        };
+    }
+
+    static String[] headers(java.util.List<Ledger.PeriodColumn> periods) {
+        String[] h = java.util.Arrays.copyOf(HEADERS, HEADERS.length + periods.size());
+        for (int i = 0; i < periods.size(); i++) {
+            h[HEADERS.length + i] = periodHeader(periods.get(i));
+        }
+        return h;
+    }
+
     /** The row's values in {@link #HEADERS} order, as text (numbers and dates are written as such by the XLSX writer). */
     static String[] cells(long n, LedgerRow r) {
         return new String[]{Long.toString(n), section(r), nz(r.workItem()), nz(r.task()), nz(r.unitName()), r.unitCode(),

@@ -2,7 +2,10 @@ package org.duban.task.ledger;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import org.duban.task.report.ReportPeriods;
+
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 /** One row of the ledger (台账): one task x one unit. */
@@ -27,5 +30,17 @@ public record LedgerRow(
         @Schema(examples = "60") int progressPercent,
         @Schema(examples = "已完成权责清单梳理") String lastProgress,
         @Schema(description = "Date of the last progress report (Asia/Shanghai)") LocalDate lastProgressOn,
-        @Schema(description = "Date the assignment was completed (办结, Asia/Shanghai)") LocalDate completedOn) {
+        @Schema(description = "Date the assignment was completed (办结, Asia/Shanghai)") LocalDate completedOn,
+        @Schema(description = "定期报送: one entry per period of the task's reporting cycle owed by the unit, in order; "
+                + "empty when the task has no cycle") List<ReportCell> reports) {
+
+    /** One period of a reporting cycle in the ledger: 按时 ON_TIME, 逾期 LATE, 未报 MISSING, 待报 PENDING. */
+    @Schema(name = "LedgerReport", description = "One period's report of a ledger row")
+    public record ReportCell(@Schema(examples = "2025-Q3") String period,
+                             @Schema(examples = "2025年第3季度") String label,
+                             LocalDate dueOn,
+                             @Schema(description = "Date of the report that fulfilled it (Asia/Shanghai), null = none")
+                             LocalDate reportedOn,
+                             @Schema(examples = "ON_TIME") ReportPeriods.Status status) {
+    }
 }

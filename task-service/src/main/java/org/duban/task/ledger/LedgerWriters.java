@@ -52,11 +52,15 @@ final class LedgerWriters {
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
         try {
             w.write('\uFEFF'); // so Excel reads the file as UTF-8
-            line(w, LedgerLabels.HEADERS);
+            line(w, LedgerLabels.headers(export.periods()));
             long[] n = {0};
             export.forEach(r -> {
                 try {
-                    line(w, LedgerLabels.cells(++n[0], r));
+                    String[] fixed = LedgerLabels.cells(++n[0], r);
+                    String[] periods = LedgerLabels.periodCells(r, export.periods());
+                    String[] all = java.util.Arrays.copyOf(fixed, fixed.length + periods.length);
+                    System.arraycopy(periods, 0, all, fixed.length, periods.length);
+                    line(w, all);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -85,9 +89,9 @@ final class LedgerWriters {
     static void xlsx(Ledger.Export export, LedgerMeta meta, OutputStream out) throws IOException {
         Workbook wb = new Workbook(out, "Duban", "1.0");
         Worksheet ws = wb.newWorksheet("台账");
-        String[] headers = LedgerLabels.HEADERS;
+        String[] headers = LedgerLabels.headers(export.periods());
         for (int c = 0; c < headers.length; c++) {
-            ws.width(c, WIDTHS[c]);
+            ws.width(c, c < WIDTHS.length ? WIDTHS[c] : 16);
             ws.value(0, c, headers[c]);
         }
         ws.range(0, 0, 0, headers.length - 1).style().bold().fillColor("D9E1F2").set();
@@ -116,6 +120,15 @@ final class LedgerWriters {
                 ws.value(i, 13, r.lastProgress());
                 date(ws, i, 14, r.lastProgressOn());
                 date(ws, i, 15, r.completedOn());
+                String[] periods = LedgerLabels.periodCells(r, export.periods());
+                for (int c = 0; c < periods.length; c++) {
+                    int col = LedgerLabels.HEADERS.length + c;
+                    ws.value(i, col, periods[c]);
+                    String fill = LedgerLabels.periodColour(periods[c]);
+                    if (fill != null) {
+                        ws.style(i, col).fillColor(fill).set();
+                    }
+                }
                 if (i % FLUSH_ROWS == 0) {
                     try {
                         ws.flush();

@@ -65,6 +65,11 @@ public class Plan extends PanacheEntityBase {
     @Column(name = "overdue_daily", nullable = false)
     public boolean overdueDaily;
 
+    /** The reporting cycle its tasks inherit (JSON of a ReportCycle with its range filled in), null = none (issue 19). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "report_cycle")
+    public String reportCycle;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.duban.task.report.ReportCycle;
 import org.duban.task.task.TaskApi;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -35,7 +36,9 @@ public final class PlanApi {
             @Schema(description = "Reminder thresholds in working days before the deadline; default [5, 3, 1]", examples = "[5, 3, 1]")
             @Size(max = 10) List<@NotNull @Min(0) @Max(60) Integer> reminderDays,
             @Schema(description = "Remind daily once overdue; default true", examples = "true") Boolean overdueDaily,
-            @NotEmpty @Size(max = 100) List<@Valid @NotNull SectionInput> sections) {
+            @NotEmpty @Size(max = 100) List<@Valid @NotNull SectionInput> sections,
+            @Schema(description = "报送周期 its tasks inherit (a task may give its own); none by default")
+            ReportCycle reportCycle) {
     }
 
     @Schema(name = "SectionInput", description = "一、…")
@@ -62,7 +65,8 @@ public final class PlanApi {
             @Schema(description = "The other units (责任)", examples = "[\"xzq\", \"hqxq\"]")
             @Size(max = 500) List<@NotBlank @Size(max = 40) String> responsibleUnitCodes,
             @Schema(description = "Phrases naming units still to be claimed or designated", examples = "[\"市直有关单位\"]")
-            @Size(max = 20) List<@NotBlank @Size(max = 200) String> openGroups) {
+            @Size(max = 20) List<@NotBlank @Size(max = 200) String> openGroups,
+            @Schema(description = "报送周期 of this task, instead of the plan's") ReportCycle reportCycle) {
     }
 
     @Schema(name = "WorkItem")
@@ -79,7 +83,8 @@ public final class PlanApi {
                            String basisDocument, LocalDate defaultDeadline, Plan.State state, List<Integer> reminderDays,
                            boolean overdueDaily, OffsetDateTime createdAt, OffsetDateTime publishedAt, long version,
                            int taskCount,
-                           @Schema(description = "Left out in lists") List<SectionView> sections) {
+                           @Schema(description = "Left out in lists") List<SectionView> sections,
+                           @Schema(description = "报送周期 its tasks inherit; null = none") ReportCycle reportCycle) {
     }
 
     @Schema(name = "PlanPage")

@@ -15,6 +15,7 @@ import org.duban.task.deadline.DeadlineContext;
 import org.duban.task.deadline.DeadlineParser;
 import org.duban.task.deadline.ParsedDeadline;
 import org.duban.task.history.Actor;
+import org.duban.task.report.ReportCycles;
 import org.duban.task.history.History;
 import org.duban.task.task.Assignment;
 import org.duban.task.task.AssignmentLifecycle;
@@ -84,6 +85,9 @@ public class PlanService {
                 }
             }
         }
+        if (req.reportCycle() != null) {
+            errors.addAll(req.reportCycle().check("reportCycle"));
+        }
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.VALIDATION, errors.size() + " invalid field(s)", errors);
         }
@@ -102,6 +106,7 @@ public class PlanService {
         plan.state = Plan.State.DRAFT;
         plan.reminderDays = req.reminderDays() != null ? new ArrayList<>(req.reminderDays()) : new ArrayList<>(List.of(5, 3, 1));
         plan.overdueDaily = req.overdueDaily() == null || req.overdueDaily();
+        plan.reportCycle = ReportCycles.toJson(req.reportCycle() == null ? null : req.reportCycle().withRange(req.year()));
         plan.createdAt = now;
         int ordinal = 0;
         List<Task> created = new ArrayList<>();
@@ -136,6 +141,7 @@ public class PlanService {
                     t.leadUnitCode = ti.leadUnitCode() == null || ti.leadUnitCode().isBlank() ? null : ti.leadUnitCode().strip();
                     t.responsibleUnitCodes = ti.responsibleUnitCodes() == null ? new ArrayList<>() : new ArrayList<>(ti.responsibleUnitCodes());
                     t.openGroups = ti.openGroups() == null ? new ArrayList<>() : new ArrayList<>(ti.openGroups());
+                    t.reportCycle = ReportCycles.toJson(ti.reportCycle() == null ? null : ti.reportCycle().withRange(req.year()));
                     created.add(t);
                 }
             }
@@ -322,6 +328,9 @@ public class PlanService {
         if (t.deadline() != null && Boolean.TRUE.equals(t.periodic())) {
             errors.add(Problem.FieldError.of(path + ".periodic", "a periodic task has no deadline"));
         }
+        if (t.reportCycle() != null) {
+            errors.addAll(t.reportCycle().check(path + ".reportCycle"));
+        }
     }
 
     private PlanApi.PlanView view(Plan plan, boolean withTree) {
@@ -347,6 +356,6 @@ public class PlanService {
     private PlanApi.PlanView view(Plan plan, int count, List<PlanApi.SectionView> sections) {
         return new PlanApi.PlanView(plan.id, plan.documentNumber, plan.title, plan.issuer, plan.issueDate, plan.year,
                 plan.basisDocument, plan.defaultDeadline, plan.state, List.copyOf(plan.reminderDays), plan.overdueDaily,
-                plan.createdAt, plan.publishedAt, plan.version, count, sections);
+                plan.createdAt, plan.publishedAt, plan.version, count, sections, ReportCycles.fromJson(plan.reportCycle));
     }
 }

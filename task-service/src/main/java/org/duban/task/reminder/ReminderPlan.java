@@ -26,7 +26,8 @@ import java.util.TreeSet;
  */
 public final class ReminderPlan {
 
-    public enum Kind { APPROACHING, OVERDUE }
+    /** REPORT_DUE and REPORT_OVERDUE: a periodic report's reminders (issue 19, planned by ReportDues). */
+    public enum Kind { APPROACHING, OVERDUE, REPORT_DUE, REPORT_OVERDUE }
 
     public record Slot(Kind kind, int threshold, LocalDate day, Instant dueAt) {
     }

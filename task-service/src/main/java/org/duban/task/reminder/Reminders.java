@@ -14,6 +14,8 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.engine.spi.TransactionCompletionCallbacks;
 import org.duban.task.calendar.CalendarService;
 import org.duban.common.calendar.WorkingDays;
+import org.duban.events.report.ReportEvents;
+import org.duban.task.report.ReportDues;
 import org.duban.task.task.AssignmentLifecycle;
 import org.duban.task.task.TaskEvents;
 import org.duban.task.time.ClockProducer;
@@ -65,6 +67,9 @@ public class Reminders {
 
     @Inject
     Event<Fired> firedEvent;
+
+    @Inject
+    ReportDues reportDues;
 
     /** Reminders of a pass that became events; observed once the pass committed (ReminderScheduler's counter). */
     public record Fired(int count) {
@@ -139,7 +144,9 @@ public class Reminders {
             }
             List<Object> run = events.subList(i, j);
             if (first instanceof AssignmentLifecycle.Opened) {
-                opened(run.stream().map(AssignmentLifecycle.Opened.class::cast).toList());
+                List<AssignmentLifecycle.Opened> opens = run.stream().map(AssignmentLifecycle.Opened.class::cast).toList();
+                opened(opens);
+                reportDues.opened(opens); // the periodic reports they owe, if their task has a cycle (issue 19)
             } else if (first instanceof AssignmentLifecycle.DeadlineChanged d) {
                 deadlineChanged(run.stream().map(e -> ((AssignmentLifecycle.DeadlineChanged) e).assignmentId()).toList(), d.deadline());
             } else if (first instanceof AssignmentLifecycle.Closed c) {
@@ -287,6 +294,8 @@ public class Reminders {
                 replanned += g.getValue().size();
             }
         }
+        // the due dates of periodic reports move with the calendar too (issue 19)
+        replanned += reportDues.calendarChanged(from, after);
         return replanned;
     }
 
@@ -301,7 +310,8 @@ public class Reminders {
                 wd, config.timeOfDay());
         em.createNativeQuery("""
                 WITH cancelled AS (UPDATE reminder SET state = 'CANCELLED', cancelled_at = ?1, cancel_reason = ?2
-                                   WHERE assignment_id = ANY(ARRAY(SELECT unnest(CAST(?3 AS uuid[])))) AND state = 'PENDING')
+                                   WHERE assignment_id = ANY(ARRAY(SELECT unnest(CAST(?3 AS uuid[])))) AND state = 'PENDING'
+                                     AND kind IN ('APPROACHING', 'OVERDUE'))
                 INSERT INTO reminder (assignment_id, task_id, unit_code, kind, threshold, deadline, due_at, state, created_at)
                 SELECT s.assignment_id, s.task_id, s.unit_code, x.kind, x.threshold, s.deadline, x.due_at, 'PENDING', ?1
                 FROM reminder_schedule s
@@ -330,8 +340,11 @@ public class Reminders {
         @SuppressWarnings("unchecked")
         List<Object[]> due = em.createNativeQuery("""
                 SELECT r.id, r.assignment_id, r.task_id, r.unit_code, r.kind, r.threshold, r.deadline, r.due_at,
-                       s.open, s.deadline AS current_deadline, s.overdue_daily
+                       s.open, s.deadline AS current_deadline, s.overdue_daily,
+                       r.period_seq, rd.due_on, rd.reported_on, rd.period_key, rd.period_label
                 FROM reminder r LEFT JOIN reminder_schedule s ON s.assignment_id = r.assignment_id
+                LEFT JOIN report_due rd ON r.period_seq IS NOT NULL AND rd.assignment_id = r.assignment_id
+                                       AND rd.seq = r.period_seq
                 WHERE r.state = 'PENDING' AND r.due_at <= ?1
                 ORDER BY r.due_at
                 LIMIT ?2
@@ -357,7 +370,21 @@ public class Reminders {
         List<UUID> eventIds = new ArrayList<>();
         Map<Long, String> cancelled = new HashMap<>();
         List<Row> nextOverdue = new ArrayList<>();
+        List<Row> reports = new ArrayList<>();
         for (Row r : rows) {
+            if (r.kind == ReminderPlan.Kind.REPORT_DUE || r.kind == ReminderPlan.Kind.REPORT_OVERDUE) {
+                // a periodic report's reminder (issue 19): stale once the unit reported, the due date moved or it closed
+                if (!r.open || r.periodDue == null || !r.periodDue.equals(r.deadline)) {
+                    cancelled.put(r.id, "stale: assignment closed or due date moved");
+                } else if (r.reportedOn != null) {
+                    cancelled.put(r.id, "stale: reported");
+                } else if (r.kind == ReminderPlan.Kind.REPORT_DUE && today.isAfter(r.deadline)) {
+                    cancelled.put(r.id, "stale: due date passed before it fired");
+                } else {
+                    reports.add(r);
+                }
+                continue;
+            }
             if (!r.open || r.currentDeadline == null || !r.currentDeadline.equals(r.deadline)) {
                 cancelled.put(r.id, "stale: assignment closed or deadline changed");
                 continue;
@@ -386,6 +413,27 @@ public class Reminders {
             }
             firedIds.add(r.id);
             eventIds.add(eventId);
+        }
+
+        if (!reports.isEmpty()) {
+            Details details = details(reports);
+            for (Row r : reports) {
+                int wd = daysTo.computeIfAbsent(r.deadline, d -> workingDays.workingDaysBetween(today, d));
+                Details.Task t = details.tasks().get(r.taskId);
+                String title = t == null ? null : t.title();
+                UUID planId = t == null ? null : t.planId();
+                String number = t == null ? null : t.documentNumber();
+                String unitName = details.units().get(r.unitCode);
+                UUID eventId = r.kind == ReminderPlan.Kind.REPORT_DUE
+                        ? events.add(TaskEvents.TOPIC, r.taskId.toString(), ReportEvents.REPORT_DUE, r.assignmentId.toString(),
+                        new ReportEvents.ReportDue(r.taskId, title, planId, number, r.assignmentId, r.unitCode, unitName,
+                                r.periodKey, r.periodLabel, r.periodSeq, r.deadline, Math.max(wd, 0), r.id, r.dueAt))
+                        : events.add(TaskEvents.TOPIC, r.taskId.toString(), ReportEvents.REPORT_OVERDUE, r.assignmentId.toString(),
+                        new ReportEvents.ReportOverdue(r.taskId, title, planId, number, r.assignmentId, r.unitCode, unitName,
+                                r.periodKey, r.periodLabel, r.periodSeq, r.deadline, Math.max(-wd, 0), r.id, r.dueAt));
+                firedIds.add(r.id);
+                eventIds.add(eventId);
+            }
         }
 
         if (!firedIds.isEmpty()) {
@@ -427,12 +475,38 @@ public class Reminders {
 
     private record Row(long id, UUID assignmentId, UUID taskId, String unitCode, ReminderPlan.Kind kind, int threshold,
                        LocalDate deadline, OffsetDateTime dueAt, boolean open, LocalDate currentDeadline,
-                       boolean overdueDaily) {
+                       boolean overdueDaily, Integer periodSeq, LocalDate periodDue, LocalDate reportedOn,
+                       String periodKey, String periodLabel) {
         static Row of(Object[] o) {
             return new Row(((Number) o[0]).longValue(), (UUID) o[1], (UUID) o[2], (String) o[3],
                     ReminderPlan.Kind.valueOf((String) o[4]), ((Number) o[5]).intValue(), date(o[6]),
-                    timestamp(o[7]), Boolean.TRUE.equals(o[8]), date(o[9]), Boolean.TRUE.equals(o[10]));
+                    timestamp(o[7]), Boolean.TRUE.equals(o[8]), date(o[9]), Boolean.TRUE.equals(o[10]),
+                    o[11] == null ? null : ((Number) o[11]).intValue(), date(o[12]), date(o[13]), (String) o[14],
+                    (String) o[15]);
         }
+    }
+
+    /** What a periodic report's event carries besides the reminder: the task's title, plan and 文号, the unit's name. */
+    private record Details(Map<UUID, Task> tasks, Map<String, String> units) {
+        record Task(String title, UUID planId, String documentNumber) {
+        }
+    }
+
+    private Details details(List<Row> reports) {
+        Map<UUID, Details.Task> tasks = new HashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> ts = em.createNativeQuery("""
+                SELECT t.id, t.title, t.plan_id, p.document_number FROM task t LEFT JOIN plan p ON p.id = t.plan_id
+                WHERE t.id = ANY(ARRAY(SELECT unnest(CAST(?1 AS uuid[]))))""")
+                .setParameter(1, uuidArray(reports.stream().map(Row::taskId).distinct().toList())).getResultList();
+        ts.forEach(t -> tasks.put((UUID) t[0], new Details.Task((String) t[1], (UUID) t[2], (String) t[3])));
+        Map<String, String> units = new HashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> us = em.createNativeQuery("""
+                SELECT code, name FROM unit_replica WHERE code = ANY(ARRAY(SELECT unnest(CAST(?1 AS text[]))))""")
+                .setParameter(1, textArray(reports.stream().map(Row::unitCode).distinct().toList())).getResultList();
+        us.forEach(u -> units.put((String) u[0], (String) u[1]));
+        return new Details(tasks, units);
     }
 
     private static LocalDate date(Object o) {

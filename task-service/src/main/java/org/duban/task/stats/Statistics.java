@@ -110,8 +110,33 @@ public class Statistics {
 
         Number tasks = (Number) em.createNativeQuery("SELECT count(*) FROM task WHERE plan_id = :plan")
                 .setParameter("plan", planId).getSingleResult();
+        // periodic reports (issue 19): per unit and in all, the periods reported on time, late, or missing
+        @SuppressWarnings("unchecked")
+        List<Object[]> reportRows = em.createNativeQuery("""
+                        SELECT GROUPING(a.unit_code), a.unit_code,
+                               count(*) FILTER (WHERE d.reported_on <= d.due_on),
+                               count(*) FILTER (WHERE d.reported_on > d.due_on),
+                               count(*) FILTER (WHERE d.reported_on IS NULL AND d.due_on < :today)
+                        FROM report_due d JOIN assignment a ON a.id = d.assignment_id JOIN task t ON t.id = a.task_id
+                        WHERE t.plan_id = :plan AND a.state <> 'CANCELLED'
+                          AND (a.closed_at IS NULL OR d.due_on <= CAST((a.closed_at AT TIME ZONE 'Asia/Shanghai') AS date))
+                        GROUP BY ROLLUP (a.unit_code)""")
+                .setParameter("plan", planId).setParameter("today", today).getResultList();
+        StatsApi.ReportFigures reportTotal = reportFigures(0, 0, 0);
+        List<StatsApi.UnitReports> unitReports = new ArrayList<>();
+        for (Object[] r : reportRows) {
+            StatsApi.ReportFigures f = reportFigures(((Number) r[2]).longValue(), ((Number) r[3]).longValue(),
+                    ((Number) r[4]).longValue());
+            if (((Number) r[0]).intValue() == 1) {
+                reportTotal = f;
+            } else if (f.due() > 0) {
+                unitReports.add(new StatsApi.UnitReports((String) r[1], names.get((String) r[1]), f));
+            }
+        }
+        unitReports.sort(Comparator.comparing((StatsApi.UnitReports u) -> key(u.figures().onTimeRate())).reversed()
+                .thenComparing(StatsApi.UnitReports::unitCode));
         return new StatsApi.PlanStats(plan.id, plan.documentNumber, plan.title, today, tasks.longValue(),
-                units.size(), total, sections, units, weekly);
+                units.size(), total, sections, units, weekly, reportTotal, unitReports);
     }
 
     /** Units ordered for assessment; equal keys share a rank. */
@@ -133,6 +158,11 @@ public class Statistics {
             ranked.add(new StatsApi.UnitStats(rank, e.getKey(), names.get(e.getKey()), e.getValue()));
         }
         return ranked;
+    }
+
+    static StatsApi.ReportFigures reportFigures(long onTime, long late, long missing) {
+        long due = onTime + late + missing;
+        return new StatsApi.ReportFigures(due, onTime, late, missing, rate(onTime, due));
     }
 
     private static double key(Double rate) {

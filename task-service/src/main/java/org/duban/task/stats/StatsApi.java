@@ -45,7 +45,25 @@ public final class StatsApi {
                             @Schema(examples = "28") long taskCount, @Schema(examples = "62") long unitCount,
                             Figures figures, List<SectionStats> sections,
                             @Schema(description = "Ranked: completion rate, then on-time rate, then fewest overdue; ties share a rank")
-                            List<UnitStats> units, List<Week> weekly) {
+                            List<UnitStats> units, List<Week> weekly,
+                            @Schema(description = "定期报送: the periodic reports of the plan's reporting cycles, all units")
+                            ReportFigures reports,
+                            @Schema(description = "定期报送 per unit, highest on-time rate first (units owing no report left out)")
+                            List<UnitReports> unitReports) {
+    }
+
+    @Schema(name = "ReportFigures", description = "Periodic reports (定期报送) that were due or made: periods reported on "
+            + "time (按时), late (逾期) or missing (未报: past due, none); periods not yet due and unreported are not counted, "
+            + "nor those due after the assignment closed")
+    public record ReportFigures(@Schema(description = "onTime + late + missing", examples = "12") long due,
+                                @Schema(examples = "9") long onTime, @Schema(examples = "2") long late,
+                                @Schema(examples = "1") long missing,
+                                @Schema(description = "onTime / due (null when nothing was due)", examples = "0.75") Double onTimeRate) {
+    }
+
+    @Schema(name = "UnitReportStatistics", description = "A unit's periodic reports")
+    public record UnitReports(@Schema(examples = "sfj") String unitCode, @Schema(examples = "珠海市司法局") String unitName,
+                              ReportFigures figures) {
     }
 
     @Schema(name = "AnnualSummary", description = "A plan's figures and a text for the 政府信息公开工作年度报告")

@@ -74,6 +74,9 @@ public class AssignmentService {
     @Inject
     Event<AssignmentLifecycle.Closed> closed;
 
+    @Inject
+    org.duban.task.report.ReportDues reportDues;
+
     // --- unit actions ------------------------------------------------------------------------------
 
     public TaskApi.AssignmentView accept(UUID id, TaskApi.Note note) {
@@ -96,6 +99,7 @@ public class AssignmentService {
         r.actor = c.actor;
         r.reportedAt = c.at;
         r.persist();
+        reportDues.reported(a.id, r.id, r.reportedAt); // fulfils a period of its reporting cycle, if any (issue 19)
         a.progressPercent = r.percent;
         a.lastProgressAt = r.reportedAt;
         c.details.put("reportId", r.id.toString());

@@ -3,6 +3,7 @@ package org.duban.task.task;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.duban.common.calendar.WorkingDays;
+import org.duban.task.report.ReportStanding;
 import org.duban.task.time.ClockProducer;
 
 import java.time.Clock;
@@ -30,5 +31,10 @@ public class Lights {
     public StatusLight of(Assignment a) {
         return StatusLight.of(a.state, a.createdAt.atZoneSameInstant(ClockProducer.ZONE).toLocalDate(), a.deadline,
                 a.warnDays, a.progressPercent, today(), days());
+    }
+
+    /** The light with the assignment's periodic reports counted ({@code reports} null: no reporting cycle). */
+    public StatusLight of(Assignment a, ReportStanding reports) {
+        return StatusLight.withReports(of(a), a.state, reports, a.warnDays, today(), days());
     }
 }

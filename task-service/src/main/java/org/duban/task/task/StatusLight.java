@@ -1,6 +1,7 @@
 package org.duban.task.task;
 
 import org.duban.common.calendar.WorkingDays;
+import org.duban.task.report.ReportStanding;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -47,6 +48,18 @@ public enum StatusLight {
         }
         long elapsed = Math.max(0, ChronoUnit.DAYS.between(openedOn, today));
         return percent * total < (elapsed * 100 - GRACE_POINTS * total);
+    }
+
+    /**
+     * The light with the assignment's periodic reports counted (issue 19; {@link ReportStanding#light}): the worse
+     * of the two. Closed assignments keep no light and a submitted one stays green.
+     */
+    public static StatusLight withReports(StatusLight light, Assignment.State state, ReportStanding reports,
+                                          int warnDays, LocalDate today, WorkingDays days) {
+        if (light == null || reports == null || state == Assignment.State.SUBMITTED) {
+            return light;
+        }
+        return worst(java.util.List.of(light, reports.light(today, warnDays, days)));
     }
 
     /** A task's light: the worst of its assignments' (null when none is open). */

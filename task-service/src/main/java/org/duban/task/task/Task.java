@@ -84,6 +84,11 @@ public class Task extends PanacheEntityBase {
     @Column(name = "open_groups", nullable = false)
     public List<String> openGroups = new ArrayList<>();
 
+    /** This task's own reporting cycle (JSON of a ReportCycle), overriding its plan's; null = the plan's (issue 19). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "report_cycle")
+    public String reportCycle;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 

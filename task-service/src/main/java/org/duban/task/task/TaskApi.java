@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.duban.task.report.ReportCycle;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.LocalDate;
@@ -27,7 +28,12 @@ public final class TaskApi {
             @Schema(description = "Due at the end of this day (Asia/Shanghai)", examples = "2020-12-31")
             @NotNull LocalDate deadline,
             @Schema(description = "Codes of the registry's units; the first is the lead unit", examples = "[\"sfj\", \"zsj\"]")
-            @NotEmpty @Size(max = 500) List<@NotBlank @Size(max = 40) String> unitCodes) {
+            @NotEmpty @Size(max = 500) List<@NotBlank @Size(max = 40) String> unitCodes,
+            @Schema(description = "报送周期: periodic progress reports owed besides the deadline; none by default")
+            ReportCycle reportCycle) {
+        public CreateTask(String title, LocalDate deadline, List<String> unitCodes) {
+            this(title, deadline, unitCodes, null);
+        }
     }
 
     @Schema(name = "ProgressReport", description = "进展报送")
@@ -77,7 +83,8 @@ public final class TaskApi {
                            String leadUnitCode, List<String> responsibleUnitCodes,
                            @Schema(examples = "[\"市直有关单位\"]") List<String> openGroups,
                            @Schema(description = "The worst light of the open assignments") StatusLight light,
-                           OffsetDateTime createdAt, long version, List<AssignmentView> assignments) {
+                           OffsetDateTime createdAt, long version, List<AssignmentView> assignments,
+                           @Schema(description = "报送周期 in force: the task's own, else its plan's; null = none") ReportCycle reportCycle) {
     }
 
     @Schema(name = "TaskPage", description = "A page of tasks; pass nextCursor as cursor for the next one")

@@ -56,6 +56,12 @@ public class TaskService {
      * Set-based: the same handful of statements for 1 unit or 500 ({@link WriteSet}).
      */
     public TaskApi.TaskView create(TaskApi.CreateTask req) {
+        if (req.reportCycle() != null) {
+            List<Problem.FieldError> errors = req.reportCycle().check("reportCycle");
+            if (!errors.isEmpty()) {
+                throw new ProblemException(ProblemType.VALIDATION, errors.size() + " invalid field(s)", errors);
+            }
+        }
         Map<String, String> names = checkUnits(req.unitCodes());
 
         Task task = new Task();
@@ -66,6 +72,9 @@ public class TaskService {
         task.createdAt = OffsetDateTime.now(clock);
         task.leadUnitCode = req.unitCodes().get(0);
         task.responsibleUnitCodes = new ArrayList<>(req.unitCodes().subList(1, req.unitCodes().size()));
+        // a standalone task's cycle covers its deadline's year unless it gives its own range
+        task.reportCycle = org.duban.task.report.ReportCycles.toJson(req.reportCycle() == null ? null
+                : req.reportCycle().withRange(req.deadline().getYear()));
         task.persist();
         WriteSet writes = new WriteSet();
         writes.history(new History.Entry(task.id, null, null, "created", null, null, null, Map.of("title", task.title)));

@@ -4,6 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.duban.common.security.Access;
 import org.duban.common.security.Caller;
+import org.duban.task.report.CycleInForce;
+import org.duban.task.report.ReportDues;
+import org.duban.task.report.ReportStanding;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,6 +31,12 @@ public class TaskViews {
 
     @Inject
     Access access;
+
+    @Inject
+    CycleInForce cycles;
+
+    @Inject
+    ReportDues reportDues;
 
     public TaskApi.TaskView task(Task t) {
         return tasks(List.of(t)).get(0);
@@ -65,7 +74,7 @@ public class TaskViews {
                     t.deadlinePhrase, t.deadlineSource, List.copyOf(t.tags), t.leadUnitCode,
                     List.copyOf(t.responsibleUnitCodes), List.copyOf(t.openGroups),
                     StatusLight.worst(as.stream().map(TaskApi.AssignmentView::light).toList()),
-                    t.createdAt, t.version, as));
+                    t.createdAt, t.version, as, cycles.inForce(t)));
         }
         return out;
     }
@@ -95,8 +104,14 @@ public class TaskViews {
             byAssignments(ExtensionRequest.class, "SELECT * FROM extension_request WHERE assignment_id = %s "
                     + "AND state = 'PENDING'", ids).forEach(e -> pending.put(e.assignmentId, e));
         }
+        // periodic reports count in the light (issue 19): read for the assignments of tasks under a cycle only
+        Map<UUID, Boolean> underCycle = new HashMap<>();
+        List<UUID> cycled = as.stream().filter(a -> underCycle.computeIfAbsent(a.task.id, k -> cycles.json(a.task) != null))
+                .map(a -> a.id).toList();
+        Map<UUID, ReportStanding> standings = cycled.isEmpty() ? Map.of() : reportDues.standings(cycled);
         return as.stream().map(a -> Visibility.assignment(new TaskApi.AssignmentView(a.id, a.task.id, a.task.title,
-                a.task.planId, a.unitCode, names.get(a.unitCode), a.role, a.origin, a.state, a.deadline, lights.of(a),
+                a.task.planId, a.unitCode, names.get(a.unitCode), a.role, a.origin, a.state, a.deadline,
+                lights.of(a, standings.get(a.id)),
                 a.progressPercent, TaskApi.ProgressView.of(latest.get(a.id)),
                 TaskApi.ExtensionView.of(pending.get(a.id)),
                 Lifecycle.allowed(a.state).stream().map(Lifecycle.Action::slug).toList(), a.createdAt, a.version, false),
