@@ -17,7 +17,9 @@ class PackageCyclesTest {
     static final String ROOT = "org.duban.task";
 
     /** Cycles being removed by other work, each as its packages; the list only shrinks. */
-    static final Set<Set<String>> KNOWN = Set.of(Set.of("task", "plan", "query", "history"));
+    static final Set<Set<String>> KNOWN = Set.of(
+            // being changed by other work now (issue 18)
+            Set.of("task", "plan", "query", "history"));
 
     @Test
     void thePackagesHaveNoCyclesButTheListedOnes() {
