@@ -1,13 +1,4 @@
--- task-service's replica of the registry's units, kept from the compacted topic duban.units.
-CREATE TABLE unit_replica (
-    code        TEXT         PRIMARY KEY,
-    name        TEXT         NOT NULL,
-    short_name  TEXT,
-    type        TEXT         NOT NULL,
-    active      BOOLEAN      NOT NULL,
-    version     BIGINT       NOT NULL,
-    updated_at  TIMESTAMPTZ  NOT NULL
-);
+-- unit_replica: unit-replica's db/replica (V0_50), shared with notification-service (issue 18).
 
 CREATE TABLE task (
     id          UUID         PRIMARY KEY,

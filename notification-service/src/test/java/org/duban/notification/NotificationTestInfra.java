@@ -2,7 +2,7 @@ package org.duban.notification;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
-import org.duban.infra.DubanTestResource;
+import org.duban.testsupport.DubanTestResource;
 import org.duban.notification.email.SmtpServer;
 
 /**

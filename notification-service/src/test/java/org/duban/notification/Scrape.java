@@ -1,6 +1,6 @@
 package org.duban.notification;
 
-import org.duban.infra.PrometheusText;
+import org.duban.testsupport.PrometheusText;
 
 import java.util.Map;
 

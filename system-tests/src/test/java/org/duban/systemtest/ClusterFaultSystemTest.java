@@ -12,7 +12,7 @@ import org.duban.infra.KafkaProbe;
 import org.duban.infra.Ports;
 import org.duban.infra.ServiceProcess;
 import org.duban.infra.ServiceProcess.Service;
-import org.duban.infra.security.TestKeys;
+import org.duban.testsupport.security.TestKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

@@ -239,7 +239,7 @@ class LedgerExport256Benchmark {
     private static long export(HttpClient http, URI uri, Path file) throws IOException, InterruptedException {
         // the ledger is read as the supervising office
         HttpRequest req = HttpRequest.newBuilder(uri)
-                .header("Authorization", "Bearer " + org.duban.infra.security.TestKeys.token("supervisor")).GET().build();
+                .header("Authorization", "Bearer " + org.duban.testsupport.security.TestKeys.token("supervisor")).GET().build();
         long t0 = System.nanoTime();
         HttpResponse<Path> r = http.send(req, HttpResponse.BodyHandlers.ofFile(file));
         long ms = (System.nanoTime() - t0) / 1_000_000;

@@ -3,7 +3,7 @@ package org.duban.systemtest;
 import com.sun.net.httpserver.HttpServer;
 import io.restassured.http.ContentType;
 import org.duban.infra.ServiceProcess.Service;
-import org.duban.infra.security.TestKeys;
+import org.duban.testsupport.security.TestKeys;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

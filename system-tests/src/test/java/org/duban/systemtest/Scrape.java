@@ -1,6 +1,6 @@
 package org.duban.systemtest;
 
-import org.duban.infra.PrometheusText;
+import org.duban.testsupport.PrometheusText;
 
 import java.util.Collection;
 import java.util.List;

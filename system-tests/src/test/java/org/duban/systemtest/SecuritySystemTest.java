@@ -7,7 +7,7 @@ import io.restassured.response.ValidatableResponse;
 import org.duban.infra.Ports;
 import org.duban.infra.ServiceProcess;
 import org.duban.infra.ServiceProcess.Service;
-import org.duban.infra.security.TestKeys;
+import org.duban.testsupport.security.TestKeys;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -42,7 +42,7 @@ public final class Suite {
         // the services verify tokens with the test JVM's key set; requests carry a supervisor's
         // token unless a test chooses another caller (given().auth().oauth2(…) / .auth().none())
         io.restassured.RestAssured.authentication =
-                io.restassured.RestAssured.oauth2(org.duban.infra.security.TestKeys.token("supervisor"));
+                io.restassured.RestAssured.oauth2(org.duban.testsupport.security.TestKeys.token("supervisor"));
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "duban-suite-stop"));
     }
 
@@ -112,9 +112,9 @@ public final class Suite {
         env.put("DUBAN_REGISTRY_URL", "http://127.0.0.1:" + ports.get(Service.REGISTRY));
         // no SMTP server in the system tests (notification-service's own tests run one): log e-mails
         env.put("QUARKUS_MAILER_MOCK", "true");
-        env.put("DUBAN_JWT_PUBLIC_KEY", org.duban.infra.security.TestKeys.jwksFile().toString());
+        env.put("DUBAN_JWT_PUBLIC_KEY", org.duban.testsupport.security.TestKeys.jwksFile().toString());
         // notification-service stores webhook secrets encrypted with it, and does not start without one
-        env.put("DUBAN_WEBHOOKS_SECRET_KEY", org.duban.infra.security.TestKeys.webhookSecretKey());
+        env.put("DUBAN_WEBHOOKS_SECRET_KEY", org.duban.testsupport.security.TestKeys.webhookSecretKey());
         env.putAll(settings);
         env.putAll(extraEnv);
         try {

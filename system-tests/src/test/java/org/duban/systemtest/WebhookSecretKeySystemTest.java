@@ -3,7 +3,7 @@ package org.duban.systemtest;
 import org.duban.infra.Ports;
 import org.duban.infra.ServiceProcess;
 import org.duban.infra.ServiceProcess.Service;
-import org.duban.infra.security.TestKeys;
+import org.duban.testsupport.security.TestKeys;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

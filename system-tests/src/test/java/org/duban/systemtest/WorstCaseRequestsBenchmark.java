@@ -51,7 +51,7 @@ class WorstCaseRequestsBenchmark {
     final Suite suite = Suite.get();
     final Api api = new Api(suite);
     final HttpClient http = HttpClient.newHttpClient();
-    final String token = org.duban.infra.security.TestKeys.token("supervisor");
+    final String token = org.duban.testsupport.security.TestKeys.token("supervisor");
 
     @Test
     void worstCasesOfTheFormerlyUnboundedOperations() throws Exception {

@@ -1,7 +1,7 @@
 package org.duban.task;
 
 import io.restassured.http.ContentType;
-import org.duban.infra.security.TestKeys;
+import org.duban.testsupport.security.TestKeys;
 
 import static io.restassured.RestAssured.given;
 

@@ -3,6 +3,7 @@ package org.duban.common.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.api.OpenTelemetry;
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -21,10 +22,21 @@ import java.util.stream.Collectors;
 
 /**
  * Records an event in the outbox table, in the caller's transaction: the event exists if and
- * only if the change that caused it was committed. {@link OutboxRelay} sends it to Kafka.
+ * only if the change that caused it was committed. {@link OutboxRelay} sends it to Kafka. Only in a
+ * service that produces events ({@link #ENABLED}).
  */
 @ApplicationScoped
+@IfBuildProperty(name = Outbox.ENABLED, stringValue = "true")
 public class Outbox {
+
+    /**
+     * Build property that turns the outbox on (issue 18: the outbox and its relay only where a service
+     * produces events). A producing service sets {@code duban.outbox.enabled=true} in its
+     * application.properties; without it none of the outbox's beans exist — no {@code Outbox}, no relay, no
+     * Kafka producer (common's {@code outbox} channel is {@code enabled=${duban.outbox.enabled:false}}), no
+     * outbox gauges and no outbox readiness check.
+     */
+    public static final String ENABLED = "duban.outbox.enabled";
 
     /**
      * The one table the outbox's inserts touch, named to Hibernate (issue 16): a native statement with no

@@ -1,5 +1,6 @@
 package org.duban.common.outbox;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,6 +22,7 @@ import java.time.Duration;
  */
 @Readiness
 @ApplicationScoped
+@IfBuildProperty(name = Outbox.ENABLED, stringValue = "true")
 public class OutboxAgeCheck implements HealthCheck {
 
     static final String NAME = "Outbox: oldest unpublished event";

@@ -3,6 +3,7 @@ package org.duban.common.outbox;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -14,6 +15,7 @@ import jakarta.inject.Inject;
  * Prometheus comes.
  */
 @ApplicationScoped
+@IfBuildProperty(name = Outbox.ENABLED, stringValue = "true")
 public class OutboxMetrics {
 
     /** Unpublished rows → {@code duban_outbox_backlog}. */

@@ -2,6 +2,7 @@ package org.duban.common.outbox;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -19,6 +20,7 @@ import java.util.Optional;
  * written, the clock of the service that wrote it), never negative.
  */
 @ApplicationScoped
+@IfBuildProperty(name = Outbox.ENABLED, stringValue = "true")
 public class OutboxState {
 
     private static final Logger LOG = Logger.getLogger(OutboxState.class);

@@ -1,40 +1,35 @@
 package org.duban.notification.unit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import io.quarkus.arc.Unremovable;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.inject.Produces;
 import org.duban.notification.parking.Consumption;
 import org.duban.notification.parking.ParkedEventApplier;
 import org.duban.notification.parking.ParkedEvents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.duban.common.messaging.EventLogContext;
-import org.duban.common.messaging.Snapshot;
-import org.duban.replica.ReplicaSnapshots;
+import org.duban.common.consuming.InPlaceRetry;
+import org.duban.replica.ReplicaConsumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Keeps {@link UnitReplica} and {@link org.duban.replica.UnitGroupReplica} in step with the registry's snapshots on
- * duban.units and duban.unit-groups. A snapshot older than the replica's version changes nothing and
- * the same one again writes what is there, so a replay needs no processed_event row.
+ * duban.units and duban.unit-groups: unit-replica's one {@link ReplicaConsumer}, with notification-service's
+ * column (the contacts) and its way of never stopping: parked when the database refuses a snapshot, and the
+ * task events parked for a unit re-driven once the unit arrives. A snapshot older than the replica's version
+ * changes nothing and the same one again writes what is there, so a replay needs no processed_event row.
  */
 @ApplicationScoped
-public class UnitReplicaConsumer {
+public class UnitReplicaConsumer extends ReplicaConsumer<UnitReplica> {
 
     /** The consumers' names, as parked records and the health check show them. */
     static final String UNITS = "notification-unit-replica";
     static final String GROUPS = "notification-unit-group-replica";
-
-    @Inject
-    ObjectMapper json;
 
     @Inject
     Consumption consumption;
@@ -50,23 +45,43 @@ public class UnitReplicaConsumer {
     @Incoming("units")
     @Blocking
     public void onUnit(ConsumerRecord<String, String> record) {
-        Optional<Snapshot> snapshot = Snapshot.read(record, json);
-        if (snapshot.isEmpty()) {
-            return;
-        }
-        String code = snapshot.get().code();
-        if (consumption.consume(UNITS, record, () -> {
-            EventLogContext.unitCode(code); // in the log until Consumption closes the context
-            units.apply(record, null);
-        })) {
-            parked.redriveWaitingFor(code);
-        }
+        onUnit(UNITS, record);
     }
 
     @Incoming("unit-groups")
     @Blocking
     public void onGroup(ConsumerRecord<String, String> record) {
-        consumption.consume(GROUPS, record, () -> groups.apply(record, null));
+        onGroup(GROUPS, record);
+    }
+
+    @Override
+    protected Class<UnitReplica> unitType() {
+        return UnitReplica.class;
+    }
+
+    @Override
+    protected UnitReplica newUnit() {
+        return new UnitReplica();
+    }
+
+    @Override
+    protected void completeUnit(UnitReplica u, JsonNode s) {
+        List<UnitContact> contacts = new ArrayList<>();
+        for (JsonNode c : s.path("contacts")) {
+            contacts.add(new UnitContact(c.path("name").asText(null), c.path("phone").asText(null),
+                    c.path("email").asText(null), c.path("primary").asBoolean(false)));
+        }
+        u.contacts = contacts;
+    }
+
+    @Override
+    protected boolean consume(String consumer, ConsumerRecord<String, String> record, InPlaceRetry.Step step) {
+        return consumption.consume(consumer, record, step);
+    }
+
+    @Override
+    protected void unitArrived(String code) {
+        parked.redriveWaitingFor(code);
     }
 
     /** Re-drives parked unit snapshots. */
@@ -74,7 +89,7 @@ public class UnitReplicaConsumer {
     @ApplicationScoped
     @Unremovable
     ParkedEventApplier unitsApplier() {
-        return units;
+        return applier(UNITS, true);
     }
 
     /** Re-drives parked group snapshots. */
@@ -82,11 +97,8 @@ public class UnitReplicaConsumer {
     @ApplicationScoped
     @Unremovable
     ParkedEventApplier groupsApplier() {
-        return groups;
+        return applier(GROUPS, false);
     }
-
-    private final ParkedEventApplier units = applier(UNITS, true);
-    private final ParkedEventApplier groups = applier(GROUPS, false);
 
     private ParkedEventApplier applier(String consumer, boolean unit) {
         return new ParkedEventApplier() {
@@ -97,33 +109,8 @@ public class UnitReplicaConsumer {
 
             @Override
             public void apply(ConsumerRecord<String, String> record, Runnable alsoInTransaction) {
-                Snapshot.read(record, json).ifPresent(s -> QuarkusTransaction.requiringNew().run(() -> {
-                    // the replica's version guard makes a replayed snapshot a no-op: no processed_event row
-                    if (unit) {
-                        applyUnit(s.data());
-                    } else {
-                        applyGroup(s.data());
-                    }
-                    if (alsoInTransaction != null) {
-                        alsoInTransaction.run();
-                    }
-                }));
+                UnitReplicaConsumer.this.apply(record, unit, alsoInTransaction);
             }
         };
-    }
-
-    void applyUnit(JsonNode s) {
-        ReplicaSnapshots.applyUnit(s, UnitReplica.class, UnitReplica::new).ifPresent(u -> {
-            List<UnitContact> contacts = new ArrayList<>();
-            for (JsonNode c : s.path("contacts")) {
-                contacts.add(new UnitContact(c.path("name").asText(null), c.path("phone").asText(null),
-                        c.path("email").asText(null), c.path("primary").asBoolean(false)));
-            }
-            u.contacts = contacts;
-        });
-    }
-
-    void applyGroup(JsonNode s) {
-        ReplicaSnapshots.applyGroup(s);
     }
 }

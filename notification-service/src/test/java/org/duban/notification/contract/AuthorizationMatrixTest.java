@@ -2,18 +2,18 @@ package org.duban.notification.contract;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.duban.infra.contract.AuthorizationMatrix;
+import org.duban.testsupport.contract.AuthorizationMatrix;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
-import static org.duban.infra.contract.AuthorizationMatrix.ACT_OWN;
-import static org.duban.infra.contract.AuthorizationMatrix.EVERY_ROLE;
-import static org.duban.infra.contract.AuthorizationMatrix.READ_OWN;
-import static org.duban.infra.contract.AuthorizationMatrix.SUPERVISOR_AND_VIEWER;
-import static org.duban.infra.contract.AuthorizationMatrix.SUPERVISOR_ONLY;
+import static org.duban.testsupport.contract.AuthorizationMatrix.ACT_OWN;
+import static org.duban.testsupport.contract.AuthorizationMatrix.EVERY_ROLE;
+import static org.duban.testsupport.contract.AuthorizationMatrix.READ_OWN;
+import static org.duban.testsupport.contract.AuthorizationMatrix.SUPERVISOR_AND_VIEWER;
+import static org.duban.testsupport.contract.AuthorizationMatrix.SUPERVISOR_ONLY;
 
 /**
  * Every endpoint of notification-service × every kind of caller (issue 7's policy): a unit's

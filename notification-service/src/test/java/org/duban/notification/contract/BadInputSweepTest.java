@@ -2,7 +2,7 @@ package org.duban.notification.contract;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.duban.infra.contract.BadInputSweep;
+import org.duban.testsupport.contract.BadInputSweep;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;

@@ -1,7 +1,7 @@
 package org.duban.notification.contract;
 
 import io.restassured.http.ContentType;
-import org.duban.infra.contract.DatabaseFingerprint;
+import org.duban.testsupport.contract.DatabaseFingerprint;
 import org.duban.notification.inbox.TaskEvents;
 import org.duban.notification.webhook.Receiver;
 

@@ -2,7 +2,7 @@ package org.duban.notification.delivery;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.duban.infra.security.TestKeys;
+import org.duban.testsupport.security.TestKeys;
 import org.duban.notification.inbox.TaskEvents;
 import org.duban.notification.webhook.Receiver;
 import org.junit.jupiter.api.Test;

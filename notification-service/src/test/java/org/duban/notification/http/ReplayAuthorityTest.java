@@ -3,7 +3,7 @@ package org.duban.notification.http;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import org.duban.infra.security.TestKeys;
+import org.duban.testsupport.security.TestKeys;
 import org.duban.notification.inbox.TaskEvents;
 import org.junit.jupiter.api.Test;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -2,13 +2,13 @@ package org.duban.notification.http;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import org.duban.infra.security.TestKeys;
+import org.duban.testsupport.security.TestKeys;
 import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
-import static org.duban.infra.security.ResponseHeaders.assertPrivate;
+import static org.duban.testsupport.security.ResponseHeaders.assertPrivate;
 import static org.hamcrest.Matchers.containsString;
 
 /** Every response of notification-service is hardened (no sniffing, no framing) and never cached. */

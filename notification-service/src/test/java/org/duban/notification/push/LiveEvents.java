@@ -1,6 +1,6 @@
 package org.duban.notification.push;
 
-import org.duban.infra.security.TestKeys;
+import org.duban.testsupport.security.TestKeys;
 
 import java.net.URI;
 import java.net.URL;

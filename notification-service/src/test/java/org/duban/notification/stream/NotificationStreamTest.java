@@ -3,7 +3,7 @@ package org.duban.notification.stream;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.duban.infra.security.DubanTokens;
-import org.duban.infra.security.TestKeys;
+import org.duban.testsupport.security.TestKeys;
 import org.duban.notification.inbox.TaskEvents;
 import org.junit.jupiter.api.Test;
 

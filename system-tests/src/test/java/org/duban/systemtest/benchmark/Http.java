@@ -2,7 +2,7 @@ package org.duban.systemtest.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.duban.infra.security.TestKeys;
+import org.duban.testsupport.security.TestKeys;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

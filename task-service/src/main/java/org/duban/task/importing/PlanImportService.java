@@ -16,9 +16,9 @@ import org.duban.task.deadline.DeadlineContext;
 import org.duban.task.deadline.DeadlineParser;
 import org.duban.task.deadline.ParsedDeadline;
 import org.duban.task.plan.Plan;
-import org.duban.task.plan.PlanApi;
+import org.duban.task.plan.PlanDraft;
+import org.duban.task.task.Task;
 import org.duban.task.plan.PlanService;
-import org.duban.task.unit.UnitReplica;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -48,6 +48,9 @@ public class PlanImportService {
     /** The registry resolves at most 20,000 characters of phrases per request, each at most 2,000. */
     static final int RESOLUTION_BATCH_CHARACTERS = 20_000;
     static final int MAX_PHRASE_LENGTH = 2_000;
+    /** The registry searches at most 200,000 characters of task texts per request, each at most 4,000. */
+    static final int TEXT_BATCH_CHARACTERS = 200_000;
+    static final int MAX_TEXT_LENGTH = 4_000;
 
     @Inject
     @RestClient
@@ -86,7 +89,6 @@ public class PlanImportService {
         DeadlineContext ctx = year == null ? null : new DeadlineContext(year, m.issueDate(), defaultDeadline, workingDays);
         Resolved resolved = resolve(parsed);
         String cityMismatch = cityMismatch(m.city(), resolved.city());
-        UnitsInText finder = new UnitsInText(unitNames());
 
         List<ImportApi.Issue> issues = new ArrayList<>();
         parsed.problems().forEach(p -> issues.add(new ImportApi.Issue(p.line(), p.kind().name(), p.message())));
@@ -102,7 +104,10 @@ public class PlanImportService {
                 List<ImportApi.Task> tasks = new ArrayList<>();
                 for (ParsedPlan.Task t : w.tasks()) {
                     RegistryClient.PhraseResolution r = resolved.phrases().get(t.unitPhrase());
-                    ImportApi.Task task = task(t, w, s, cityMismatch == null ? r : elsewhere(t.unitPhrase(), r), finder, ctx);
+                    // under a city mismatch the registry's units are another city's: none is named in the text either
+                    List<RegistryClient.NamedUnit> named = cityMismatch == null
+                            ? resolved.texts().getOrDefault(t.text(), List.of()) : List.of();
+                    ImportApi.Task task = task(t, w, s, cityMismatch == null ? r : elsewhere(t.unitPhrase(), r), named, ctx);
                     if (task.unresolved() != null) {
                         unresolvedPhrases++;
                         issues.add(new ImportApi.Issue(t.line(), "UNRESOLVED_PHRASE", "No known unit for "
@@ -207,13 +212,16 @@ public class PlanImportService {
         }
         List<Problem.FieldError> unresolved = new ArrayList<>();
         List<Problem.FieldError> invalid = new ArrayList<>();
-        List<PlanApi.SectionInput> sections = new ArrayList<>();
+        LocalDate defaultDeadline = p.plan().defaultDeadline() != null ? p.plan().defaultDeadline()
+                : LocalDate.of(p.plan().year(), 12, 31);
+        DeadlineContext ctx = new DeadlineContext(p.plan().year(), p.plan().issueDate(), defaultDeadline, workingDays);
+        List<PlanDraft.Section> sections = new ArrayList<>();
         for (int si = 0; si < p.sections().size(); si++) {
             ImportApi.Section s = p.sections().get(si);
-            List<PlanApi.WorkItemInput> items = new ArrayList<>();
+            List<PlanDraft.WorkItem> items = new ArrayList<>();
             for (int wi = 0; wi < s.workItems().size(); wi++) {
                 ImportApi.WorkItem w = s.workItems().get(wi);
-                List<PlanApi.PlanTaskInput> tasks = new ArrayList<>();
+                List<PlanDraft.DraftTask> tasks = new ArrayList<>();
                 for (int ti = 0; ti < w.tasks().size(); ti++) {
                     ImportApi.Task t = w.tasks().get(ti);
                     String path = "sections[" + si + "].workItems[" + wi + "].tasks[" + ti + "]";
@@ -238,11 +246,11 @@ public class PlanImportService {
                                         + String.join("、", t.unresolved().stream().map(ImportApi.Unresolved::text).toList()),
                                 t.unitPhrase()));
                     }
-                    tasks.add(taskInput(t));
+                    tasks.add(draftTask(t, ctx));
                 }
-                items.add(new PlanApi.WorkItemInput(heading(w.numbering(), w.title(), true), tasks));
+                items.add(new PlanDraft.WorkItem(heading(w.numbering(), w.title(), true), tasks));
             }
-            sections.add(new PlanApi.SectionInput(heading(s.numbering(), s.title(), false), items));
+            sections.add(new PlanDraft.Section(heading(s.numbering(), s.title(), false), items));
         }
         if (!invalid.isEmpty()) {
             throw new ProblemException(ProblemType.VALIDATION, invalid.size() + " task(s) with a deadline outside "
@@ -254,15 +262,15 @@ public class PlanImportService {
                     + " task(s) name units that are not known: fix them in the preview (leadUnitCode, "
                     + "responsibleUnitCodes, openGroups, unresolved) and post it back", unresolved);
         }
-        PlanApi.CreatePlan req = new PlanApi.CreatePlan(p.plan().documentNumber(), p.plan().title(), p.plan().issuer(),
+        PlanDraft draft = new PlanDraft(p.plan().documentNumber(), p.plan().title(), p.plan().issuer(),
                 p.plan().issueDate(), p.plan().year(),
                 p.plan().basisDocuments() == null || p.plan().basisDocuments().isEmpty() ? null
                         : String.join("；", p.plan().basisDocuments()),
-                p.plan().defaultDeadline(), null, null, sections, null);
-        PlanApi.PlanView plan = plans.create(req);
+                defaultDeadline, null, null, sections, null);
+        PlanDraft.Drafted plan = plans.draft(draft);
         row.state = PlanImport.State.CONFIRMED;
-        row.planId = plan.id();
-        return new ImportApi.Confirmed(row.id, plan.id(), plan.documentNumber(), plan.taskCount());
+        row.planId = plan.planId();
+        return new ImportApi.Confirmed(row.id, plan.planId(), plan.documentNumber(), plan.tasks());
     }
 
     private static void outOfRange(String field, LocalDate date, List<Problem.FieldError> errors) {
@@ -271,13 +279,40 @@ public class PlanImportService {
         }
     }
 
-    private static PlanApi.PlanTaskInput taskInput(ImportApi.Task t) {
+    /**
+     * The task as the preview decided it: its deadline is the one read when the document was previewed (a
+     * date from its phrase, 长期坚持, or the plan's default), never read again. Only a deadline the preview
+     * could not read for want of the plan's year ({@link #YEAR_UNKNOWN}) is read now, once, with the year
+     * the supervisor set.
+     */
+    private static PlanDraft.DraftTask draftTask(ImportApi.Task t, DeadlineContext ctx) {
         ImportApi.Deadline d = t.deadline();
-        LocalDate date = d != null && d.kind() == ParsedDeadline.Kind.DATE ? d.date() : null;
-        String phrase = d == null ? null : d.phrase();
-        Boolean periodic = d != null && d.kind() == ParsedDeadline.Kind.ONGOING ? Boolean.TRUE : null;
-        return new PlanApi.PlanTaskInput(t.text(), date, phrase, periodic, t.tags(), t.leadUnitCode(),
+        if (d != null && d.kind() == ParsedDeadline.Kind.UNRESOLVED && YEAR_UNKNOWN.equals(d.derivation())) {
+            d = readDeadline(d.phrase() != null ? d.phrase() : t.text(), ctx);
+        }
+        LocalDate date;
+        Task.DeadlineSource source;
+        if (d != null && d.kind() == ParsedDeadline.Kind.DATE && d.date() != null) {
+            date = d.date();
+            source = d.phrase() == null ? Task.DeadlineSource.EXPLICIT : Task.DeadlineSource.PHRASE;
+        } else if (d != null && d.kind() == ParsedDeadline.Kind.ONGOING) {
+            date = null;
+            source = Task.DeadlineSource.NONE_PERIODIC;
+        } else {
+            date = ctx.defaultDeadline();
+            source = Task.DeadlineSource.PLAN_DEFAULT;
+        }
+        return new PlanDraft.DraftTask(t.text(), date, source, d == null ? null : d.phrase(), t.tags(), t.leadUnitCode(),
                 t.responsibleUnitCodes(), t.openGroups(), null);
+    }
+
+    /** Why a preview left a deadline unread: the plan has no year yet. */
+    static final String YEAR_UNKNOWN = "the plan's year is unknown: set plan.year and post the preview back";
+
+    /** The one place a document's deadline is read (at preview; at confirmation only when the year came late). */
+    private static ImportApi.Deadline readDeadline(String source, DeadlineContext ctx) {
+        ParsedDeadline d = DeadlineParser.parse(source, ctx);
+        return new ImportApi.Deadline(d.kind(), d.date(), d.phrase(), d.derivation());
     }
 
     private static String heading(String numbering, String title, boolean workItem) {
@@ -289,7 +324,8 @@ public class PlanImportService {
     }
 
     private ImportApi.Task task(ParsedPlan.Task t, ParsedPlan.WorkItem w, ParsedPlan.Section s,
-                                RegistryClient.PhraseResolution r, UnitsInText finder, DeadlineContext ctx) {
+                                RegistryClient.PhraseResolution r, List<RegistryClient.NamedUnit> namedInText,
+                                DeadlineContext ctx) {
         String lead = null;
         List<String> responsible = new ArrayList<>();
         List<String> open = new ArrayList<>();
@@ -322,14 +358,12 @@ public class PlanImportService {
         String deadlineSource = t.deadlineText() != null ? t.deadlineText() : t.text();
         ImportApi.Deadline deadline;
         if (ctx == null) {
-            deadline = new ImportApi.Deadline(ParsedDeadline.Kind.UNRESOLVED, null, t.deadlineText(),
-                    "the plan's year is unknown: set plan.year and post the preview back");
+            deadline = new ImportApi.Deadline(ParsedDeadline.Kind.UNRESOLVED, null, t.deadlineText(), YEAR_UNKNOWN);
         } else {
-            ParsedDeadline d = DeadlineParser.parse(deadlineSource, ctx);
-            deadline = new ImportApi.Deadline(d.kind(), d.date(), d.phrase(), d.derivation());
+            deadline = readDeadline(deadlineSource, ctx);
         }
-        List<ImportApi.NamedUnit> named = finder.find(t.text()).stream()
-                .map(f -> new ImportApi.NamedUnit(f.unitCode(), f.text(), f.start())).toList();
+        List<ImportApi.NamedUnit> named = namedInText.stream()
+                .map(f -> new ImportApi.NamedUnit(f.code(), f.text(), f.offset())).toList();
         return new ImportApi.Task(t.ordinal(), t.line(), t.text(), t.unitPhrase(), t.remark(), tags(s, w, t),
                 lead, leads.size() > 1 ? leads : null, responsible, open.isEmpty() ? null : open,
                 unresolved.isEmpty() ? null : unresolved, named.isEmpty() ? null : named, deadline);
@@ -362,20 +396,33 @@ public class PlanImportService {
         return read;
     }
 
-    /** The registry's resolution of every phrase, and the registry's city (null if it does not say). */
-    record Resolved(Map<String, RegistryClient.PhraseResolution> phrases, RegistryClient.City city) {
+    /**
+     * The registry's resolution of every phrase, the units every task text names itself (by text) and the
+     * registry's city (null if it does not say): one truth for unit names, the registry's.
+     */
+    record Resolved(Map<String, RegistryClient.PhraseResolution> phrases, Map<String, List<RegistryClient.NamedUnit>> texts,
+                    RegistryClient.City city) {
     }
 
     private Resolved resolve(ParsedPlan parsed) {
-        List<String> phrases = parsed.sections().stream().flatMap(s -> s.workItems().stream())
-                .flatMap(w -> w.tasks().stream()).map(ParsedPlan.Task::unitPhrase)
+        List<ParsedPlan.Task> all = parsed.sections().stream().flatMap(s -> s.workItems().stream())
+                .flatMap(w -> w.tasks().stream()).toList();
+        List<String> phrases = all.stream().map(ParsedPlan.Task::unitPhrase)
                 .filter(p -> p != null && !p.isBlank()).distinct().toList();
+        List<String> texts = all.stream().map(ParsedPlan.Task::text)
+                .filter(t -> t != null && !t.isBlank()).distinct().toList();
         Map<String, RegistryClient.PhraseResolution> out = new LinkedHashMap<>();
+        Map<String, List<RegistryClient.NamedUnit>> named = new LinkedHashMap<>();
         RegistryClient.City city = null;
-        for (List<String> batch : batches(phrases, out)) {
+        List<List<String>> phraseBatches = batches(phrases, out);
+        List<List<String>> textBatches = textBatches(texts);
+        // phrases and texts travel together: a plan of up to 500 tasks is one request
+        for (int i = 0; i < Math.max(phraseBatches.size(), textBatches.size()); i++) {
+            List<String> batch = i < phraseBatches.size() ? phraseBatches.get(i) : List.of();
+            List<String> textBatch = i < textBatches.size() ? textBatches.get(i) : List.of();
             RegistryClient.Result result;
             try {
-                result = registry.resolve(new RegistryClient.Request(batch));
+                result = registry.resolve(new RegistryClient.Request(batch, textBatch));
             } catch (ProcessingException | WebApplicationException e) {
                 throw new ProblemException(ProblemType.DEPENDENCY_UNAVAILABLE,
                         "The unit registry could not resolve the unit phrases: " + e.getMessage());
@@ -384,8 +431,12 @@ public class PlanImportService {
             for (int j = 0; j < batch.size() && j < result.results().size(); j++) {
                 out.put(batch.get(j), result.results().get(j));
             }
+            List<RegistryClient.UnitsInText> found = result.texts() == null ? List.of() : result.texts();
+            for (int j = 0; j < textBatch.size() && j < found.size(); j++) {
+                named.put(textBatch.get(j), found.get(j).units() == null ? List.of() : found.get(j).units());
+            }
         }
-        return new Resolved(out, city);
+        return new Resolved(out, named, city);
     }
 
     /**
@@ -455,17 +506,31 @@ public class PlanImportService {
         return batches;
     }
 
-    private static Map<String, List<String>> unitNames() {
-        Map<String, List<String>> names = new LinkedHashMap<>();
-        for (UnitReplica u : UnitReplica.<UnitReplica>list("active", true)) {
-            List<String> n = new ArrayList<>();
-            n.add(u.name);
-            if (u.shortName != null) {
-                n.add(u.shortName);
+    /**
+     * The task texts in requests the registry accepts: at most {@link #RESOLUTION_BATCH} texts and
+     * {@link #TEXT_BATCH_CHARACTERS} characters each. A text longer than {@link #MAX_TEXT_LENGTH} is not
+     * searched (no task text the readers produce is that long; such a text names no unit in the preview).
+     */
+    static List<List<String>> textBatches(List<String> texts) {
+        List<List<String>> batches = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        int characters = 0;
+        for (String t : texts) {
+            if (t.length() > MAX_TEXT_LENGTH) {
+                continue;
             }
-            names.put(u.code, n);
+            if (!current.isEmpty() && (current.size() == RESOLUTION_BATCH || characters + t.length() > TEXT_BATCH_CHARACTERS)) {
+                batches.add(current);
+                current = new ArrayList<>();
+                characters = 0;
+            }
+            current.add(t);
+            characters += t.length();
         }
-        return names;
+        if (!current.isEmpty()) {
+            batches.add(current);
+        }
+        return batches;
     }
 
     private UUID duplicateOf(String documentNumber, String sha) {

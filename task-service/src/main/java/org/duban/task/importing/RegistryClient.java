@@ -29,12 +29,25 @@ public interface RegistryClient {
     @POST
     Result resolve(Request request);
 
-    record Request(List<String> phrases) {
+    /** {@code texts}: task texts whose own unit names the registry finds (the same names and normaliser as phrases). */
+    record Request(List<String> phrases, List<String> texts) {
     }
 
-    /** {@code city}: the registry's city, to compare with the plan's (null from a registry that does not say). */
+    /**
+     * {@code city}: the registry's city, to compare with the plan's (null from a registry that does not say);
+     * {@code texts}: one per text sent, in order.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Result(List<PhraseResolution> results, City city) {
+    record Result(List<PhraseResolution> results, City city, List<UnitsInText> texts) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record UnitsInText(List<NamedUnit> units) {
+    }
+
+    /** A unit a text names: {@code text} as written there, starting at {@code offset}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record NamedUnit(String code, String name, String text, int offset) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

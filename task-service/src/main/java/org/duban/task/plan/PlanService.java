@@ -69,17 +69,58 @@ public class PlanService {
     Event<TaskMeters.Created> tasksCreated;
 
     public PlanApi.PlanView create(PlanApi.CreatePlan req) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        LocalDate defaultDeadline = req.defaultDeadline() != null ? req.defaultDeadline() : LocalDate.of(req.year(), 12, 31);
+        DeadlineContext ctx = new DeadlineContext(req.year(), req.issueDate(), defaultDeadline, lights.days());
+        List<PlanDraft.Section> sections = new ArrayList<>();
+        for (int s = 0; s < req.sections().size(); s++) {
+            PlanApi.SectionInput si = req.sections().get(s);
+            List<PlanDraft.WorkItem> items = new ArrayList<>();
+            for (int w = 0; w < si.workItems().size(); w++) {
+                PlanApi.WorkItemInput wi = si.workItems().get(w);
+                List<PlanDraft.DraftTask> ts = new ArrayList<>();
+                for (int t = 0; t < wi.tasks().size(); t++) {
+                    PlanApi.PlanTaskInput ti = wi.tasks().get(t);
+                    if (ti.deadline() != null && Boolean.TRUE.equals(ti.periodic())) {
+                        errors.add(Problem.FieldError.of("sections[" + s + "].workItems[" + w + "].tasks[" + t + "].periodic",
+                                "a periodic task has no deadline"));
+                    }
+                    String phrase = ti.deadlinePhrase() == null || ti.deadlinePhrase().isBlank() ? null : ti.deadlinePhrase().strip();
+                    Deadline d = deadline(ti.deadline(), ti.periodic(), phrase, ctx);
+                    ts.add(new PlanDraft.DraftTask(ti.text(), d.date(), d.source(), phrase, ti.tags(), ti.leadUnitCode(),
+                            ti.responsibleUnitCodes(), ti.openGroups(), ti.reportCycle()));
+                }
+                items.add(new PlanDraft.WorkItem(wi.title(), ts));
+            }
+            sections.add(new PlanDraft.Section(si.title(), items));
+        }
+        PlanDraft draft = new PlanDraft(req.documentNumber(), req.title(), req.issuer(), req.issueDate(), req.year(),
+                req.basisDocument(), defaultDeadline, req.reminderDays(), req.overdueDaily(), sections, req.reportCycle());
+        return view(write(draft, errors), true);
+    }
+
+    /**
+     * Drafts a plan whose deadlines and headings are decided already (an imported plan): the same checks
+     * and writes as {@link #create}, nothing read again, no view built.
+     */
+    public PlanDraft.Drafted draft(PlanDraft draft) {
+        Plan plan = write(draft, new ArrayList<>());
+        int tasks = draft.sections().stream().flatMap(s -> s.workItems().stream()).mapToInt(w -> w.tasks().size()).sum();
+        return new PlanDraft.Drafted(plan.id, plan.documentNumber, tasks);
+    }
+
+    /** {@code errors}: what the caller found already; reported with the draft's own. */
+    private Plan write(PlanDraft req, List<Problem.FieldError> errors) {
         String number = req.documentNumber().strip();
         if (Plan.count("documentNumber", number) > 0) {
             throw new ProblemException(ProblemType.CONFLICT, "A plan with document number " + number + " exists",
                     List.of(new Problem.FieldError("documentNumber", "taken", number)));
         }
         List<Units.Ref> refs = new ArrayList<>();
-        List<Problem.FieldError> errors = new ArrayList<>();
         for (int s = 0; s < req.sections().size(); s++) {
-            List<PlanApi.WorkItemInput> items = req.sections().get(s).workItems();
+            List<PlanDraft.WorkItem> items = req.sections().get(s).workItems();
             for (int w = 0; w < items.size(); w++) {
-                List<PlanApi.PlanTaskInput> ts = items.get(w).tasks();
+                List<PlanDraft.DraftTask> ts = items.get(w).tasks();
                 for (int t = 0; t < ts.size(); t++) {
                     checkTask("sections[" + s + "].workItems[" + w + "].tasks[" + t + "]", ts.get(t), refs, errors);
                 }
@@ -111,7 +152,7 @@ public class PlanService {
         int ordinal = 0;
         List<Task> created = new ArrayList<>();
         for (int s = 0; s < req.sections().size(); s++) {
-            PlanApi.SectionInput si = req.sections().get(s);
+            PlanDraft.Section si = req.sections().get(s);
             PlanSection section = new PlanSection();
             section.id = UUID.randomUUID();
             section.plan = plan;
@@ -119,14 +160,14 @@ public class PlanService {
             section.title = si.title().strip();
             plan.sections.add(section);
             for (int w = 0; w < si.workItems().size(); w++) {
-                PlanApi.WorkItemInput wi = si.workItems().get(w);
+                PlanDraft.WorkItem wi = si.workItems().get(w);
                 WorkItem item = new WorkItem();
                 item.id = UUID.randomUUID();
                 item.section = section;
                 item.ordinal = w + 1;
                 item.title = wi.title().strip();
                 section.workItems.add(item);
-                for (PlanApi.PlanTaskInput ti : wi.tasks()) {
+                for (PlanDraft.DraftTask ti : wi.tasks()) {
                     Task t = new Task();
                     t.id = UUID.randomUUID();
                     t.planId = plan.id;
@@ -136,7 +177,9 @@ public class PlanService {
                     t.title = ti.text().strip();
                     t.createdAt = now;
                     t.deadlinePhrase = ti.deadlinePhrase() == null || ti.deadlinePhrase().isBlank() ? null : ti.deadlinePhrase().strip();
-                    deadline(t, ti, plan);
+                    t.deadlineSource = ti.deadlineSource();
+                    t.deadline = ti.deadlineSource() == Task.DeadlineSource.NONE_PERIODIC ? null
+                            : ti.deadline() != null ? ti.deadline() : plan.defaultDeadline;
                     t.tags = ti.tags() == null ? new ArrayList<>() : new ArrayList<>(ti.tags());
                     t.leadUnitCode = ti.leadUnitCode() == null || ti.leadUnitCode().isBlank() ? null : ti.leadUnitCode().strip();
                     t.responsibleUnitCodes = ti.responsibleUnitCodes() == null ? new ArrayList<>() : new ArrayList<>(ti.responsibleUnitCodes());
@@ -155,7 +198,7 @@ public class PlanService {
         }
         tasks.write(writes);
         tasksCreated.fire(new TaskMeters.Created(created.size()));
-        return view(plan, true);
+        return plan;
     }
 
     /**
@@ -273,40 +316,34 @@ public class PlanService {
         return codes;
     }
 
+    /** A task's deadline and where it came from. */
+    public record Deadline(LocalDate date, Task.DeadlineSource source) {
+    }
+
     /**
      * An explicit date wins; else {@code periodic}; else the phrase read by {@link DeadlineParser} (a date,
      * or 长期坚持 = no deadline); else the plan's default, and the task says so.
      */
-    void deadline(Task t, PlanApi.PlanTaskInput in, Plan plan) {
-        if (in.deadline() != null) {
-            t.deadline = in.deadline();
-            t.deadlineSource = Task.DeadlineSource.EXPLICIT;
-            return;
+    static Deadline deadline(LocalDate explicit, Boolean periodic, String phrase, DeadlineContext ctx) {
+        if (explicit != null) {
+            return new Deadline(explicit, Task.DeadlineSource.EXPLICIT);
         }
-        if (Boolean.TRUE.equals(in.periodic())) {
-            t.deadline = null;
-            t.deadlineSource = Task.DeadlineSource.NONE_PERIODIC;
-            return;
+        if (Boolean.TRUE.equals(periodic)) {
+            return new Deadline(null, Task.DeadlineSource.NONE_PERIODIC);
         }
-        if (t.deadlinePhrase != null) {
-            ParsedDeadline parsed = DeadlineParser.parse(t.deadlinePhrase,
-                    new DeadlineContext(plan.year, plan.issueDate, plan.defaultDeadline, lights.days()));
+        if (phrase != null) {
+            ParsedDeadline parsed = DeadlineParser.parse(phrase, ctx);
             if (parsed.kind() == ParsedDeadline.Kind.DATE) {
-                t.deadline = parsed.date();
-                t.deadlineSource = Task.DeadlineSource.PHRASE;
-                return;
+                return new Deadline(parsed.date(), Task.DeadlineSource.PHRASE);
             }
             if (parsed.kind() == ParsedDeadline.Kind.ONGOING) {
-                t.deadline = null;
-                t.deadlineSource = Task.DeadlineSource.NONE_PERIODIC;
-                return;
+                return new Deadline(null, Task.DeadlineSource.NONE_PERIODIC);
             }
         }
-        t.deadline = plan.defaultDeadline;
-        t.deadlineSource = Task.DeadlineSource.PLAN_DEFAULT;
+        return new Deadline(ctx.defaultDeadline(), Task.DeadlineSource.PLAN_DEFAULT);
     }
 
-    private static void checkTask(String path, PlanApi.PlanTaskInput t, List<Units.Ref> refs, List<Problem.FieldError> errors) {
+    private static void checkTask(String path, PlanDraft.DraftTask t, List<Units.Ref> refs, List<Problem.FieldError> errors) {
         Set<String> seen = new HashSet<>();
         boolean lead = t.leadUnitCode() != null && !t.leadUnitCode().isBlank();
         if (lead) {
@@ -324,9 +361,6 @@ public class PlanService {
         boolean groups = t.openGroups() != null && !t.openGroups().isEmpty();
         if (!lead && resp.isEmpty() && !groups) {
             errors.add(Problem.FieldError.of(path, "names no unit: give leadUnitCode, responsibleUnitCodes or openGroups"));
-        }
-        if (t.deadline() != null && Boolean.TRUE.equals(t.periodic())) {
-            errors.add(Problem.FieldError.of(path + ".periodic", "a periodic task has no deadline"));
         }
         if (t.reportCycle() != null) {
             errors.addAll(t.reportCycle().check(path + ".reportCycle"));

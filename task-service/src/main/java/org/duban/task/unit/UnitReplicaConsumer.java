@@ -1,14 +1,12 @@
 package org.duban.task.unit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.duban.common.messaging.EventLogContext;
-import org.duban.common.messaging.Snapshot;
+import org.duban.common.consuming.InPlaceRetry;
+import org.duban.replica.ReplicaConsumer;
 import org.duban.replica.ReplicaSnapshots;
 import org.duban.replica.SnapshotConsumption;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -16,19 +14,17 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.time.LocalDate;
 
 /**
- * Keeps {@link UnitReplica} in step with the registry's snapshots on duban.units. Never stops
- * (issue 13, {@link SnapshotConsumption}): a snapshot is retried in place while the database is away
- * and skipped, logged, when it cannot be applied.
+ * Keeps {@link UnitReplica} and {@link org.duban.replica.UnitGroupReplica} in step with the registry's snapshots
+ * on duban.units and duban.unit-groups: unit-replica's one {@link ReplicaConsumer}, with task-service's columns
+ * (validity, successors). Never stops (issue 13, {@link SnapshotConsumption}): a snapshot is retried in place
+ * while the database is away and skipped, logged, when it cannot be applied.
  */
 @ApplicationScoped
-public class UnitReplicaConsumer {
+public class UnitReplicaConsumer extends ReplicaConsumer<UnitReplica> {
 
-    /** The consumer's name in the log. */
-    static final String CONSUMER = "task-unit-replica";
-
-    // no processed_event row: the version guard makes a replayed snapshot a no-op (ReplicaSnapshots)
-    @Inject
-    ObjectMapper json;
+    /** The consumers' names in the log. */
+    static final String UNITS = "task-unit-replica";
+    static final String GROUPS = "task-unit-group-replica";
 
     @Inject
     SnapshotConsumption consumption;
@@ -36,18 +32,33 @@ public class UnitReplicaConsumer {
     @Incoming("units")
     @Blocking
     public void onSnapshot(ConsumerRecord<String, String> record) {
-        Snapshot.read(record, json).ifPresent(s -> consumption.consume(CONSUMER, record, () -> {
-            EventLogContext.unitCode(s.code()); // in the log until the consumption closes the context
-            // a transaction per attempt, outside the retry: a failed attempt leaves nothing behind
-            QuarkusTransaction.requiringNew().run(() -> apply(s.data()));
-        }));
+        onUnit(UNITS, record);
     }
 
-    /** Stores the snapshot unless the replica already holds a newer version. */
-    void apply(JsonNode s) {
-        ReplicaSnapshots.applyUnit(s, UnitReplica.class, UnitReplica::new).ifPresent(u -> {
-            u.validTo = s.hasNonNull("validTo") ? LocalDate.parse(s.get("validTo").asText()) : null;
-            u.successors = ReplicaSnapshots.strings(s.path("successors"));
-        });
+    @Incoming("unit-groups")
+    @Blocking
+    public void onGroupSnapshot(ConsumerRecord<String, String> record) {
+        onGroup(GROUPS, record);
+    }
+
+    @Override
+    protected Class<UnitReplica> unitType() {
+        return UnitReplica.class;
+    }
+
+    @Override
+    protected UnitReplica newUnit() {
+        return new UnitReplica();
+    }
+
+    @Override
+    protected void completeUnit(UnitReplica u, JsonNode s) {
+        u.validTo = s.hasNonNull("validTo") ? LocalDate.parse(s.get("validTo").asText()) : null;
+        u.successors = ReplicaSnapshots.strings(s.path("successors"));
+    }
+
+    @Override
+    protected boolean consume(String consumer, ConsumerRecord<String, String> record, InPlaceRetry.Step step) {
+        return consumption.consume(consumer, record, step);
     }
 }

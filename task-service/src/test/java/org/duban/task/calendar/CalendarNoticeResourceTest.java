@@ -8,7 +8,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.duban.infra.security.TestKeys;
+import org.duban.testsupport.security.TestKeys;
 import org.duban.task.task.AssignmentLifecycle;
 import org.duban.task.time.MutableClock;
 import org.junit.jupiter.api.AfterEach;

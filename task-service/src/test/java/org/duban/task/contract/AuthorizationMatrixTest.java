@@ -2,7 +2,7 @@ package org.duban.task.contract;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.duban.infra.contract.AuthorizationMatrix;
+import org.duban.testsupport.contract.AuthorizationMatrix;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -10,11 +10,11 @@ import java.time.LocalDate;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static io.restassured.RestAssured.given;
-import static org.duban.infra.contract.AuthorizationMatrix.ACT_OWN;
-import static org.duban.infra.contract.AuthorizationMatrix.EVERY_ROLE;
-import static org.duban.infra.contract.AuthorizationMatrix.READ_OWN;
-import static org.duban.infra.contract.AuthorizationMatrix.SUPERVISOR_AND_VIEWER;
-import static org.duban.infra.contract.AuthorizationMatrix.SUPERVISOR_ONLY;
+import static org.duban.testsupport.contract.AuthorizationMatrix.ACT_OWN;
+import static org.duban.testsupport.contract.AuthorizationMatrix.EVERY_ROLE;
+import static org.duban.testsupport.contract.AuthorizationMatrix.READ_OWN;
+import static org.duban.testsupport.contract.AuthorizationMatrix.SUPERVISOR_AND_VIEWER;
+import static org.duban.testsupport.contract.AuthorizationMatrix.SUPERVISOR_ONLY;
 
 /**
  * Every endpoint of task-service × every kind of caller, as issue 7's policy says: plans are read by
@@ -52,7 +52,7 @@ class AuthorizationMatrixTest {
         String day = LocalDate.of(2040, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3000)).toString();
 
         AuthorizationMatrix m = AuthorizationMatrix.of(f.own, f.other).database(
-                new org.duban.infra.contract.DatabaseFingerprint(dataSource)
+                new org.duban.testsupport.contract.DatabaseFingerprint(dataSource)
                         // the relay marks relayed events published in the background; their number still counts
                         .countOnly("outbox_event"))
                 .secrets(f.own, shared.ownSecrets().toArray(String[]::new))

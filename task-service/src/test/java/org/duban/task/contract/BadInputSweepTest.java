@@ -2,8 +2,8 @@ package org.duban.task.contract;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.duban.infra.contract.BadInputSweep;
-import org.duban.infra.contract.DatabaseFingerprint;
+import org.duban.testsupport.contract.BadInputSweep;
+import org.duban.testsupport.contract.DatabaseFingerprint;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;

@@ -3,7 +3,7 @@ package org.duban.task.contract;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
 import org.duban.task.AssignmentActions;
-import org.duban.infra.security.TestKeys;
+import org.duban.testsupport.security.TestKeys;
 import org.duban.task.importing.PlanImportResourceTest;
 import org.duban.task.unit.RegistryUnits;
 import org.duban.task.unit.UnitReplica;

@@ -2,7 +2,7 @@ package org.duban.task.history;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.duban.infra.security.TestKeys;
+import org.duban.testsupport.security.TestKeys;
 import org.duban.task.unit.RegistryUnits;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -4,15 +4,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.duban.infra.security.TestKeys;
+import org.duban.testsupport.security.TestKeys;
 import org.duban.task.ledger.ScriptedPlan;
 import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
-import static org.duban.infra.security.ResponseHeaders.assertHardened;
-import static org.duban.infra.security.ResponseHeaders.assertPrivate;
+import static org.duban.testsupport.security.ResponseHeaders.assertHardened;
+import static org.duban.testsupport.security.ResponseHeaders.assertPrivate;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

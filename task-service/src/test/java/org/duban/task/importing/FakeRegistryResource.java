@@ -82,6 +82,26 @@ public class FakeRegistryResource {
                     mentions.stream().anyMatch(x -> x.kind().equals("OPEN_GROUP")), lead, units, mentions,
                     leads.isEmpty() ? (lead == null ? List.of() : List.of(lead)) : leads));
         }
-        return new RegistryClient.Result(results, CITY);
+        // the units a task text names: the names above, longest first, no overlaps (the registry does it with its index)
+        List<RegistryClient.UnitsInText> texts = new ArrayList<>();
+        for (String text : request.texts() == null ? List.<String>of() : request.texts()) {
+            List<RegistryClient.NamedUnit> named = new ArrayList<>();
+            boolean[] taken = new boolean[text.length()];
+            UNITS.keySet().stream().sorted(java.util.Comparator.comparingInt(String::length).reversed()).forEach(name -> {
+                for (int at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length())) {
+                    boolean free = true;
+                    for (int i = at; i < at + name.length(); i++) {
+                        free &= !taken[i];
+                    }
+                    if (free) {
+                        java.util.Arrays.fill(taken, at, at + name.length(), true);
+                        named.add(new RegistryClient.NamedUnit(UNITS.get(name), name, name, at));
+                    }
+                }
+            });
+            named.sort(java.util.Comparator.comparingInt(RegistryClient.NamedUnit::offset));
+            texts.add(new RegistryClient.UnitsInText(named));
+        }
+        return new RegistryClient.Result(results, CITY, texts);
     }
 }

@@ -5,7 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.duban.infra.security.TestKeys;
+import org.duban.testsupport.security.TestKeys;
 import org.duban.task.unit.RegistryUnits;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -308,5 +308,52 @@ public class PlanImportResourceTest {
                 .body("errors[0].rejectedValue", equalTo("9999-06-30"));
         given().queryParam("limit", 200).get("/api/v1/plans").then().statusCode(200)
                 .body("items.documentNumber", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(doc)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, Object> firstTask(java.util.Map<String, Object> preview) {
+        return (java.util.Map<String, Object>) ((java.util.List<?>) ((java.util.Map<?, ?>) ((java.util.List<?>) ((java.util.Map<?, ?>)
+                ((java.util.List<?>) preview.get("sections")).get(0)).get("workItems")).get(0)).get("tasks")).get(0);
+    }
+
+    @Test
+    void confirmingTakesTheDeadlinesThePreviewDecidedAndReadsNoPhraseAgain() {
+        String doc = newDocNumber();
+        java.util.Map<String, Object> body = given().contentType("text/plain; charset=UTF-8").body(variant(doc))
+                .post("/api/v1/plan-imports").then().statusCode(201)
+                .body("sections[0].workItems[0].tasks[0].deadline.kind", equalTo("DATE"))
+                .extract().jsonPath().getMap("");
+        // the supervisor decides the first task takes the plan's default, though its phrase says 2021年6月底前
+        firstTask(body).put("deadline", java.util.Map.of("kind", "PLAN_DEFAULT", "phrase", "2021年6月底前"));
+        String planId = given().contentType(ContentType.JSON).body(body).post("/api/v1/plan-imports/confirmations")
+                .then().statusCode(201).extract().path("planId");
+        given().get("/api/v1/plans/" + planId).then().statusCode(200)
+                .body("sections[0].workItems[0].tasks[0].deadline", equalTo("2021-12-31"))
+                .body("sections[0].workItems[0].tasks[0].deadlineSource", equalTo("PLAN_DEFAULT"))
+                // as previewed: read from its phrase once, at preview
+                .body("sections[0].workItems[0].tasks[1].deadline", equalTo("2021-12-31"))
+                .body("sections[0].workItems[0].tasks[1].deadlineSource", equalTo("PHRASE"))
+                .body("sections[1].workItems[0].tasks[0].deadlineSource", equalTo("NONE_PERIODIC"));
+    }
+
+    @Test
+    void aDeadlineLeftUnreadForWantOfTheYearIsReadOnceWhenTheYearIsPostedBack() {
+        String text = variant(newDocNumber()).replace("2021年3月1日", "").replace("2021年", "")
+                .replace("珠府办〔2021〕", "珠府办〔二〇二一〕");
+        java.util.Map<String, Object> body = given().contentType("text/plain; charset=UTF-8").body(text)
+                .post("/api/v1/plan-imports").then().statusCode(201)
+                .body("sections[0].workItems[0].tasks[0].deadline.kind", equalTo("UNRESOLVED"))
+                .extract().jsonPath().getMap("");
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> plan = (java.util.Map<String, Object>) body.get("plan");
+        plan.put("year", 2021);
+        plan.put("documentNumber", newDocNumber());
+        String planId = given().contentType(ContentType.JSON).body(body).post("/api/v1/plan-imports/confirmations")
+                .then().statusCode(201).extract().path("planId");
+        // "6月底前完成企业开办…" read with the year the supervisor set
+        given().get("/api/v1/plans/" + planId).then().statusCode(200)
+                .body("year", equalTo(2021))
+                .body("sections[0].workItems[0].tasks[0].deadline", equalTo("2021-06-30"))
+                .body("sections[0].workItems[0].tasks[0].deadlineSource", equalTo("PHRASE"));
     }
 }

@@ -45,4 +45,21 @@ class ResolutionBatchesTest {
         assertEquals("UNRESOLVED", unresolvable.get(over).mentions().get(0).kind());
         assertTrue(unresolvable.get(over).mentions().get(0).text().length() <= 201);
     }
+
+    @Test
+    void taskTextsTravelInBatchesUnderTheRegistrysTextLimitsAndAnOverlongTextIsNotSent() {
+        String atLimit = "市".repeat(PlanImportService.MAX_TEXT_LENGTH);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            texts.add(atLimit.substring(0, atLimit.length() - 1) + (char) ('一' + i));
+        }
+        texts.add(atLimit + "局");
+        List<List<String>> batches = PlanImportService.textBatches(texts);
+        assertEquals(texts.subList(0, 60), batches.stream().flatMap(List::stream).toList(), "every text once, in order, but the overlong one");
+        // 50 texts of 4,000 characters fill 200,000
+        assertEquals(List.of(50, 10), batches.stream().map(List::size).toList());
+        for (List<String> b : batches) {
+            assertTrue(b.stream().mapToInt(String::length).sum() <= PlanImportService.TEXT_BATCH_CHARACTERS);
+        }
+    }
 }

@@ -1,6 +1,6 @@
 package org.duban.task.ledger;
 
-import org.duban.infra.security.TestKeys;
+import org.duban.testsupport.security.TestKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -1,6 +1,6 @@
 package org.duban.task.metrics;
 
-import org.duban.infra.PrometheusText;
+import org.duban.testsupport.PrometheusText;
 
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package org.duban.task.plan;
 
-import org.duban.infra.security.TestKeys;
+import org.duban.testsupport.security.TestKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.duban.task.unit.RegistryUnits;

@@ -2,7 +2,7 @@ package org.duban.task.task;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import org.duban.infra.security.TestKeys;
+import org.duban.testsupport.security.TestKeys;
 import org.duban.task.unit.RegistryUnits;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

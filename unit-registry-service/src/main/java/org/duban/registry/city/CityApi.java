@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Size;
 import org.duban.registry.resolution.Directory;
 import org.duban.registry.unit.UnitApi;
 import org.duban.registry.unit.UnitContact;
+import org.duban.registry.unit.UnitData;
 import org.duban.registry.unit.UnitType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -24,17 +25,17 @@ public final class CityApi {
 
     // The longest values the registry keeps: the API records check them with @Size (400), the import and
     // every other write through CityValidator (422, by record), so no path stores an unbounded string.
-    public static final int NAME_MAX = 100;
-    public static final int SHORT_NAME_MAX = 50;
-    public static final int TYPE_MAX = 40;
+    public static final int NAME_MAX = UnitApi.NAME_MAX;
+    public static final int SHORT_NAME_MAX = UnitApi.SHORT_NAME_MAX;
+    public static final int TYPE_MAX = UnitApi.TYPE_MAX;
     public static final int DESCRIPTION_MAX = 500;
-    public static final int CONTACT_NAME_MAX = 50;
-    public static final int PHONE_MAX = 30;
-    public static final int EMAIL_MAX = 254;
+    public static final int CONTACT_NAME_MAX = UnitApi.CONTACT_NAME_MAX;
+    public static final int PHONE_MAX = UnitApi.PHONE_MAX;
+    public static final int EMAIL_MAX = UnitApi.EMAIL_MAX;
     /** A phone number as people write it: digits, +, -, spaces, brackets, / between numbers, 转 before an extension. */
-    public static final String PHONE_PATTERN = "[0-9+()\\- /转]*";
+    public static final String PHONE_PATTERN = UnitApi.PHONE_PATTERN;
     /** Aliases, tags, contacts, predecessors, successors, a rule's types and tags, a city's short names. */
-    public static final int LIST_MAX = 50;
+    public static final int LIST_MAX = UnitApi.LIST_MAX;
     /** A LIST group's members. */
     public static final int MEMBERS_MAX = 1000;
 
@@ -87,24 +88,6 @@ public final class CityApi {
             List<String> aliases,
             @Schema(description = "A role: \"<units><role>\" resolves to the role within each unit") Boolean role,
             String description) {
-    }
-
-    @Schema(name = "UnitData", description = "One unit in a city data file")
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record UnitData(
-            @Schema(examples = "sfj") String code,
-            @Schema(examples = "珠海市司法局") String name,
-            @Schema(examples = "市司法局") String shortName,
-            List<String> aliases,
-            @Schema(examples = "MUNICIPAL_DEPARTMENT") String type,
-            @Schema(examples = "szf") String parent,
-            List<String> tags,
-            List<UnitContact> contacts,
-            LocalDate validFrom,
-            LocalDate validTo,
-            List<String> predecessors,
-            List<String> successors,
-            Boolean active) {
     }
 
     @Schema(name = "GroupRule", description = "Membership by rule: active units matching every given criterion")

@@ -1,5 +1,6 @@
 package org.duban.registry.city;
 
+import org.duban.registry.unit.UnitData;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -170,8 +171,8 @@ public final class CityCsv {
         return new Parsed<>(rows, issues);
     }
 
-    public static Parsed<CityApi.UnitData> readUnits(String text) {
-        return read(text, "units", UNIT_HEADERS, r -> new CityApi.UnitData(r.get("编码"), r.get("全称"), r.get("简称"),
+    public static Parsed<UnitData> readUnits(String text) {
+        return read(text, "units", UNIT_HEADERS, r -> new UnitData(r.get("编码"), r.get("全称"), r.get("简称"),
                 r.list("别名"), r.get("类型"), r.get("上级"), r.list("标签"), contacts(r), r.date("生效日期"), r.date("失效日期"),
                 r.list("前身"), r.list("继任"), r.active()));
     }
@@ -243,9 +244,9 @@ public final class CityCsv {
         return o == null ? "" : o.toString();
     }
 
-    public static String writeUnits(List<CityApi.UnitData> units) {
+    public static String writeUnits(List<UnitData> units) {
         List<Map<String, String>> rows = new ArrayList<>();
-        for (CityApi.UnitData u : units) {
+        for (UnitData u : units) {
             Map<String, String> m = new LinkedHashMap<>();
             m.put("编码", u.code());
             m.put("全称", u.name());

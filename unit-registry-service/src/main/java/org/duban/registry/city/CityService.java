@@ -1,5 +1,6 @@
 package org.duban.registry.city;
 
+import org.duban.registry.unit.UnitData;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -25,7 +26,7 @@ public class CityService {
     public ImportReport importDocument(CityApi.CityDocument doc, boolean dryRun) {
         List<Issue> issues = new ArrayList<>();
         List<CityStore.Located<CityApi.TagData>> tags = located(doc.tags(), "tags", issues);
-        List<CityStore.Located<CityApi.UnitData>> units = located(doc.units(), "units", issues);
+        List<CityStore.Located<UnitData>> units = located(doc.units(), "units", issues);
         List<CityStore.Located<CityApi.GroupData>> groups = located(doc.groups(), "groups", issues);
         if (doc.city() != null && (doc.city().code() == null || doc.city().name() == null || doc.city().name().isBlank())) {
             issues.add(new Issue("city", null, "city", "the city needs a code and a name", false));
@@ -49,7 +50,7 @@ public class CityService {
     public ImportReport importCsv(String section, String text, boolean dryRun) {
         return switch (section) {
             case "units" -> {
-                CityCsv.Parsed<CityApi.UnitData> p = CityCsv.readUnits(text);
+                CityCsv.Parsed<UnitData> p = CityCsv.readUnits(text);
                 yield run(new CityStore.Change(null, List.of(), p.rows(), List.of()), p.issues(), dryRun);
             }
             case "groups" -> {

@@ -1,5 +1,6 @@
 package org.duban.registry.city;
 
+import org.duban.registry.unit.UnitData;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -15,6 +16,8 @@ import org.duban.registry.resolution.Resolver;
 import org.duban.registry.tag.Tag;
 import org.duban.registry.unit.Unit;
 import org.duban.registry.unit.UnitApi;
+import org.duban.registry.unit.UnitWrites;
+import org.duban.registry.resolution.DirectorySource;
 import org.duban.registry.unit.UnitType;
 
 import java.time.OffsetDateTime;
@@ -34,7 +37,7 @@ import java.util.Objects;
  */
 @ApplicationScoped
 @Transactional
-public class CityStore {
+public class CityStore implements UnitWrites, DirectorySource {
 
     public static final String UNITS_TOPIC = Topics.UNITS;
     public static final String UNIT_SNAPSHOT = "unit.snapshot";
@@ -53,9 +56,9 @@ public class CityStore {
     }
 
     /** A change: the city's name (or null to keep it) and records to create or replace, by code. */
-    public record Change(CityApi.CityInfo city, List<Located<CityApi.TagData>> tags, List<Located<CityApi.UnitData>> units,
+    public record Change(CityApi.CityInfo city, List<Located<CityApi.TagData>> tags, List<Located<UnitData>> units,
                          List<Located<CityApi.GroupData>> groups) {
-        public static Change ofUnits(List<Located<CityApi.UnitData>> units) {
+        public static Change ofUnits(List<Located<UnitData>> units) {
             return new Change(null, List.of(), units, List.of());
         }
 
@@ -81,7 +84,7 @@ public class CityStore {
         City c = City.current();
         CityApi.CityInfo info = c == null ? null : new CityApi.CityInfo(c.code, c.name, List.copyOf(c.shortNames));
         List<CityApi.TagData> tags = Tag.<Tag>list("order by code").stream().map(CityStore::data).toList();
-        List<CityApi.UnitData> units = Unit.<Unit>list("order by ordinal, code").stream().map(CityStore::data).toList();
+        List<UnitData> units = Unit.<Unit>list("order by ordinal, code").stream().map(CityStore::data).toList();
         List<CityApi.GroupData> groups = UnitGroup.<UnitGroup>list("order by ordinal, code").stream().map(CityStore::data).toList();
         return new CityApi.CityDocument(info, tags, units, groups);
     }
@@ -100,7 +103,7 @@ public class CityStore {
         Map<Object, String> where = new IdentityHashMap<>();
 
         Map<String, CityApi.TagData> tags = merge(current.tags(), change.tags(), CityApi.TagData::code, "tag", where, issues);
-        Map<String, CityApi.UnitData> units = merge(current.units(), change.units(), CityApi.UnitData::code, "unit", where, issues);
+        Map<String, UnitData> units = merge(current.units(), change.units(), UnitData::code, "unit", where, issues);
         Map<String, CityApi.GroupData> groups = merge(current.groups(), change.groups(), CityApi.GroupData::code, "group", where, issues);
         CityApi.CityInfo info = change.city() != null ? change.city() : current.city();
         CityApi.CityDocument next = new CityApi.CityDocument(info, List.copyOf(tags.values()),
@@ -112,7 +115,7 @@ public class CityStore {
         int created = 0;
         int updated = 0;
         int unchanged = 0;
-        for (Located<CityApi.UnitData> l : change.units()) {
+        for (Located<UnitData> l : change.units()) {
             Unit e = unitEntities.get(l.value().code());
             if (e == null) {
                 created++;
@@ -158,8 +161,8 @@ public class CityStore {
         }
         int nextOrdinal = unitEntities.values().stream().mapToInt(u -> u.ordinal).max().orElse(-1) + 1;
         List<Unit> changedUnits = new ArrayList<>();
-        for (Located<CityApi.UnitData> l : change.units()) {
-            CityApi.UnitData d = l.value();
+        for (Located<UnitData> l : change.units()) {
+            UnitData d = l.value();
             Unit e = unitEntities.get(d.code());
             if (e != null && data(e).equals(normalise(d))) {
                 continue;
@@ -254,7 +257,7 @@ public class CityStore {
                         "duplicate " + kind + " code '" + CityValidator.shown(c) + "' (also at " + before + ")", true));
                 continue;
             }
-            T value = l.value() instanceof CityApi.UnitData u ? (T) normalise(u)
+            T value = l.value() instanceof UnitData u ? (T) normalise(u)
                     : l.value() instanceof CityApi.GroupData g ? (T) normalise(g) : l.value();
             where.put(value, l.where());
             out.put(c == null ? "\u0000" + l.where() : c, value);
@@ -265,9 +268,9 @@ public class CityStore {
     // --- mapping between entities and data records ------------------------------------------------
 
     /** A unit record with empty lists instead of nulls and the type's canonical name, for comparison. */
-    static CityApi.UnitData normalise(CityApi.UnitData u) {
+    static UnitData normalise(UnitData u) {
         String type = UnitType.parse(u.type()).map(Enum::name).orElse(u.type());
-        return new CityApi.UnitData(u.code(), u.name(), blankToNull(u.shortName()), list(u.aliases()), type, u.parent(),
+        return new UnitData(u.code(), u.name(), blankToNull(u.shortName()), list(u.aliases()), type, u.parent(),
                 list(u.tags()), list(u.contacts()), u.validFrom(), u.validTo(), list(u.predecessors()), list(u.successors()),
                 u.active() == null || u.active());
     }
@@ -279,8 +282,26 @@ public class CityStore {
                 new CityApi.Rule(types, list(r.tags()), r.parent()), list(g.members()), g.active() == null || g.active());
     }
 
-    public static CityApi.UnitData data(Unit u) {
-        return new CityApi.UnitData(u.code, u.name, u.shortName, List.copyOf(u.aliases), u.type.name(), u.parentCode,
+    @Override
+    public DirectorySource.Snapshot snapshot() {
+        CityApi.CityDocument d = load();
+        CityApi.CityInfo c = d.city();
+        return new DirectorySource.Snapshot(d.toDirectory(),
+                c == null ? null : new DirectorySource.RegistryCity(c.code(), c.name(), c.shortNames()));
+    }
+
+    @Override
+    public void applyUnits(List<UnitWrites.Located> changes) {
+        applyOrThrow(Change.ofUnits(changes.stream().map(c -> new Located<>(c.data(), c.where())).toList()));
+    }
+
+    @Override
+    public UnitData dataOf(Unit unit) {
+        return data(unit);
+    }
+
+    public static UnitData data(Unit u) {
+        return new UnitData(u.code, u.name, u.shortName, List.copyOf(u.aliases), u.type.name(), u.parentCode,
                 List.copyOf(u.tags), List.copyOf(u.contacts), u.validFrom, u.validTo, List.copyOf(u.predecessors),
                 List.copyOf(u.successors), u.active);
     }
@@ -294,7 +315,7 @@ public class CityStore {
         return new CityApi.TagData(t.code, t.name, List.copyOf(t.aliases), t.role, t.description);
     }
 
-    private static void copy(CityApi.UnitData d, Unit e) {
+    private static void copy(UnitData d, Unit e) {
         e.name = d.name();
         e.shortName = blankToNull(d.shortName());
         e.aliases = list(d.aliases());

@@ -1,5 +1,6 @@
 package org.duban.registry.city;
 
+import org.duban.registry.unit.UnitData;
 import org.duban.registry.resolution.PhraseNormalizer;
 import org.duban.registry.unit.UnitApi;
 import org.duban.registry.unit.UnitType;
@@ -108,11 +109,11 @@ public final class CityValidator {
         String allowedTags = String.join(", ", tags.keySet().stream()
                 .filter(t -> t != null && CODE.matcher(t).matches()).toList());
 
-        Map<String, CityApi.UnitData> units = new LinkedHashMap<>();
-        for (CityApi.UnitData u : city.units()) {
+        Map<String, UnitData> units = new LinkedHashMap<>();
+        for (UnitData u : city.units()) {
             units.put(u.code(), u);
         }
-        for (CityApi.UnitData u : city.units()) {
+        for (UnitData u : city.units()) {
             String c = u.code();
             if (c == null || !CODE.matcher(c).matches()) {
                 add(u, shown(c), "code", "must be lower-case letters, digits and '-', at most 40", false);
@@ -192,7 +193,7 @@ public final class CityValidator {
         }
         // parent cycles: report once per cycle, on a changed member if there is one
         Set<String> reported = new HashSet<>();
-        for (CityApi.UnitData u : city.units()) {
+        for (UnitData u : city.units()) {
             List<String> path = new ArrayList<>();
             String cur = u.code();
             while (cur != null && units.containsKey(cur) && !path.contains(cur)) {
@@ -267,7 +268,7 @@ public final class CityValidator {
         Map<String, Owner> owners = new HashMap<>();
         List<Object> ordered = new ArrayList<>();
         // existing records claim their names first, so the clash is reported on the changed record
-        for (CityApi.UnitData u : city.units()) {
+        for (UnitData u : city.units()) {
             if (!where.containsKey(u)) {
                 ordered.add(u);
             }
@@ -277,7 +278,7 @@ public final class CityValidator {
                 ordered.add(g);
             }
         }
-        for (CityApi.UnitData u : city.units()) {
+        for (UnitData u : city.units()) {
             if (where.containsKey(u)) {
                 ordered.add(u);
             }
@@ -290,7 +291,7 @@ public final class CityValidator {
         for (Object o : ordered) {
             Owner me;
             List<String> names = new ArrayList<>();
-            if (o instanceof CityApi.UnitData u) {
+            if (o instanceof UnitData u) {
                 if (Boolean.FALSE.equals(u.active())) {
                     continue;
                 }
@@ -314,7 +315,7 @@ public final class CityValidator {
                 String key = n.key(name);
                 Owner prior = owners.putIfAbsent(key, me);
                 if (prior != null && !(prior.kind().equals(me.kind()) && prior.code().equals(me.code()))) {
-                    add(me.record(), me.code(), o instanceof CityApi.UnitData ? "name/shortName/aliases" : "name/aliases",
+                    add(me.record(), me.code(), o instanceof UnitData ? "name/shortName/aliases" : "name/aliases",
                             "'" + shown(name) + "' is already a name of " + prior.kind() + " " + prior.code(), true);
                 }
             }

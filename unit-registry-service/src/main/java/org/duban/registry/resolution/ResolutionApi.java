@@ -1,9 +1,7 @@
 package org.duban.registry.resolution;
 
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.duban.registry.city.CityApi;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
@@ -15,9 +13,28 @@ public final class ResolutionApi {
 
     @Schema(name = "ResolutionRequest")
     public record ResolutionRequest(
-            @Schema(description = "Unit phrases of a plan (牵头及责任单位), 1 to 1000",
+            @Schema(description = "Unit phrases of a plan (牵头及责任单位), up to 1000; empty only when texts are sent",
                     examples = "[\"市政府办公室，各区政府（管委会）政府信息公开工作主管部门\", \"市直有关单位\"]")
-            @NotEmpty @Size(max = 1000) List<@NotNull @Size(max = Resolver.MAX_PHRASE_LENGTH) String> phrases) {
+            @NotNull @Size(max = 1000) List<@NotNull @Size(max = Resolver.MAX_PHRASE_LENGTH) String> phrases,
+            @Schema(description = "Free texts (a plan's task texts) to find the units they name themselves, up to 1000",
+                    examples = "[\"市司法局要在2020年底前完成行政执法公示平台建设\"]")
+            @Size(max = 1000) List<@NotNull @Size(max = ResolutionService.MAX_TEXT_LENGTH) String> texts) {
+    }
+
+    @Schema(name = "UnitNamedInText")
+    public record UnitNamedInText(@Schema(examples = "sfj") String code, @Schema(examples = "珠海市司法局") String name,
+                                  @Schema(description = "The name as written in the text", examples = "市司法局") String text,
+                                  @Schema(description = "Where it starts in the text (UTF-16 index)", examples = "0") int offset) {
+    }
+
+    @Schema(name = "UnitsInText")
+    public record UnitsInTextView(@Schema(description = "The active units the text names, in the order written")
+                                  List<UnitNamedInText> units) {
+    }
+
+    @Schema(name = "ResolutionCity", description = "The registry's city")
+    public record City(@Schema(examples = "zhuhai") String code, @Schema(examples = "珠海市") String name,
+                       @Schema(description = "Short forms dropped as a prefix", examples = "[\"珠海\"]") List<String> shortNames) {
     }
 
     @Schema(name = "UnitRef")
@@ -55,7 +72,8 @@ public final class ResolutionApi {
     @Schema(name = "ResolutionResult")
     public record ResolutionResult(
             @Schema(description = "The registry's city the phrases were resolved against, so that a caller can compare it "
-                    + "with the city of the plan the phrases come from; null before a city is imported") CityApi.CityInfo city,
-            List<PhraseResolution> results) {
+                    + "with the city of the plan the phrases come from; null before a city is imported") City city,
+            List<PhraseResolution> results,
+            @Schema(description = "One per text sent, in order (empty when no texts were sent)") List<UnitsInTextView> texts) {
     }
 }

@@ -29,10 +29,11 @@ public class ResolutionResource {
     @Operation(summary = "Resolve unit phrases",
             description = "For each phrase: its mentions in order (unit, group, open group, role within units, unresolved "
                     + "with the closest candidates), the units each expands to, and the lead (the unit marked 牵头, else the "
-                    + "first named unit). Nothing is stored. The grammar is in docs/registry.md.")
+                    + "first named unit). For each text sent in 'texts' (a plan's task texts): the active units it names itself, by the "
+                    + "same names and normaliser. Nothing is stored. The grammar is in docs/registry.md.")
     @APIResponse(responseCode = "200", description = "One result per phrase, in order")
-    @APIResponse(responseCode = "400", description = "No phrases, or more than 1000")
+    @APIResponse(responseCode = "400", description = "No phrases and no texts, more than 1000 of either, or over a length limit")
     public ResolutionApi.ResolutionResult resolve(@Valid @NotNull ResolutionApi.ResolutionRequest request) {
-        return resolutions.resolve(request.phrases());
+        return resolutions.resolve(request.phrases(), request.texts());
     }
 }

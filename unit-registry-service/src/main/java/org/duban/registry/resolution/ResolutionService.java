@@ -6,8 +6,6 @@ import jakarta.transaction.Transactional;
 import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
-import org.duban.registry.city.CityApi;
-import org.duban.registry.city.CityStore;
 
 import java.util.List;
 
@@ -19,9 +17,9 @@ import java.util.List;
 public class ResolutionService {
 
     @Inject
-    CityStore store;
+    DirectorySource store;
 
-    private record Built(long revision, Resolver resolver, CityApi.CityInfo city) {
+    private record Built(long revision, Resolver resolver, ResolutionApi.City city) {
     }
 
     private volatile Built built;
@@ -40,8 +38,10 @@ public class ResolutionService {
                 if (b == null || b.revision() != revision) {
                     // a write landing between the two reads makes the index newer than its label:
                     // harmless, the next call sees a different revision and rebuilds
-                    CityApi.CityDocument city = store.load();
-                    b = new Built(revision, new Resolver(city.toDirectory()), city.city());
+                    DirectorySource.Snapshot snapshot = store.snapshot();
+                    DirectorySource.RegistryCity c = snapshot.city();
+                    b = new Built(revision, new Resolver(snapshot.directory()),
+                            c == null ? null : new ResolutionApi.City(c.code(), c.name(), c.shortNames()));
                     built = b;
                 }
             }
@@ -55,17 +55,42 @@ public class ResolutionService {
      * seconds of work for one call. task-service's import sends its phrases in batches under this.
      */
     public static final int MAX_TOTAL_CHARACTERS = 20_000;
+    /** The longest text searched for unit names (a plan's task text is at most 4,000 characters). */
+    public static final int MAX_TEXT_LENGTH = 4_000;
+    /**
+     * The characters of texts one request may search: finding names is one hash lookup per character and
+     * key length (far cheaper than resolving a phrase), so a whole plan's task texts usually fit in one request.
+     */
+    public static final int MAX_TOTAL_TEXT_CHARACTERS = 200_000;
 
     public ResolutionApi.ResolutionResult resolve(List<String> phrases) {
+        return resolve(phrases, List.of());
+    }
+
+    public ResolutionApi.ResolutionResult resolve(List<String> phrases, List<String> texts) {
+        List<String> ts = texts == null ? List.of() : texts;
+        if (phrases.isEmpty() && ts.isEmpty()) {
+            throw new ProblemException(ProblemType.VALIDATION, "Send at least one phrase (or one text)",
+                    List.of(Problem.FieldError.of("phrases", "must not be empty")));
+        }
         long total = phrases.stream().mapToLong(String::length).sum();
         if (total > MAX_TOTAL_CHARACTERS) {
             throw new ProblemException(ProblemType.VALIDATION, "The phrases have " + total + " characters; at most "
                     + MAX_TOTAL_CHARACTERS + " are resolved in one request",
                     List.of(Problem.FieldError.of("phrases", "at most " + MAX_TOTAL_CHARACTERS + " characters in all")));
         }
+        long textTotal = ts.stream().mapToLong(String::length).sum();
+        if (textTotal > MAX_TOTAL_TEXT_CHARACTERS) {
+            throw new ProblemException(ProblemType.VALIDATION, "The texts have " + textTotal + " characters; at most "
+                    + MAX_TOTAL_TEXT_CHARACTERS + " are searched in one request",
+                    List.of(Problem.FieldError.of("texts", "at most " + MAX_TOTAL_TEXT_CHARACTERS + " characters in all")));
+        }
         Built b = built();
         Resolver r = b.resolver();
-        return new ResolutionApi.ResolutionResult(b.city(), phrases.stream().map(p -> view(r, r.resolve(p))).toList());
+        return new ResolutionApi.ResolutionResult(b.city(), phrases.stream().map(p -> view(r, r.resolve(p))).toList(),
+                ts.stream().map(t -> new ResolutionApi.UnitsInTextView(r.unitsNamedIn(t).stream()
+                        .map(f -> new ResolutionApi.UnitNamedInText(f.unitCode(), r.unit(f.unitCode()).name(), f.text(),
+                                f.offset())).toList())).toList());
     }
 
     static ResolutionApi.PhraseResolution view(Resolver r, Resolution res) {

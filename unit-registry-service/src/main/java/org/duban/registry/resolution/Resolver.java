@@ -98,6 +98,8 @@ public final class Resolver {
      * A longer key (the rest of a long chain of conjunctions) is only ever split, never looked up.
      */
     private final int longestNamingKey;
+    /** The units a free text names (a task's text): the same keys, the same normaliser. */
+    private final UnitsInText unitsInText;
 
     /** What a key names: a unit or a group. */
     private record Target(boolean group, String code) {
@@ -155,6 +157,18 @@ public final class Resolver {
         int longestKey = byKey.keySet().stream().mapToInt(String::length).max().orElse(0);
         int longestTag = tagKeys.keySet().stream().mapToInt(String::length).max().orElse(0);
         longestNamingKey = 1 + longestKey + Math.max(longestKey, longestTag) + 1;
+        Map<String, String> unitKeys = new HashMap<>();
+        byKey.forEach((k, t) -> {
+            if (!t.group() && unitsByCode.get(t.code()).active()) {
+                unitKeys.put(k, t.code());
+            }
+        });
+        unitsInText = new UnitsInText(unitKeys, normalizer.cityName(), normalizer.level());
+    }
+
+    /** The active units a free text names itself, in the order written (see {@link UnitsInText}). */
+    public List<UnitsInText.Found> unitsNamedIn(String text) {
+        return unitsInText.find(text);
     }
 
     private void indexUnit(Directory.UnitEntry u) {

@@ -5,12 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.duban.registry.city.CityApi;
 
-import static org.duban.registry.city.CityApi.LIST_MAX;
-import static org.duban.registry.city.CityApi.NAME_MAX;
-import static org.duban.registry.city.CityApi.SHORT_NAME_MAX;
-import static org.duban.registry.city.CityApi.TYPE_MAX;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.LocalDate;
@@ -19,6 +14,16 @@ import java.util.List;
 
 /** The API bodies of units, and their one mapping from the entity. */
 public final class UnitApi {
+    /** Limits of a unit's fields (city.CityApi refers to them for the city file). */
+    public static final int NAME_MAX = 100;
+    public static final int SHORT_NAME_MAX = 50;
+    public static final int TYPE_MAX = 40;
+    public static final int CONTACT_NAME_MAX = 50;
+    public static final int PHONE_MAX = 30;
+    public static final int EMAIL_MAX = 254;
+    public static final int LIST_MAX = 50;
+    public static final String PHONE_PATTERN = "[0-9+()\\- /转]*";
+
     private UnitApi() {
     }
 
@@ -50,8 +55,8 @@ public final class UnitApi {
             @Size(max = LIST_MAX) List<@NotNull @Pattern(regexp = CODE_PATTERN, message = CODE_MESSAGE) String> predecessors) {
 
         /** The record the store merges. */
-        public CityApi.UnitData toData() {
-            return new CityApi.UnitData(code, name, shortName, aliases, type, parent, tags, contacts, validFrom, validTo,
+        public UnitData toData() {
+            return new UnitData(code, name, shortName, aliases, type, parent, tags, contacts, validFrom, validTo,
                     predecessors, null, true);
         }
     }

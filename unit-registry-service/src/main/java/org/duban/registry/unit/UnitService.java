@@ -6,8 +6,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
-import org.duban.registry.city.CityApi;
-import org.duban.registry.city.CityStore;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -21,8 +19,9 @@ public class UnitService {
 
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
+    /** The city's one validated write path (city.CityStore): every unit write goes through it. */
     @Inject
-    CityStore store;
+    UnitWrites store;
 
     @Inject
     EntityManager em;
@@ -35,7 +34,7 @@ public class UnitService {
         if (Unit.findById(req.code()) != null) {
             throw ProblemException.conflict("A unit with code '" + req.code() + "' exists already");
         }
-        store.applyOrThrow(CityStore.Change.ofUnits(List.of(new CityStore.Located<>(req.toData(), "body"))));
+        store.applyUnits(List.of(new UnitWrites.Located(req.toData(), "body")));
         return Unit.findById(req.code());
     }
 
@@ -43,10 +42,10 @@ public class UnitService {
     public Unit update(String code, UnitApi.UpdateUnit req, Long expectedVersion) {
         Unit u = find(code).orElseThrow(() -> ProblemException.notFound("No unit with code '" + code + "'"));
         checkVersion(u, expectedVersion);
-        CityApi.UnitData d = new CityApi.UnitData(code, req.name(), req.shortName(), req.aliases(), req.type(), req.parent(),
+        UnitData d = new UnitData(code, req.name(), req.shortName(), req.aliases(), req.type(), req.parent(),
                 req.tags(), req.contacts(), req.validFrom(), req.validTo(), req.predecessors(), req.successors(),
                 req.active() == null ? u.active : req.active());
-        store.applyOrThrow(CityStore.Change.ofUnits(List.of(new CityStore.Located<>(d, "body"))));
+        store.applyUnits(List.of(new UnitWrites.Located(d, "body")));
         return Unit.findById(code);
     }
 
@@ -56,25 +55,25 @@ public class UnitService {
         checkVersion(u, expectedVersion);
         LocalDate validTo = req == null || req.validTo() == null ? LocalDate.now(CHINA) : req.validTo();
         List<String> successors = req == null || req.successors() == null ? List.copyOf(u.successors) : req.successors();
-        List<CityStore.Located<CityApi.UnitData>> changes = new ArrayList<>();
-        CityApi.UnitData me = CityStore.data(u);
-        changes.add(new CityStore.Located<>(new CityApi.UnitData(me.code(), me.name(), me.shortName(), me.aliases(), me.type(),
+        List<UnitWrites.Located> changes = new ArrayList<>();
+        UnitData me = store.dataOf(u);
+        changes.add(new UnitWrites.Located(new UnitData(me.code(), me.name(), me.shortName(), me.aliases(), me.type(),
                 me.parent(), me.tags(), me.contacts(), me.validFrom(), validTo, me.predecessors(), successors, false), "body"));
         for (int i = 0; i < successors.size(); i++) {
             Unit s = Unit.findById(successors.get(i));
             if (s == null) {
                 continue; // reported by the validation
             }
-            CityApi.UnitData sd = CityStore.data(s);
+            UnitData sd = store.dataOf(s);
             if (!sd.predecessors().contains(code)) {
                 List<String> preds = new ArrayList<>(sd.predecessors());
                 preds.add(code);
-                changes.add(new CityStore.Located<>(new CityApi.UnitData(sd.code(), sd.name(), sd.shortName(), sd.aliases(),
+                changes.add(new UnitWrites.Located(new UnitData(sd.code(), sd.name(), sd.shortName(), sd.aliases(),
                         sd.type(), sd.parent(), sd.tags(), sd.contacts(), sd.validFrom(), sd.validTo(), preds, sd.successors(),
                         sd.active()), "successors[" + i + "]"));
             }
         }
-        store.applyOrThrow(CityStore.Change.ofUnits(changes));
+        store.applyUnits(changes);
         return Unit.findById(code);
     }
 

@@ -25,8 +25,8 @@ class CityFileTest {
 
     @Test
     void aClashWithAnExistingNameIsReportedOnTheNewRecordAsAConflict() {
-        List<CityApi.UnitData> units = new ArrayList<>(zhuhai.units());
-        CityApi.UnitData clash = new CityApi.UnitData("dup", "珠海市司法局", null, null, "DISTRICT", null, null, null, null,
+        List<org.duban.registry.unit.UnitData> units = new ArrayList<>(zhuhai.units());
+        org.duban.registry.unit.UnitData clash = new org.duban.registry.unit.UnitData("dup", "珠海市司法局", null, null, "DISTRICT", null, null, null, null,
                 null, null, null, true);
         units.add(clash);
         Map<Object, String> where = new IdentityHashMap<>();
@@ -41,8 +41,8 @@ class CityFileTest {
 
     @Test
     void aRetiredUnitsNameMayBeTakenAgain() {
-        List<CityApi.UnitData> units = new ArrayList<>(zhuhai.units());
-        CityApi.UnitData again = new CityApi.UnitData("wsjsj2", "珠海市卫生和计划生育局", null, null, "DIRECT_AGENCY", null,
+        List<org.duban.registry.unit.UnitData> units = new ArrayList<>(zhuhai.units());
+        org.duban.registry.unit.UnitData again = new org.duban.registry.unit.UnitData("wsjsj2", "珠海市卫生和计划生育局", null, null, "DIRECT_AGENCY", null,
                 null, null, null, null, null, null, true);
         units.add(again);
         Map<Object, String> where = new IdentityHashMap<>();
@@ -68,7 +68,7 @@ class CityFileTest {
     void theUnitsSheetRoundTripsEveryField() {
         String csv = CityCsv.writeUnits(zhuhai.units());
         assertTrue(csv.startsWith("\uFEFF编码,全称,简称,别名,类型,上级,标签,联络员,生效日期,失效日期,前身,继任,状态"));
-        CityCsv.Parsed<CityApi.UnitData> back = CityCsv.readUnits(csv);
+        CityCsv.Parsed<org.duban.registry.unit.UnitData> back = CityCsv.readUnits(csv);
         assertEquals(List.of(), back.issues());
         assertEquals(zhuhai.units().stream().map(CityStore::normalise).toList(),
                 back.rows().stream().map(l -> CityStore.normalise(l.value())).toList());
@@ -90,7 +90,7 @@ class CityFileTest {
 
     @Test
     void anUnknownColumnIsReportedOnTheHeaderRow() {
-        CityCsv.Parsed<CityApi.UnitData> p = CityCsv.readUnits("编码,全称,类型,备注\nx,某单位,区政府,无\n");
+        CityCsv.Parsed<org.duban.registry.unit.UnitData> p = CityCsv.readUnits("编码,全称,类型,备注\nx,某单位,区政府,无\n");
         assertEquals(1, p.issues().size());
         assertEquals("units row 1", p.issues().get(0).where());
         assertEquals("备注", p.issues().get(0).field());

@@ -3,8 +3,8 @@ package org.duban.registry.contract;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.duban.infra.contract.AuthorizationMatrix;
-import org.duban.infra.contract.DatabaseFingerprint;
+import org.duban.testsupport.contract.AuthorizationMatrix;
+import org.duban.testsupport.contract.DatabaseFingerprint;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -15,9 +15,9 @@ import static io.restassured.RestAssured.given;
 import static org.duban.registry.contract.ContractUnits.create;
 import static org.duban.registry.contract.ContractUnits.fresh;
 import static org.duban.registry.contract.ContractUnits.unitJson;
-import static org.duban.infra.contract.AuthorizationMatrix.EVERY_ROLE;
-import static org.duban.infra.contract.AuthorizationMatrix.SUPERVISOR_AND_VIEWER;
-import static org.duban.infra.contract.AuthorizationMatrix.SUPERVISOR_ONLY;
+import static org.duban.testsupport.contract.AuthorizationMatrix.EVERY_ROLE;
+import static org.duban.testsupport.contract.AuthorizationMatrix.SUPERVISOR_AND_VIEWER;
+import static org.duban.testsupport.contract.AuthorizationMatrix.SUPERVISOR_ONLY;
 
 /**
  * Every endpoint of unit-registry-service × every kind of caller, as issue 7's policy says: units,

@@ -3,8 +3,8 @@ package org.duban.registry.contract;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.duban.infra.contract.BadInputSweep;
-import org.duban.infra.contract.DatabaseFingerprint;
+import org.duban.testsupport.contract.BadInputSweep;
+import org.duban.testsupport.contract.DatabaseFingerprint;
 import org.duban.registry.ZhuhaiData;
 import org.junit.jupiter.api.Test;
 

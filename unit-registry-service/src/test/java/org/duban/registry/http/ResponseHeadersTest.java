@@ -3,11 +3,11 @@ package org.duban.registry.http;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.duban.common.security.Caller;
-import org.duban.infra.security.TestKeys;
+import org.duban.testsupport.security.TestKeys;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
-import static org.duban.infra.security.ResponseHeaders.assertPrivate;
+import static org.duban.testsupport.security.ResponseHeaders.assertPrivate;
 import static org.hamcrest.Matchers.containsString;
 
 /** Every response of the registry is hardened (no sniffing, no framing) and never cached. */

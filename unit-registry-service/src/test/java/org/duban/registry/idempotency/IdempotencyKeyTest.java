@@ -10,7 +10,7 @@ import org.duban.common.idempotency.IdempotencyFilters;
 import org.duban.common.idempotency.IdempotencyPurge;
 import org.duban.common.security.Caller;
 import org.duban.infra.security.DubanTokens;
-import org.duban.infra.security.TestKeys;
+import org.duban.testsupport.security.TestKeys;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package org.duban.registry.metrics;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.duban.infra.PrometheusText;
+import org.duban.testsupport.PrometheusText;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -105,4 +105,41 @@ class ResolutionResourceTest {
         given().contentType(ContentType.JSON).body(Map.of("phrases", more)).post("/api/v1/resolutions")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("phrases"));
     }
+
+    @Test
+    void textsAreSearchedForTheUnitsTheyNameWithTheResolversNames() {
+        // what task-service's plan import asks beside the phrases: one truth for unit names
+        given().contentType(ContentType.JSON)
+                .body(Map.of("phrases", List.of(), "texts", List.of("市司法局要在2020年底前完成平台建设",
+                        "全市政府网站全部支持互联网协议第6版", "由珠海市人民政府办公室会同横琴新区管理委员会推进")))
+                .post("/api/v1/resolutions")
+                .then().statusCode(200)
+                .body("results", hasSize(0))
+                .body("texts", hasSize(3))
+                .body("texts[0].units[0].code", equalTo("sfj"))
+                .body("texts[0].units[0].name", equalTo("珠海市司法局"))
+                .body("texts[0].units[0].text", equalTo("市司法局"))
+                .body("texts[0].units[0].offset", equalTo(0))
+                .body("texts[1].units", hasSize(0))
+                .body("texts[2].units.code", equalTo(List.of("szfb", "hqxq")))
+                .body("texts[2].units[1].text", equalTo("横琴新区管理委员会"));
+        given().contentType(ContentType.JSON).body("{\"phrases\":[],\"texts\":[]}").post("/api/v1/resolutions")
+                .then().statusCode(400).body("errors[0].field", equalTo("phrases"));
+    }
+
+    @Test
+    void textsUpToTheirLimitsAreSearchedAndOneCharacterMoreIsAValidationProblem() {
+        String longest = "市司法局".repeat(ResolutionService.MAX_TEXT_LENGTH / 4);
+        given().contentType(ContentType.JSON).body(Map.of("phrases", List.of(), "texts", List.of(longest)))
+                .post("/api/v1/resolutions").then().statusCode(200).body("texts[0].units", hasSize(1000));
+        given().contentType(ContentType.JSON).body(Map.of("phrases", List.of(), "texts", List.of(longest + "局")))
+                .post("/api/v1/resolutions").then().statusCode(400).body("errors[0].field", startsWith("texts"));
+        List<String> all = java.util.Collections.nCopies(ResolutionService.MAX_TOTAL_TEXT_CHARACTERS / longest.length(), longest);
+        given().contentType(ContentType.JSON).body(Map.of("phrases", List.of(), "texts", all)).post("/api/v1/resolutions")
+                .then().statusCode(200).body("texts", hasSize(50));
+        List<String> more = new java.util.ArrayList<>(all);
+        more.add("市");
+        given().contentType(ContentType.JSON).body(Map.of("phrases", List.of(), "texts", more)).post("/api/v1/resolutions")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("texts"));
+    }
 }

@@ -3,7 +3,7 @@ package org.duban.registry.security;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.duban.common.security.Caller;
-import org.duban.infra.security.TestKeys;
+import org.duban.testsupport.security.TestKeys;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

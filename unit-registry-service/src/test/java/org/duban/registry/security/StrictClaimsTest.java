@@ -1,7 +1,7 @@
 package org.duban.registry.security;
 
 import io.quarkus.test.junit.QuarkusTest;
-import org.duban.infra.security.TestKeys;
+import org.duban.testsupport.security.TestKeys;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
