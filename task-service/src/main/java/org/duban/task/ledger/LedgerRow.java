@@ -27,5 +27,8 @@ public record LedgerRow(
         @Schema(examples = "60") int progressPercent,
         @Schema(examples = "已完成权责清单梳理") String lastProgress,
         @Schema(description = "Date of the last progress report (Asia/Shanghai)") LocalDate lastProgressOn,
-        @Schema(description = "Date the assignment was completed (办结, Asia/Shanghai)") LocalDate completedOn) {
+        @Schema(description = "Date the assignment was completed (办结, Asia/Shanghai)") LocalDate completedOn,
+        @Schema(description = "Number of evidence files (佐证材料) of all the unit's progress reports", examples = "2") int evidenceCount,
+        @Schema(description = "Their file names, oldest first, separated by '；' (null when none)",
+                examples = "政务公开专题会议纪要.pdf；权责清单公开页面截图.png") String evidenceFiles) {
 }
