@@ -21,13 +21,13 @@ public class EvidenceForm {
     public static final String FILES = "files";
 
     @RestForm
-    public String summary;
+    public List<String> summary;
 
     @RestForm
-    public String percent;
+    public List<String> percent;
 
     @RestForm
-    public String nextSteps;
+    public List<String> nextSteps;
 
     @RestForm
     public List<String> evidenceLinks;
@@ -38,6 +38,9 @@ public class EvidenceForm {
 
     /** The report's fields; a percent that is no whole number is a 400 naming it. */
     public TaskApi.ReportProgress report() {
+        String summary = once("summary", this.summary);
+        String percent = once("percent", this.percent);
+        String nextSteps = once("nextSteps", this.nextSteps);
         Integer p = null;
         if (percent != null && !percent.isBlank()) {
             try {
@@ -49,6 +52,18 @@ public class EvidenceForm {
         }
         return new TaskApi.ReportProgress(summary, p, evidenceLinks == null || evidenceLinks.isEmpty() ? null : evidenceLinks,
                 nextSteps == null || nextSteps.isBlank() ? null : nextSteps);
+    }
+
+    /** A single-valued field's value; sent twice is a 400 (as a JSON key given twice), never "the first wins". */
+    private static String once(String field, List<String> values) {
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw new ProblemException(ProblemType.VALIDATION, "Field '" + field + "' is given twice; send each field once",
+                    List.of(Problem.FieldError.of(field, "given twice")));
+        }
+        return values.get(0);
     }
 
     public List<EvidenceService.Upload> uploads() {

@@ -58,8 +58,7 @@ final class EvidenceFixture {
     }
 
     static MultiPartSpecification file(String fileName, byte[] bytes, String claimedType) {
-        return new MultiPartSpecBuilder(bytes).controlName("files").fileName(fileName).charset("UTF-8")
-                .mimeType(claimedType).build();
+        return new MultiPartSpecBuilder(bytes).controlName("files").fileName(fileName).mimeType(claimedType).build();
     }
 
     /** A report form: summary and percent, then the files. */

@@ -54,8 +54,13 @@ class EvidenceUploadTest {
     }
 
     long count(String sql, String assignment) {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(sql)
-                .setParameter(1, java.util.UUID.fromString(assignment)).getSingleResult()).longValue());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var q = em.createNativeQuery(sql);
+            if (assignment != null) {
+                q.setParameter(1, java.util.UUID.fromString(assignment));
+            }
+            return ((Number) q.getSingleResult()).longValue();
+        });
     }
 
     /** Report rows, file rows and chunks of the assignment, and its history entries. */
@@ -64,7 +69,7 @@ class EvidenceUploadTest {
                 count("SELECT count(*) FROM progress_report WHERE assignment_id = ?1", assignment),
                 count("SELECT count(*) FROM evidence_file WHERE assignment_id = ?1", assignment),
                 count("SELECT count(*) FROM evidence_chunk c JOIN evidence_file e ON e.id = c.evidence_id WHERE e.assignment_id = ?1", assignment),
-                count("SELECT count(*) FROM evidence_chunk c WHERE NOT EXISTS (SELECT 1 FROM evidence_file e WHERE e.id = c.evidence_id)", assignment),
+                count("SELECT count(*) FROM evidence_chunk c WHERE NOT EXISTS (SELECT 1 FROM evidence_file e WHERE e.id = c.evidence_id)", null),
                 count("SELECT count(*) FROM task_history WHERE assignment_id = ?1", assignment));
     }
 
@@ -175,23 +180,47 @@ class EvidenceUploadTest {
                 .body("errors[0].field", equalTo("files"));
     }
 
-    @Test
-    void aBodyAnnouncedPastTheHttpLimitIsACleanProblem413() throws Exception {
-        // 60 MB announced, none sent: the answer comes before the body is read, as problem+json, not a reset
+    /** Sends only the head of a request announcing {@code length} bytes; returns the start of the answer. */
+    private String announce(String path, String contentType, long length) throws Exception {
         try (Socket s = new Socket(base.getHost(), base.getPort())) {
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
-            out.write(("POST /api/v1/assignments/" + f.ownAssignment + "/progress-reports HTTP/1.1\r\n"
+            out.write(("POST " + path + " HTTP/1.1\r\n"
                     + "Host: localhost\r\nAuthorization: Bearer " + operator(f.own) + "\r\n"
-                    + "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 60000000\r\n\r\n")
+                    + "Content-Type: " + contentType + "\r\nContent-Length: " + length + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
+            // the head, then as many bytes as it announces (the server need not close: the body was never sent)
             InputStream in = s.getInputStream();
-            String head = new String(in.readNBytes(512), StandardCharsets.UTF_8);
-            assertTrue(head.startsWith("HTTP/1.1 413"), head);
-            assertTrue(head.contains("application/problem+json"), head);
-            assertTrue(head.contains("urn:duban:problem:payload-too-large"), head);
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            while (!got.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                got.write(b);
+            }
+            String head = got.toString(StandardCharsets.ISO_8859_1);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+            byte[] body = m.find() ? in.readNBytes(Integer.parseInt(m.group(1))) : new byte[0];
+            return head + new String(body, StandardCharsets.UTF_8);
         }
+    }
+
+    @Test
+    void aBodyAnnouncedPastTheHttpLimitIsACleanProblem413() throws Exception {
+        // 60 MB announced, none sent: the answer comes before the body is read, as problem+json, not a reset
+        String head = announce("/api/v1/assignments/" + f.ownAssignment + "/progress-reports",
+                "multipart/form-data; boundary=x", 60_000_000);
+        assertTrue(head.startsWith("HTTP/1.1 413"), head);
+        assertTrue(head.contains("application/problem+json"), head);
+        assertTrue(head.contains("urn:duban:problem:payload-too-large"), head);
+        // the raised limit is the evidence form's only: another request keeps 10 MB (10485760 bytes)
+        String json = announce("/api/v1/assignments/" + f.ownAssignment + "/progress-reports", "application/json",
+                10_485_761);
+        assertTrue(json.startsWith("HTTP/1.1 413") && json.contains("the limit for this request is 10485760"), json);
+        String tasks = announce("/api/v1/tasks", "application/json", 20_000_000);
+        assertTrue(tasks.startsWith("HTTP/1.1 413") && tasks.contains("urn:duban:problem:payload-too-large"), tasks);
     }
 
     @Test
@@ -207,9 +236,17 @@ class EvidenceUploadTest {
 
     @Test
     void formFieldsAreCheckedLikeTheJsonReport() {
-        EvidenceFixture.form(operator(f.own)).multiPart(EvidenceFixture.text("percent", "六十"))
+        io.restassured.RestAssured.given().auth().oauth2(operator(f.own)).contentType("multipart/form-data")
+                .multiPart(EvidenceFixture.text("summary", "已召开专题会议"))
+                .multiPart(EvidenceFixture.text("percent", "六十"))
                 .post("/api/v1/assignments/" + f.ownAssignment + "/progress-reports").then()
-                .statusCode(400).body("type", equalTo("urn:duban:problem:validation"));
+                .statusCode(400).body("type", equalTo("urn:duban:problem:validation"))
+                .body("errors[0].field", equalTo("percent"));
+        // a field given twice is refused, not "the first wins"
+        EvidenceFixture.form(operator(f.own)).multiPart(EvidenceFixture.text("percent", "90"))
+                .post("/api/v1/assignments/" + f.ownAssignment + "/progress-reports").then()
+                .statusCode(400).body("errors[0].field", equalTo("percent"))
+                .body("errors[0].message", equalTo("given twice"));
         io.restassured.RestAssured.given().auth().oauth2(operator(f.own)).contentType("multipart/form-data")
                 .multiPart(EvidenceFixture.text("percent", "60"))
                 .multiPart(file("纪要.pdf", Samples.pdf(), "application/pdf"))
