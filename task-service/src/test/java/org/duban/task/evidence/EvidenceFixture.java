@@ -61,9 +61,21 @@ final class EvidenceFixture {
         return new MultiPartSpecBuilder(bytes).controlName("files").fileName(fileName).mimeType(claimedType).build();
     }
 
+    /**
+     * A multipart request as browsers and curl send it: file names as raw UTF-8 (RestAssured's default strict
+     * mode would send 会议纪要.pdf as ????.pdf).
+     */
+    static RequestSpecification multipart(String token) {
+        return given().config(io.restassured.RestAssured.config()
+                        .httpClient(io.restassured.config.HttpClientConfig.httpClientConfig()
+                                .httpMultipartMode(org.apache.http.entity.mime.HttpMultipartMode.BROWSER_COMPATIBLE))
+                        .multiPartConfig(io.restassured.config.MultiPartConfig.multiPartConfig().defaultCharset("UTF-8")))
+                .auth().oauth2(token).contentType("multipart/form-data");
+    }
+
     /** A report form: summary and percent, then the files. */
     static RequestSpecification form(String token, MultiPartSpecification... files) {
-        RequestSpecification r = given().auth().oauth2(token).contentType("multipart/form-data")
+        RequestSpecification r = multipart(token)
                 .multiPart(text("summary", "已召开专题会议，权责清单已公开"))
                 .multiPart(text("percent", "60"));
         for (MultiPartSpecification f : files) {

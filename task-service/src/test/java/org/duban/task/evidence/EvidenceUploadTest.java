@@ -136,7 +136,7 @@ class EvidenceUploadTest {
                 .body("type", equalTo("urn:duban:problem:evidence-type-refused"))
                 .body("errors", hasSize(1))
                 .body("errors[0].field", equalTo("files[1]"))
-                .body("errors[0].value", equalTo("通知.pdf"));
+                .body("errors[0].rejectedValue", equalTo("通知.pdf"));
         report(operator(f.own), f.ownAssignment, file("setup.pdf", Samples.pe(), "application/pdf"))
                 .statusCode(415).body("type", equalTo("urn:duban:problem:evidence-type-refused"));
         report(operator(f.own), f.ownAssignment, file("page.png", Samples.html(), "image/png"))
@@ -236,7 +236,7 @@ class EvidenceUploadTest {
 
     @Test
     void formFieldsAreCheckedLikeTheJsonReport() {
-        io.restassured.RestAssured.given().auth().oauth2(operator(f.own)).contentType("multipart/form-data")
+        EvidenceFixture.multipart(operator(f.own))
                 .multiPart(EvidenceFixture.text("summary", "已召开专题会议"))
                 .multiPart(EvidenceFixture.text("percent", "六十"))
                 .post("/api/v1/assignments/" + f.ownAssignment + "/progress-reports").then()
@@ -247,7 +247,7 @@ class EvidenceUploadTest {
                 .post("/api/v1/assignments/" + f.ownAssignment + "/progress-reports").then()
                 .statusCode(400).body("errors[0].field", equalTo("percent"))
                 .body("errors[0].message", equalTo("given twice"));
-        io.restassured.RestAssured.given().auth().oauth2(operator(f.own)).contentType("multipart/form-data")
+        EvidenceFixture.multipart(operator(f.own))
                 .multiPart(EvidenceFixture.text("percent", "60"))
                 .multiPart(file("纪要.pdf", Samples.pdf(), "application/pdf"))
                 .post("/api/v1/assignments/" + f.ownAssignment + "/progress-reports").then()
