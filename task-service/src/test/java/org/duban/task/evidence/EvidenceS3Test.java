@@ -47,6 +47,9 @@ class EvidenceS3Test {
     @Inject
     S3EvidenceStore store;
 
+    @Inject
+    EvidenceSweeper sweeper;
+
     EvidenceFixture f;
 
     @BeforeEach
@@ -135,5 +138,27 @@ class EvidenceS3Test {
         // the same report without the refused file goes through
         report(operator(f.own), f.ownAssignment, file("纪要.pdf", Samples.pdf(), "application/pdf")).statusCode(201);
         assertEquals(before.size() + 1, objects().size());
+    }
+
+    @Test
+    void theSweeperDeletesObjectsNoReportNamesAndKeepsTheOthers() {
+        String kept = report(operator(f.own), f.ownAssignment, file("纪要.pdf", Samples.pdf(), "application/pdf"))
+                .statusCode(201).extract().path("latestProgress.evidence[0].id");
+        // what a process killed between the upload and the commit leaves: an object without a row
+        UUID stray = UUID.randomUUID();
+        store.client().putObject(r -> r.bucket(S3ProxyResource.BUCKET).key("evidence/" + stray),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(Samples.pdf()));
+        // an object outside the evidence key space is not the sweeper's
+        store.client().putObject(r -> r.bucket(S3ProxyResource.BUCKET).key("evidence/not-an-id"),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(new byte[]{1}));
+        // young objects are left alone (an upload may be about to commit)
+        assertEquals(0, sweeper.sweep(java.time.Duration.ofHours(1)));
+        assertEquals(true, objects().contains("evidence/" + stray));
+
+        assertEquals(1, sweeper.sweep(java.time.Duration.ZERO));
+        List<String> left = objects();
+        assertEquals(false, left.contains("evidence/" + stray), left.toString());
+        assertEquals(true, left.contains("evidence/" + kept), left.toString());
+        assertEquals(true, left.contains("evidence/not-an-id"), left.toString());
     }
 }
