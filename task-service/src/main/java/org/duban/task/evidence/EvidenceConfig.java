@@ -39,6 +39,10 @@ public interface EvidenceConfig {
     @WithDefault("1M")
     MemorySize chunkSize();
 
+    /** How often the S3 sweep runs (read by EvidenceSweeper's @Scheduled). */
+    @WithDefault("1h")
+    String sweepEvery();
+
     /** The S3 sweep deletes objects without a row only when older than this (longer than any upload takes to commit). */
     @WithDefault("1h")
     java.time.Duration sweepMinAge();
