@@ -170,6 +170,8 @@ public class AssignmentResource {
     @APIResponse(responseCode = "413", description = "A file, or all files together, or the body past the limits (problem+json payload-too-large)")
     @APIResponse(responseCode = "415", description = "A file is none of the accepted kinds by content (problem+json evidence-type-refused)")
     @RolesAllowed({Caller.SUPERVISOR, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
+    @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(implementation = org.duban.task.evidence.EvidenceFormDoc.class)))
     public Response reportProgressWithEvidence(@PathParam("id") UUID id, @BeanParam EvidenceForm form) {
         TaskApi.ReportProgress body = form.report();
         Set<ConstraintViolation<TaskApi.ReportProgress>> violations = validator.validate(body);
