@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * OpenApiSnapshotTest hands the live JSON to {@link #check}, which fails on any difference
  * (key order and whitespace aside), after checking the document keeps {@link OpenApiContract}.
  * {@code -Dduban.openapi.update=true} writes the snapshot
- * instead: {@code ./mvnw -B test -pl <service> -Dtest=OpenApiSnapshotTest -Dduban.openapi.update=true}.
+ * instead: {@code ./mvnw -B verify -pl <service> -am -Dtest=OpenApiSnapshotTest -Dsurefire.failIfNoSpecifiedTests=false -Dduban.openapi.update=true}.
  */
 public final class OpenApiSnapshot {
 

@@ -25,6 +25,7 @@ public enum ProblemType {
     NOT_A_DOCX("not-a-docx", 422, "The file is named or sent as .docx but is not a Word document"),
     DAMAGED_DOCUMENT("damaged-document", 422, "The file is a .doc or PDF document that cannot be read"),
     NO_TASK_TABLE("no-task-table", 422, "The document has no recognisable task table"),
+    EVIDENCE_TYPE_REFUSED("evidence-type-refused", 415, "An evidence file is none of the accepted kinds (PDF, PNG, JPEG, Word, Excel, plain text), judged by its content"),
     UNRESOLVED_UNITS("unresolved-units", 422, "Some unit phrases do not name known units"),
     DUPLICATE_PLAN("duplicate-plan", 409, "This plan was imported already"),
     IMPORT_EXPIRED("import-expired", 410, "The import preview has expired; import the document again"),

@@ -64,7 +64,7 @@ public class Ledger {
         StringBuilder sql = new StringBuilder("""
                 SELECT s.ordinal, s.title, w.ordinal, w.title, t.id, t.ordinal, t.title, a.id, a.unit_code, u.name,
                        a.role, a.state, a.created_at, a.deadline, a.warn_days, a.progress_percent,
-                       lp.summary, lp.reported_at, a.closed_at, rd.periods
+                       lp.summary, lp.reported_at, a.closed_at, rd.periods, ev.n, ev.names
                 FROM assignment a
                 JOIN task t ON t.id = a.task_id
                 LEFT JOIN plan_section s ON s.id = t.section_id
@@ -77,6 +77,9 @@ public class Ledger {
                                    FROM report_due d WHERE d.assignment_id = a.id
                                      AND (a.closed_at IS NULL
                                           OR d.due_on <= CAST((a.closed_at AT TIME ZONE 'Asia/Shanghai') AS date))) rd ON true
+                LEFT JOIN LATERAL (SELECT count(*) AS n,
+                                          string_agg(e.file_name, '；' ORDER BY e.created_at, e.report_id, e.position) AS names
+                                   FROM evidence_file e WHERE e.assignment_id = a.id) ev ON true
                 WHERE 1=1""");
         Map<String, Object> p = new LinkedHashMap<>();
         QuarkusTransaction.joiningExisting().run(() -> queries.assignmentConditions(f, sql, p));
@@ -162,7 +165,8 @@ public class Ledger {
         return new LedgerRow(integer(r[0]), (String) r[1], integer(r[2]), (String) r[3], uuid(r[4]), integer(r[5]),
                 (String) r[6], uuid(r[7]), (String) r[8], (String) r[9], (String) r[10], state.name(),
                 light == null ? null : light.name(), deadline, left, overdue, percent, (String) r[16], date(r[17]),
-                state == Assignment.State.COMPLETED ? date(r[18]) : null, reports);
+                state == Assignment.State.COMPLETED ? date(r[18]) : null, reports,
+                r[20] != null ? ((Number) r[20]).intValue() : 0, (String) r[21]);
     }
 
     /** The periods aggregated by the query: key|label|due|reported;… in order. */

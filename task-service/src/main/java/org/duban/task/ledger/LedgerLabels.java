@@ -6,7 +6,8 @@ final class LedgerLabels {
     }
 
     static final String[] HEADERS = {"序号", "工作部分", "工作事项", "任务", "单位", "单位代码", "角色", "状态", "亮灯",
-            "完成时限", "剩余工作日", "逾期工作日", "进度（%）", "最近进展", "进展报送日期", "办结日期"};
+            "完成时限", "剩余工作日", "逾期工作日", "进度（%）", "最近进展", "进展报送日期", "办结日期",
+            "佐证材料（个）", "佐证材料"};
 
     static String role(String role) {
         return switch (role) {
@@ -100,7 +101,7 @@ final class LedgerLabels {
         return new String[]{Long.toString(n), section(r), nz(r.workItem()), nz(r.task()), nz(r.unitName()), r.unitCode(),
                 role(r.role()), state(r.state()), light(r.light()), str(r.deadline()), str(r.workingDaysLeft()),
                 str(r.overdueWorkingDays()), Integer.toString(r.progressPercent()), nz(r.lastProgress()),
-                str(r.lastProgressOn()), str(r.completedOn())};
+                str(r.lastProgressOn()), str(r.completedOn()), Integer.toString(r.evidenceCount()), nz(r.evidenceFiles())};
     }
 
     private static String nz(String s) {

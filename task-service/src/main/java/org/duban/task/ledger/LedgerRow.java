@@ -32,7 +32,10 @@ public record LedgerRow(
         @Schema(description = "Date of the last progress report (Asia/Shanghai)") LocalDate lastProgressOn,
         @Schema(description = "Date the assignment was completed (办结, Asia/Shanghai)") LocalDate completedOn,
         @Schema(description = "定期报送: one entry per period of the task's reporting cycle owed by the unit, in order; "
-                + "empty when the task has no cycle") List<ReportCell> reports) {
+                + "empty when the task has no cycle") List<ReportCell> reports,
+        @Schema(description = "Number of evidence files (佐证材料) of all the unit's progress reports", examples = "2") int evidenceCount,
+        @Schema(description = "Their file names, oldest first, separated by '；' (null when none)",
+                examples = "政务公开专题会议纪要.pdf；权责清单公开页面截图.png") String evidenceFiles) {
 
     /** One period of a reporting cycle in the ledger: 按时 ON_TIME, 逾期 LATE, 未报 MISSING, 待报 PENDING. */
     @Schema(name = "LedgerReport", description = "One period's report of a ledger row")

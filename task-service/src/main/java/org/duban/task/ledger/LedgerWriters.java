@@ -23,7 +23,7 @@ final class LedgerWriters {
     static final int FLUSH_ROWS = 500;
 
     /** Column widths of the XLSX in characters, in {@link LedgerLabels#HEADERS} order. */
-    private static final double[] WIDTHS = {6, 30, 30, 50, 22, 12, 6, 8, 6, 12, 10, 10, 9, 40, 13, 12};
+    private static final double[] WIDTHS = {6, 30, 30, 50, 22, 12, 6, 8, 6, 12, 10, 10, 9, 40, 13, 12, 10, 40};
     private static final String DATE = "yyyy-mm-dd";
 
     static void json(Ledger.Export export, LedgerMeta meta, ObjectMapper mapper, OutputStream out) throws IOException {
@@ -120,6 +120,8 @@ final class LedgerWriters {
                 ws.value(i, 13, r.lastProgress());
                 date(ws, i, 14, r.lastProgressOn());
                 date(ws, i, 15, r.completedOn());
+                ws.value(i, 16, r.evidenceCount());
+                ws.value(i, 17, r.evidenceFiles());
                 String[] periods = LedgerLabels.periodCells(r, export.periods());
                 for (int c = 0; c < periods.length; c++) {
                     int col = LedgerLabels.HEADERS.length + c;

@@ -87,6 +87,16 @@ public class AssignmentService {
     }
 
     public TaskApi.AssignmentView reportProgress(UUID id, TaskApi.ReportProgress req) {
+        return reportProgress(id, req, r -> List.of());
+    }
+
+    /**
+     * 进展报送 with evidence files (issue 19): {@code attach} runs in this transaction once the report row is
+     * written, stores the report's files and returns their names (recorded in the history entry), so the report,
+     * its files and its event commit together or not at all.
+     */
+    public TaskApi.AssignmentView reportProgress(UUID id, TaskApi.ReportProgress req,
+                                                 java.util.function.Function<ProgressReport, List<String>> attach) {
         Assignment a = lock(id);
         Change c = apply(a, Lifecycle.Action.REPORT_PROGRESS, null);
         ProgressReport r = new ProgressReport();
@@ -100,6 +110,7 @@ public class AssignmentService {
         r.reportedAt = c.at;
         r.persist();
         reportDues.reported(a.id, r.id, r.reportedAt); // fulfils a period of its reporting cycle, if any (issue 19)
+        List<String> files = attach.apply(r);
         a.progressPercent = r.percent;
         a.lastProgressAt = r.reportedAt;
         c.details.put("reportId", r.id.toString());
@@ -108,6 +119,9 @@ public class AssignmentService {
         c.details.put("evidenceLinks", r.evidenceLinks);
         if (r.nextSteps != null) {
             c.details.put("nextSteps", r.nextSteps);
+        }
+        if (!files.isEmpty()) {
+            c.details.put("evidenceFiles", files);
         }
         c.percent = r.percent;
         c.summary = r.summary;
@@ -118,8 +132,10 @@ public class AssignmentService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<TaskApi.ProgressView> progressReports(UUID id) {
         readable(id);
-        return ProgressReport.<ProgressReport>list("assignmentId = ?1 order by reportedAt desc, id", id).stream()
-                .map(TaskApi.ProgressView::of).toList();
+        List<ProgressReport> reports = ProgressReport.list("assignmentId = ?1 order by reportedAt desc, id", id);
+        Map<UUID, List<org.duban.task.evidence.EvidenceApi.EvidenceView>> evidence =
+                org.duban.task.evidence.EvidenceViews.byReport(reports.stream().map(r -> r.id).toList());
+        return reports.stream().map(r -> TaskApi.ProgressView.of(r, evidence)).toList();
     }
 
     public TaskApi.AssignmentView submit(UUID id, TaskApi.Note note) {

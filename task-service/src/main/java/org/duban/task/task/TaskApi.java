@@ -1,5 +1,8 @@
 package org.duban.task.task;
 
+import org.duban.task.evidence.EvidenceApi;
+import org.duban.task.evidence.EvidenceViews;
+
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -38,10 +41,13 @@ public final class TaskApi {
 
     @Schema(name = "ProgressReport", description = "进展报送")
     public record ProgressView(UUID id, String summary, int percent, List<String> evidenceLinks, String nextSteps,
-                               String actor, OffsetDateTime reportedAt) {
-        static ProgressView of(ProgressReport r) {
+                               String actor, OffsetDateTime reportedAt,
+                               @Schema(description = "佐证材料: the files sent with the report (issue 19), in upload order")
+                               List<EvidenceApi.EvidenceView> evidence) {
+        /** {@code evidence}: the report's files, by report id ({@link EvidenceViews#byReport}). */
+        static ProgressView of(ProgressReport r, Map<UUID, List<EvidenceApi.EvidenceView>> evidence) {
             return r == null ? null : new ProgressView(r.id, r.summary, r.percent, r.evidenceLinks, r.nextSteps,
-                    r.actor, r.reportedAt);
+                    r.actor, r.reportedAt, evidence.getOrDefault(r.id, List.of()));
         }
     }
 

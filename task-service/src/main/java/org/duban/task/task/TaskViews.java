@@ -1,5 +1,8 @@
 package org.duban.task.task;
 
+import org.duban.task.evidence.EvidenceApi;
+import org.duban.task.evidence.EvidenceViews;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.duban.common.security.Access;
@@ -109,10 +112,13 @@ public class TaskViews {
         List<UUID> cycled = as.stream().filter(a -> underCycle.computeIfAbsent(a.task.id, k -> cycles.json(a.task) != null))
                 .map(a -> a.id).toList();
         Map<UUID, ReportStanding> standings = cycled.isEmpty() ? Map.of() : reportDues.standings(cycled);
+        // the latest reports' evidence files, in one query (issue 19)
+        Map<UUID, List<EvidenceApi.EvidenceView>> evidence = EvidenceViews.byReport(
+                latest.values().stream().map(r -> r.id).toList());
         return as.stream().map(a -> Visibility.assignment(new TaskApi.AssignmentView(a.id, a.task.id, a.task.title,
                 a.task.planId, a.unitCode, names.get(a.unitCode), a.role, a.origin, a.state, a.deadline,
                 lights.of(a, standings.get(a.id)),
-                a.progressPercent, TaskApi.ProgressView.of(latest.get(a.id)),
+                a.progressPercent, TaskApi.ProgressView.of(latest.get(a.id), evidence),
                 TaskApi.ExtensionView.of(pending.get(a.id)),
                 Lifecycle.allowed(a.state).stream().map(Lifecycle.Action::slug).toList(), a.createdAt, a.version, false),
                 caller)).toList();

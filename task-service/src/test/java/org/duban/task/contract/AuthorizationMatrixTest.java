@@ -107,6 +107,10 @@ class AuthorizationMatrixTest {
         m.entry("GET", "/api/v1/assignments/{id}").path("id", assignment).allow(READ_OWN);
         m.entry("GET", "/api/v1/assignments/{id}/progress-reports").path("id", assignment).allow(READ_OWN);
         m.entry("GET", "/api/v1/units/{code}/work").path("code", f.own).allow(READ_OWN);
+        // evidence files (佐证材料): read like their report
+        String[] evidence = f.evidence();
+        m.entry("GET", "/api/v1/assignments/{id}/progress-reports/{reportId}/evidence/{evidenceId}")
+                .path("id", evidence[0]).path("reportId", evidence[1]).path("evidenceId", evidence[2]).allow(READ_OWN);
         // the unit's own actions
         m.entry("POST", "/api/v1/assignments/{id}/accept").path("id", assignment).json("{\"note\":\"已签收\"}").allow(ACT_OWN);
         m.entry("POST", "/api/v1/assignments/{id}/progress-reports").path("id", assignment)

@@ -83,6 +83,24 @@ final class ContractFixture {
         return new String[]{a, rid};
     }
 
+    /**
+     * An IN_PROGRESS assignment of the own unit whose report carries one evidence file (佐证材料, issue 19):
+     * {assignment id, report id, evidence id}.
+     */
+    String[] evidence() {
+        String a = assignment();
+        act(a, "accept", null);
+        var r = given().contentType("multipart/form-data")
+                .multiPart(new io.restassured.builder.MultiPartSpecBuilder("已召开专题会议").controlName("summary")
+                        .charset("UTF-8").mimeType("text/plain").build())
+                .multiPart(new io.restassured.builder.MultiPartSpecBuilder("50").controlName("percent").mimeType("text/plain").build())
+                .multiPart(new io.restassured.builder.MultiPartSpecBuilder(
+                        "会议纪要：研究部署权责清单公开工作。".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .controlName("files").fileName("会议纪要.txt").mimeType("text/plain").build())
+                .post("/api/v1/assignments/" + a + "/progress-reports").then().statusCode(201).extract();
+        return new String[]{a, r.path("latestProgress.id"), r.path("latestProgress.evidence[0].id")};
+    }
+
     /** A SUBMITTED assignment of the own unit. */
     String submitted() {
         String a = assignment();

@@ -32,7 +32,7 @@ class VisibilityTest {
                 Assignment.Role.LEAD, Assignment.Origin.PLANNED, Assignment.State.IN_PROGRESS, LocalDate.of(2020, 12, 31),
                 StatusLight.YELLOW, 60,
                 new TaskApi.ProgressView(UUID.randomUUID(), "已完成权责清单梳理", 60, List.of("https://www.zhuhai.gov.cn/x"),
-                        "9月底前完成公开", "unit:sfj", OffsetDateTime.now()),
+                        "9月底前完成公开", "unit:sfj", OffsetDateTime.now(), List.of()),
                 new TaskApi.ExtensionView(UUID.randomUUID(), id, ExtensionRequest.State.PENDING, "需待省平台上线",
                         LocalDate.of(2020, 12, 31), LocalDate.of(2021, 3, 31), "unit:sfj", OffsetDateTime.now(),
                         null, null, null),
