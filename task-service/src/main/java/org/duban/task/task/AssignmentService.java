@@ -6,6 +6,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.duban.common.outbox.Outbox;
+import org.duban.events.EventType;
+import org.duban.events.task.TaskTransition;
 import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
@@ -267,7 +269,7 @@ public class AssignmentService {
         if (req.group() != null) {
             c.details.put("group", req.group());
         }
-        write(c, TaskEvents.TASK_CLAIMED);
+        write(c, org.duban.events.task.TaskEvents.CLAIMED);
         return views.assignment(a);
     }
 
@@ -295,7 +297,7 @@ public class AssignmentService {
             if (req.group() != null) {
                 c.details.put("group", req.group());
             }
-            write(c, TaskEvents.TASK_DESIGNATED);
+            write(c, org.duban.events.task.TaskEvents.DESIGNATED);
         }
         return views.task(task);
     }
@@ -356,14 +358,14 @@ public class AssignmentService {
         }
     }
 
-    private void write(Change c, String type) {
+    private void write(Change c, EventType<TaskTransition> type) {
         Assignment a = c.a;
         history.record(a.task.id, a.id, a.unitCode, c.slug, c.from, c.to, c.reason, c.details);
-        String unitName = Units.names(List.of(a.unitCode)).get(a.unitCode);
-        outbox.add(TaskEvents.TOPIC, a.task.id.toString(), type, a.id.toString(),
-                new TaskEvents.TaskTransition(a.task.id, a.id, a.unitCode, unitName, a.role, a.task.title, c.slug,
-                        c.from, c.to, c.actor, c.at, a.deadline, c.reason, c.message, c.percent, c.summary,
-                        c.extensionRequestId, c.previousDeadline, c.requestedDeadline));
+        // the task part: the plan and both unit names in one look-up each (TaskParts)
+        outbox.add(type.topic(), a.task.id.toString(), type.name(), a.id.toString(),
+                new TaskTransition(tasks.parts().of(a), c.slug, TaskEvents.state(c.from), TaskEvents.state(c.to),
+                        c.actor, c.at, c.reason, c.message, c.percent, c.summary, c.extensionRequestId,
+                        c.previousDeadline, c.requestedDeadline));
         Assignment.getEntityManager().flush(); // the answer shows the new version (the next If-Match)
     }
 
