@@ -262,14 +262,15 @@ public class AssignmentService {
         Map<String, UnitReplica> units = Units.requireActive(List.of(new Units.Ref("unitCode", req.unitCode())));
         requireCandidate(task, req.group(), units.get(req.unitCode()));
         requireNotAssigned(task, List.of(req.unitCode()), "unitCode");
-        Assignment a = tasks.open(task, req.unitCode(), units.get(req.unitCode()).name, Assignment.Role.RESPONSIBLE,
+        TaskParts parts = tasks.parts(); // the task.assigned and the task.claimed: one look-up for both
+        Assignment a = tasks.open(parts, task, req.unitCode(), units.get(req.unitCode()).name, Assignment.Role.RESPONSIBLE,
                 Assignment.Origin.CLAIMED, policyOf(task), OffsetDateTime.now(clock));
         Change c = new Change(a, null, "claim", Assignment.State.ASSIGNED, Assignment.State.ACCEPTED, null);
         a.state = Assignment.State.ACCEPTED;
         if (req.group() != null) {
             c.details.put("group", req.group());
         }
-        write(c, org.duban.events.task.TaskEvents.CLAIMED);
+        write(c, org.duban.events.task.TaskEvents.CLAIMED, parts);
         return views.assignment(a);
     }
 
@@ -290,14 +291,17 @@ public class AssignmentService {
         Map<String, UnitReplica> units = Units.requireActive(refs);
         requireNotAssigned(task, req.unitCodes(), "unitCodes");
         OffsetDateTime now = OffsetDateTime.now(clock);
+        // every designated unit's two events: the lead's name and the plan looked up once for all
+        TaskParts parts = tasks.parts();
+        units.values().forEach(u -> parts.knowName(u.code, u.name));
         for (String code : req.unitCodes()) {
-            Assignment a = tasks.open(task, code, units.get(code).name, Assignment.Role.RESPONSIBLE,
+            Assignment a = tasks.open(parts, task, code, units.get(code).name, Assignment.Role.RESPONSIBLE,
                     Assignment.Origin.DESIGNATED, policyOf(task), now);
             Change c = new Change(a, null, "designate", null, a.state, req.reason());
             if (req.group() != null) {
                 c.details.put("group", req.group());
             }
-            write(c, org.duban.events.task.TaskEvents.DESIGNATED);
+            write(c, org.duban.events.task.TaskEvents.DESIGNATED, parts);
         }
         return views.task(task);
     }
@@ -352,18 +356,18 @@ public class AssignmentService {
     }
 
     private void emit(Change c, String closedReason) {
-        write(c, TaskEvents.typeOf(c.action));
+        write(c, TaskEvents.typeOf(c.action), tasks.parts());
         if (closedReason != null) {
             closed.fire(new AssignmentLifecycle.Closed(c.a.id, closedReason));
         }
     }
 
-    private void write(Change c, EventType<TaskTransition> type) {
+    private void write(Change c, EventType<TaskTransition> type, TaskParts parts) {
         Assignment a = c.a;
         history.record(a.task.id, a.id, a.unitCode, c.slug, c.from, c.to, c.reason, c.details);
-        // the task part: the plan and both unit names in one look-up each (TaskParts)
+        // the task part: the plan and the unit names looked up once for the write (TaskParts)
         outbox.add(type.topic(), a.task.id.toString(), type.name(), a.id.toString(),
-                new TaskTransition(tasks.parts().of(a), c.slug, TaskEvents.state(c.from), TaskEvents.state(c.to),
+                new TaskTransition(parts.of(a), c.slug, TaskEvents.state(c.from), TaskEvents.state(c.to),
                         c.actor, c.at, c.reason, c.message, c.percent, c.summary, c.extensionRequestId,
                         c.previousDeadline, c.requestedDeadline));
         Assignment.getEntityManager().flush(); // the answer shows the new version (the next If-Match)

@@ -93,7 +93,15 @@ public class TaskService {
     @Transactional(Transactional.TxType.MANDATORY)
     public Assignment open(Task task, String unitCode, String unitName, Assignment.Role role, Assignment.Origin origin,
                            AssignmentLifecycle.ReminderPolicy policy, OffsetDateTime now) {
+        return open(parts(), task, unitCode, unitName, role, origin, policy, now);
+    }
+
+    /** As above, the event's task part from {@code parts}: a write that opens several assignments looks up once. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Assignment open(TaskParts parts, Task task, String unitCode, String unitName, Assignment.Role role,
+                           Assignment.Origin origin, AssignmentLifecycle.ReminderPolicy policy, OffsetDateTime now) {
         WriteSet writes = new WriteSet();
+        writes.parts = parts;
         Assignment a = open(writes, task, unitCode, unitName, role, origin, policy, now);
         write(writes);
         return a;
