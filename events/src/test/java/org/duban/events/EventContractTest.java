@@ -60,6 +60,24 @@ class EventContractTest {
     }
 
     @Test
+    void everyRecordIsReadLenientlyWhateverTheConsumersMapperSays() throws Exception {
+        // a consumer must survive a producer that added a member (docs/events.md "Changing an event"):
+        // the records say so themselves, so even a mapper that fails on unknown members reads them
+        ObjectMapper strict = OutboxJson.mapper().enable(
+                com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        Map<String, Object> examples = Examples.all();
+        for (EventType<?> type : EventCatalog.ALL) {
+            Object example = examples.get(type.name());
+            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.valueToTree(example);
+            tree.put("addedLater", 1);
+            if (tree.get("task") instanceof com.fasterxml.jackson.databind.node.ObjectNode task) {
+                task.put("addedLater", 1);
+            }
+            assertEquals(example, strict.treeToValue(tree, type.payload()), type.name());
+        }
+    }
+
+    @Test
     void aTaskOutsideAPlanWithoutDeadlineIsValidToo() throws Exception {
         String json = JSON.writeValueAsString(new TaskAssigned(Examples.bare(), Examples.AT));
         assertTrue(json.contains("\"planId\":null") && json.contains("\"workingDaysLeft\":null"), json);

@@ -1,5 +1,7 @@
 package org.duban.events.task;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import java.time.OffsetDateTime;
 
 /**
@@ -11,6 +13,7 @@ import java.time.OffsetDateTime;
  * @param reminderId  the reminder row
  * @param dueAt       when it was due
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record Overdue(TaskPart task, int daysOverdue, int threshold, long reminderId, OffsetDateTime dueAt)
         implements TaskEvent {
 }

@@ -1,5 +1,7 @@
 package org.duban.events.task;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -9,6 +11,7 @@ import java.util.UUID;
  *
  * @param openTaskCount tasks that also name an open group (市直有关单位 …) and wait for claims or designations
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record PlanPublished(UUID planId, String documentNumber, String title, int year, int taskCount,
                             int assignmentCount, int openTaskCount, String actor, OffsetDateTime publishedAt) {
 }

@@ -1,5 +1,7 @@
 package org.duban.events.task;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import java.time.OffsetDateTime;
 
 /**
@@ -9,5 +11,6 @@ import java.time.OffsetDateTime;
  * @param task       the task and the new assignment
  * @param assignedAt when the assignment was made
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskAssigned(TaskPart task, OffsetDateTime assignedAt) implements TaskEvent {
 }

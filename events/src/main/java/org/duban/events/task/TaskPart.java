@@ -1,5 +1,7 @@
 package org.duban.events.task;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -24,6 +26,7 @@ import java.util.UUID;
  *                        task-service's working-day calendar (法定节假日 and 调休 included); negative: working days
  *                        overdue; null where it does not apply (no deadline, or the assignment is closed)
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskPart(UUID taskId, UUID assignmentId, String title, UUID planId, String documentNumber,
                        String leadUnitCode, String leadUnitName, String unitCode, String unitName, Role role,
                        LocalDate deadline, Integer workingDaysLeft) {

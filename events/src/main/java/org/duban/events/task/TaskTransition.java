@@ -1,5 +1,6 @@
 package org.duban.events.task;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.LocalDate;
@@ -17,6 +18,7 @@ import java.util.UUID;
  * @param toState   the state after
  * @param actor     {@code unit:<code>}, {@code integration:oa}, {@code supervisor:<name>}, … or {@code system}
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskTransition(TaskPart task, String action, State fromState, State toState, String actor,
                              OffsetDateTime occurredAt, String reason, String message, Integer percent,

@@ -1,5 +1,7 @@
 package org.duban.events.unit;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import java.util.List;
 
 /**
@@ -11,6 +13,7 @@ import java.util.List;
  * @param memberCodes the members as evaluated at this version (empty for an open group)
  * @param open        {@code kind} is OPEN: units are designated per task or claim it
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record UnitGroupSnapshot(String code, String name, List<String> aliases, Kind kind, Rule rule,
                                 List<String> members, List<String> memberCodes, boolean open, boolean active,
                                 long version) {
@@ -18,6 +21,7 @@ public record UnitGroupSnapshot(String code, String name, List<String> aliases, 
     public enum Kind { RULE, LIST, OPEN }
 
     /** Active units matching every criterion: any of {@code types}, all of {@code tags}, under {@code parent}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Rule(List<String> types, List<String> tags, String parent) {
     }
 }

@@ -1,5 +1,6 @@
 package org.duban.events.unit;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.LocalDate;
@@ -17,6 +18,7 @@ import java.util.List;
  * @param predecessors unit codes linked by a reorganisation (机构改革)
  * @param version      the registry's optimistic version; replicas ignore a snapshot older than what they hold
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record UnitSnapshot(String code, String name, String shortName, List<String> aliases, Type type,
                            String parent, List<String> tags, List<Contact> contacts, LocalDate validFrom,
                            LocalDate validTo, List<String> predecessors, List<String> successors, boolean active,
@@ -25,6 +27,7 @@ public record UnitSnapshot(String code, String name, String shortName, List<Stri
     public enum Type { MUNICIPAL_DEPARTMENT, DIRECT_AGENCY, DISTRICT, ZONE_COMMITTEE, PUBLIC_ENTERPRISE, OTHER }
 
     /** A liaison (联络员); {@code phone} and {@code email} are left out when unknown. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Contact(String name, String phone, String email, boolean primary) {
     }
