@@ -16,6 +16,10 @@ public interface NotificationConfig {
     @WithDefault("szfb")
     String supervisorUnit();
 
+    /** How its notifications address the supervising office (the task events name only the units they are about). */
+    @WithDefault("珠海市人民政府办公室")
+    String supervisorUnitName();
+
     /** An overdue assignment is escalated to the supervisor from this many working days overdue. */
     @WithDefault("3")
     int escalateAfterWorkingDays();

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import org.duban.common.calendar.WorkingDays;
 import org.duban.notification.NotificationConfig;
 import org.duban.notification.delivery.Delivery;
+import org.duban.notification.delivery.DeliveryRows;
 import org.duban.notification.inbox.Dispatcher;
 import org.duban.notification.push.CommitSignals;
 import org.duban.notification.template.NotificationTemplates;
@@ -29,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
  * The daily digest (每日汇总): on working days (task-service's calendar, replicated: CalendarReplica) from the
@@ -127,23 +129,12 @@ public class DigestService {
         String subject = "【督办】" + TemplateModel.date(date) + "通知汇总（" + items.size() + "条）";
         // the real clock for the rows (the worker sends rows due by it); `now` only chose the day
         OffsetDateTime at = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        int written = 0;
+        List<DeliveryRows.Row> rows = new ArrayList<>();
         for (String address : Dispatcher.addresses(unit.contacts)) {
-            written += session.createNativeMutationQuery("""
-                    INSERT INTO delivery (id, event_id, event_type, unit_code, channel, target, subject, payload, status,
-                                          attempts, next_attempt_at, created_at, digest_date)
-                    VALUES (?1, ?2, 'digest', ?3, 'email', ?4, ?5, ?6, 'PENDING', 0, ?7, ?7, ?8)
-                    ON CONFLICT (event_id, unit_code, channel, target) DO NOTHING""")
-                    .setParameter(1, UUID.randomUUID(), UUID.class)
-                    .setParameter(2, key, String.class)
-                    .setParameter(3, unitCode, String.class)
-                    .setParameter(4, address, String.class)
-                    .setParameter(5, subject, String.class)
-                    .setParameter(6, body, String.class)
-                    .setParameter(7, at, OffsetDateTime.class)
-                    .setParameter(8, date, LocalDate.class)
-                    .executeUpdate();
+            rows.add(new DeliveryRows.Row(UUID.randomUUID(), null, key, "digest", unitCode, Delivery.EMAIL, address,
+                    null, subject, body, Delivery.Status.PENDING, at, null, date));
         }
+        int written = session.doReturningWork(c -> IntStream.of(DeliveryRows.insert(c, rows)).sum());
         if (written > 0) {
             signals.written(List.of(), true);
         }

@@ -8,11 +8,14 @@ import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import org.duban.common.calendar.WorkingDays;
 import org.duban.common.messaging.IncomingEvent;
 import org.duban.common.tracing.StoredTrace;
 import org.duban.notification.NotificationConfig;
 import org.duban.notification.delivery.Delivery;
+import org.duban.notification.delivery.DeliveryRows;
+import org.duban.events.task.Overdue;
+import org.duban.events.task.TaskEvent;
+import org.duban.events.task.TaskPart;
 import org.duban.notification.preference.Preference;
 import org.duban.notification.preference.PreferenceService;
 import org.duban.notification.push.CommitSignals;
@@ -54,8 +57,11 @@ import java.util.UUID;
  * service here: {@code DeliveryWorker} sends the rows after this transaction committed, woken by
  * {@link CommitSignals} as the live streams of the units told are.
  * <p>
+ * Every text comes from the event alone (issue 18): its task part names the task, the plan, the lead unit and
+ * the unit; nothing of an earlier event is kept and no name is looked up.
+ * <p>
  * Set-based (issue 16): a {@link Batch} is the events of one transaction. {@link #batch} reads, in one
- * query each, what they need (the units of the replica, the task facts, the units' preferences, the
+ * query each, what they need (the units of the replica with their contacts, the units' preferences, the
  * enabled webhook endpoints); {@link #add} renders each event's rows without a statement;
  * {@link #flush} writes every notification in one JDBC batch, then the deliveries of the notifications
  * that were new in another, and says once who should look. What a batch read is never kept beyond its
@@ -65,22 +71,6 @@ import java.util.UUID;
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
-
-    /** Hibernate's JDBC batch size in a consumer's transaction (its task_info inserts and updates). */
-    private static final int JDBC_BATCH = 100;
-
-    private static final String INSERT_NOTIFICATION = """
-            INSERT INTO notification (id, unit_code, channel, event_id, event_type, task_id, assignment_id,
-                                      title, body, deadline, created_at, document_number, lead_unit_name, link, reason)
-            VALUES (?, ?, 'inbox', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (event_id, unit_code, channel) DO NOTHING""";
-
-    private static final String INSERT_DELIVERY = """
-            INSERT INTO delivery (id, notification_id, event_id, event_type, unit_code, channel, target, endpoint_id,
-                                  subject, payload, status, attempts, next_attempt_at, created_at,
-                                  traceparent, tracestate)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
-            ON CONFLICT (event_id, unit_code, channel, target) DO NOTHING""";
 
     @Inject
     Session session;
@@ -97,10 +87,6 @@ public class Dispatcher {
     @Inject
     Clock clock;
 
-    /** Working days left when an event does not carry them: the replica of task-service's calendar. */
-    @Inject
-    WorkingDays calendar;
-
     @Inject
     InboxMetrics metrics;
 
@@ -114,7 +100,7 @@ public class Dispatcher {
     /** One event alone (a re-drive, a record applied by itself): read, render, write. */
     @WithSpan("inbox insert")
     @Transactional(Transactional.TxType.MANDATORY)
-    public int dispatch(IncomingEvent event, TaskEventData data) {
+    public int dispatch(IncomingEvent event, TaskEvent data) {
         Batch b = batch(List.of(data));
         render(b, event, data);
         return flush(b);
@@ -122,33 +108,18 @@ public class Dispatcher {
 
     /** The look-ups the events of {@code data} need, one query each; the batch then collects their rows. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Batch batch(Collection<TaskEventData> data) {
+    public Batch batch(Collection<TaskEvent> data) {
         Batch b = new Batch();
-        // the task facts a batch creates or changes are written at its commit: one JDBC batch, not a statement each
-        session.setJdbcBatchSize(JDBC_BATCH);
         Set<String> codes = new LinkedHashSet<>();
-        Set<UUID> tasks = new LinkedHashSet<>();
         if (config.supervisorUnit() != null) {
             codes.add(config.supervisorUnit());
         }
-        for (TaskEventData d : data) {
-            if (d.unitCode() != null) {
-                codes.add(d.unitCode());
-            }
-            if (d.leadUnitCode() != null) {
-                codes.add(d.leadUnitCode());
-            }
-            if (d.taskId() != null) {
-                tasks.add(d.taskId());
+        for (TaskEvent d : data) {
+            if (d.task().unitCode() != null) {
+                codes.add(d.task().unitCode());
             }
         }
         b.loadUnits(codes);
-        if (!tasks.isEmpty()) {
-            for (TaskInfo t : TaskInfo.<TaskInfo>list("taskId in ?1", tasks)) {
-                b.infos.put(t.taskId, t);
-            }
-        }
-        b.taskInfosLoaded.addAll(tasks);
         return b;
     }
 
@@ -160,20 +131,20 @@ public class Dispatcher {
     /** Renders the rows one event causes into {@code b}; nothing is written until {@link #flush}. */
     @WithSpan("inbox insert")
     @Transactional(Transactional.TxType.MANDATORY)
-    public void add(Batch b, IncomingEvent event, TaskEventData data) {
+    public void add(Batch b, IncomingEvent event, TaskEvent data) {
         render(b, event, data);
     }
 
-    private void render(Batch b, IncomingEvent event, TaskEventData data) {
-        TaskInfo info = remember(b, event.type(), data);
-        List<Routing.Recipient> recipients = Routing.recipients(event.type(), data.unitCode(), data.daysOverdue(),
+    private void render(Batch b, IncomingEvent event, TaskEvent data) {
+        Integer daysOverdue = data instanceof Overdue o ? o.daysOverdue() : null;
+        List<Routing.Recipient> recipients = Routing.recipients(event.type(), data.task().unitCode(), daysOverdue,
                 config.supervisorUnit(), config.escalateAfterWorkingDays());
         for (Routing.Recipient r : recipients) {
-            if (!templates.has(event.type(), r.reason().name())) {
-                LOG.warnf("no template for %s (%s): %s not told", event.type(), r.reason(), r.unitCode());
+            if (!templates.has(r.template())) {
+                LOG.warnf("no template %s for %s (%s): %s not told", r.template(), event.type(), r.reason(), r.unitCode());
                 continue;
             }
-            tell(b, event, data, info, r);
+            tell(b, event, data, r);
         }
     }
 
@@ -193,7 +164,7 @@ public class Dispatcher {
         Map<String, Integer> sends = new LinkedHashMap<>();
         boolean[] due = {false};
         session.doWork(c -> {
-            int[] n = insert(c, INSERT_NOTIFICATION, b.notifications, Dispatcher::bind);
+            int[] n = insert(c, b.notifications);
             for (int i = 0; i < n.length; i++) {
                 if (n[i] > 0) {
                     NotificationRow row = b.notifications.get(i);
@@ -201,11 +172,12 @@ public class Dispatcher {
                     told.add(row.unitCode());
                 }
             }
-            List<DeliveryRow> deliveries = b.deliveries.stream().filter(d -> created.contains(d.notificationId())).toList();
-            int[] d = insert(c, INSERT_DELIVERY, deliveries, Dispatcher::bind);
+            List<DeliveryRows.Row> deliveries = b.deliveries.stream()
+                    .filter(d -> created.contains(d.notificationId())).toList();
+            int[] d = DeliveryRows.insert(c, deliveries);
             for (int i = 0; i < d.length; i++) {
                 if (d[i] > 0) {
-                    DeliveryRow row = deliveries.get(i);
+                    DeliveryRows.Row row = deliveries.get(i);
                     sends.merge(row.channel(), 1, Integer::sum);
                     due[0] |= row.status() == Delivery.Status.PENDING;
                 }
@@ -220,25 +192,18 @@ public class Dispatcher {
         return created.size();
     }
 
-    private void tell(Batch b, IncomingEvent event, TaskEventData data, TaskInfo info, Routing.Recipient r) {
-        UnitReplica recipient = b.unit(r.unitCode());
-        String unitName = data.unitName() != null ? data.unitName() : nameOf(b, data.unitCode());
-        String addressee = r.reason() == Routing.Reason.ASSIGNEE ? unitName
-                : recipient != null ? recipient.name : r.unitCode();
-        String title = data.title() != null ? data.title() : info != null && info.title != null ? info.title : "任务";
-        String link = config.linkBase() + data.taskId();
-        LocalDate today = LocalDate.now(clock.withZone(config.zone()));
-        Map<String, Object> model = TemplateModel.of(new TemplateModel.Facts(addressee, unitName, title, data.role(),
-                data.deadline(), today, data.daysLeft(), data.daysOverdue(),
-                info == null ? data.documentNumber() : info.documentNumber,
-                info == null ? data.leadUnitName() : info.leadUnitName, link, data.message(), data.reason(),
-                data.percent(), data.summary(), data.previousDeadline(), data.requestedDeadline()), calendar);
-        NotificationTemplates.Text text = templates.notification(event.type(), r.reason().name(), model);
+    private void tell(Batch b, IncomingEvent event, TaskEvent data, Routing.Recipient r) {
+        TaskPart task = data.task();
+        UnitReplica recipient = b.unit(r.unitCode()); // its contacts (e-mail), not its name
+        String addressee = r.reason() == Routing.Reason.ASSIGNEE ? task.unitName() : config.supervisorUnitName();
+        String link = config.linkBase() + task.taskId();
+        Map<String, Object> model = TemplateModel.of(data, addressee, link);
+        NotificationTemplates.Text text = templates.notification(r.template(), model);
 
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         UUID notificationId = UUID.randomUUID();
-        b.notifications.add(new NotificationRow(notificationId, r.unitCode(), event.id(), event.type(), data.taskId(),
-                data.assignmentId(), text.title(), text.body(), data.deadline(), now,
+        b.notifications.add(new NotificationRow(notificationId, r.unitCode(), event.id(), event.type(), task.taskId(),
+                task.assignmentId(), text.title(), text.body(), task.deadline(), now,
                 (String) model.get("documentNumber"), (String) model.get("leadUnitName"), link, r.reason().name()));
         Map<String, Object> emailModel = new HashMap<>(model);
         emailModel.put("body", text.body());
@@ -246,7 +211,7 @@ public class Dispatcher {
         email(b, event, r, recipient, notificationId, text, emailModel, now);
     }
 
-    private void webhooks(Batch b, IncomingEvent event, TaskEventData data, Routing.Recipient r, UUID notificationId,
+    private void webhooks(Batch b, IncomingEvent event, TaskEvent data, Routing.Recipient r, UUID notificationId,
                           NotificationTemplates.Text text, Map<String, Object> model, OffsetDateTime now) {
         if (b.mode(r.unitCode(), event.type(), Delivery.WEBHOOK) == PreferenceService.Mode.OFF) {
             return;
@@ -300,7 +265,7 @@ public class Dispatcher {
     }
 
     /** The Standard Webhooks payload: {@code {"type", "timestamp", "data"}}; the same bytes on every attempt. */
-    private String webhookBody(IncomingEvent event, TaskEventData data, Routing.Recipient r, UUID notificationId,
+    private String webhookBody(IncomingEvent event, TaskEvent data, Routing.Recipient r, UUID notificationId,
                                NotificationTemplates.Text text, Map<String, Object> model, OffsetDateTime now) {
         ObjectNode root = json.createObjectNode();
         root.put("type", event.type());
@@ -310,11 +275,11 @@ public class Dispatcher {
         d.put("eventId", event.id());
         d.put("unitCode", r.unitCode());
         d.put("reason", r.reason().name());
-        d.put("taskId", data.taskId() == null ? null : data.taskId().toString());
-        d.put("assignmentId", data.assignmentId() == null ? null : data.assignmentId().toString());
+        d.put("taskId", data.task().taskId().toString());
+        d.put("assignmentId", data.task().assignmentId().toString());
         d.put("title", text.title());
         d.put("body", text.body());
-        d.put("deadline", data.deadline() == null ? null : data.deadline().toString());
+        d.put("deadline", data.task().deadline() == null ? null : data.task().deadline().toString());
         d.put("documentNumber", (String) model.get("documentNumber"));
         d.put("leadUnitName", (String) model.get("leadUnitName"));
         d.put("link", (String) model.get("link"));
@@ -327,55 +292,11 @@ public class Dispatcher {
     }
 
     /** A delivery row, with the trace context current now (the event's "inbox insert" span). */
-    private DeliveryRow delivery(UUID notificationId, IncomingEvent event, String unitCode, String channel,
-                                 String target, UUID endpointId, String subject, String payload, Delivery.Status status,
-                                 OffsetDateTime now) {
-        return new DeliveryRow(UUID.randomUUID(), notificationId, event.id(), event.type(), unitCode, channel, target,
-                endpointId, subject, payload, status, now, StoredTrace.current(otel));
-    }
-
-    /** Keeps what later events of the task (reminders) will not carry: title, lead unit, document number. */
-    private TaskInfo remember(Batch b, String type, TaskEventData data) {
-        if (data.taskId() == null) {
-            return null;
-        }
-        TaskInfo info = b.taskInfo(data.taskId());
-        boolean changed = false;
-        if (info == null) {
-            info = new TaskInfo();
-            info.taskId = data.taskId();
-            changed = true;
-        }
-        if (data.title() != null && !data.title().equals(info.title)) {
-            info.title = data.title();
-            changed = true;
-        }
-        if (data.documentNumber() != null && !data.documentNumber().equals(info.documentNumber)) {
-            info.documentNumber = data.documentNumber();
-            changed = true;
-        }
-        String leadCode = data.leadUnitCode() != null ? data.leadUnitCode()
-                : TaskEventData.ASSIGNED.equals(type) && "LEAD".equals(data.role()) ? data.unitCode() : null;
-        if (leadCode != null && !leadCode.equals(info.leadUnitCode)) {
-            info.leadUnitCode = leadCode;
-            info.leadUnitName = data.leadUnitName() != null ? data.leadUnitName()
-                    : data.unitName() != null && leadCode.equals(data.unitCode()) ? data.unitName() : nameOf(b, leadCode);
-            changed = true;
-        }
-        if (changed) {
-            info.updatedAt = OffsetDateTime.now(clock);
-            info.persist(); // managed already: a no-op; new: inserted at the flush (JDBC-batched with the others)
-            b.infos.put(info.taskId, info);
-        }
-        return info;
-    }
-
-    private static String nameOf(Batch b, String unitCode) {
-        if (unitCode == null) {
-            return null;
-        }
-        UnitReplica u = b.unit(unitCode);
-        return u == null ? unitCode : u.name;
+    private DeliveryRows.Row delivery(UUID notificationId, IncomingEvent event, String unitCode, String channel,
+                                      String target, UUID endpointId, String subject, String payload,
+                                      Delivery.Status status, OffsetDateTime now) {
+        return new DeliveryRows.Row(UUID.randomUUID(), notificationId, event.id(), event.type(), unitCode, channel,
+                target, endpointId, subject, payload, status, now, StoredTrace.current(otel), null);
     }
 
     /** The rows of one notification, written by {@link #flush}. */
@@ -384,24 +305,20 @@ public class Dispatcher {
                            String documentNumber, String leadUnitName, String link, String reason) {
     }
 
-    record DeliveryRow(UUID id, UUID notificationId, String eventId, String eventType, String unitCode, String channel,
-                       String target, UUID endpointId, String subject, String payload, Delivery.Status status,
-                       OffsetDateTime now, StoredTrace trace) {
-    }
+    private static final String INSERT_NOTIFICATION = """
+            INSERT INTO notification (id, unit_code, channel, event_id, event_type, task_id, assignment_id,
+                                      title, body, deadline, created_at, document_number, lead_unit_name, link, reason)
+            VALUES (?, ?, 'inbox', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (event_id, unit_code, channel) DO NOTHING""";
 
-    @FunctionalInterface
-    private interface Binder<T> {
-        void bind(PreparedStatement st, T row) throws SQLException;
-    }
-
-    /** One JDBC batch (one round trip); the count of each row: 1 inserted, 0 there already. */
-    private static <T> int[] insert(Connection c, String sql, List<T> rows, Binder<T> binder) throws SQLException {
+    /** The notifications in one JDBC batch (one round trip); the count of each row: 1 inserted, 0 there already. */
+    private static int[] insert(Connection c, List<NotificationRow> rows) throws SQLException {
         if (rows.isEmpty()) {
             return new int[0];
         }
-        try (PreparedStatement st = c.prepareStatement(sql)) {
-            for (T row : rows) {
-                binder.bind(st, row);
+        try (PreparedStatement st = c.prepareStatement(INSERT_NOTIFICATION)) {
+            for (NotificationRow row : rows) {
+                bind(st, row);
                 st.addBatch();
             }
             int[] counts = st.executeBatch();
@@ -433,38 +350,18 @@ public class Dispatcher {
         st.setString(14, n.reason());
     }
 
-    private static void bind(PreparedStatement st, DeliveryRow d) throws SQLException {
-        st.setObject(1, d.id());
-        st.setObject(2, d.notificationId());
-        st.setString(3, d.eventId());
-        st.setString(4, d.eventType());
-        st.setString(5, d.unitCode());
-        st.setString(6, d.channel());
-        st.setString(7, d.target());
-        st.setObject(8, d.endpointId(), Types.OTHER);
-        st.setString(9, d.subject());
-        st.setString(10, d.payload());
-        st.setString(11, d.status().name());
-        st.setObject(12, d.status() == Delivery.Status.PENDING ? d.now() : null, Types.TIMESTAMP_WITH_TIMEZONE);
-        st.setObject(13, d.now(), Types.TIMESTAMP_WITH_TIMEZONE);
-        st.setString(14, d.trace().traceparent());
-        st.setString(15, d.trace().tracestate());
-    }
-
     /**
-     * The task events of one transaction: what they read (units, task facts, preferences, webhook endpoints,
+     * The task events of one transaction: what they read (units, preferences, webhook endpoints,
      * each loaded once) and the rows they cause. Lives no longer than its transaction.
      */
     public static final class Batch {
         private final Map<String, Optional<UnitReplica>> units = new HashMap<>();
-        private final Map<UUID, TaskInfo> infos = new HashMap<>();
-        private final Set<UUID> taskInfosLoaded = new HashSet<>();
         private final Map<String, List<Preference>> preferences = new HashMap<>();
         /** The enabled endpoints of the loaded units, and the global ones (unit null). */
         private final List<WebhookEndpoint> endpoints = new ArrayList<>();
         private boolean globalEndpointsLoaded;
         final List<NotificationRow> notifications = new ArrayList<>();
-        final List<DeliveryRow> deliveries = new ArrayList<>();
+        final List<DeliveryRows.Row> deliveries = new ArrayList<>();
 
         private Batch() {
         }
@@ -500,18 +397,6 @@ public class Dispatcher {
                 loadUnits(List.of(code));
             }
             return units.get(code).orElse(null);
-        }
-
-        private TaskInfo taskInfo(UUID taskId) {
-            TaskInfo t = infos.get(taskId);
-            if (t == null && !taskInfosLoaded.contains(taskId)) {
-                t = TaskInfo.findById(taskId);
-                taskInfosLoaded.add(taskId);
-                if (t != null) {
-                    infos.put(taskId, t);
-                }
-            }
-            return t;
         }
 
         private PreferenceService.Mode mode(String unitCode, String eventType, String channel) {

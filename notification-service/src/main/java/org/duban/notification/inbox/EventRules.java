@@ -7,6 +7,11 @@ import org.duban.common.input.ControlCharacters;
 import org.duban.common.messaging.IncomingEvent;
 import org.duban.common.time.DateRange;
 import org.duban.common.consuming.Poison;
+import org.duban.events.EventCatalog;
+import org.duban.events.EventType;
+import org.duban.events.task.TaskEvent;
+import org.duban.events.task.TaskPart;
+import org.duban.events.task.TaskTransition;
 
 import java.time.LocalDate;
 import java.util.Map;
@@ -30,11 +35,16 @@ public final class EventRules {
     }
 
     /**
-     * The data of an event some unit is told of, read and checked: JSON, no control character in any
-     * string (PostgreSQL refuses NUL; the others would reach templates, e-mails and OA systems), the
-     * members its type needs, dates within {@link DateRange}.
+     * The data of an event some unit is told of, read into its record of the events module and checked: JSON, no
+     * control character in any string (PostgreSQL refuses NUL; the others would reach templates, e-mails and OA
+     * systems), the shape of its record (unknown members are ignored), a task part with every member that is never
+     * null ({@link TaskPart#NOT_NULL}), dates within {@link DateRange}.
      */
-    static TaskEventData read(IncomingEvent event, ObjectMapper json) {
+    static TaskEvent read(IncomingEvent event, ObjectMapper json) {
+        Class<?> payload = EventCatalog.named(event.type()).map(EventType::payload).orElse(null);
+        if (payload == null || !TaskEvent.class.isAssignableFrom(payload)) {
+            throw new Poison(Poison.INVALID, event.type() + " event " + event.id() + " is not a task event of the catalogue");
+        }
         if (event.data() == null) {
             throw new Poison(Poison.UNREADABLE, event.type() + " event " + event.id() + " has no data");
         }
@@ -49,20 +59,23 @@ public final class EventRules {
             throw new Poison(Poison.INVALID, event.type() + " event " + event.id() + " has data that is not a JSON object");
         }
         strings("data", tree);
-        TaskEventData data;
+        TaskEvent data;
         try {
-            data = json.treeToValue(tree, TaskEventData.class);
+            data = (TaskEvent) json.treeToValue(tree, payload);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             throw new Poison(Poison.INVALID, event.type() + " event " + event.id() + " has a member of the wrong shape: " + m);
         }
-        String missing = data.missingField(event.type());
+        String missing = data.task() == null ? "task" : data.task().missing();
         if (missing != null) {
-            throw new Poison(Poison.INVALID, event.type() + " event " + event.id() + " lacks " + missing);
+            throw new Poison(Poison.INVALID, event.type() + " event " + event.id() + " lacks "
+                    + (missing.equals("task") ? "" : "task.") + missing);
         }
-        date("deadline", data.deadline());
-        date("previousDeadline", data.previousDeadline());
-        date("requestedDeadline", data.requestedDeadline());
+        date("task.deadline", data.task().deadline());
+        if (data instanceof TaskTransition t) {
+            date("previousDeadline", t.previousDeadline());
+            date("requestedDeadline", t.requestedDeadline());
+        }
         return data;
     }
 

@@ -22,7 +22,9 @@ import org.duban.notification.NotificationConfig;
 import org.duban.notification.parking.Consumption;
 import org.duban.notification.parking.ParkedEventApplier;
 import org.duban.common.consuming.Poison;
+import org.duban.notification.routing.Routing;
 import org.duban.notification.unit.UnitReplica;
+import org.duban.events.task.TaskEvent;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -153,7 +155,7 @@ public class TaskEventConsumer implements ParkedEventApplier {
         int n = records.size();
         Checked[] checked = new Checked[n];
         TreeSet<Integer> alone = new TreeSet<>();
-        List<TaskEventData> data = new ArrayList<>();
+        List<TaskEvent> data = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             try {
                 checked[i] = check(records.get(i));
@@ -181,8 +183,8 @@ public class TaskEventConsumer implements ParkedEventApplier {
                     if (checked[i] == null) {
                         continue;
                     }
-                    TaskEventData d = checked[i].data();
-                    if (d != null && !dispatcher.knows(batch, d.unitCode())) {
+                    TaskEvent d = checked[i].data();
+                    if (d != null && !dispatcher.knows(batch, d.task().unitCode())) {
                         alone.add(i); // waits for its unit's snapshot in consume(), after this batch
                     } else {
                         together.add(i);
@@ -196,7 +198,7 @@ public class TaskEventConsumer implements ParkedEventApplier {
                     try (Scope s = spans.get(i).makeCurrent();
                          EventLogContext e = EventLogContext.of(c.event().id(), c.event().type())) {
                         if (c.data() != null) {
-                            EventLogContext.unitCode(c.data().unitCode());
+                            EventLogContext.unitCode(c.data().task().unitCode());
                         }
                         if (!first.remove(c.event().id())) {
                             outcomes[i] = ConsumedEvents.DUPLICATE;
@@ -234,7 +236,7 @@ public class TaskEventConsumer implements ParkedEventApplier {
         consumption.consume(CONSUMER, record, () -> {
             Checked checked = check(record);
             if (checked.data() != null) {
-                EventLogContext.unitCode(checked.data().unitCode()); // in the log until Consumption closes the context
+                EventLogContext.unitCode(checked.data().task().unitCode()); // in the log until Consumption closes the context
             }
             while (true) {
                 try {
@@ -267,14 +269,14 @@ public class TaskEventConsumer implements ParkedEventApplier {
         try (EventLogContext ignored = EventLogContext.of(record)) {
             Checked checked = check(record);
             if (checked.data() != null) {
-                EventLogContext.unitCode(checked.data().unitCode());
+                EventLogContext.unitCode(checked.data().task().unitCode());
             }
             applyChecked(checked, alsoInTransaction);
         }
     }
 
-    /** A record through the door: the event, and the data of a routed type (null for the others). */
-    private record Checked(IncomingEvent event, TaskEventData data) {
+    /** A record through the door: the event, and the data of a type someone is told of (null for the others). */
+    private record Checked(IncomingEvent event, TaskEvent data) {
     }
 
     /** Reads and checks the record before anything touches the database; throws {@link Poison}. */
@@ -286,7 +288,7 @@ public class TaskEventConsumer implements ParkedEventApplier {
             throw new Poison(Poison.UNREADABLE, "not a CloudEvent (ce_id/ce_type missing)");
         }
         EventRules.checkEnvelope(event);
-        return new Checked(event, routed(event.type()) ? EventRules.read(event, json) : null);
+        return new Checked(event, Routing.tellsAnyone(event.type()) ? EventRules.read(event, json) : null);
     }
 
     /** One transaction: the dedup log, the unit check and the effect (and the caller's own step, for a re-drive). */
@@ -294,8 +296,8 @@ public class TaskEventConsumer implements ParkedEventApplier {
         QuarkusTransaction.requiringNew().run(() -> {
             if (processedEvents.firstTime(CONSUMER, c.event().id())) {
                 if (c.data() != null) {
-                    if (UnitReplica.findById(c.data().unitCode()) == null) {
-                        throw new Poison(Poison.UNKNOWN_UNIT, "unit " + c.data().unitCode()
+                    if (UnitReplica.findById(c.data().task().unitCode()) == null) {
+                        throw new Poison(Poison.UNKNOWN_UNIT, "unit " + c.data().task().unitCode()
                                 + " is not in the unit replica (duban.units)");
                     }
                     dispatcher.dispatch(c.event(), c.data());
@@ -311,9 +313,4 @@ public class TaskEventConsumer implements ParkedEventApplier {
         });
     }
 
-    /** Types some unit is told of (docs/events.md, "Who is told"). */
-    static boolean routed(String type) {
-        return type != null && type.startsWith("task.") && !type.equals("task.accepted")
-                && !type.equals("task.progress-reported") && !type.equals("task.designated");
-    }
 }

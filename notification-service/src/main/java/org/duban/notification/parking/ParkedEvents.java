@@ -271,7 +271,12 @@ public class ParkedEvents {
         }
         try {
             JsonNode n = json.readTree(value);
-            return n != null && n.path("unitCode").isTextual() ? n.path("unitCode").textValue() : null;
+            if (n == null) {
+                return null;
+            }
+            // a task event names its unit in its task part (issue 18); other payloads at the top
+            JsonNode code = n.path("task").path("unitCode").isTextual() ? n.path("task").path("unitCode") : n.path("unitCode");
+            return code.isTextual() ? code.textValue() : null;
         } catch (JsonProcessingException e) {
             return null;
         }

@@ -1,18 +1,21 @@
 package org.duban.notification.routing;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
- * Who is told of a task event. Pure: the event type, the assignment's unit and the supervising
- * office in, recipients out. The table is in docs/events.md ("Who is told").
+ * Who is told of a task event: ONE table (issue 18), event type → the lines of who is told, why, with which
+ * template. Pure. A type with an empty row is recorded as processed and nobody is told; a type with no row (one
+ * added to the topic later) likewise. docs/events.md "Who is told" prints this table; {@code RoutingTest} checks
+ * that every type of duban.task-events in the events module has a row and every template named exists.
  */
 public final class Routing {
     private Routing() {
     }
 
-    /** Why a unit is told; chooses the template. */
+    /** Why a unit is told; recorded with the notification. */
     public enum Reason {
         /** The unit owes the assignment the event is about. */
         ASSIGNEE,
@@ -22,26 +25,73 @@ public final class Routing {
         ESCALATION
     }
 
-    public record Recipient(String unitCode, Reason reason) {
+    /** Who a line tells. */
+    public enum Who {
+        /** The assignment's unit ({@code task.unitCode} of the event). */
+        ASSIGNMENT_UNIT,
+        /** The supervising office ({@code duban.notification.supervisor-unit}). */
+        SUPERVISING_OFFICE
     }
 
-    /** Events the assignment's own unit is told of. */
-    static final Set<String> TO_ASSIGNEE = Set.of(
-            "task.assigned", "task.urged", "task.deadline-approaching", "task.overdue", "task.sent-back",
-            "task.completed", "task.extension-approved", "task.extension-rejected", "task.deadline-changed",
-            "task.cancelled");
+    /**
+     * One line of a row: who is told, why, and the template ({@code templates/notifications/<template>.txt}).
+     * An {@link Reason#ESCALATION} line applies only from {@code escalate-after-working-days} overdue on.
+     */
+    public record Line(Who who, Reason reason, String template) {
+    }
 
-    /** Events the supervising office is told of. */
-    static final Set<String> TO_SUPERVISOR = Set.of(
-            "task.submitted", "task.returned", "task.extension-requested", "task.claimed");
+    /** A unit to tell of one event, with the reason and the template. */
+    public record Recipient(String unitCode, Reason reason, String template) {
+    }
+
+    /** The table, in the order of docs/events.md. */
+    public static final Map<String, List<Line>> TABLE;
+
+    static {
+        Map<String, List<Line>> t = new LinkedHashMap<>();
+        t.put("task.assigned", List.of(assignee("task-assigned")));
+        t.put("task.accepted", List.of());
+        t.put("task.progress-reported", List.of());
+        t.put("task.submitted", List.of(supervisor("task-submitted")));
+        t.put("task.completed", List.of(assignee("task-completed")));
+        t.put("task.sent-back", List.of(assignee("task-sent-back")));
+        t.put("task.returned", List.of(supervisor("task-returned")));
+        t.put("task.extension-requested", List.of(supervisor("task-extension-requested")));
+        t.put("task.extension-approved", List.of(assignee("task-extension-approved")));
+        t.put("task.extension-rejected", List.of(assignee("task-extension-rejected")));
+        t.put("task.urged", List.of(assignee("task-urged")));
+        t.put("task.deadline-changed", List.of(assignee("task-deadline-changed")));
+        t.put("task.cancelled", List.of(assignee("task-cancelled")));
+        t.put("task.claimed", List.of(supervisor("task-claimed")));
+        // the designated unit is told by its own task.assigned
+        t.put("task.designated", List.of());
+        t.put("task.deadline-approaching", List.of(assignee("task-deadline-approaching")));
+        t.put("task.overdue", List.of(assignee("task-overdue"),
+                new Line(Who.SUPERVISING_OFFICE, Reason.ESCALATION, "task-overdue-escalation")));
+        t.put("plan.published", List.of());
+        TABLE = java.util.Collections.unmodifiableMap(t);
+    }
+
+    private static Line assignee(String template) {
+        return new Line(Who.ASSIGNMENT_UNIT, Reason.ASSIGNEE, template);
+    }
+
+    private static Line supervisor(String template) {
+        return new Line(Who.SUPERVISING_OFFICE, Reason.SUPERVISOR, template);
+    }
+
+    /** Whether some unit may be told of {@code type}: only such events are read past the envelope. */
+    public static boolean tellsAnyone(String type) {
+        return type != null && !TABLE.getOrDefault(type, List.of()).isEmpty();
+    }
 
     /**
      * @param type            the event type (ce_type)
-     * @param unitCode        the assignment's unit (may be null for events that are not about one)
+     * @param unitCode        the assignment's unit
      * @param daysOverdue     working days overdue (task.overdue), else null
      * @param supervisorUnit  the supervising office's code
      * @param escalateAfter   overdue by this many working days or more also tells the supervisor
-     * @return the units to tell, each once, in a stable order (empty: nobody)
+     * @return the units to tell, each once, in the table's order (empty: nobody)
      */
     public static List<Recipient> recipients(String type, String unitCode, Integer daysOverdue,
                                              String supervisorUnit, int escalateAfter) {
@@ -49,22 +99,16 @@ public final class Routing {
         if (type == null || unitCode == null || unitCode.isBlank()) {
             return out;
         }
-        if (TO_ASSIGNEE.contains(type)) {
-            out.add(new Recipient(unitCode, Reason.ASSIGNEE));
-        }
-        if (TO_SUPERVISOR.contains(type)) {
-            add(out, new Recipient(supervisorUnit, Reason.SUPERVISOR));
-        }
-        if ("task.overdue".equals(type) && daysOverdue != null && daysOverdue >= escalateAfter) {
-            add(out, new Recipient(supervisorUnit, Reason.ESCALATION));
+        for (Line line : TABLE.getOrDefault(type, List.of())) {
+            if (line.reason() == Reason.ESCALATION && (daysOverdue == null || daysOverdue < escalateAfter)) {
+                continue;
+            }
+            String unit = line.who() == Who.ASSIGNMENT_UNIT ? unitCode : supervisorUnit;
+            // a unit is told once per event: the supervising office's own overdue task is not escalated to itself
+            if (unit != null && out.stream().noneMatch(o -> o.unitCode().equals(unit))) {
+                out.add(new Recipient(unit, line.reason(), line.template()));
+            }
         }
         return out;
-    }
-
-    /** A unit is told once per event: the supervising office's own overdue task is not escalated to itself. */
-    private static void add(List<Recipient> out, Recipient r) {
-        if (r.unitCode() != null && out.stream().noneMatch(o -> o.unitCode().equals(r.unitCode()))) {
-            out.add(r);
-        }
     }
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The zh-CN wording of every notification, from Qute templates under src/main/resources/templates:
- * {@code notifications/<type>[-<reason>].txt} (first line the title, the rest the inbox sentence),
+ * {@code notifications/<template>.txt} (named by the routing table) (first line the title, the rest the inbox sentence),
  * {@code email/notification.txt} (an immediate e-mail) and {@code email/digest.txt} (the daily digest).
  */
 @ApplicationScoped
@@ -24,19 +24,19 @@ public class NotificationTemplates {
     @Inject
     Engine engine;
 
-    /** The template chosen for each (type, reason), found or not: the consumer asks twice per unit told. */
+    /** The templates by name, found or not: the consumer asks twice per unit told. */
     private final Map<String, Optional<Template>> chosen = new ConcurrentHashMap<>();
 
-    /** Whether there is a template for this event type and reason. */
-    public boolean has(String type, String reason) {
-        return template(type, reason) != null;
+    /** Whether {@code templates/notifications/<name>.txt} exists (the routing table names it). */
+    public boolean has(String name) {
+        return template(name) != null;
     }
 
     /** The title and inbox sentence of a notification; the model's keys are listed in docs/api-guide.md. */
-    public Text notification(String type, String reason, Map<String, Object> model) {
-        Template t = template(type, reason);
+    public Text notification(String name, Map<String, Object> model) {
+        Template t = template(name);
         if (t == null) {
-            throw new IllegalArgumentException("no template for " + type + " (" + reason + ")");
+            throw new IllegalArgumentException("no template notifications/" + name);
         }
         String text = t.data(model).render().strip();
         int nl = text.indexOf('\n');
@@ -54,11 +54,8 @@ public class NotificationTemplates {
                 .data("items", items).data("count", items.size()).render().strip() + "\n";
     }
 
-    private Template template(String type, String reason) {
-        return chosen.computeIfAbsent(type + "|" + reason, k -> {
-            String base = "notifications/" + type.replace('.', '-');
-            Template specific = reason == null ? null : engine.getTemplate(base + "-" + reason.toLowerCase());
-            return Optional.ofNullable(specific != null ? specific : engine.getTemplate(base));
-        }).orElse(null);
+    private Template template(String name) {
+        return chosen.computeIfAbsent(name, k -> Optional.ofNullable(engine.getTemplate("notifications/" + k)))
+                .orElse(null);
     }
 }

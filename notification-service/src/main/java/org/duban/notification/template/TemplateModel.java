@@ -1,55 +1,61 @@
 package org.duban.notification.template;
 
-import org.duban.common.calendar.WorkingDays;
+import org.duban.events.task.DeadlineApproaching;
+import org.duban.events.task.Overdue;
+import org.duban.events.task.TaskEvent;
+import org.duban.events.task.TaskPart;
+import org.duban.events.task.TaskTransition;
 
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Builds the data of the templates from an event's members. Pure. */
+/**
+ * Builds the data of the templates from the event alone (issue 18): its task part names the task, the plan, the
+ * lead unit and the unit, and says how many working days are left on task-service's calendar. Pure.
+ */
 public final class TemplateModel {
     private TemplateModel() {
     }
 
-    /** The facts a notification can mention; null members are left out of the model. */
-    public record Facts(String addressee, String unitName, String title, String role, LocalDate deadline,
-                        LocalDate today, Integer daysLeft, Integer daysOverdue, String documentNumber,
-                        String leadUnitName, String link, String message, String reason, Integer percent,
-                        String summary, LocalDate previousDeadline, LocalDate requestedDeadline) {
-    }
-
     /**
-     * The model; {@code days} counts the working days left (or overdue) when the event did not say
-     * (the replica of task-service's calendar in the service).
+     * The model of a notification of {@code event} to {@code addressee} (the unit told, as the sentence addresses
+     * it); null members are left out.
      */
-    public static Map<String, Object> of(Facts f, WorkingDays days) {
+    public static Map<String, Object> of(TaskEvent event, String addressee, String link) {
+        TaskPart t = event.task();
         Map<String, Object> m = new HashMap<>();
-        put(m, "addressee", f.addressee());
-        put(m, "unitName", f.unitName());
-        put(m, "title", f.title());
-        put(m, "role", roleLabel(f.role()));
-        put(m, "deadline", f.deadline() == null ? null : date(f.deadline()));
-        put(m, "previousDeadline", f.previousDeadline() == null ? null : date(f.previousDeadline()));
-        put(m, "requestedDeadline", f.requestedDeadline() == null ? null : date(f.requestedDeadline()));
-        Integer left = f.daysLeft();
-        Integer overdue = f.daysOverdue();
-        if (left == null && overdue == null && f.deadline() != null && f.today() != null) {
-            int l = days.workingDaysBetween(f.today(), f.deadline());
-            if (l >= 0) {
-                left = l;
+        put(m, "addressee", addressee);
+        put(m, "unitName", t.unitName());
+        put(m, "title", t.title());
+        put(m, "role", t.role() == null ? null : roleLabel(t.role().name()));
+        put(m, "deadline", t.deadline() == null ? null : date(t.deadline()));
+        put(m, "documentNumber", t.documentNumber());
+        put(m, "leadUnitName", t.leadUnitName());
+        put(m, "link", link);
+        Integer left = null;
+        Integer overdue = null;
+        if (event instanceof DeadlineApproaching d) {
+            left = d.daysLeft();
+        } else if (event instanceof Overdue o) {
+            overdue = o.daysOverdue();
+        } else if (t.workingDaysLeft() != null) {
+            if (t.workingDaysLeft() >= 0) {
+                left = t.workingDaysLeft();
             } else {
-                overdue = -l;
+                overdue = -t.workingDaysLeft();
             }
         }
         put(m, "daysLeft", left);
         put(m, "daysOverdue", overdue != null && overdue > 0 ? overdue : null);
-        put(m, "documentNumber", f.documentNumber());
-        put(m, "leadUnitName", f.leadUnitName());
-        put(m, "link", f.link());
-        put(m, "message", f.message());
-        put(m, "reason", f.reason());
-        put(m, "percent", f.percent());
-        put(m, "summary", f.summary());
+        if (event instanceof TaskTransition x) {
+            put(m, "previousDeadline", x.previousDeadline() == null ? null : date(x.previousDeadline()));
+            put(m, "requestedDeadline", x.requestedDeadline() == null ? null : date(x.requestedDeadline()));
+            put(m, "message", x.message());
+            put(m, "reason", x.reason());
+            put(m, "percent", x.percent());
+            put(m, "summary", x.summary());
+        }
         return m;
     }
 

@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.duban.common.messaging.IncomingEvent;
 import org.duban.common.consuming.Poison;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.duban.events.task.TaskAssigned;
+import org.duban.events.task.TaskEvent;
+import org.duban.events.task.TaskPart;
+import org.duban.events.task.TaskTransition;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -30,11 +35,28 @@ class EventRulesTest {
         return assertThrows(Poison.class, () -> EventRules.read(event(type, data), JSON)).reason();
     }
 
+    private static TaskPart part() {
+        return TaskEvents.part(TASK, UUID.randomUUID(), "sfj", "珠海市司法局", "LEAD", "任务", LocalDate.of(2026, 12, 31));
+    }
+
+    /** A lifecycle event built from the record, as a JSON tree a test can change. */
+    private static ObjectNode urged(TaskTransition t) {
+        return (ObjectNode) TaskEvents.JSON.valueToTree(t);
+    }
+
     @Test
-    void aGoodEventIsRead() {
-        TaskEventData d = EventRules.read(event("task.assigned", assigned("编制政务公开年度报告\\n（第二稿）", "2026-12-31")), JSON);
-        assertEquals("sfj", d.unitCode());
-        assertEquals(LocalDate.of(2026, 12, 31), d.deadline());
+    void aGoodEventIsReadIntoItsRecord() {
+        TaskEvent d = EventRules.read(event("task.assigned", assigned("编制政务公开年度报告\\n（第二稿）", "2026-12-31")), JSON);
+        assertTrue(d instanceof TaskAssigned);
+        assertEquals("sfj", d.task().unitCode());
+        assertEquals("编制政务公开年度报告\n（第二稿）", d.task().title());
+        assertEquals(LocalDate.of(2026, 12, 31), d.task().deadline());
+        TaskTransition urge = TaskEvents.transition(part(), "urge", "ACCEPTED", "ACCEPTED", "supervisor:zhangsan");
+        assertEquals(urge, EventRules.read(event("task.urged", TaskEvents.json(urge)), JSON));
+        // a member added by a later producer is ignored
+        ObjectNode later = urged(urge);
+        later.put("someNewField", 1);
+        assertEquals(urge, EventRules.read(event("task.urged", later.toString()), JSON));
     }
 
     @Test
@@ -42,8 +64,9 @@ class EventRulesTest {
         assertEquals(Poison.CONTROL_CHARACTER, refused("task.assigned", assigned("编制\\u0000年度报告", "2026-12-31")));
         assertEquals(Poison.CONTROL_CHARACTER, refused("task.assigned", assigned("编制\\u001b[31m年度报告", "2026-12-31")));
         // in a member the consumer does not even read
-        assertEquals(Poison.CONTROL_CHARACTER, refused("task.urged",
-                "{\"taskId\":\"" + TASK + "\",\"unitCode\":\"sfj\",\"extra\":{\"note\":[\"a\\u0007\"]}}"));
+        ObjectNode extra = urged(TaskEvents.transition(part(), "urge", "ACCEPTED", "ACCEPTED", "supervisor:zhangsan"));
+        extra.putObject("extra").putArray("note").add("a\u0007");
+        assertEquals(Poison.CONTROL_CHARACTER, refused("task.urged", extra.toString()));
         Poison p = assertThrows(Poison.class, () -> EventRules.checkEnvelope(
                 new IncomingEvent("id\u0000", "task.assigned", null, null, null, "{}")));
         assertEquals(Poison.CONTROL_CHARACTER, p.reason());
@@ -55,8 +78,10 @@ class EventRulesTest {
         assertEquals(Poison.DATE_OUT_OF_RANGE, refused("task.assigned", assigned("远期任务", "9999-12-31")));
         assertEquals(Poison.DATE_OUT_OF_RANGE, refused("task.assigned", assigned("远期任务", "+999999999-12-31")));
         assertEquals(Poison.DATE_OUT_OF_RANGE, refused("task.assigned", assigned("远古任务", "1999-12-31")));
-        assertEquals(Poison.DATE_OUT_OF_RANGE, refused("task.extension-requested",
-                "{\"taskId\":\"" + TASK + "\",\"unitCode\":\"sfj\",\"requestedDeadline\":\"2101-01-01\"}"));
+        TaskTransition t = TaskEvents.transition(part(), "request-extension", "ACCEPTED", "ACCEPTED", "unit:sfj");
+        assertEquals(Poison.DATE_OUT_OF_RANGE, refused("task.extension-requested", TaskEvents.json(new TaskTransition(
+                t.task(), t.action(), t.fromState(), t.toState(), t.actor(), t.occurredAt(), "需协调", null, null, null,
+                UUID.randomUUID(), LocalDate.of(2026, 12, 31), LocalDate.of(2101, 1, 1)))));
     }
 
     @Test
@@ -67,5 +92,16 @@ class EventRulesTest {
         assertEquals(Poison.INVALID, refused("task.assigned", assigned("任务", "2026-12-31").replace("\"LEAD\"", "\"BOSS\"")));
         assertEquals(Poison.INVALID, refused("task.assigned", assigned("任务", "not-a-date")));
         assertEquals(Poison.INVALID, refused("task.urged", "{\"taskId\":\"" + TASK + "\"}"));
+        // the task part without a member that is never null (TaskPart.NOT_NULL): the text could not name it
+        for (String member : TaskPart.NOT_NULL) {
+            ObjectNode e = urged(TaskEvents.transition(part(), "urge", "ACCEPTED", "ACCEPTED", "supervisor:zhangsan"));
+            ((ObjectNode) e.get("task")).putNull(member);
+            Poison p = assertThrows(Poison.class, () -> EventRules.read(event("task.urged", e.toString()), JSON));
+            assertEquals(Poison.INVALID, p.reason(), member);
+            assertTrue(p.getMessage().contains("task." + member), p.getMessage());
+        }
+        // a type that is not one of the catalogue's task events is not read as one
+        assertEquals(Poison.INVALID, refused("plan.published", "{}"));
+        assertEquals(Poison.INVALID, refused("task.created", "{}"));
     }
 }

@@ -4,9 +4,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.duban.common.messaging.IncomingEvent;
+import org.duban.events.task.TaskAssigned;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,9 +20,9 @@ class InboxServiceTest {
     @Inject
     Dispatcher dispatcher;
 
-    static TaskEventData assigned(UUID taskId, String unit, String unitName, String role, LocalDate deadline) {
-        return new TaskEventData(taskId, UUID.randomUUID(), unit, unitName, role, "编制政务公开年度报告", deadline,
-                null, null, null, null, null, null, null, null, null, null, null, null, null);
+    static TaskAssigned assigned(UUID taskId, String unit, String unitName, String role, LocalDate deadline) {
+        return new TaskAssigned(TaskEvents.part(taskId, UUID.randomUUID(), unit, unitName, role, "编制政务公开年度报告",
+                deadline), OffsetDateTime.now());
     }
 
     @Test
@@ -28,10 +30,10 @@ class InboxServiceTest {
         String unit = TaskEvents.newUnit();
         String otherUnit = TaskEvents.newUnit();
         UUID taskId = UUID.randomUUID();
-        IncomingEvent event = new IncomingEvent(UUID.randomUUID().toString(), TaskEventData.ASSIGNED,
+        IncomingEvent event = new IncomingEvent(UUID.randomUUID().toString(), org.duban.events.task.TaskEvents.ASSIGNED.name(),
                 "/duban/task-service", null, taskId.toString(), "{}");
-        TaskEventData data = assigned(taskId, unit, "珠海市司法局", "LEAD", LocalDate.of(2026, 12, 31));
-        TaskEventData sameEventOtherUnit = assigned(taskId, otherUnit, null, "RESPONSIBLE", null);
+        TaskAssigned data = assigned(taskId, unit, "珠海市司法局", "LEAD", LocalDate.of(2026, 12, 31));
+        TaskAssigned sameEventOtherUnit = assigned(taskId, otherUnit, "香洲区政府", "RESPONSIBLE", null);
 
         assertEquals(1, QuarkusTransaction.requiringNew().call(() -> dispatcher.dispatch(event, data)));
         assertEquals(0, QuarkusTransaction.requiringNew().call(() -> dispatcher.dispatch(event, data)));

@@ -2,9 +2,12 @@ package org.duban.notification.inbox;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.duban.events.task.TaskAssigned;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -95,10 +98,11 @@ class TaskEventConsumerTest {
         // JSON of the wrong shape: an unknown role
         TaskEvents.send(TaskEvents.record(key, UUID.randomUUID().toString(), "task.assigned", null,
                 valid.replace("\"LEAD\"", "\"BOSS\"")));
-        // JSON without the unit
+        // the record without the unit
         TaskEvents.send(TaskEvents.record(key, UUID.randomUUID().toString(), "task.assigned", null,
-                "{\"taskId\":\"" + taskId + "\",\"title\":\"x\",\"role\":\"LEAD\"}"));
-        // a type nobody knows, without a unit: parked as invalid
+                TaskEvents.json(new TaskAssigned(TaskEvents.part(taskId, assignmentId, null, "单位", "LEAD", "x",
+                        LocalDate.of(2026, 12, 31)), OffsetDateTime.now()))));
+        // a type nobody knows: recorded as processed, nobody told
         TaskEvents.send(TaskEvents.record(key, UUID.randomUUID().toString(), "task.created", null,
                 "{\"taskId\":\"" + taskId + "\"}"));
         // and then a valid event with the same key (same partition: consumed after all of them)

@@ -1,6 +1,13 @@
 package org.duban.notification.inbox;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.duban.events.task.TaskAssigned;
+import org.duban.events.task.TaskPart;
+import org.duban.events.task.TaskTransition;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.duban.infra.DubanTopics;
 import org.duban.infra.KafkaProbe;
@@ -9,13 +16,18 @@ import org.duban.notification.Units;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 
-/** Writes task events on duban.task-events as task-service's outbox relay does, and reads inboxes. */
+/**
+ * Writes task events on duban.task-events as task-service's outbox relay does — its records of the events module,
+ * serialised as its outbox does — and reads inboxes.
+ */
 public final class TaskEvents {
     private TaskEvents() {
     }
@@ -35,12 +47,56 @@ public final class TaskEvents {
         return "t-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /**
+     * The events module's records, serialised as task-service's outbox does (issue 18: the consumer's tests build
+     * events from the producer's records, never hand-written JSON). Quarkus's ObjectMapper defaults.
+     */
+    public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** The lead unit of the tasks these helpers build when the unit told is not the lead itself. */
+    public static final String LEAD = "sfj";
+    public static final String LEAD_NAME = "珠海市司法局";
+
+    /** A record as JSON, as the outbox writes it. */
+    public static String json(Object record) {
+        try {
+            return JSON.writeValueAsString(record);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /**
+     * The task part of a task outside a plan: a LEAD unit leads it, a RESPONSIBLE one has {@link #LEAD}; working
+     * days left: null (the templates then say none).
+     */
+    public static TaskPart part(UUID taskId, UUID assignmentId, String unitCode, String unitName, String role,
+                                String title, LocalDate deadline) {
+        boolean lead = "LEAD".equals(role);
+        return new TaskPart(taskId, assignmentId, title, null, null, lead ? unitCode : LEAD, lead ? unitName : LEAD_NAME,
+                unitCode, unitName, TaskPart.Role.valueOf(role), deadline, null);
+    }
+
+    /**
+     * task.assigned as task-service writes it ({@link TaskAssigned}). {@code title} and {@code deadline} are put in
+     * the JSON as written here, so a test can send a JSON escape (a control character) or a date the record could
+     * not hold.
+     */
     public static String assignedJson(UUID taskId, UUID assignmentId, String unitCode, String unitName, String role,
-                               String title, String deadline) {
-        return """
-                {"taskId":"%s","assignmentId":"%s","unitCode":"%s","unitName":"%s","role":"%s","title":"%s",\
-                "deadline":%s,"assignedAt":"2026-11-26T17:30:00Z"}""".formatted(taskId, assignmentId, unitCode,
-                unitName, role, title, deadline == null ? "null" : "\"" + deadline + "\"");
+                                      String title, String deadline) {
+        String json = json(new TaskAssigned(part(taskId, assignmentId, unitCode, unitName, role, "@title@",
+                LocalDate.of(2000, 1, 1)), OffsetDateTime.parse("2026-11-26T17:30:00Z")));
+        return json.replace("\"@title@\"", "\"" + title + "\"")
+                .replace("\"deadline\":\"2000-01-01\"", "\"deadline\":" + (deadline == null ? "null" : "\"" + deadline + "\""));
+    }
+
+    /** A lifecycle event of the assignment as task-service writes it ({@link TaskTransition}). */
+    public static TaskTransition transition(TaskPart part, String action, String from, String to, String actor) {
+        return new TaskTransition(part, action, from == null ? null : TaskTransition.State.valueOf(from),
+                TaskTransition.State.valueOf(to), actor, OffsetDateTime.parse("2026-11-26T02:15:00Z"), null, null,
+                null, null, null, null, null);
     }
 
     /** A binary-mode CloudEvent record; a null header value leaves that header out. */

@@ -22,6 +22,7 @@ import org.duban.task.task.AssignmentLifecycle;
 import org.duban.task.task.Lights;
 import org.duban.task.task.Task;
 import org.duban.task.task.TaskApi;
+import org.duban.events.task.PlanPublished;
 import org.duban.task.task.TaskEvents;
 import org.duban.task.task.TaskMeters;
 import org.duban.task.task.TaskService;
@@ -234,6 +235,7 @@ public class PlanService {
         AssignmentLifecycle.ReminderPolicy policy = plan.reminderPolicy();
         // set-based (WriteSet): the assignments in JDBC batches, their events and history rows in one statement each
         WriteSet writes = new WriteSet();
+        tasks.parts(writes).knowNames(names);
         int assignments = 0;
         int open = 0;
         for (Task t : planTasks) {
@@ -250,8 +252,8 @@ public class PlanService {
         }
         plan.state = Plan.State.PUBLISHED;
         plan.publishedAt = now;
-        writes.event(TaskEvents.TOPIC, plan.id.toString(), TaskEvents.PLAN_PUBLISHED, plan.id.toString(),
-                new TaskEvents.PlanPublished(plan.id, plan.documentNumber, plan.title, plan.year, planTasks.size(),
+        writes.event(TaskEvents.TOPIC, plan.id.toString(), org.duban.events.task.TaskEvents.PLAN_PUBLISHED.name(),
+                plan.id.toString(), new PlanPublished(plan.id, plan.documentNumber, plan.title, plan.year, planTasks.size(),
                         assignments, open, actor.name(), now));
         tasks.write(writes); // flushes first: the view shows the new version
         // a draft's tasks have no assignments (claims and designations wait for the publish): all are new

@@ -10,6 +10,9 @@ import jakarta.transaction.SystemException;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
 import org.duban.common.outbox.Outbox;
+import org.duban.events.task.DeadlineApproaching;
+import org.duban.events.task.Overdue;
+import org.duban.events.task.TaskPart;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.engine.spi.TransactionCompletionCallbacks;
 import org.duban.task.calendar.CalendarService;
@@ -341,10 +344,16 @@ public class Reminders {
         List<Object[]> due = em.createNativeQuery("""
                 SELECT r.id, r.assignment_id, r.task_id, r.unit_code, r.kind, r.threshold, r.deadline, r.due_at,
                        s.open, s.deadline AS current_deadline, s.overdue_daily,
-                       r.period_seq, rd.due_on, rd.reported_on, rd.period_key, rd.period_label
+                       r.period_seq, rd.due_on, rd.reported_on, rd.period_key, rd.period_label,
+                       t.title, t.plan_id, p.document_number, t.lead_unit_code, lu.name, uu.name, a.role
                 FROM reminder r LEFT JOIN reminder_schedule s ON s.assignment_id = r.assignment_id
-                LEFT JOIN report_due rd ON r.period_seq IS NOT NULL AND rd.assignment_id = r.assignment_id
-                                       AND rd.seq = r.period_seq
+                     LEFT JOIN report_due rd ON r.period_seq IS NOT NULL AND rd.assignment_id = r.assignment_id
+                                            AND rd.seq = r.period_seq
+                     LEFT JOIN assignment a ON a.id = r.assignment_id
+                     LEFT JOIN task t ON t.id = r.task_id
+                     LEFT JOIN plan p ON p.id = t.plan_id
+                     LEFT JOIN unit_replica lu ON lu.code = t.lead_unit_code
+                     LEFT JOIN unit_replica uu ON uu.code = r.unit_code
                 WHERE r.state = 'PENDING' AND r.due_at <= ?1
                 ORDER BY r.due_at
                 LIMIT ?2
@@ -400,13 +409,12 @@ public class Reminders {
                     cancelled.put(r.id, "superseded by a nearer reminder due at the same time");
                     continue;
                 }
-                eventId = events.add(TaskEvents.TOPIC, r.taskId.toString(), ReminderEvents.DEADLINE_APPROACHING,
-                        r.assignmentId.toString(), new ReminderEvents.DeadlineApproaching(
-                        r.taskId, r.assignmentId, r.unitCode, r.deadline, Math.max(wd, 0), r.threshold, r.id, r.dueAt));
+                eventId = events.add(TaskEvents.TOPIC, r.taskId.toString(), ReminderEvents.DEADLINE_APPROACHING.name(),
+                        r.assignmentId.toString(), new DeadlineApproaching(r.part(wd), Math.max(wd, 0), r.threshold,
+                                r.id, r.dueAt));
             } else {
-                eventId = events.add(TaskEvents.TOPIC, r.taskId.toString(), ReminderEvents.OVERDUE,
-                        r.assignmentId.toString(), new ReminderEvents.Overdue(r.taskId, r.assignmentId,
-                        r.unitCode, r.deadline, Math.max(-wd, 0), r.threshold, r.id, r.dueAt));
+                eventId = events.add(TaskEvents.TOPIC, r.taskId.toString(), ReminderEvents.OVERDUE.name(),
+                        r.assignmentId.toString(), new Overdue(r.part(wd), Math.max(-wd, 0), r.threshold, r.id, r.dueAt));
                 if (r.overdueDaily) {
                     nextOverdue.add(r);
                 }
@@ -473,16 +481,26 @@ public class Reminders {
         return rows.size();
     }
 
+    /** A due reminder with what its event tells of the task (read in the same query: no look-up per reminder). */
     private record Row(long id, UUID assignmentId, UUID taskId, String unitCode, ReminderPlan.Kind kind, int threshold,
                        LocalDate deadline, OffsetDateTime dueAt, boolean open, LocalDate currentDeadline,
                        boolean overdueDaily, Integer periodSeq, LocalDate periodDue, LocalDate reportedOn,
-                       String periodKey, String periodLabel) {
+                       String periodKey, String periodLabel, String title, UUID planId, String documentNumber,
+                       String leadUnitCode, String leadUnitName, String unitName, String role) {
         static Row of(Object[] o) {
             return new Row(((Number) o[0]).longValue(), (UUID) o[1], (UUID) o[2], (String) o[3],
                     ReminderPlan.Kind.valueOf((String) o[4]), ((Number) o[5]).intValue(), date(o[6]),
                     timestamp(o[7]), Boolean.TRUE.equals(o[8]), date(o[9]), Boolean.TRUE.equals(o[10]),
                     o[11] == null ? null : ((Number) o[11]).intValue(), date(o[12]), date(o[13]), (String) o[14],
-                    (String) o[15]);
+                    (String) o[15], (String) o[16], (UUID) o[17], (String) o[18], (String) o[19], (String) o[20],
+                    (String) o[21], (String) o[22]);
+        }
+
+        /** The event's task part; {@code workingDaysLeft} counted today (negative: overdue). */
+        TaskPart part(int workingDaysLeft) {
+            return new TaskPart(taskId, assignmentId, title, planId, documentNumber, leadUnitCode,
+                    leadUnitName != null ? leadUnitName : leadUnitCode, unitCode, unitName != null ? unitName : unitCode,
+                    role == null ? null : TaskPart.Role.valueOf(role), deadline, workingDaysLeft);
         }
     }
 

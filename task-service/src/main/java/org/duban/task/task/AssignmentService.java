@@ -6,6 +6,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.duban.common.outbox.Outbox;
+import org.duban.events.EventType;
+import org.duban.events.task.TaskTransition;
 import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
@@ -280,14 +282,15 @@ public class AssignmentService {
         Map<String, UnitReplica> units = Units.requireActive(List.of(new Units.Ref("unitCode", req.unitCode())));
         requireCandidate(task, req.group(), units.get(req.unitCode()));
         requireNotAssigned(task, List.of(req.unitCode()), "unitCode");
-        Assignment a = tasks.open(task, req.unitCode(), units.get(req.unitCode()).name, Assignment.Role.RESPONSIBLE,
+        TaskParts parts = tasks.parts(); // the task.assigned and the task.claimed: one look-up for both
+        Assignment a = tasks.open(parts, task, req.unitCode(), units.get(req.unitCode()).name, Assignment.Role.RESPONSIBLE,
                 Assignment.Origin.CLAIMED, policyOf(task), OffsetDateTime.now(clock));
         Change c = new Change(a, null, "claim", Assignment.State.ASSIGNED, Assignment.State.ACCEPTED, null);
         a.state = Assignment.State.ACCEPTED;
         if (req.group() != null) {
             c.details.put("group", req.group());
         }
-        write(c, TaskEvents.TASK_CLAIMED);
+        write(c, org.duban.events.task.TaskEvents.CLAIMED, parts);
         return views.assignment(a);
     }
 
@@ -310,19 +313,21 @@ public class AssignmentService {
         OffsetDateTime now = OffsetDateTime.now(clock);
         AssignmentLifecycle.ReminderPolicy policy = policyOf(task);
         // set-based: the assignments in one JDBC batch, the events (task.assigned, task.designated per unit, in
-        // that order) and the history rows in one statement each, whatever the number of units
+        // that order) and the history rows in one statement each, whatever the number of units; the events'
+        // task part (the lead's name, the plan) looked up once for all
         WriteSet writes = new WriteSet();
+        TaskParts parts = tasks.parts(writes);
+        units.values().forEach(u -> parts.knowName(u.code, u.name));
         for (String code : req.unitCodes()) {
-            String name = units.get(code).name;
-            Assignment a = tasks.open(writes, task, code, name, Assignment.Role.RESPONSIBLE,
+            Assignment a = tasks.open(writes, task, code, units.get(code).name, Assignment.Role.RESPONSIBLE,
                     Assignment.Origin.DESIGNATED, policy, now);
             Change c = new Change(a, null, "designate", null, a.state, req.reason());
             if (req.group() != null) {
                 c.details.put("group", req.group());
             }
             writes.history(new History.Entry(a.task.id, a.id, a.unitCode, c.slug, c.from, c.to, c.reason, c.details));
-            writes.event(TaskEvents.TOPIC, a.task.id.toString(), TaskEvents.TASK_DESIGNATED, a.id.toString(),
-                    transition(c, name));
+            writes.event(org.duban.events.task.TaskEvents.DESIGNATED.topic(), a.task.id.toString(),
+                    org.duban.events.task.TaskEvents.DESIGNATED.name(), a.id.toString(), transition(c, parts));
         }
         tasks.write(writes);
         return views.task(task);
@@ -378,25 +383,24 @@ public class AssignmentService {
     }
 
     private void emit(Change c, String closedReason) {
-        write(c, TaskEvents.typeOf(c.action));
+        write(c, TaskEvents.typeOf(c.action), tasks.parts());
         if (closedReason != null) {
             closed.fire(new AssignmentLifecycle.Closed(c.a.id, closedReason));
         }
     }
 
-    private void write(Change c, String type) {
+    private void write(Change c, EventType<TaskTransition> type, TaskParts parts) {
         Assignment a = c.a;
         history.record(a.task.id, a.id, a.unitCode, c.slug, c.from, c.to, c.reason, c.details);
-        String unitName = Units.names(List.of(a.unitCode)).get(a.unitCode);
-        outbox.add(TaskEvents.TOPIC, a.task.id.toString(), type, a.id.toString(), transition(c, unitName));
+        // the task part: the plan and the unit names looked up once for the write (TaskParts)
+        outbox.add(type.topic(), a.task.id.toString(), type.name(), a.id.toString(), transition(c, parts));
         Assignment.getEntityManager().flush(); // the answer shows the new version (the next If-Match)
     }
 
-    private static TaskEvents.TaskTransition transition(Change c, String unitName) {
-        Assignment a = c.a;
-        return new TaskEvents.TaskTransition(a.task.id, a.id, a.unitCode, unitName, a.role, a.task.title, c.slug,
-                c.from, c.to, c.actor, c.at, a.deadline, c.reason, c.message, c.percent, c.summary,
-                c.extensionRequestId, c.previousDeadline, c.requestedDeadline);
+    private static TaskTransition transition(Change c, TaskParts parts) {
+        return new TaskTransition(parts.of(c.a), c.slug, TaskEvents.state(c.from), TaskEvents.state(c.to),
+                c.actor, c.at, c.reason, c.message, c.percent, c.summary, c.extensionRequestId,
+                c.previousDeadline, c.requestedDeadline);
     }
 
     private static Assignment.State check(Assignment a, Lifecycle.Action action) {

@@ -11,10 +11,13 @@ import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
 import org.duban.common.security.Access;
+import org.duban.events.task.TaskAssigned;
+import org.duban.common.calendar.WorkingDays;
 import org.duban.task.history.History;
-import org.duban.task.plan.Plan;
+import org.duban.task.time.ClockProducer;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -50,6 +53,9 @@ public class TaskService {
     @Inject
     Event<TaskMeters.Created> createdEvent;
 
+    @Inject
+    WorkingDays workingDays;
+
     /**
      * Stores the task and one assignment per unit, and records one {@code task.assigned} event per
      * assignment in the outbox, all in one transaction. Unknown or retired units: nothing is written.
@@ -77,6 +83,7 @@ public class TaskService {
                 : req.reportCycle().withRange(req.deadline().getYear()));
         task.persist();
         WriteSet writes = new WriteSet();
+        parts(writes).knowNames(names);
         writes.history(new History.Entry(task.id, null, null, "created", null, null, null, Map.of("title", task.title)));
         for (int i = 0; i < req.unitCodes().size(); i++) {
             String code = req.unitCodes().get(i);
@@ -95,7 +102,15 @@ public class TaskService {
     @Transactional(Transactional.TxType.MANDATORY)
     public Assignment open(Task task, String unitCode, String unitName, Assignment.Role role, Assignment.Origin origin,
                            AssignmentLifecycle.ReminderPolicy policy, OffsetDateTime now) {
+        return open(parts(), task, unitCode, unitName, role, origin, policy, now);
+    }
+
+    /** As above, the event's task part from {@code parts}: a write that opens several assignments looks up once. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Assignment open(TaskParts parts, Task task, String unitCode, String unitName, Assignment.Role role,
+                           Assignment.Origin origin, AssignmentLifecycle.ReminderPolicy policy, OffsetDateTime now) {
         WriteSet writes = new WriteSet();
+        writes.parts = parts;
         Assignment a = open(writes, task, unitCode, unitName, role, origin, policy, now);
         write(writes);
         return a;
@@ -122,8 +137,8 @@ public class TaskService {
         a.updatedAt = now;
         a.persist();
         task.assignments.add(a);
-        writes.event(TaskEvents.TOPIC, task.id.toString(), TaskEvents.TASK_ASSIGNED, a.id.toString(),
-                TaskEvents.TaskAssigned.of(a, unitName, documentNumber(writes, task.planId)));
+        writes.event(TaskEvents.TOPIC, task.id.toString(), org.duban.events.task.TaskEvents.ASSIGNED.name(),
+                a.id.toString(), new TaskAssigned(parts(writes).knowName(unitCode, unitName).of(a), a.createdAt));
         writes.history(new History.Entry(task.id, a.id, unitCode, "assigned", null, a.state, null,
                 Map.of("role", role.name(), "origin", origin.name())));
         opened.fire(new AssignmentLifecycle.Opened(a.id, task.id, a.unitCode, a.deadline, policy));
@@ -152,13 +167,20 @@ public class TaskService {
         }
     }
 
-    /** The plan's 文号 for task.assigned, null outside a plan; one lookup per plan and write set. */
-    private static String documentNumber(WriteSet writes, UUID planId) {
-        if (planId == null) {
-            return null;
+    /**
+     * The task parts of the events of {@code writes}: the plan's 文号, the unit names and the working days to
+     * each deadline looked up once for the write set (issue 18).
+     */
+    public TaskParts parts(WriteSet writes) {
+        if (writes.parts == null) {
+            writes.parts = new TaskParts(LocalDate.now(clock.withZone(ClockProducer.ZONE)), workingDays);
         }
-        return writes.documentNumbers.computeIfAbsent(planId,
-                id -> Plan.<Plan>findByIdOptional(id).map(plan -> plan.documentNumber).orElse(null));
+        return writes.parts;
+    }
+
+    /** The task parts of a write that is not a {@link WriteSet} (a lifecycle change). */
+    public TaskParts parts() {
+        return new TaskParts(LocalDate.now(clock.withZone(ClockProducer.ZONE)), workingDays);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

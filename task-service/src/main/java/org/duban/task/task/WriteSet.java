@@ -4,9 +4,7 @@ import org.duban.common.outbox.Outbox;
 import org.duban.task.history.History;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -19,8 +17,8 @@ public final class WriteSet {
 
     final Outbox.Batch events = new Outbox.Batch();
     final List<History.Entry> history = new ArrayList<>();
-    /** Document numbers of the plans this write set's tasks belong to: looked up once per plan. */
-    final Map<UUID, String> documentNumbers = new HashMap<>();
+    /** The task parts of this write set's events: plans, names and working days looked up once for all. */
+    TaskParts parts;
 
     /** Collects an event (as {@link Outbox#add}); returns its event id. */
     public UUID event(String topic, String key, String type, String subject, Object payload) {

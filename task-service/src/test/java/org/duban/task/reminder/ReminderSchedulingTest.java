@@ -6,6 +6,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import org.duban.events.task.DeadlineApproaching;
+import org.duban.events.task.TaskPart;
+import org.duban.task.unit.RegistryUnits;
 import jakarta.persistence.EntityManager;
 import org.duban.task.task.AssignmentLifecycle;
 import org.duban.task.time.MutableClock;
@@ -54,6 +57,10 @@ class ReminderSchedulingTest {
 
     final ObjectMapper json = new ObjectMapper();
 
+    /** The application's mapper: the one the outbox writes with. */
+    @Inject
+    ObjectMapper appJson;
+
     @AfterEach
     void realTime() {
         clock.reset();
@@ -97,7 +104,7 @@ class ReminderSchedulingTest {
             lastSeq = Math.max(lastSeq, ((Number) r[0]).longValue());
             JsonNode p = json.readTree((String) r[2]);
             String type = (String) r[1];
-            String days = type.equals(ReminderEvents.DEADLINE_APPROACHING) ? "left " + p.get("daysLeft").asInt()
+            String days = type.equals(ReminderEvents.DEADLINE_APPROACHING.name()) ? "left " + p.get("daysLeft").asInt()
                     : "overdue " + p.get("daysOverdue").asInt();
             out.add(day + " " + type + " " + days);
         }
@@ -133,22 +140,36 @@ class ReminderSchedulingTest {
     }
 
     @Test
-    void theEventCarriesTheTaskTheUnitAndTheDeadline() throws Exception {
-        UUID a = open(LocalDate.of(2025, 10, 9), LocalDateTime.of(2025, 9, 1, 10, 0));
+    void theEventCarriesTheWholeTaskPartReadFromTheDatabaseInThePassItself() throws Exception {
+        // a real task (the reminder's event names its title, lead and unit from the rows, issue 18)
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String lead = "sfj-" + suffix;
+        String co = "zsj-" + suffix;
+        RegistryUnits.seed(lead, "珠海市司法局" + suffix);
+        RegistryUnits.seed(co, "珠海市政务服务数据管理局" + suffix);
+        clock.set(LocalDateTime.of(2025, 9, 1, 10, 0));
+        io.restassured.response.ExtractableResponse<?> created = io.restassured.RestAssured.given()
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body("{\"title\":\"推进行政执法公示制度" + suffix + "\",\"deadline\":\"2025-10-09\",\"unitCodes\":[\""
+                        + lead + "\",\"" + co + "\"]}")
+                .post("/api/v1/tasks").then().statusCode(201).extract();
+        String taskId = created.path("id");
+        UUID a = UUID.fromString(created.path("assignments[1].id"));
         clock.set(LocalDateTime.of(2025, 9, 30, 9, 0)); // 1 working day before (10-01..08 off)
         reminders.runPass();
         Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery("""
-                        SELECT record_key, type, CAST(payload AS text), topic FROM outbox_event WHERE subject = ?1""")
+                        SELECT record_key, type, CAST(payload AS text), topic FROM outbox_event
+                        WHERE subject = ?1 AND type = 'task.deadline-approaching'""")
                 .setParameter(1, a.toString()).getSingleResult());
-        JsonNode p = json.readTree((String) row[2]);
         assertEquals("task.deadline-approaching", row[1]);
         assertEquals("duban.task-events", row[3]);
-        assertEquals(p.get("taskId").asText(), row[0]);
-        assertEquals(a.toString(), p.get("assignmentId").asText());
-        assertEquals("2025-10-09", p.get("deadline").asText());
-        assertEquals(1, p.get("daysLeft").asInt());
-        assertEquals(1, p.get("threshold").asInt());
-        assertTrue(p.get("unitCode").asText().startsWith("sfj-"));
+        assertEquals(taskId, row[0]);
+        DeadlineApproaching e = appJson.readValue((String) row[2], DeadlineApproaching.class);
+        assertEquals(new TaskPart(UUID.fromString(taskId), a, "推进行政执法公示制度" + suffix, null, null, lead,
+                "珠海市司法局" + suffix, co, "珠海市政务服务数据管理局" + suffix, TaskPart.Role.RESPONSIBLE,
+                LocalDate.of(2025, 10, 9), 1), e.task());
+        assertEquals(1, e.daysLeft());
+        assertEquals(1, e.threshold());
     }
 
     @Test

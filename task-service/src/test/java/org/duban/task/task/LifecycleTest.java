@@ -76,7 +76,7 @@ class LifecycleTest {
         Set<String> types = new java.util.HashSet<>();
         for (Lifecycle.Action a : Lifecycle.Action.values()) {
             slugs.add(a.slug());
-            types.add(TaskEvents.typeOf(a));
+            types.add(TaskEvents.typeOf(a).name());
         }
         assertEquals(Lifecycle.Action.values().length, slugs.size());
         assertEquals(Lifecycle.Action.values().length, types.size());

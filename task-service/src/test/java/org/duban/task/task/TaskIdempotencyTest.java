@@ -39,7 +39,7 @@ class TaskIdempotencyTest {
                 .getSingleResult()).longValue());
         assertEquals(1, tasks);
         long assigned = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
-                "SELECT count(*) FROM outbox_event WHERE type = 'task.assigned' AND payload->>'taskId' = ?1")
+                "SELECT count(*) FROM outbox_event WHERE type = 'task.assigned' AND payload->'task'->>'taskId' = ?1")
                 .setParameter(1, first).getSingleResult()).longValue());
         assertEquals(1, assigned);
     }

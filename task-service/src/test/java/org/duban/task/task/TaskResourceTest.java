@@ -26,6 +26,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class TaskResourceTest {
@@ -33,12 +34,13 @@ class TaskResourceTest {
     @Inject
     EntityManager em;
 
+    String suffix;
     String lead;
     String co;
 
     @BeforeEach
     void units() {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        suffix = UUID.randomUUID().toString().substring(0, 8);
         lead = "sfj-" + suffix;
         co = "zsj-" + suffix;
         RegistryUnits.seed(lead, "珠海市司法局" + suffix);
@@ -76,10 +78,15 @@ class TaskResourceTest {
             for (ConsumerRecord<String, String> r : events) {
                 assertEquals("task.assigned", KafkaProbe.header(r, "ce_type"));
                 assertEquals("/duban/task-service", KafkaProbe.header(r, "ce_source"));
-                JsonNode data = json.readTree(r.value());
+                JsonNode data = json.readTree(r.value()).get("task"); // the shared task part (issue 18)
                 assertEquals(id, data.get("taskId").asText());
                 assertEquals(KafkaProbe.header(r, "ce_subject"), data.get("assignmentId").asText());
                 assertEquals("2020-12-31", data.get("deadline").asText());
+                assertEquals(lead, data.get("leadUnitCode").asText());
+                assertEquals("珠海市司法局" + suffix, data.get("leadUnitName").asText());
+                assertEquals(data.get("unitCode").asText().equals(lead) ? "珠海市司法局" + suffix
+                        : "珠海市政务服务数据管理局" + suffix, data.get("unitName").asText());
+                assertTrue(data.get("planId").isNull() && data.get("documentNumber").isNull(), "outside a plan");
                 units.add(data.get("unitCode").asText());
             }
             assertEquals(Set.of(lead, co), units);

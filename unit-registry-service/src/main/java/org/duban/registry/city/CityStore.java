@@ -1,11 +1,12 @@
 package org.duban.registry.city;
 
 import org.duban.registry.unit.UnitData;
+import org.duban.events.unit.UnitEvents;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.duban.common.messaging.Topics;
 import org.duban.common.outbox.Outbox;
 import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
@@ -39,10 +40,10 @@ import java.util.Objects;
 @Transactional
 public class CityStore implements UnitWrites, DirectorySource {
 
-    public static final String UNITS_TOPIC = Topics.UNITS;
-    public static final String UNIT_SNAPSHOT = "unit.snapshot";
-    public static final String GROUPS_TOPIC = Topics.UNIT_GROUPS;
-    public static final String GROUP_SNAPSHOT = "unit-group.snapshot";
+    public static final String UNITS_TOPIC = UnitEvents.UNIT_SNAPSHOT.topic();
+    public static final String UNIT_SNAPSHOT = UnitEvents.UNIT_SNAPSHOT.name();
+    public static final String GROUPS_TOPIC = UnitEvents.GROUP_SNAPSHOT.topic();
+    public static final String GROUP_SNAPSHOT = UnitEvents.GROUP_SNAPSHOT.name();
     private static final long WRITE_LOCK = 0x6475_6261_6e02L;
 
     @Inject
@@ -217,10 +218,10 @@ public class CityStore implements UnitWrites, DirectorySource {
         }
         em.flush(); // versions are current from here on
         for (Unit u : changedUnits) {
-            outbox.add(UNITS_TOPIC, u.code, UNIT_SNAPSHOT, u.code, UnitApi.UnitSnapshot.of(u));
+            outbox.add(UNITS_TOPIC, u.code, UNIT_SNAPSHOT, u.code, UnitApi.snapshot(u));
         }
         for (UnitGroup g : changedGroups) {
-            outbox.add(GROUPS_TOPIC, g.code, GROUP_SNAPSHOT, g.code, GroupApi.GroupSnapshot.of(g));
+            outbox.add(GROUPS_TOPIC, g.code, GROUP_SNAPSHOT, g.code, GroupApi.snapshot(g));
         }
         em.createNativeQuery("UPDATE registry_revision SET revision = revision + 1 WHERE id = 1").executeUpdate();
         return new Outcome(List.of(), created, updated, unchanged, republished);

@@ -1,6 +1,7 @@
 package org.duban.registry.group;
 
 import jakarta.validation.Valid;
+import org.duban.events.unit.UnitGroupSnapshot;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -47,14 +48,11 @@ public final class GroupApi {
         }
     }
 
-    /** The snapshot published on duban.unit-groups (key = group code). */
-    public record GroupSnapshot(String code, String name, List<String> aliases, UnitGroup.Kind kind, CityApi.Rule rule,
-                                List<String> members, List<String> memberCodes, boolean open, boolean active, long version) {
-        public static GroupSnapshot of(UnitGroup g) {
-            return new GroupSnapshot(g.code, g.name, List.copyOf(g.aliases), g.kind,
-                    new CityApi.Rule(List.copyOf(g.ruleTypes), List.copyOf(g.ruleTags), g.ruleParent), List.copyOf(g.members),
-                    List.copyOf(g.memberCodes), g.kind == UnitGroup.Kind.OPEN, g.active, g.version);
-        }
+    /** The snapshot published on duban.unit-groups (key = group code), the events module's record. */
+    public static UnitGroupSnapshot snapshot(UnitGroup g) {
+        return new UnitGroupSnapshot(g.code, g.name, List.copyOf(g.aliases), UnitGroupSnapshot.Kind.valueOf(g.kind.name()),
+                new UnitGroupSnapshot.Rule(List.copyOf(g.ruleTypes), List.copyOf(g.ruleTags), g.ruleParent),
+                List.copyOf(g.members), List.copyOf(g.memberCodes), g.kind == UnitGroup.Kind.OPEN, g.active, g.version);
     }
 
     @Schema(name = "GroupPage")

@@ -1,5 +1,7 @@
 package org.duban.registry.unit;
 
+import org.duban.events.unit.UnitSnapshot;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -103,15 +105,12 @@ public final class UnitApi {
         }
     }
 
-    /** The snapshot published on duban.units (key = code); consumers keep replicas from it. */
-    public record UnitSnapshot(String code, String name, String shortName, List<String> aliases, UnitType type, String parent,
-                               List<String> tags, List<UnitContact> contacts, LocalDate validFrom, LocalDate validTo,
-                               List<String> predecessors, List<String> successors, boolean active, long version) {
-        public static UnitSnapshot of(Unit u) {
-            return new UnitSnapshot(u.code, u.name, u.shortName, List.copyOf(u.aliases), u.type, u.parentCode,
-                    List.copyOf(u.tags), List.copyOf(u.contacts), u.validFrom, u.validTo, List.copyOf(u.predecessors),
-                    List.copyOf(u.successors), u.active, u.version);
-        }
+    /** The snapshot published on duban.units (key = code), the events module's record; consumers keep replicas from it. */
+    public static UnitSnapshot snapshot(Unit u) {
+        return new UnitSnapshot(u.code, u.name, u.shortName, List.copyOf(u.aliases), UnitSnapshot.Type.valueOf(u.type.name()),
+                u.parentCode, List.copyOf(u.tags),
+                u.contacts.stream().map(c -> new UnitSnapshot.Contact(c.name(), c.phone(), c.email(), c.primary())).toList(),
+                u.validFrom, u.validTo, List.copyOf(u.predecessors), List.copyOf(u.successors), u.active, u.version);
     }
 
     @Schema(name = "UnitPage", description = "A page of units; pass nextCursor as cursor for the next one")
