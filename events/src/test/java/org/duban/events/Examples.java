@@ -1,5 +1,7 @@
 package org.duban.events;
 
+import org.duban.events.calendar.CalendarEvents;
+import org.duban.events.calendar.CalendarYear;
 import org.duban.events.task.DeadlineApproaching;
 import org.duban.events.task.Overdue;
 import org.duban.events.task.PlanPublished;
@@ -105,6 +107,9 @@ final class Examples {
                 LocalDate.of(2020, 9, 30), 1, 4714, OffsetDateTime.parse("2020-10-09T01:00:00Z")));
         m.put(TaskEvents.PLAN_PUBLISHED.name(), new PlanPublished(PLAN, "珠府办〔2020〕9号", "珠海市2020年政务公开工作要点分工方案",
                 2020, 28, 451, 15, "supervisor:zhangsan", AT));
+        m.put(CalendarEvents.YEAR.name(), new CalendarYear(2026, true, 3, List.of(
+                new CalendarYear.Day(LocalDate.of(2026, 1, 1), CalendarYear.Kind.HOLIDAY, "元旦"),
+                new CalendarYear.Day(LocalDate.of(2026, 1, 4), CalendarYear.Kind.WORKDAY, "元旦调休上班"))));
         return m;
     }
 }
