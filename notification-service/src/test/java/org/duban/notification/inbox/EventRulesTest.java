@@ -89,10 +89,10 @@ class EventRulesTest {
     @Test
     void aReportEventIsReadWithItsTaskPartAndItsDueDateInRange() {
         ReportDue due = new ReportDue(part(), "2026-Q3", "2026年第3季度", 3, LocalDate.of(2026, 9, 30), 2, 7,
-                java.time.OffsetDateTime.parse("2026-09-28T09:00:00+08:00"));
+                java.time.OffsetDateTime.parse("2026-09-28T01:00:00Z"));
         assertEquals(due, EventRules.read(event("task.report-due", TaskEvents.json(due)), JSON));
         ReportOverdue far = new ReportOverdue(part(), "2101-Q1", "2101年第1季度", 1, LocalDate.of(2101, 3, 31), 1, 8,
-                java.time.OffsetDateTime.parse("2026-09-28T09:00:00+08:00"));
+                java.time.OffsetDateTime.parse("2026-09-28T01:00:00Z"));
         assertEquals(Poison.DATE_OUT_OF_RANGE, refused("task.report-overdue", TaskEvents.json(far)));
         // the flat shape of the first reporting-cycle release (no task part) is parked, not half told
         String flat = "{\"taskId\":\"" + TASK + "\",\"title\":\"任务\",\"assignmentId\":\"" + UUID.randomUUID()
