@@ -1,5 +1,6 @@
 package org.duban.events;
 
+import org.duban.events.calendar.CalendarEvents;
 import org.duban.events.task.TaskEvents;
 import org.duban.events.unit.UnitEvents;
 
@@ -23,6 +24,7 @@ public final class EventCatalog {
         List<EventType<?>> all = new ArrayList<>();
         all.addAll(UnitEvents.ALL);
         all.addAll(TaskEvents.ALL);
+        all.addAll(CalendarEvents.ALL);
         ALL = Collections.unmodifiableList(all);
     }
 

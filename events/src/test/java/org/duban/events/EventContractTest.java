@@ -3,6 +3,8 @@ package org.duban.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.duban.events.calendar.CalendarEvents;
+import org.duban.events.calendar.CalendarYear;
 import org.duban.events.task.TaskAssigned;
 import org.duban.events.task.TaskEvent;
 import org.duban.events.task.TaskEvents;
@@ -213,13 +215,24 @@ class EventContractTest {
     }
 
     @Test
-    void theTopicsAreTheThreeOfTheDocument() throws Exception {
+    void theTopicsAreTheFourOfTheDocument() throws Exception {
         Set<String> topics = new TreeSet<>();
         EventCatalog.ALL.forEach(t -> topics.add(t.topic()));
         Set<String> addresses = new TreeSet<>();
         asyncApi().path("channels").forEach(c -> addresses.add(c.path("address").asText()));
         assertEquals(addresses, topics);
-        assertEquals(Set.of("duban.units", "duban.unit-groups", TaskEvents.TOPIC), topics);
+        assertEquals(Set.of("duban.units", "duban.unit-groups", TaskEvents.TOPIC, CalendarEvents.TOPIC), topics);
+    }
+
+    @Test
+    void aYearWithoutExceptionsIsValidAndADayOfAnotherKindIsNot() throws Exception {
+        String empty = JSON.writeValueAsString(new CalendarYear(2027, false, 1, null));
+        assertTrue(empty.contains("\"days\":[]"), empty);
+        assertEquals(List.of(), SchemaContract.validate("calendar-year.json", empty), empty);
+        String odd = JSON.writeValueAsString(new CalendarYear(2026, true, 1, List.of(
+                new CalendarYear.Day(LocalDate.of(2026, 1, 1), CalendarYear.Kind.HOLIDAY, "元旦"))))
+                .replace("\"HOLIDAY\"", "\"HALF_DAY\"");
+        assertFalse(SchemaContract.validate("calendar-year.json", odd).isEmpty(), odd);
     }
 
     private static JsonNode asyncApi() throws Exception {

@@ -1,8 +1,12 @@
 package org.duban.events;
 
+import org.duban.events.calendar.CalendarEvents;
+import org.duban.events.calendar.CalendarYear;
 import org.duban.events.task.DeadlineApproaching;
 import org.duban.events.task.Overdue;
 import org.duban.events.task.PlanPublished;
+import org.duban.events.task.ReportDue;
+import org.duban.events.task.ReportOverdue;
 import org.duban.events.task.TaskAssigned;
 import org.duban.events.task.TaskEvents;
 import org.duban.events.task.TaskPart;
@@ -97,8 +101,15 @@ final class Examples {
         m.put(TaskEvents.DEADLINE_APPROACHING.name(), new DeadlineApproaching(part(1), 1, 1, 4711,
                 OffsetDateTime.parse("2020-12-30T01:00:00Z")));
         m.put(TaskEvents.OVERDUE.name(), new Overdue(part(-5), 5, 5, 4712, OffsetDateTime.parse("2021-01-08T01:00:00Z")));
+        m.put(TaskEvents.REPORT_DUE.name(), new ReportDue(part(60), "2020-Q3", "2020年第3季度", 3,
+                LocalDate.of(2020, 9, 30), 2, 4713, OffsetDateTime.parse("2020-09-28T01:00:00Z")));
+        m.put(TaskEvents.REPORT_OVERDUE.name(), new ReportOverdue(part(45), "2020-Q3", "2020年第3季度", 3,
+                LocalDate.of(2020, 9, 30), 1, 4714, OffsetDateTime.parse("2020-10-09T01:00:00Z")));
         m.put(TaskEvents.PLAN_PUBLISHED.name(), new PlanPublished(PLAN, "珠府办〔2020〕9号", "珠海市2020年政务公开工作要点分工方案",
                 2020, 28, 451, 15, "supervisor:zhangsan", AT));
+        m.put(CalendarEvents.YEAR.name(), new CalendarYear(2026, true, 3, List.of(
+                new CalendarYear.Day(LocalDate.of(2026, 1, 1), CalendarYear.Kind.HOLIDAY, "元旦"),
+                new CalendarYear.Day(LocalDate.of(2026, 1, 4), CalendarYear.Kind.WORKDAY, "元旦调休上班"))));
         return m;
     }
 }

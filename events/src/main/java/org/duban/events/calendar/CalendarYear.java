@@ -1,5 +1,7 @@
 package org.duban.events.calendar;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import java.time.LocalDate;
 import java.util.List;
 
@@ -7,7 +9,8 @@ import java.util.List;
  * One year of task-service's working-day calendar, the value of a record on duban.calendar (key = the
  * year, e.g. {@code "2026"}; compacted: the latest snapshot of every year is kept). CloudEvents type
  * {@value #TYPE}. It lists the days that differ from the plain week (Monday-Friday) and whose date is in
- * {@code year}: holidays (放假, also on weekends) and weekend working days (调休上班).
+ * {@code year}: holidays (放假, also on weekends) and weekend working days (调休上班). Its type is
+ * {@link CalendarEvents#YEAR} in the event catalogue; its JSON Schema is {@code schemas/calendar-year.json}.
  *
  * @param year    the calendar year of every day listed
  * @param covered whether the year has its holidays entered (at least one holiday: the State Council's
@@ -17,6 +20,7 @@ import java.util.List;
  *                and ignores a lower or equal one, so a replay or an out-of-order copy changes nothing
  * @param days    the exceptions of the year, by date ascending; empty when the year has none
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record CalendarYear(int year, boolean covered, long version, List<Day> days) {
 
     /** The CloudEvents type ({@code ce_type}) of the records on duban.calendar. */
@@ -39,6 +43,7 @@ public record CalendarYear(int year, boolean covered, long version, List<Day> da
      * @param kind holiday or worked weekend day
      * @param name e.g. 国庆节, 国庆节调休上班
      */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Day(LocalDate date, Kind kind, String name) {
     }
 }

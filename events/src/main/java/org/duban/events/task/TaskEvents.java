@@ -34,6 +34,11 @@ public final class TaskEvents {
             new EventType<>("task.deadline-approaching", TOPIC, DeadlineApproaching.class);
     public static final EventType<Overdue> OVERDUE = new EventType<>("task.overdue", TOPIC, Overdue.class);
 
+    /** The reporting-cycle reminders (定期报送, issue 19). */
+    public static final EventType<ReportDue> REPORT_DUE = new EventType<>("task.report-due", TOPIC, ReportDue.class);
+    public static final EventType<ReportOverdue> REPORT_OVERDUE =
+            new EventType<>("task.report-overdue", TOPIC, ReportOverdue.class);
+
     public static final EventType<PlanPublished> PLAN_PUBLISHED =
             new EventType<>("plan.published", TOPIC, PlanPublished.class);
 
@@ -51,6 +56,8 @@ public final class TaskEvents {
         all.addAll(TRANSITIONS);
         all.add(DEADLINE_APPROACHING);
         all.add(OVERDUE);
+        all.add(REPORT_DUE);
+        all.add(REPORT_OVERDUE);
         all.add(PLAN_PUBLISHED);
         ALL = Collections.unmodifiableList(all);
     }

@@ -9,6 +9,8 @@ import org.duban.common.time.DateRange;
 import org.duban.common.consuming.Poison;
 import org.duban.events.EventCatalog;
 import org.duban.events.EventType;
+import org.duban.events.task.ReportDue;
+import org.duban.events.task.ReportOverdue;
 import org.duban.events.task.TaskEvent;
 import org.duban.events.task.TaskPart;
 import org.duban.events.task.TaskTransition;
@@ -75,6 +77,10 @@ public final class EventRules {
         if (data instanceof TaskTransition t) {
             date("previousDeadline", t.previousDeadline());
             date("requestedDeadline", t.requestedDeadline());
+        } else if (data instanceof ReportDue r) {
+            date("dueDate", r.dueDate());
+        } else if (data instanceof ReportOverdue r) {
+            date("dueDate", r.dueDate());
         }
         return data;
     }

@@ -68,6 +68,9 @@ public final class Routing {
         t.put("task.deadline-approaching", List.of(assignee("task-deadline-approaching")));
         t.put("task.overdue", List.of(assignee("task-overdue"),
                 new Line(Who.SUPERVISING_OFFICE, Reason.ESCALATION, "task-overdue-escalation")));
+        // a reporting cycle's reminders (issue 19): the unit that owes the report
+        t.put("task.report-due", List.of(assignee("task-report-due")));
+        t.put("task.report-overdue", List.of(assignee("task-report-overdue")));
         t.put("plan.published", List.of());
         TABLE = java.util.Collections.unmodifiableMap(t);
     }

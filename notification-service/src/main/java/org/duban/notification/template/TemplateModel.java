@@ -2,6 +2,8 @@ package org.duban.notification.template;
 
 import org.duban.events.task.DeadlineApproaching;
 import org.duban.events.task.Overdue;
+import org.duban.events.task.ReportDue;
+import org.duban.events.task.ReportOverdue;
 import org.duban.events.task.TaskEvent;
 import org.duban.events.task.TaskPart;
 import org.duban.events.task.TaskTransition;
@@ -56,7 +58,21 @@ public final class TemplateModel {
             put(m, "percent", x.percent());
             put(m, "summary", x.summary());
         }
+        if (event instanceof ReportDue r) {
+            period(m, r.period(), r.periodLabel(), r.dueDate());
+            put(m, "reportDaysLeft", r.workingDaysLeft());
+        } else if (event instanceof ReportOverdue r) {
+            period(m, r.period(), r.periodLabel(), r.dueDate());
+            put(m, "reportDaysOverdue", r.workingDaysOverdue());
+        }
         return m;
+    }
+
+    /** A periodic report's period (issue 19): its key, its label (2025年第3季度) and its due date. */
+    private static void period(Map<String, Object> m, String period, String label, LocalDate due) {
+        put(m, "period", period);
+        put(m, "periodLabel", label);
+        put(m, "dueDate", due == null ? null : date(due));
     }
 
     /** 牵头单位 / 责任单位, or null. */

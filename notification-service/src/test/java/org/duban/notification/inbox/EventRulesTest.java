@@ -5,6 +5,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.duban.common.messaging.IncomingEvent;
 import org.duban.common.consuming.Poison;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.duban.events.task.ReportDue;
+import org.duban.events.task.ReportOverdue;
 import org.duban.events.task.TaskAssigned;
 import org.duban.events.task.TaskEvent;
 import org.duban.events.task.TaskPart;
@@ -82,6 +84,24 @@ class EventRulesTest {
         assertEquals(Poison.DATE_OUT_OF_RANGE, refused("task.extension-requested", TaskEvents.json(new TaskTransition(
                 t.task(), t.action(), t.fromState(), t.toState(), t.actor(), t.occurredAt(), "需协调", null, null, null,
                 UUID.randomUUID(), LocalDate.of(2026, 12, 31), LocalDate.of(2101, 1, 1)))));
+    }
+
+    @Test
+    void aReportEventIsReadWithItsTaskPartAndItsDueDateInRange() {
+        ReportDue due = new ReportDue(part(), "2026-Q3", "2026年第3季度", 3, LocalDate.of(2026, 9, 30), 2, 7,
+                java.time.OffsetDateTime.parse("2026-09-28T01:00:00Z"));
+        assertEquals(due, EventRules.read(event("task.report-due", TaskEvents.json(due)), JSON));
+        ReportOverdue far = new ReportOverdue(part(), "2101-Q1", "2101年第1季度", 1, LocalDate.of(2101, 3, 31), 1, 8,
+                java.time.OffsetDateTime.parse("2026-09-28T01:00:00Z"));
+        assertEquals(Poison.DATE_OUT_OF_RANGE, refused("task.report-overdue", TaskEvents.json(far)));
+        // the flat shape of the first reporting-cycle release (no task part) is parked, not half told
+        String flat = "{\"taskId\":\"" + TASK + "\",\"title\":\"任务\",\"assignmentId\":\"" + UUID.randomUUID()
+                + "\",\"unitCode\":\"sfj\",\"unitName\":\"珠海市司法局\",\"period\":\"2026-Q3\","
+                + "\"periodLabel\":\"2026年第3季度\",\"periodSeq\":3,\"dueDate\":\"2026-09-30\","
+                + "\"workingDaysLeft\":2,\"reminderId\":7,\"dueAt\":\"2026-09-28T09:00:00+08:00\"}";
+        Poison p = assertThrows(Poison.class, () -> EventRules.read(event("task.report-due", flat), JSON));
+        assertEquals(Poison.INVALID, p.reason());
+        assertTrue(p.getMessage().contains("lacks task"), p.getMessage());
     }
 
     @Test

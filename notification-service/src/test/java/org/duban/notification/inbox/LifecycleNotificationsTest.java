@@ -5,6 +5,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.duban.events.task.Overdue;
+import org.duban.events.task.ReportDue;
+import org.duban.events.task.ReportOverdue;
 import org.duban.events.task.TaskEvents;
 import org.duban.events.task.TaskPart;
 import org.duban.events.task.TaskTransition;
@@ -74,6 +76,52 @@ class LifecycleNotificationsTest {
                 .body("items[0].body", equalTo("珠海市人民政府办公室：珠海市公安局承办的“推进行政执法公示制度”已超期5个工作日（办理期限2026年6月30日），请督促办理。"))
                 .body("items[0].leadUnitName", equalTo("珠海市司法局"))
                 .body("items[0].documentNumber", equalTo("珠府办〔2020〕9号"));
+    }
+
+    @Test
+    void aReportingCyclesRemindersTellTheUnitOnceEachAndNobodyElse() {
+        // issue 19: task.report-due and task.report-overdue as task-service's reminder pass writes them
+        String dueUnit = org.duban.notification.inbox.TaskEvents.newUnit();
+        String lateUnit = org.duban.notification.inbox.TaskEvents.newUnit();
+        UUID dueTask = UUID.randomUUID();
+        UUID lateTask = UUID.randomUUID();
+        UUID dueAssignment = UUID.randomUUID();
+        UUID lateAssignment = UUID.randomUUID();
+        ReportDue due = new ReportDue(reportPart(dueTask, dueAssignment, dueUnit, 30), "2026-Q3", "2026年第3季度", 3,
+                LocalDate.of(2026, 9, 30), 2, 43, OffsetDateTime.parse("2026-09-28T09:00:00+08:00"));
+        // the escalation threshold (3) is about the task's deadline: a late report is not escalated, whatever the days
+        ReportOverdue late = new ReportOverdue(reportPart(lateTask, lateAssignment, lateUnit, 20), "2026-Q3",
+                "2026年第3季度", 3, LocalDate.of(2026, 9, 30), 4, 44, OffsetDateTime.parse("2026-10-13T09:00:00+08:00"));
+        org.duban.notification.inbox.TaskEvents.send(org.duban.notification.inbox.TaskEvents.record(dueTask.toString(),
+                UUID.randomUUID().toString(), TaskEvents.REPORT_DUE.name(), dueAssignment.toString(),
+                org.duban.notification.inbox.TaskEvents.json(due)));
+        org.duban.notification.inbox.TaskEvents.send(org.duban.notification.inbox.TaskEvents.record(lateTask.toString(),
+                UUID.randomUUID().toString(), TaskEvents.REPORT_OVERDUE.name(), lateAssignment.toString(),
+                org.duban.notification.inbox.TaskEvents.json(late)));
+
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(1, org.duban.notification.inbox.TaskEvents.inboxSize(dueUnit)));
+        given().get("/api/v1/units/{code}/notifications", dueUnit).then()
+                .body("items", hasSize(1))
+                .body("items[0].type", equalTo("task.report-due"))
+                .body("items[0].title", equalTo("报送提醒：推进行政执法公示制度"))
+                .body("items[0].body", equalTo("珠海市司法局：“推进行政执法公示制度”2026年第3季度进展请于2026年9月30日前报送，还剩2个工作日。"))
+                .body("items[0].reason", equalTo("ASSIGNEE"));
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(1, org.duban.notification.inbox.TaskEvents.inboxSize(lateUnit)));
+        given().get("/api/v1/units/{code}/notifications", lateUnit).then()
+                .body("items", hasSize(1))
+                .body("items[0].type", equalTo("task.report-overdue"))
+                .body("items[0].title", equalTo("逾期未报：推进行政执法公示制度"))
+                .body("items[0].body", equalTo("珠海市司法局：“推进行政执法公示制度”2026年第3季度进展应于2026年9月30日前报送，至今未报，已逾期4个工作日，请尽快报送。"))
+                .body("items[0].reason", equalTo("ASSIGNEE"));
+        // one transaction tells every unit of an event: the unit's row is there, so a supervisor's would be too
+        assertEquals(0, supervisorInboxFor(dueTask));
+        assertEquals(0, supervisorInboxFor(lateTask));
+    }
+
+    private static TaskPart reportPart(UUID taskId, UUID assignmentId, String unit, int workingDaysLeft) {
+        return new TaskPart(taskId, assignmentId, "推进行政执法公示制度", UUID.randomUUID(), "珠府办〔2020〕9号", "szfb",
+                "珠海市人民政府办公室", unit, "珠海市司法局", TaskPart.Role.RESPONSIBLE, LocalDate.of(2026, 12, 31),
+                workingDaysLeft);
     }
 
     @Test

@@ -60,7 +60,9 @@ class RoutingTest {
                 "task.claimed SUPERVISING_OFFICE SUPERVISOR task-claimed",
                 "task.deadline-approaching ASSIGNMENT_UNIT ASSIGNEE task-deadline-approaching",
                 "task.overdue ASSIGNMENT_UNIT ASSIGNEE task-overdue",
-                "task.overdue SUPERVISING_OFFICE ESCALATION task-overdue-escalation");
+                "task.overdue SUPERVISING_OFFICE ESCALATION task-overdue-escalation",
+                "task.report-due ASSIGNMENT_UNIT ASSIGNEE task-report-due",
+                "task.report-overdue ASSIGNMENT_UNIT ASSIGNEE task-report-overdue");
         List<String> actual = new ArrayList<>();
         Routing.TABLE.forEach((type, lines) -> lines.forEach(l ->
                 actual.add(type + " " + l.who() + " " + l.reason() + " " + l.template())));
@@ -75,7 +77,7 @@ class RoutingTest {
     void theAssignmentsUnitIsToldOfAssignmentsRemindersAndUrges() {
         for (String t : List.of("task.assigned", "task.urged", "task.deadline-approaching", "task.sent-back",
                 "task.extension-approved", "task.extension-rejected", "task.deadline-changed", "task.cancelled",
-                "task.completed")) {
+                "task.completed", "task.report-due", "task.report-overdue")) {
             assertEquals(List.of(r("sfj", ASSIGNEE, t.replace('.', '-'))), to(t, "sfj", null), t);
         }
     }
@@ -93,6 +95,12 @@ class RoutingTest {
         assertEquals(List.of(r("sfj", ASSIGNEE, "task-overdue"), r("szfb", ESCALATION, "task-overdue-escalation")),
                 to("task.overdue", "sfj", 3));
         assertEquals(List.of(r("sfj", ASSIGNEE, "task-overdue")), to("task.overdue", "sfj", null));
+    }
+
+    @Test
+    void aLateReportIsNotEscalatedWhateverTheDays() {
+        // the escalation threshold is about the task's deadline (task.overdue), not a period's report
+        assertEquals(List.of(r("sfj", ASSIGNEE, "task-report-overdue")), to("task.report-overdue", "sfj", 10));
     }
 
     @Test

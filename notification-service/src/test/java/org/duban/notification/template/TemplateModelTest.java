@@ -2,6 +2,8 @@ package org.duban.notification.template;
 
 import org.duban.events.task.DeadlineApproaching;
 import org.duban.events.task.Overdue;
+import org.duban.events.task.ReportDue;
+import org.duban.events.task.ReportOverdue;
 import org.duban.events.task.TaskAssigned;
 import org.duban.events.task.TaskPart;
 import org.duban.events.task.TaskTransition;
@@ -54,5 +56,23 @@ class TemplateModelTest {
                 TaskTransition.State.SUBMITTED, TaskTransition.State.COMPLETED, "supervisor:zhangsan", AT, null, null,
                 null, null, null, null, null), "a", "l");
         assertFalse(closed.containsKey("daysLeft") || closed.containsKey("daysOverdue"));
+    }
+
+    @Test
+    void aReportEventAddsItsPeriodBesideTheTasksOwnDeadline() {
+        Map<String, Object> due = TemplateModel.of(new ReportDue(part(23), "2026-Q4", "2026年第4季度", 4,
+                LocalDate.of(2026, 12, 31), 2, 1, AT), "a", "l");
+        assertEquals("2026-Q4", due.get("period"));
+        assertEquals("2026年第4季度", due.get("periodLabel"));
+        assertEquals("2026年12月31日", due.get("dueDate"));
+        assertEquals(2, due.get("reportDaysLeft"));
+        assertEquals(23, due.get("daysLeft"), "the task's own working days, from its part");
+        assertFalse(due.containsKey("reportDaysOverdue"));
+        Map<String, Object> late = TemplateModel.of(new ReportOverdue(part(40), "2026-Q3", "2026年第3季度", 3,
+                LocalDate.of(2026, 9, 30), 3, 1, AT), "a", "l");
+        assertEquals("2026年第3季度", late.get("periodLabel"));
+        assertEquals("2026年9月30日", late.get("dueDate"));
+        assertEquals(3, late.get("reportDaysOverdue"));
+        assertFalse(late.containsKey("reportDaysLeft"));
     }
 }

@@ -12,12 +12,13 @@ import jakarta.transaction.Transactional;
 import org.duban.common.outbox.Outbox;
 import org.duban.events.task.DeadlineApproaching;
 import org.duban.events.task.Overdue;
+import org.duban.events.task.ReportDue;
+import org.duban.events.task.ReportOverdue;
 import org.duban.events.task.TaskPart;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.engine.spi.TransactionCompletionCallbacks;
 import org.duban.task.calendar.CalendarService;
 import org.duban.common.calendar.WorkingDays;
-import org.duban.events.report.ReportEvents;
 import org.duban.task.report.ReportDues;
 import org.duban.task.task.AssignmentLifecycle;
 import org.duban.task.task.TaskEvents;
@@ -423,25 +424,21 @@ public class Reminders {
             eventIds.add(eventId);
         }
 
-        if (!reports.isEmpty()) {
-            Details details = details(reports);
-            for (Row r : reports) {
-                int wd = daysTo.computeIfAbsent(r.deadline, d -> workingDays.workingDaysBetween(today, d));
-                Details.Task t = details.tasks().get(r.taskId);
-                String title = t == null ? null : t.title();
-                UUID planId = t == null ? null : t.planId();
-                String number = t == null ? null : t.documentNumber();
-                String unitName = details.units().get(r.unitCode);
-                UUID eventId = r.kind == ReminderPlan.Kind.REPORT_DUE
-                        ? events.add(TaskEvents.TOPIC, r.taskId.toString(), ReportEvents.REPORT_DUE, r.assignmentId.toString(),
-                        new ReportEvents.ReportDue(r.taskId, title, planId, number, r.assignmentId, r.unitCode, unitName,
-                                r.periodKey, r.periodLabel, r.periodSeq, r.deadline, Math.max(wd, 0), r.id, r.dueAt))
-                        : events.add(TaskEvents.TOPIC, r.taskId.toString(), ReportEvents.REPORT_OVERDUE, r.assignmentId.toString(),
-                        new ReportEvents.ReportOverdue(r.taskId, title, planId, number, r.assignmentId, r.unitCode, unitName,
-                                r.periodKey, r.periodLabel, r.periodSeq, r.deadline, Math.max(-wd, 0), r.id, r.dueAt));
-                firedIds.add(r.id);
-                eventIds.add(eventId);
-            }
+        for (Row r : reports) {
+            // the task part tells of the assignment's own deadline; the period's due date travels beside it
+            Integer wdTask = r.currentDeadline == null ? null
+                    : daysTo.computeIfAbsent(r.currentDeadline, d -> workingDays.workingDaysBetween(today, d));
+            TaskPart part = r.part(r.currentDeadline, wdTask);
+            int wd = daysTo.computeIfAbsent(r.deadline, d -> workingDays.workingDaysBetween(today, d));
+            UUID eventId = r.kind == ReminderPlan.Kind.REPORT_DUE
+                    ? events.add(TaskEvents.TOPIC, r.taskId.toString(), ReminderEvents.REPORT_DUE.name(),
+                    r.assignmentId.toString(), new ReportDue(part, r.periodKey, r.periodLabel, r.periodSeq,
+                            r.deadline, Math.max(wd, 0), r.id, r.dueAt))
+                    : events.add(TaskEvents.TOPIC, r.taskId.toString(), ReminderEvents.REPORT_OVERDUE.name(),
+                    r.assignmentId.toString(), new ReportOverdue(part, r.periodKey, r.periodLabel, r.periodSeq,
+                            r.deadline, Math.max(-wd, 0), r.id, r.dueAt));
+            firedIds.add(r.id);
+            eventIds.add(eventId);
         }
 
         if (!firedIds.isEmpty()) {
@@ -498,33 +495,15 @@ public class Reminders {
 
         /** The event's task part; {@code workingDaysLeft} counted today (negative: overdue). */
         TaskPart part(int workingDaysLeft) {
+            return part(deadline, workingDaysLeft);
+        }
+
+        /** The event's task part with the assignment's deadline (a report reminder's own date is the period's). */
+        TaskPart part(LocalDate deadline, Integer workingDaysLeft) {
             return new TaskPart(taskId, assignmentId, title, planId, documentNumber, leadUnitCode,
                     leadUnitName != null ? leadUnitName : leadUnitCode, unitCode, unitName != null ? unitName : unitCode,
                     role == null ? null : TaskPart.Role.valueOf(role), deadline, workingDaysLeft);
         }
-    }
-
-    /** What a periodic report's event carries besides the reminder: the task's title, plan and 文号, the unit's name. */
-    private record Details(Map<UUID, Task> tasks, Map<String, String> units) {
-        record Task(String title, UUID planId, String documentNumber) {
-        }
-    }
-
-    private Details details(List<Row> reports) {
-        Map<UUID, Details.Task> tasks = new HashMap<>();
-        @SuppressWarnings("unchecked")
-        List<Object[]> ts = em.createNativeQuery("""
-                SELECT t.id, t.title, t.plan_id, p.document_number FROM task t LEFT JOIN plan p ON p.id = t.plan_id
-                WHERE t.id = ANY(ARRAY(SELECT unnest(CAST(?1 AS uuid[]))))""")
-                .setParameter(1, uuidArray(reports.stream().map(Row::taskId).distinct().toList())).getResultList();
-        ts.forEach(t -> tasks.put((UUID) t[0], new Details.Task((String) t[1], (UUID) t[2], (String) t[3])));
-        Map<String, String> units = new HashMap<>();
-        @SuppressWarnings("unchecked")
-        List<Object[]> us = em.createNativeQuery("""
-                SELECT code, name FROM unit_replica WHERE code = ANY(ARRAY(SELECT unnest(CAST(?1 AS text[]))))""")
-                .setParameter(1, textArray(reports.stream().map(Row::unitCode).distinct().toList())).getResultList();
-        us.forEach(u -> units.put((String) u[0], (String) u[1]));
-        return new Details(tasks, units);
     }
 
     private static LocalDate date(Object o) {

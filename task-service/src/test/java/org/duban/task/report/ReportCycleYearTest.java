@@ -7,7 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.duban.events.report.ReportEvents;
+import org.duban.task.reminder.ReminderEvents;
 import org.duban.task.AssignmentActions;
 import org.duban.task.reminder.Reminders;
 import org.duban.task.time.MutableClock;
@@ -43,6 +43,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 class ReportCycleYearTest {
+
+    private static final String REPORT_DUE = ReminderEvents.REPORT_DUE.name();
+    private static final String REPORT_OVERDUE = ReminderEvents.REPORT_OVERDUE.name();
 
     @Inject
     MutableClock clock;
@@ -167,8 +170,8 @@ class ReportCycleYearTest {
         long reportEvents = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("""
                         SELECT count(*) FROM outbox_event WHERE subject IN (?1, ?2, ?3) AND type IN (?4, ?5)""")
                 .setParameter(1, assignmentOf.get(u[1])).setParameter(2, assignmentOf.get(u[2]))
-                .setParameter(3, assignmentOf.get(u[3])).setParameter(4, ReportEvents.REPORT_DUE)
-                .setParameter(5, ReportEvents.REPORT_OVERDUE).getSingleResult()).longValue());
+                .setParameter(3, assignmentOf.get(u[3])).setParameter(4, REPORT_DUE)
+                .setParameter(5, REPORT_OVERDUE).getSingleResult()).longValue());
         assertEquals(19, reportEvents, "in the outbox exactly once each");
 
         // the ledger: one column per period, 按时 / 逾期 / 未报
@@ -251,16 +254,17 @@ class ReportCycleYearTest {
         for (Object[] r : rows) {
             lastSeq = Math.max(lastSeq, ((Number) r[0]).longValue());
             String type = (String) r[1];
-            if (!type.equals(ReportEvents.REPORT_DUE) && !type.equals(ReportEvents.REPORT_OVERDUE)) {
+            if (!type.equals(REPORT_DUE) && !type.equals(REPORT_OVERDUE)) {
                 continue;
             }
             JsonNode p = json.readTree((String) r[2]);
-            assertEquals(r[3], p.get("assignmentId").asText());
-            assertTrue(p.get("title").asText().startsWith("持续做好政策解读工作"), p.toString());
-            assertTrue(p.get("documentNumber").asText().startsWith("珠府办〔2025〕"), p.toString());
-            assertTrue(p.get("unitName").asText().startsWith("珠海市"), p.toString());
+            JsonNode task = p.get("task");
+            assertEquals(r[3], task.get("assignmentId").asText());
+            assertTrue(task.get("title").asText().startsWith("持续做好政策解读工作"), p.toString());
+            assertTrue(task.get("documentNumber").asText().startsWith("珠府办〔2025〕"), p.toString());
+            assertTrue(task.get("unitName").asText().startsWith("珠海市"), p.toString());
             assertTrue(p.get("periodLabel").asText().matches("2025年第[1-4]季度"), p.toString());
-            String days = type.equals(ReportEvents.REPORT_DUE) ? "left " + p.get("workingDaysLeft").asInt()
+            String days = type.equals(REPORT_DUE) ? "left " + p.get("workingDaysLeft").asInt()
                     : "overdue " + p.get("workingDaysOverdue").asInt();
             out.add(day + " " + unitOf.get((String) r[3]) + " " + type + " " + p.get("period").asText() + " due "
                     + p.get("dueDate").asText() + " " + days);

@@ -2,6 +2,7 @@ package org.duban.task.task;
 
 import org.duban.common.messaging.Topics;
 import org.duban.events.EventCatalog;
+import org.duban.events.calendar.CalendarEvents;
 import org.duban.events.unit.UnitEvents;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,7 @@ class EventContractUseTest {
         assertEquals(Topics.TASK_EVENTS, TaskEvents.TOPIC);
         assertEquals(Topics.UNITS, UnitEvents.UNITS_TOPIC);
         assertEquals(Topics.UNIT_GROUPS, UnitEvents.GROUPS_TOPIC);
+        assertEquals(Topics.CALENDAR, CalendarEvents.TOPIC);
         EventCatalog.ALL.forEach(t -> assertTrue(Topics.named(t.topic()).isPresent(), t.name()));
     }
 
