@@ -16,8 +16,9 @@ import java.util.UUID;
  * @param title           the task's text
  * @param planId          the plan the task belongs to; null for a task outside a plan
  * @param documentNumber  the plan's 文号 (珠府办〔2020〕9号); null outside a plan
- * @param leadUnitCode    the task's lead unit (牵头单位)
- * @param leadUnitName    its full name
+ * @param leadUnitCode    the task's lead unit (牵头单位); null when the task has none (its units come from group
+ *                        phrases such as 各区政府（管委会）, each of them responsible)
+ * @param leadUnitName    its full name; null with it
  * @param unitCode        the assignment's unit: the unit that owes the task
  * @param unitName        its full name
  * @param role            the assignment's role
@@ -35,8 +36,8 @@ public record TaskPart(UUID taskId, UUID assignmentId, String title, UUID planId
     public enum Role { LEAD, RESPONSIBLE }
 
     /** The members that are never null (the JSON Schema's {@code required} non-null members; checked by its test). */
-    public static final List<String> NOT_NULL = List.of("taskId", "assignmentId", "title", "leadUnitCode",
-            "leadUnitName", "unitCode", "unitName", "role");
+    public static final List<String> NOT_NULL = List.of("taskId", "assignmentId", "title", "unitCode", "unitName",
+            "role");
 
     /** The first member of {@link #NOT_NULL} that is null or blank here; null if none. */
     public String missing() {
@@ -48,12 +49,6 @@ public record TaskPart(UUID taskId, UUID assignmentId, String title, UUID planId
         }
         if (blank(title)) {
             return "title";
-        }
-        if (blank(leadUnitCode)) {
-            return "leadUnitCode";
-        }
-        if (blank(leadUnitName)) {
-            return "leadUnitName";
         }
         if (blank(unitCode)) {
             return "unitCode";

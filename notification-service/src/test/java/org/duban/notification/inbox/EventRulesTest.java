@@ -62,6 +62,18 @@ class EventRulesTest {
     }
 
     @Test
+    void aTaskWithoutALeadUnitIsRead() {
+        // the seed plan's tasks whose units all come from group phrases (各区政府（管委会）) have no lead unit
+        TaskPart p = part();
+        TaskPart noLead = new TaskPart(p.taskId(), p.assignmentId(), p.title(), p.planId(), p.documentNumber(), null, null,
+                p.unitCode(), p.unitName(), TaskPart.Role.RESPONSIBLE, p.deadline(), p.workingDaysLeft());
+        TaskTransition urge = TaskEvents.transition(noLead, "urge", "ACCEPTED", "ACCEPTED", "supervisor:zhangsan");
+        TaskEvent read = EventRules.read(event("task.urged", TaskEvents.json(urge)), JSON);
+        assertEquals(urge, read);
+        assertEquals(null, read.task().leadUnitCode());
+    }
+
+    @Test
     void aControlCharacterAnywhereInTheDataIsRefused() {
         assertEquals(Poison.CONTROL_CHARACTER, refused("task.assigned", assigned("编制\\u0000年度报告", "2026-12-31")));
         assertEquals(Poison.CONTROL_CHARACTER, refused("task.assigned", assigned("编制\\u001b[31m年度报告", "2026-12-31")));
