@@ -11,7 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.duban.common.calendar.DayKind;
 import org.duban.common.calendar.WorkingDayCalendar;
-import org.duban.common.calendar.WorkingDays;
+import org.duban.common.calendar.DelegatingWorkingDays;
 import org.duban.events.calendar.CalendarYear;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
@@ -35,7 +35,7 @@ import java.util.TreeSet;
  * (another replica of this service may be the one that consumed it).
  */
 @ApplicationScoped
-public class CalendarReplica implements WorkingDays {
+public class CalendarReplica implements DelegatingWorkingDays {
 
     private static final Logger LOG = Logger.getLogger(CalendarReplica.class);
     private static final TypeReference<List<CalendarYear.Day>> DAYS = new TypeReference<>() {
@@ -115,20 +115,5 @@ public class CalendarReplica implements WorkingDays {
     /** The calendar as loaded now. */
     public WorkingDayCalendar calendar() {
         return state.calendar();
-    }
-
-    @Override
-    public boolean isWorkingDay(LocalDate date) {
-        return calendar().isWorkingDay(date);
-    }
-
-    @Override
-    public int workingDaysBetween(LocalDate from, LocalDate to) {
-        return calendar().workingDaysBetween(from, to);
-    }
-
-    @Override
-    public LocalDate addWorkingDays(LocalDate date, int n) {
-        return calendar().addWorkingDays(date, n);
     }
 }

@@ -1,7 +1,7 @@
 package org.duban.task.calendar;
 
 import org.duban.common.calendar.DayKind;
-import org.duban.common.calendar.WorkingDays;
+import org.duban.common.calendar.DelegatingWorkingDays;
 import org.duban.common.calendar.WorkingDayCalendar;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * replica counts on the same days.
  */
 @ApplicationScoped
-public class CalendarService implements WorkingDays {
+public class CalendarService implements DelegatingWorkingDays {
 
     private static final Logger LOG = Logger.getLogger(CalendarService.class);
 
@@ -135,21 +135,6 @@ public class CalendarService implements WorkingDays {
             c = current;
         }
         return c;
-    }
-
-    @Override
-    public boolean isWorkingDay(LocalDate date) {
-        return calendar().isWorkingDay(date);
-    }
-
-    @Override
-    public int workingDaysBetween(LocalDate from, LocalDate to) {
-        return calendar().workingDaysBetween(from, to);
-    }
-
-    @Override
-    public LocalDate addWorkingDays(LocalDate date, int n) {
-        return calendar().addWorkingDays(date, n);
     }
 
     public LocalDate lastWorkingDayOnOrBefore(LocalDate date) {
