@@ -34,30 +34,38 @@ public class PayloadTooLargeFilter {
         }
         long max = maxBodySize.get().asLongValue();
         filters.register(rc -> {
-            String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-            long declared;
-            try {
-                declared = length == null ? -1 : Long.parseLong(length.trim());
-            } catch (NumberFormatException e) {
-                declared = -1;
-            }
+            long declared = declaredLength(rc);
             if (declared <= max) {
                 rc.next();
                 return;
             }
-            ProblemType type = ProblemType.PAYLOAD_TOO_LARGE;
-            Problem p = new Problem(type.uri(), type.title(), 413,
-                    "The body has " + declared + " bytes; the limit is " + max, rc.request().path(), List.of());
-            String body;
-            try {
-                body = json.writeValueAsString(p);
-            } catch (JsonProcessingException impossible) {
-                body = "{\"type\":\"" + type.uri() + "\",\"status\":413}";
-            }
-            rc.response().setStatusCode(413)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(body);
+            refuse(rc, json, "The body has " + declared + " bytes; the limit is " + max);
         }, 1000);
+    }
+
+    /** The request's Content-Length, or -1 when it announces none (or an unreadable one). */
+    public static long declaredLength(io.vertx.ext.web.RoutingContext rc) {
+        String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        try {
+            return length == null ? -1 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Answers 413 problem+json ({@code payload-too-large}) and closes the connection: the body is not read. */
+    public static void refuse(io.vertx.ext.web.RoutingContext rc, ObjectMapper json, String detail) {
+        ProblemType type = ProblemType.PAYLOAD_TOO_LARGE;
+        Problem p = new Problem(type.uri(), type.title(), 413, detail, rc.request().path(), List.of());
+        String body;
+        try {
+            body = json.writeValueAsString(p);
+        } catch (JsonProcessingException impossible) {
+            body = "{\"type\":\"" + type.uri() + "\",\"status\":413}";
+        }
+        rc.response().setStatusCode(413)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(body);
     }
 }

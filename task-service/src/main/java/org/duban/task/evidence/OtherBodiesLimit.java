@@ -1,6 +1,5 @@
 package org.duban.task.evidence;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -9,11 +8,9 @@ import io.vertx.core.http.HttpMethod;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.duban.common.problem.Problem;
-import org.duban.common.problem.ProblemType;
+import org.duban.common.problem.PayloadTooLargeFilter;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -38,31 +35,14 @@ public class OtherBodiesLimit {
     void register(@Observes Filters filters) {
         long max = defaultMax.asLongValue();
         filters.register(rc -> {
-            String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-            long declared;
-            try {
-                declared = length == null ? -1 : Long.parseLong(length.trim());
-            } catch (NumberFormatException e) {
-                declared = -1;
-            }
+            long declared = PayloadTooLargeFilter.declaredLength(rc);
             if (declared <= max || isEvidenceUpload(rc.request().method(), rc.request().path(),
                     rc.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
                 rc.next();
                 return;
             }
-            ProblemType type = ProblemType.PAYLOAD_TOO_LARGE;
-            Problem p = new Problem(type.uri(), type.title(), 413,
-                    "The body has " + declared + " bytes; the limit for this request is " + max, rc.request().path(), List.of());
-            String body;
-            try {
-                body = json.writeValueAsString(p);
-            } catch (JsonProcessingException impossible) {
-                body = "{\"type\":\"" + type.uri() + "\",\"status\":413}";
-            }
-            rc.response().setStatusCode(413)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(body);
+            PayloadTooLargeFilter.refuse(rc, json,
+                    "The body has " + declared + " bytes; the limit for this request is " + max);
         }, 1100);
     }
 
