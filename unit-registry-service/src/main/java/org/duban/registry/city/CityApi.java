@@ -1,17 +1,16 @@
 package org.duban.registry.city;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
+import org.duban.registry.group.GroupData;
+import org.duban.registry.group.GroupRule;
 import org.duban.registry.resolution.Directory;
+import org.duban.registry.tag.TagData;
 import org.duban.registry.unit.UnitApi;
 import org.duban.registry.unit.UnitContact;
 import org.duban.registry.unit.UnitData;
 import org.duban.registry.unit.UnitType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +27,6 @@ public final class CityApi {
     public static final int NAME_MAX = UnitApi.NAME_MAX;
     public static final int SHORT_NAME_MAX = UnitApi.SHORT_NAME_MAX;
     public static final int TYPE_MAX = UnitApi.TYPE_MAX;
-    public static final int DESCRIPTION_MAX = 500;
     public static final int CONTACT_NAME_MAX = UnitApi.CONTACT_NAME_MAX;
     public static final int PHONE_MAX = UnitApi.PHONE_MAX;
     public static final int EMAIL_MAX = UnitApi.EMAIL_MAX;
@@ -36,8 +34,9 @@ public final class CityApi {
     public static final String PHONE_PATTERN = UnitApi.PHONE_PATTERN;
     /** Aliases, tags, contacts, predecessors, successors, a rule's types and tags, a city's short names. */
     public static final int LIST_MAX = UnitApi.LIST_MAX;
+    public static final int DESCRIPTION_MAX = TagData.DESCRIPTION_MAX;
     /** A LIST group's members. */
-    public static final int MEMBERS_MAX = 1000;
+    public static final int MEMBERS_MAX = GroupData.MEMBERS_MAX;
 
     @Schema(name = "City", description = "A whole city: its tag vocabulary, units and groups")
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -57,7 +56,7 @@ public final class CityApi {
             }
             List<Directory.GroupEntry> gs = new ArrayList<>();
             for (GroupData g : groups) {
-                Rule r = g.rule() == null ? new Rule(null, null, null) : g.rule();
+                GroupRule r = g.rule() == null ? new GroupRule(null, null, null) : g.rule();
                 gs.add(new Directory.GroupEntry(g.code(), g.name(), g.aliases(), g.kind() == null ? "RULE" : g.kind(),
                         r.types() == null ? null : r.types().stream().map(CityApi::canonicalType).toList(), r.tags(), r.parent(),
                         g.members(), g.active() == null || g.active()));
@@ -78,35 +77,5 @@ public final class CityApi {
             @Schema(examples = "zhuhai") String code,
             @Schema(description = "The city's name; as a prefix it becomes 市 (珠海市司法局 → 市司法局)", examples = "珠海市") String name,
             @Schema(description = "Short forms dropped as a prefix", examples = "[\"珠海\"]") List<String> shortNames) {
-    }
-
-    @Schema(name = "TagData", description = "A tag of the city's vocabulary; role tags name a function inside units")
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TagData(
-            @Schema(examples = "openness-office") String code,
-            @Schema(examples = "政府信息公开工作主管部门") String name,
-            List<String> aliases,
-            @Schema(description = "A role: \"<units><role>\" resolves to the role within each unit") Boolean role,
-            String description) {
-    }
-
-    @Schema(name = "GroupRule", description = "Membership by rule: active units matching every given criterion")
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Rule(
-            @Schema(examples = "[\"DISTRICT\", \"ZONE_COMMITTEE\"]") @Size(max = LIST_MAX) List<@NotNull @Size(max = TYPE_MAX) String> types,
-            @Size(max = LIST_MAX) List<@NotNull @Pattern(regexp = UnitApi.CODE_PATTERN, message = UnitApi.CODE_MESSAGE) String> tags,
-            @Pattern(regexp = UnitApi.CODE_PATTERN, message = UnitApi.CODE_MESSAGE) String parent) {
-    }
-
-    @Schema(name = "GroupData", description = "One group in a city data file")
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record GroupData(
-            @Schema(examples = "gqzf-gwh") String code,
-            @Schema(examples = "各区政府（管委会）") String name,
-            List<String> aliases,
-            @Schema(description = "RULE, LIST or OPEN (to be designated)", examples = "RULE") String kind,
-            Rule rule,
-            List<String> members,
-            Boolean active) {
     }
 }

@@ -1,5 +1,8 @@
 package org.duban.registry.city;
 
+import org.duban.registry.group.GroupData;
+import org.duban.registry.group.GroupRule;
+import org.duban.registry.tag.TagData;
 import org.duban.registry.unit.UnitData;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -177,7 +180,7 @@ public final class CityCsv {
                 r.list("前身"), r.list("继任"), r.active()));
     }
 
-    public static Parsed<CityApi.GroupData> readGroups(String text) {
+    public static Parsed<GroupData> readGroups(String text) {
         return read(text, "groups", GROUP_HEADERS, r -> {
             String kind = r.get("方式");
             kind = kind == null ? "RULE" : switch (kind) {
@@ -186,15 +189,15 @@ public final class CityCsv {
                 case "待定", "开放" -> "OPEN";
                 default -> kind.toUpperCase();
             };
-            return new CityApi.GroupData(r.get("编码"), r.get("名称"), r.list("别名"), kind,
-                    new CityApi.Rule(r.list("类型"), r.list("标签"), r.get("上级")), r.list("成员"), r.active());
+            return new GroupData(r.get("编码"), r.get("名称"), r.list("别名"), kind,
+                    new GroupRule(r.list("类型"), r.list("标签"), r.get("上级")), r.list("成员"), r.active());
         });
     }
 
-    public static Parsed<CityApi.TagData> readTags(String text) {
+    public static Parsed<TagData> readTags(String text) {
         return read(text, "tags", TAG_HEADERS, r -> {
             String role = r.get("角色");
-            return new CityApi.TagData(r.get("编码"), r.get("名称"), r.list("别名"),
+            return new TagData(r.get("编码"), r.get("名称"), r.list("别名"),
                     role != null && (role.equals("是") || role.equalsIgnoreCase("true")), r.get("说明"));
         });
     }
@@ -267,10 +270,10 @@ public final class CityCsv {
         return write(UNIT_HEADERS, rows);
     }
 
-    public static String writeGroups(List<CityApi.GroupData> groups) {
+    public static String writeGroups(List<GroupData> groups) {
         List<Map<String, String>> rows = new ArrayList<>();
-        for (CityApi.GroupData g : groups) {
-            CityApi.Rule r = g.rule() == null ? new CityApi.Rule(null, null, null) : g.rule();
+        for (GroupData g : groups) {
+            GroupRule r = g.rule() == null ? new GroupRule(null, null, null) : g.rule();
             Map<String, String> m = new LinkedHashMap<>();
             m.put("编码", g.code());
             m.put("名称", g.name());
@@ -291,9 +294,9 @@ public final class CityCsv {
         return write(GROUP_HEADERS, rows);
     }
 
-    public static String writeTags(List<CityApi.TagData> tags) {
+    public static String writeTags(List<TagData> tags) {
         List<Map<String, String>> rows = new ArrayList<>();
-        for (CityApi.TagData t : tags) {
+        for (TagData t : tags) {
             Map<String, String> m = new LinkedHashMap<>();
             m.put("编码", t.code());
             m.put("名称", t.name());

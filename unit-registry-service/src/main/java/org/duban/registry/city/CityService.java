@@ -1,5 +1,7 @@
 package org.duban.registry.city;
 
+import org.duban.registry.group.GroupData;
+import org.duban.registry.tag.TagData;
 import org.duban.registry.unit.UnitData;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,9 +27,9 @@ public class CityService {
 
     public ImportReport importDocument(CityApi.CityDocument doc, boolean dryRun) {
         List<Issue> issues = new ArrayList<>();
-        List<CityStore.Located<CityApi.TagData>> tags = located(doc.tags(), "tags", issues);
+        List<CityStore.Located<TagData>> tags = located(doc.tags(), "tags", issues);
         List<CityStore.Located<UnitData>> units = located(doc.units(), "units", issues);
-        List<CityStore.Located<CityApi.GroupData>> groups = located(doc.groups(), "groups", issues);
+        List<CityStore.Located<GroupData>> groups = located(doc.groups(), "groups", issues);
         if (doc.city() != null && (doc.city().code() == null || doc.city().name() == null || doc.city().name().isBlank())) {
             issues.add(new Issue("city", null, "city", "the city needs a code and a name", false));
         }
@@ -54,11 +56,11 @@ public class CityService {
                 yield run(new CityStore.Change(null, List.of(), p.rows(), List.of()), p.issues(), dryRun);
             }
             case "groups" -> {
-                CityCsv.Parsed<CityApi.GroupData> p = CityCsv.readGroups(text);
+                CityCsv.Parsed<GroupData> p = CityCsv.readGroups(text);
                 yield run(new CityStore.Change(null, List.of(), List.of(), p.rows()), p.issues(), dryRun);
             }
             case "tags" -> {
-                CityCsv.Parsed<CityApi.TagData> p = CityCsv.readTags(text);
+                CityCsv.Parsed<TagData> p = CityCsv.readTags(text);
                 yield run(new CityStore.Change(null, p.rows(), List.of(), List.of()), p.issues(), dryRun);
             }
             default -> throw ProblemException.notFound("No section '" + section + "': units, groups or tags");

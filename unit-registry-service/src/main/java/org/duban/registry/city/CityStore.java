@@ -12,9 +12,14 @@ import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
 import org.duban.registry.group.GroupApi;
+import org.duban.registry.group.GroupData;
+import org.duban.registry.group.GroupRule;
+import org.duban.registry.group.GroupWrites;
 import org.duban.registry.group.UnitGroup;
 import org.duban.registry.resolution.Resolver;
 import org.duban.registry.tag.Tag;
+import org.duban.registry.tag.TagData;
+import org.duban.registry.tag.TagWrites;
 import org.duban.registry.unit.Unit;
 import org.duban.registry.unit.UnitApi;
 import org.duban.registry.unit.UnitWrites;
@@ -38,7 +43,7 @@ import java.util.Objects;
  */
 @ApplicationScoped
 @Transactional
-public class CityStore implements UnitWrites, DirectorySource {
+public class CityStore implements UnitWrites, GroupWrites, TagWrites, DirectorySource {
 
     public static final String UNITS_TOPIC = UnitEvents.UNIT_SNAPSHOT.topic();
     public static final String UNIT_SNAPSHOT = UnitEvents.UNIT_SNAPSHOT.name();
@@ -57,17 +62,17 @@ public class CityStore implements UnitWrites, DirectorySource {
     }
 
     /** A change: the city's name (or null to keep it) and records to create or replace, by code. */
-    public record Change(CityApi.CityInfo city, List<Located<CityApi.TagData>> tags, List<Located<UnitData>> units,
-                         List<Located<CityApi.GroupData>> groups) {
+    public record Change(CityApi.CityInfo city, List<Located<TagData>> tags, List<Located<UnitData>> units,
+                         List<Located<GroupData>> groups) {
         public static Change ofUnits(List<Located<UnitData>> units) {
             return new Change(null, List.of(), units, List.of());
         }
 
-        public static Change ofGroup(Located<CityApi.GroupData> group) {
+        public static Change ofGroup(Located<GroupData> group) {
             return new Change(null, List.of(), List.of(), List.of(group));
         }
 
-        public static Change ofTag(Located<CityApi.TagData> tag) {
+        public static Change ofTag(Located<TagData> tag) {
             return new Change(null, List.of(tag), List.of(), List.of());
         }
     }
@@ -84,9 +89,9 @@ public class CityStore implements UnitWrites, DirectorySource {
     public CityApi.CityDocument load() {
         City c = City.current();
         CityApi.CityInfo info = c == null ? null : new CityApi.CityInfo(c.code, c.name, List.copyOf(c.shortNames));
-        List<CityApi.TagData> tags = Tag.<Tag>list("order by code").stream().map(CityStore::data).toList();
+        List<TagData> tags = Tag.<Tag>list("order by code").stream().map(TagData::of).toList();
         List<UnitData> units = Unit.<Unit>list("order by ordinal, code").stream().map(CityStore::data).toList();
-        List<CityApi.GroupData> groups = UnitGroup.<UnitGroup>list("order by ordinal, code").stream().map(CityStore::data).toList();
+        List<GroupData> groups = UnitGroup.<UnitGroup>list("order by ordinal, code").stream().map(GroupData::of).toList();
         return new CityApi.CityDocument(info, tags, units, groups);
     }
 
@@ -103,9 +108,9 @@ public class CityStore implements UnitWrites, DirectorySource {
         List<Issue> issues = new ArrayList<>();
         Map<Object, String> where = new IdentityHashMap<>();
 
-        Map<String, CityApi.TagData> tags = merge(current.tags(), change.tags(), CityApi.TagData::code, "tag", where, issues);
+        Map<String, TagData> tags = merge(current.tags(), change.tags(), TagData::code, "tag", where, issues);
         Map<String, UnitData> units = merge(current.units(), change.units(), UnitData::code, "unit", where, issues);
-        Map<String, CityApi.GroupData> groups = merge(current.groups(), change.groups(), CityApi.GroupData::code, "group", where, issues);
+        Map<String, GroupData> groups = merge(current.groups(), change.groups(), GroupData::code, "group", where, issues);
         CityApi.CityInfo info = change.city() != null ? change.city() : current.city();
         CityApi.CityDocument next = new CityApi.CityDocument(info, List.copyOf(tags.values()),
                 List.copyOf(units.values()), List.copyOf(groups.values()));
@@ -147,8 +152,8 @@ public class CityStore implements UnitWrites, DirectorySource {
             c.updatedAt = now;
             c.persist();
         }
-        for (Located<CityApi.TagData> l : change.tags()) {
-            CityApi.TagData t = l.value();
+        for (Located<TagData> l : change.tags()) {
+            TagData t = l.value();
             Tag e = Tag.findById(t.code());
             if (e == null) {
                 e = new Tag();
@@ -184,10 +189,10 @@ public class CityStore implements UnitWrites, DirectorySource {
         UnitGroup.<UnitGroup>listAll().forEach(g -> groupEntities.put(g.code, g));
         int nextGroupOrdinal = groupEntities.values().stream().mapToInt(g -> g.ordinal).max().orElse(-1) + 1;
         List<UnitGroup> changedGroups = new ArrayList<>();
-        for (Located<CityApi.GroupData> l : change.groups()) {
-            CityApi.GroupData d = l.value();
+        for (Located<GroupData> l : change.groups()) {
+            GroupData d = l.value();
             UnitGroup e = groupEntities.get(d.code());
-            if (e != null && data(e).equals(normalise(d))) {
+            if (e != null && GroupData.of(e).equals(normalise(d))) {
                 continue;
             }
             if (e == null) {
@@ -259,7 +264,7 @@ public class CityStore implements UnitWrites, DirectorySource {
                 continue;
             }
             T value = l.value() instanceof UnitData u ? (T) normalise(u)
-                    : l.value() instanceof CityApi.GroupData g ? (T) normalise(g) : l.value();
+                    : l.value() instanceof GroupData g ? (T) normalise(g) : l.value();
             where.put(value, l.where());
             out.put(c == null ? "\u0000" + l.where() : c, value);
         }
@@ -276,11 +281,11 @@ public class CityStore implements UnitWrites, DirectorySource {
                 u.active() == null || u.active());
     }
 
-    static CityApi.GroupData normalise(CityApi.GroupData g) {
-        CityApi.Rule r = g.rule() == null ? new CityApi.Rule(List.of(), List.of(), null) : g.rule();
+    static GroupData normalise(GroupData g) {
+        GroupRule r = g.rule() == null ? new GroupRule(List.of(), List.of(), null) : g.rule();
         List<String> types = list(r.types()).stream().map(t -> UnitType.parse(t).map(Enum::name).orElse(t)).toList();
-        return new CityApi.GroupData(g.code(), g.name(), list(g.aliases()), g.kind() == null ? "RULE" : g.kind(),
-                new CityApi.Rule(types, list(r.tags()), r.parent()), list(g.members()), g.active() == null || g.active());
+        return new GroupData(g.code(), g.name(), list(g.aliases()), g.kind() == null ? "RULE" : g.kind(),
+                new GroupRule(types, list(r.tags()), r.parent()), list(g.members()), g.active() == null || g.active());
     }
 
     @Override
@@ -297,6 +302,16 @@ public class CityStore implements UnitWrites, DirectorySource {
     }
 
     @Override
+    public void applyGroup(GroupData group) {
+        applyOrThrow(Change.ofGroup(new Located<>(group, "body")));
+    }
+
+    @Override
+    public void applyTag(TagData tag) {
+        applyOrThrow(Change.ofTag(new Located<>(tag, "body")));
+    }
+
+    @Override
     public UnitData dataOf(Unit unit) {
         return data(unit);
     }
@@ -307,14 +322,6 @@ public class CityStore implements UnitWrites, DirectorySource {
                 List.copyOf(u.successors), u.active);
     }
 
-    public static CityApi.GroupData data(UnitGroup g) {
-        return new CityApi.GroupData(g.code, g.name, List.copyOf(g.aliases), g.kind.name(),
-                new CityApi.Rule(List.copyOf(g.ruleTypes), List.copyOf(g.ruleTags), g.ruleParent), List.copyOf(g.members), g.active);
-    }
-
-    public static CityApi.TagData data(Tag t) {
-        return new CityApi.TagData(t.code, t.name, List.copyOf(t.aliases), t.role, t.description);
-    }
 
     private static void copy(UnitData d, Unit e) {
         e.name = d.name();
@@ -331,11 +338,11 @@ public class CityStore implements UnitWrites, DirectorySource {
         e.active = d.active() == null || d.active();
     }
 
-    private static void copy(CityApi.GroupData d, UnitGroup e) {
+    private static void copy(GroupData d, UnitGroup e) {
         e.name = d.name();
         e.aliases = list(d.aliases());
         e.kind = UnitGroup.Kind.valueOf(d.kind() == null ? "RULE" : d.kind());
-        CityApi.Rule r = d.rule() == null ? new CityApi.Rule(null, null, null) : d.rule();
+        GroupRule r = d.rule() == null ? new GroupRule(null, null, null) : d.rule();
         e.ruleTypes = list(r.types());
         e.ruleTags = list(r.tags());
         e.ruleParent = r.parent();

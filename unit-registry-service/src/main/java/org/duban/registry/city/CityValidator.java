@@ -1,5 +1,8 @@
 package org.duban.registry.city;
 
+import org.duban.registry.group.GroupData;
+import org.duban.registry.group.GroupRule;
+import org.duban.registry.tag.TagData;
 import org.duban.registry.unit.UnitData;
 import org.duban.registry.resolution.PhraseNormalizer;
 import org.duban.registry.unit.UnitApi;
@@ -92,8 +95,8 @@ public final class CityValidator {
                         + CityApi.SHORT_NAME_MAX + " characters", false));
             }
         }
-        Map<String, CityApi.TagData> tags = new LinkedHashMap<>();
-        for (CityApi.TagData t : city.tags()) {
+        Map<String, TagData> tags = new LinkedHashMap<>();
+        for (TagData t : city.tags()) {
             if (t.code() == null || !CODE.matcher(t.code()).matches()) {
                 add(t, shown(t.code()), "code", "must be lower-case letters, digits and '-', at most 40", false);
             }
@@ -209,7 +212,7 @@ public final class CityValidator {
             }
         }
 
-        for (CityApi.GroupData g : city.groups()) {
+        for (GroupData g : city.groups()) {
             String c = g.code();
             if (c == null || !CODE.matcher(c).matches()) {
                 add(g, shown(c), "code", "must be lower-case letters, digits and '-', at most 40", false);
@@ -223,7 +226,7 @@ public final class CityValidator {
             if (!KINDS.contains(kind)) {
                 add(g, c, "kind", "unknown kind '" + shown(kind) + "'; allowed: RULE, LIST, OPEN", false);
             }
-            CityApi.Rule r = g.rule();
+            GroupRule r = g.rule();
             if (r != null) {
                 if (nn(r.types()).size() > CityApi.LIST_MAX || nn(r.tags()).size() > CityApi.LIST_MAX) {
                     add(g, c, "rule", "at most " + CityApi.LIST_MAX + " types and " + CityApi.LIST_MAX + " tags", false);
@@ -273,7 +276,7 @@ public final class CityValidator {
                 ordered.add(u);
             }
         }
-        for (CityApi.GroupData g : city.groups()) {
+        for (GroupData g : city.groups()) {
             if (!where.containsKey(g)) {
                 ordered.add(g);
             }
@@ -283,7 +286,7 @@ public final class CityValidator {
                 ordered.add(u);
             }
         }
-        for (CityApi.GroupData g : city.groups()) {
+        for (GroupData g : city.groups()) {
             if (where.containsKey(g)) {
                 ordered.add(g);
             }
@@ -300,7 +303,7 @@ public final class CityValidator {
                 names.add(u.shortName());
                 names.addAll(nn(u.aliases()));
             } else {
-                CityApi.GroupData g = (CityApi.GroupData) o;
+                GroupData g = (GroupData) o;
                 if (Boolean.FALSE.equals(g.active())) {
                     continue;
                 }

@@ -6,7 +6,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.duban.registry.city.CityApi;
 import org.duban.registry.unit.UnitApi;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -23,27 +22,27 @@ public final class GroupApi {
             @Schema(description = "Stable code (ignored on update)", examples = "gqzf-gwh")
             @Pattern(regexp = UnitApi.CODE_PATTERN, message = UnitApi.CODE_MESSAGE) String code,
             @Schema(description = "The version read, on update (or If-Match)", examples = "1") Long version,
-            @Schema(examples = "各区政府（管委会）") @NotBlank @Size(max = CityApi.NAME_MAX) String name,
+            @Schema(examples = "各区政府（管委会）") @NotBlank @Size(max = UnitApi.NAME_MAX) String name,
             @Schema(examples = "[\"各区（管委会）\"]")
-            @Size(max = CityApi.LIST_MAX) List<@NotBlank @Size(max = CityApi.NAME_MAX) String> aliases,
-            @Schema(description = "RULE, LIST or OPEN", examples = "RULE") @NotBlank @Size(max = CityApi.TYPE_MAX) String kind,
-            @Schema(description = "For RULE: active units matching every criterion") @Valid CityApi.Rule rule,
+            @Size(max = UnitApi.LIST_MAX) List<@NotBlank @Size(max = UnitApi.NAME_MAX) String> aliases,
+            @Schema(description = "RULE, LIST or OPEN", examples = "RULE") @NotBlank @Size(max = UnitApi.TYPE_MAX) String kind,
+            @Schema(description = "For RULE: active units matching every criterion") @Valid GroupRule rule,
             @Schema(description = "Explicit member codes (LIST; added to a RULE's members)", examples = "[\"xzq\", \"hqxq\"]")
-            @Size(max = CityApi.MEMBERS_MAX) List<@NotNull @Pattern(regexp = UnitApi.CODE_PATTERN, message = UnitApi.CODE_MESSAGE) String> members,
+            @Size(max = GroupData.MEMBERS_MAX) List<@NotNull @Pattern(regexp = UnitApi.CODE_PATTERN, message = UnitApi.CODE_MESSAGE) String> members,
             @Schema(description = "Omitted: active", examples = "true") Boolean active) {
-        public CityApi.GroupData toData(String code) {
-            return new CityApi.GroupData(code, name, aliases, kind, rule, members, active);
+        public GroupData toData(String code) {
+            return new GroupData(code, name, aliases, kind, rule, members, active);
         }
     }
 
     @Schema(name = "Group")
-    public record GroupView(String code, String name, List<String> aliases, UnitGroup.Kind kind, CityApi.Rule rule,
+    public record GroupView(String code, String name, List<String> aliases, UnitGroup.Kind kind, GroupRule rule,
                             List<String> members,
                             @Schema(description = "The members now (rule evaluated); empty for an open group") List<String> memberCodes,
                             boolean active, long version, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
         public static GroupView of(UnitGroup g) {
             return new GroupView(g.code, g.name, List.copyOf(g.aliases), g.kind,
-                    new CityApi.Rule(List.copyOf(g.ruleTypes), List.copyOf(g.ruleTags), g.ruleParent), List.copyOf(g.members),
+                    new GroupRule(List.copyOf(g.ruleTypes), List.copyOf(g.ruleTags), g.ruleParent), List.copyOf(g.members),
                     List.copyOf(g.memberCodes), g.active, g.version, g.createdAt, g.updatedAt);
         }
     }

@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
-import org.duban.registry.city.CityStore;
 
 import java.util.List;
 import java.util.Optional;
@@ -15,14 +14,15 @@ import java.util.Optional;
 @Transactional
 public class GroupService {
 
+    /** The city's one validated write path (city.CityStore): every group write goes through it. */
     @Inject
-    CityStore store;
+    GroupWrites store;
 
     public UnitGroup create(GroupApi.GroupRequest req) {
         if (UnitGroup.findById(req.code()) != null) {
             throw ProblemException.conflict("A group with code '" + req.code() + "' exists already");
         }
-        store.applyOrThrow(CityStore.Change.ofGroup(new CityStore.Located<>(req.toData(req.code()), "body")));
+        store.applyGroup(req.toData(req.code()));
         return UnitGroup.findById(req.code());
     }
 
@@ -36,7 +36,7 @@ public class GroupService {
             throw new ProblemException(ProblemType.PRECONDITION_FAILED,
                     "Group '" + code + "' is at version " + g.version + ", not " + expectedVersion + ": read it again");
         }
-        store.applyOrThrow(CityStore.Change.ofGroup(new CityStore.Located<>(req.toData(code), "body")));
+        store.applyGroup(req.toData(code));
         return UnitGroup.findById(code);
     }
 

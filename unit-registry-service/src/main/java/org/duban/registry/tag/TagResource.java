@@ -21,8 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.security.Caller;
-import org.duban.registry.city.CityApi;
-import org.duban.registry.city.CityStore;
 import org.duban.registry.unit.UnitApi;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -40,30 +38,31 @@ import java.util.List;
 @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
 public class TagResource {
 
+    /** The city's one validated write path (city.CityStore): every tag write goes through it. */
     @Inject
-    CityStore store;
+    TagWrites store;
 
     @Schema(name = "TagRequest")
     public record TagRequest(
             @Schema(examples = "economic") @NotBlank @Pattern(regexp = UnitApi.CODE_PATTERN, message = UnitApi.CODE_MESSAGE) String code,
-            @Schema(examples = "有经济管理服务职能") @NotBlank @Size(max = CityApi.NAME_MAX) String name,
-            @Schema(examples = "[\"经济管理服务职能\"]") @Size(max = CityApi.LIST_MAX) List<@NotBlank @Size(max = CityApi.NAME_MAX) String> aliases,
+            @Schema(examples = "有经济管理服务职能") @NotBlank @Size(max = UnitApi.NAME_MAX) String name,
+            @Schema(examples = "[\"经济管理服务职能\"]") @Size(max = UnitApi.LIST_MAX) List<@NotBlank @Size(max = UnitApi.NAME_MAX) String> aliases,
             @Schema(description = "A role: \"<units><role>\" resolves to the role within each unit", examples = "false") Boolean role,
-            @Schema(examples = "市政府组成部门中承担经济管理服务职能的单位") @Size(max = CityApi.DESCRIPTION_MAX) String description) {
+            @Schema(examples = "市政府组成部门中承担经济管理服务职能的单位") @Size(max = TagData.DESCRIPTION_MAX) String description) {
     }
 
     @GET
     @Operation(summary = "The tag vocabulary")
     @APIResponse(responseCode = "200", description = "All tags, by code")
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<CityApi.TagData> list() {
-        return org.duban.registry.tag.Tag.<org.duban.registry.tag.Tag>list("order by code").stream().map(CityStore::data).toList();
+    public List<TagData> list() {
+        return org.duban.registry.tag.Tag.<org.duban.registry.tag.Tag>list("order by code").stream().map(TagData::of).toList();
     }
 
     @POST
     @RolesAllowed(Caller.SUPERVISOR)
     @Operation(summary = "Add a tag to the vocabulary")
-    @APIResponse(responseCode = "201", description = "Added", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CityApi.TagData.class)))
+    @APIResponse(responseCode = "201", description = "Added", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TagData.class)))
     @APIResponse(responseCode = "409", description = "The code exists")
     @Transactional
     @Idempotent
@@ -72,8 +71,8 @@ public class TagResource {
         if (org.duban.registry.tag.Tag.findById(req.code()) != null) {
             throw ProblemException.conflict("A tag with code '" + req.code() + "' exists already");
         }
-        CityApi.TagData t = new CityApi.TagData(req.code(), req.name(), req.aliases(), req.role(), req.description());
-        store.applyOrThrow(CityStore.Change.ofTag(new CityStore.Located<>(t, "body")));
+        TagData t = new TagData(req.code(), req.name(), req.aliases(), req.role(), req.description());
+        store.applyTag(t);
         return Response.status(201).entity(t).build();
     }
 }

@@ -1,5 +1,8 @@
 package org.duban.registry.city;
 
+import org.duban.registry.group.GroupData;
+import org.duban.registry.group.GroupRule;
+import org.duban.registry.tag.TagData;
 import org.duban.registry.resolution.Cities;
 import org.junit.jupiter.api.Test;
 
@@ -53,9 +56,9 @@ class CityFileTest {
 
     @Test
     void groupsWithUnknownKindTypeTagOrMemberAreReported() {
-        CityApi.GroupData bad = new CityApi.GroupData("bad", "坏组", null, "SOMETIMES",
-                new CityApi.Rule(List.of("BUREAU"), List.of("nope"), "nobody"), List.of("ghost"), true);
-        List<CityApi.GroupData> groups = new ArrayList<>(zhuhai.groups());
+        GroupData bad = new GroupData("bad", "坏组", null, "SOMETIMES",
+                new GroupRule(List.of("BUREAU"), List.of("nope"), "nobody"), List.of("ghost"), true);
+        List<GroupData> groups = new ArrayList<>(zhuhai.groups());
         groups.add(bad);
         Map<Object, String> where = new IdentityHashMap<>();
         where.put(bad, "groups[0]");
@@ -77,11 +80,11 @@ class CityFileTest {
 
     @Test
     void theGroupAndTagSheetsRoundTrip() {
-        CityCsv.Parsed<CityApi.GroupData> groups = CityCsv.readGroups(CityCsv.writeGroups(zhuhai.groups()));
+        CityCsv.Parsed<GroupData> groups = CityCsv.readGroups(CityCsv.writeGroups(zhuhai.groups()));
         assertEquals(List.of(), groups.issues());
         assertEquals(zhuhai.groups().stream().map(CityStore::normalise).toList(),
                 groups.rows().stream().map(l -> CityStore.normalise(l.value())).toList());
-        CityCsv.Parsed<CityApi.TagData> tags = CityCsv.readTags(CityCsv.writeTags(zhuhai.tags()));
+        CityCsv.Parsed<TagData> tags = CityCsv.readTags(CityCsv.writeTags(zhuhai.tags()));
         assertEquals(List.of(), tags.issues());
         assertEquals(zhuhai.tags().size(), tags.rows().size());
         assertEquals("政府信息公开工作主管部门", tags.rows().get(1).value().name());
