@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.security.Access;
-import org.duban.notification.inbox.InboxCursor;
+import org.duban.notification.paging.InboxCursor;
 import org.duban.notification.inbox.InboxService;
 import org.duban.notification.inbox.Notification;
 import org.duban.notification.push.CommitSignals;

@@ -3,9 +3,8 @@ package org.duban.notification.inbox;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
-import org.duban.common.problem.ProblemType;
+import org.duban.notification.paging.InboxCursor;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -49,7 +48,7 @@ public class InboxService {
         }
         InboxCursor.appendAfter(q, params, "createdAt", cursor);
         InboxCursor.Page<Notification> page = InboxCursor.Page.of(Notification.<Notification>find(q.toString(),
-                Sort.descending("createdAt", "id"), params).page(0, limit + 1).list(), limit, InboxCursor::after);
+                Sort.descending("createdAt", "id"), params).page(0, limit + 1).list(), limit, Notification::cursor);
         return new InboxApi.NotificationPage(page.rows().stream().map(InboxApi.NotificationView::of).toList(), page.next(),
                 unreadCount(unitCode));
     }
@@ -95,11 +94,6 @@ public class InboxService {
 
     /** The cursor, or a 400 problem naming {@code cursor}. */
     public static InboxCursor decode(String cursor) {
-        try {
-            return InboxCursor.decode(cursor);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(ProblemType.VALIDATION, "The cursor is not one this service returned",
-                    List.of(new Problem.FieldError("cursor", "not a cursor returned as nextCursor", cursor)));
-        }
+        return InboxCursor.fromRequest(cursor);
     }
 }

@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.duban.notification.paging.InboxCursor;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -72,4 +73,9 @@ public class Notification extends PanacheEntityBase {
     /** When the unit marked it read; null while unread. */
     @Column(name = "read_at")
     public OffsetDateTime readAt;
+
+    /** The position after this notification in its unit's inbox. */
+    public InboxCursor cursor() {
+        return new InboxCursor(createdAt, id);
+    }
 }

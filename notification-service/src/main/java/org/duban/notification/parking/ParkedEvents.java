@@ -17,7 +17,7 @@ import org.duban.common.consuming.Failures;
 import org.duban.common.consuming.InPlaceRetry;
 import org.duban.common.consuming.Poison;
 import org.duban.common.problem.ProblemException;
-import org.duban.notification.inbox.InboxCursor;
+import org.duban.notification.paging.InboxCursor;
 import org.duban.notification.inbox.InboxService;
 import org.duban.notification.unit.UnitReplica;
 import org.hibernate.Session;

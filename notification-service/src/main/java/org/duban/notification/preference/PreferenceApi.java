@@ -5,7 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.duban.notification.inbox.EventTypes;
+import org.duban.notification.routing.EventTypes;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;

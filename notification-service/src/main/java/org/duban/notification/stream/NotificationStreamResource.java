@@ -22,7 +22,7 @@ import org.duban.common.security.Access;
 import org.duban.common.security.Caller;
 import org.duban.notification.NotificationConfig;
 import org.duban.notification.inbox.InboxApi;
-import org.duban.notification.inbox.InboxCursor;
+import org.duban.notification.paging.InboxCursor;
 import org.duban.notification.inbox.InboxService;
 import org.duban.notification.inbox.Notification;
 import org.duban.notification.push.Wake;
@@ -110,7 +110,7 @@ public class NotificationStreamResource {
         if (start == null) {
             Notification newest = QuarkusTransaction.requiringNew().call(() -> inbox.newest(code));
             seen.floor = newest == null ? new InboxCursor(OffsetDateTime.now(ZoneOffset.UTC), new UUID(0, 0))
-                    : InboxCursor.after(newest);
+                    : newest.cursor();
         } else {
             seen.floor = start;
         }
@@ -127,7 +127,7 @@ public class NotificationStreamResource {
                 })
                 .concatMap(rows -> Multi.createFrom().iterable(rows))
                 .map(n -> sse.newEventBuilder()
-                        .id(InboxCursor.after(n).encode())
+                        .id(n.cursor().encode())
                         .name("notification")
                         .mediaType(MediaType.APPLICATION_JSON_TYPE)
                         .data(InboxApi.NotificationView.class, InboxApi.NotificationView.of(n))
@@ -158,13 +158,13 @@ public class NotificationStreamResource {
                 wake.signal();
                 break;
             }
-            from = InboxCursor.after(got.get(got.size() - 1));
+            from = got.get(got.size() - 1).cursor();
         }
         List<Notification> fresh = rows.stream().filter(n -> p.sent.add(n.id)).toList();
         OffsetDateTime settled = OffsetDateTime.now(ZoneOffset.UTC).minus(LOOK_BACK);
         for (Notification n : rows) {
             if (n.createdAt.isBefore(settled)) {
-                p.floor = InboxCursor.after(n);
+                p.floor = n.cursor();
                 p.sent.remove(n.id);
             }
         }

@@ -3,7 +3,7 @@ package org.duban.notification.webhook;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.duban.notification.inbox.EventTypes;
+import org.duban.notification.routing.EventTypes;
 import org.duban.common.unit.UnitCodes;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

@@ -1,5 +1,8 @@
-package org.duban.notification.inbox;
+package org.duban.notification.paging;
 
+import org.duban.common.problem.Problem;
+import org.duban.common.problem.ProblemException;
+import org.duban.common.problem.ProblemType;
 import org.duban.common.time.DateRange;
 
 import java.nio.charset.StandardCharsets;
@@ -7,17 +10,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * The position after a notification in an inbox ordered by (created_at DESC, id DESC). Clients
- * see it only as an opaque string (base64url of {@code <created_at>|<id>}).
+ * The position after a notification in an inbox ordered by (created_at DESC, id DESC), and likewise after a row of
+ * every other list of this service that pages by a cursor (dead letters, parked events). Clients see it only as an
+ * opaque string (base64url of {@code <created_at>|<id>}). It sits below the packages whose lists it pages (inbox,
+ * delivery, parking, stream), so none of them depends on another for it (issue 18: no package cycles).
  */
 public record InboxCursor(OffsetDateTime createdAt, UUID id) {
-
-    public static InboxCursor after(Notification n) {
-        return new InboxCursor(n.createdAt, n.id);
-    }
 
     /**
      * Narrows a Panache query ordered by ({@code timeField} DESC, id DESC) to the rows after
@@ -26,7 +28,7 @@ public record InboxCursor(OffsetDateTime createdAt, UUID id) {
     public static void appendAfter(StringBuilder query, java.util.Map<String, Object> params, String timeField,
                                    String cursor) {
         if (cursor != null && !cursor.isBlank()) {
-            InboxCursor after = InboxService.decode(cursor);
+            InboxCursor after = fromRequest(cursor);
             query.append(" and (").append(timeField).append(" < :at or (").append(timeField).append(" = :at and id < :id))");
             params.put("at", after.createdAt());
             params.put("id", after.id());
@@ -45,6 +47,19 @@ public record InboxCursor(OffsetDateTime createdAt, UUID id) {
     public String encode() {
         String plain = createdAt.toInstant() + "|" + id;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A cursor a caller sent back (a {@code cursor} parameter, a {@code Last-Event-ID}).
+     * @throws ProblemException 400 validation naming {@code cursor} when it is not one this service returned
+     */
+    public static InboxCursor fromRequest(String cursor) {
+        try {
+            return decode(cursor);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemType.VALIDATION, "The cursor is not one this service returned",
+                    List.of(new Problem.FieldError("cursor", "not a cursor returned as nextCursor", cursor)));
+        }
     }
 
     /** @throws IllegalArgumentException if {@code s} is not a cursor this class wrote */

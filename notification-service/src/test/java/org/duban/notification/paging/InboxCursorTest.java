@@ -1,4 +1,4 @@
-package org.duban.notification.inbox;
+package org.duban.notification.paging;
 
 import org.junit.jupiter.api.Test;
 

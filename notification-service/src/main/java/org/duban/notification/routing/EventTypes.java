@@ -1,4 +1,4 @@
-package org.duban.notification.inbox;
+package org.duban.notification.routing;
 
 /**
  * The form of an event type a request names (a webhook's subscriptions, a preference):
