@@ -7,8 +7,6 @@ import jakarta.transaction.Transactional;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.security.Access;
 import org.duban.notification.paging.InboxCursor;
-import org.duban.notification.inbox.InboxService;
-import org.duban.notification.inbox.Notification;
 import org.duban.notification.push.CommitSignals;
 
 import java.time.OffsetDateTime;
@@ -17,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -35,13 +34,14 @@ public class DeliveryService {
     @Inject
     Access access;
 
+    @Inject
+    NotificationUnits notifications;
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<DeliveryApi.View> ofNotification(UUID notificationId) {
-        Notification n = Notification.findById(notificationId);
-        if (n == null) {
-            throw ProblemException.notFound("No notification " + notificationId);
-        }
-        access.requireRead(n.unitCode, "Notification " + notificationId);
+        String unit = notifications.unitOf(notificationId)
+                .orElseThrow(() -> ProblemException.notFound("No notification " + notificationId));
+        access.requireRead(unit, "Notification " + notificationId);
         return Delivery.<Delivery>list("notificationId", Sort.ascending("createdAt", "channel", "target"), notificationId)
                 .stream().map(DeliveryService::view).toList();
     }
@@ -57,9 +57,9 @@ public class DeliveryService {
     }
 
     /** The unit a delivery belongs to: its notification's (a digest item has one too), else its own column. */
-    private static String unitOf(Delivery d) {
-        Notification n = d.notificationId == null ? null : Notification.findById(d.notificationId);
-        return n != null ? n.unitCode : d.unitCode;
+    private String unitOf(Delivery d) {
+        Optional<String> ofNotification = d.notificationId == null ? Optional.empty() : notifications.unitOf(d.notificationId);
+        return ofNotification.orElse(d.unitCode);
     }
 
     /** Dead letters, newest first (by when they died), optionally one unit's or one channel's. */

@@ -4,19 +4,21 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.duban.common.problem.ProblemException;
+import org.duban.notification.delivery.NotificationUnits;
 import org.duban.notification.paging.InboxCursor;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.List;
 import java.util.UUID;
 
 /** A unit's inbox: listing it (filtered, by cursor), what a live stream missed, marking notifications read. */
 @ApplicationScoped
 @Transactional
-public class InboxService {
+public class InboxService implements NotificationUnits {
 
     /** What a list may be narrowed to; null members do not narrow. */
     public record Filter(String type, Boolean read, UUID taskId) {
@@ -90,6 +92,13 @@ public class InboxService {
         if (n.readAt == null) {
             n.readAt = OffsetDateTime.now(ZoneOffset.UTC);
         }
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<String> unitOf(UUID notificationId) {
+        Notification n = Notification.findById(notificationId);
+        return n == null ? Optional.empty() : Optional.of(n.unitCode);
     }
 
     /** The cursor, or a 400 problem naming {@code cursor}. */

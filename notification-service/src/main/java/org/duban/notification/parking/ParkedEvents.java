@@ -18,8 +18,6 @@ import org.duban.common.consuming.InPlaceRetry;
 import org.duban.common.consuming.Poison;
 import org.duban.common.problem.ProblemException;
 import org.duban.notification.paging.InboxCursor;
-import org.duban.notification.inbox.InboxService;
-import org.duban.notification.unit.UnitReplica;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
@@ -58,6 +56,9 @@ public class ParkedEvents {
 
     @Inject
     Instance<ParkedEventApplier> appliers;
+
+    @Inject
+    KnownUnits units;
 
     /** Parks {@code record} (or, parked before, counts the new failure on its row); returns the row's id. */
     public UUID park(String consumer, ConsumerRecord<String, String> record, Throwable error, int attempts) {
@@ -110,7 +111,7 @@ public class ParkedEvents {
         try {
             ParkedEvent p = QuarkusTransaction.requiringNew().call(() -> ParkedEvent.<ParkedEvent>findById(id));
             if (p != null && Poison.UNKNOWN_UNIT.equals(p.reason) && p.unitCode != null
-                    && QuarkusTransaction.requiringNew().call(() -> UnitReplica.findById(p.unitCode) != null)) {
+                    && QuarkusTransaction.requiringNew().call(() -> units.known(p.unitCode))) {
                 redrive(id, "auto: unit " + p.unitCode + " is in the replica");
             }
         } catch (RuntimeException e) {
