@@ -235,6 +235,21 @@ class EventContractTest {
         assertFalse(SchemaContract.validate("calendar-year.json", odd).isEmpty(), odd);
     }
 
+    @Test
+    void theSchemaBoundsTheYearToTheCalendarsYearsAndRefusesOneOutside() throws Exception {
+        JsonNode year = SchemaContract.file("calendar-year.json").path("properties").path("year");
+        assertEquals(CalendarYear.FIRST_YEAR, year.path("minimum").asInt(), year.toString());
+        assertEquals(CalendarYear.LAST_YEAR, year.path("maximum").asInt(), year.toString());
+        for (int y : List.of(CalendarYear.FIRST_YEAR, CalendarYear.LAST_YEAR)) {
+            String json = JSON.writeValueAsString(new CalendarYear(y, false, 1, null));
+            assertEquals(List.of(), SchemaContract.validate("calendar-year.json", json), json);
+        }
+        for (int y : List.of(CalendarYear.FIRST_YEAR - 1, CalendarYear.LAST_YEAR + 1, 0, -1, Integer.MAX_VALUE)) {
+            String json = JSON.writeValueAsString(new CalendarYear(y, false, 1, null));
+            assertFalse(SchemaContract.validate("calendar-year.json", json).isEmpty(), json);
+        }
+    }
+
     private static JsonNode asyncApi() throws Exception {
         try (InputStream in = EventContractTest.class.getClassLoader().getResourceAsStream("asyncapi.yaml")) {
             assertNotNull(in, "asyncapi.yaml");

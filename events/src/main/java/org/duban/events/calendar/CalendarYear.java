@@ -12,7 +12,7 @@ import java.util.List;
  * {@code year}: holidays (放假, also on weekends) and weekend working days (调休上班). Its type is
  * {@link CalendarEvents#YEAR} in the event catalogue; its JSON Schema is {@code schemas/calendar-year.json}.
  *
- * @param year    the calendar year of every day listed
+ * @param year    the calendar year of every day listed, {@value #FIRST_YEAR}..{@value #LAST_YEAR}
  * @param covered whether the year has its holidays entered (at least one holiday: the State Council's
  *                notice was shipped or confirmed, or a supervisor entered days). A year not covered is
  *                counted on the plain week plus the days listed, and the consumer warns about it
@@ -25,6 +25,13 @@ public record CalendarYear(int year, boolean covered, long version, List<Day> da
 
     /** The CloudEvents type ({@code ce_type}) of the records on duban.calendar. */
     public static final String TYPE = "calendar.year";
+
+    /**
+     * The years a snapshot may name: those of the dates task-service's calendar accepts (common's {@code DateRange},
+     * 2000-01-01..2100-12-31). The schema's minimum and maximum say the same; a consumer parks a year outside.
+     */
+    public static final int FIRST_YEAR = 2000;
+    public static final int LAST_YEAR = 2100;
 
     public CalendarYear {
         days = days == null ? List.of() : List.copyOf(days);

@@ -1,6 +1,7 @@
 package org.duban.notification.calendar;
 
 import org.duban.common.consuming.Poison;
+import org.duban.common.time.DateRange;
 import org.duban.events.calendar.CalendarYear;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,13 @@ class CalendarSnapshotCheckTest {
     void aYearOutsideTheDateRangeIsRefused() {
         assertEquals(Poison.DATE_OUT_OF_RANGE, reason(new CalendarYear(1999, true, 1, List.of()), "1999"));
         assertEquals(Poison.DATE_OUT_OF_RANGE, reason(new CalendarYear(2101, true, 1, List.of()), "2101"));
+    }
+
+    @Test
+    void theEventsYearBoundsAreTheDateRangesYears() {
+        // the schema's minimum and maximum (EventContractTest) are the years this consumer and task-service accept
+        assertEquals(DateRange.FIRST.getYear(), CalendarYear.FIRST_YEAR);
+        assertEquals(DateRange.LAST.getYear(), CalendarYear.LAST_YEAR);
     }
 
     @Test
