@@ -10,6 +10,7 @@ import org.duban.common.messaging.EventLogContext;
 import org.duban.common.messaging.Snapshot;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The one consumer of the registry's snapshots (duban.units, duban.unit-groups) both replicas use (issue 18:
@@ -18,22 +19,27 @@ import java.util.Optional;
  * A service extends it with its own {@code @Incoming("units")}/{@code @Incoming("unit-groups")} methods
  * calling {@link #onUnit}/{@link #onGroup} (the channels are the service's), and says:
  * <ul>
- * <li>its replica entity ({@link #unitType}, {@link #newUnit}) and its own columns ({@link #completeUnit});</li>
+ * <li>its replica entity (the constructor's arguments) and its own columns ({@link #completeUnit});</li>
  * <li>how a record is consumed without stopping the channel ({@link #consume}: task-service retries in place
  * and skips, {@link SnapshotConsumption}; notification-service parks);</li>
  * <li>what follows a unit that arrived ({@link #unitArrived}: notification-service re-drives the events
  * parked for it).</li>
  * </ul>
+ * The {@code @Incoming} methods stay in the service's class: Quarkus does not take them from a superclass.
  */
 public abstract class ReplicaConsumer<U extends UnitReplicaBase> {
 
     @Inject
     protected ObjectMapper json;
 
-    /** The service's unit replica entity. */
-    protected abstract Class<U> unitType();
+    private final Class<U> unitType;
+    private final Supplier<U> newUnit;
 
-    protected abstract U newUnit();
+    /** @param unitType the service's unit replica entity; {@code newUnit} makes an empty one */
+    protected ReplicaConsumer(Class<U> unitType, Supplier<U> newUnit) {
+        this.unitType = unitType;
+        this.newUnit = newUnit;
+    }
 
     /** Sets the service's own columns of a unit stored from {@code snapshot} (in the same transaction). */
     protected void completeUnit(U unit, JsonNode snapshot) {
@@ -86,7 +92,7 @@ public abstract class ReplicaConsumer<U extends UnitReplicaBase> {
 
     /** Stores a unit snapshot unless the replica already holds a newer version (in the caller's transaction). */
     public void applyUnit(JsonNode snapshot) {
-        ReplicaSnapshots.applyUnit(snapshot, unitType(), this::newUnit).ifPresent(u -> completeUnit(u, snapshot));
+        ReplicaSnapshots.applyUnit(snapshot, unitType, newUnit).ifPresent(u -> completeUnit(u, snapshot));
     }
 
     /** Stores a group snapshot unless the replica already holds a newer version (in the caller's transaction). */

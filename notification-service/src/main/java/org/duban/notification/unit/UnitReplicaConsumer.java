@@ -37,6 +37,10 @@ public class UnitReplicaConsumer extends ReplicaConsumer<UnitReplica> {
     @Inject
     ParkedEvents parked;
 
+    public UnitReplicaConsumer() {
+        super(UnitReplica.class, UnitReplica::new);
+    }
+
     /**
      * Like the task events, never stops (issue 13): retried in place while the database is away,
      * parked when the database refuses the snapshot. Once a unit is in the replica, the task events
@@ -52,16 +56,6 @@ public class UnitReplicaConsumer extends ReplicaConsumer<UnitReplica> {
     @Blocking
     public void onGroup(ConsumerRecord<String, String> record) {
         onGroup(GROUPS, record);
-    }
-
-    @Override
-    protected Class<UnitReplica> unitType() {
-        return UnitReplica.class;
-    }
-
-    @Override
-    protected UnitReplica newUnit() {
-        return new UnitReplica();
     }
 
     @Override

@@ -29,6 +29,10 @@ public class UnitReplicaConsumer extends ReplicaConsumer<UnitReplica> {
     @Inject
     SnapshotConsumption consumption;
 
+    public UnitReplicaConsumer() {
+        super(UnitReplica.class, UnitReplica::new);
+    }
+
     @Incoming("units")
     @Blocking
     public void onSnapshot(ConsumerRecord<String, String> record) {
@@ -39,16 +43,6 @@ public class UnitReplicaConsumer extends ReplicaConsumer<UnitReplica> {
     @Blocking
     public void onGroupSnapshot(ConsumerRecord<String, String> record) {
         onGroup(GROUPS, record);
-    }
-
-    @Override
-    protected Class<UnitReplica> unitType() {
-        return UnitReplica.class;
-    }
-
-    @Override
-    protected UnitReplica newUnit() {
-        return new UnitReplica();
     }
 
     @Override
