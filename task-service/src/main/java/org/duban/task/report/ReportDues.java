@@ -8,6 +8,9 @@ import org.duban.common.calendar.WorkingDays;
 import org.duban.task.reminder.ReminderConfig;
 import org.duban.task.reminder.ReminderPlan;
 import org.duban.task.task.AssignmentLifecycle;
+import org.duban.task.task.ReportCycle;
+import org.duban.task.task.ReportCycles;
+import org.duban.task.task.ReportStanding;
 import org.duban.task.task.Task;
 import org.duban.task.time.ClockProducer;
 

@@ -55,7 +55,7 @@ public class TaskResource {
     TaskQueries queries;
 
     @Inject
-    org.duban.task.history.HistoryReader historyReader;
+    HistoryReader historyReader;
 
     @POST
     @Operation(summary = "Create a task assigned to units",

@@ -79,7 +79,7 @@ public class TaskService {
         task.leadUnitCode = req.unitCodes().get(0);
         task.responsibleUnitCodes = new ArrayList<>(req.unitCodes().subList(1, req.unitCodes().size()));
         // a standalone task's cycle covers its deadline's year unless it gives its own range
-        task.reportCycle = org.duban.task.report.ReportCycles.toJson(req.reportCycle() == null ? null
+        task.reportCycle = ReportCycles.toJson(req.reportCycle() == null ? null
                 : req.reportCycle().withRange(req.deadline().getYear()));
         task.persist();
         WriteSet writes = new WriteSet();

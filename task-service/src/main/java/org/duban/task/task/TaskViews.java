@@ -9,7 +9,6 @@ import org.duban.common.security.Access;
 import org.duban.common.security.Caller;
 import org.duban.task.report.CycleInForce;
 import org.duban.task.report.ReportDues;
-import org.duban.task.report.ReportStanding;
 
 import java.util.ArrayList;
 import java.util.Collection;
