@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.duban.common.security.Caller;
+import org.duban.task.task.Preconditions;
 import org.duban.task.task.TaskApi;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -31,7 +32,7 @@ import java.util.UUID;
  * a file's download. Beside the assignment's other actions (AssignmentResource, same path, tag and 412).
  */
 @Path("/assignments")
-@APIResponse(responseCode = "412", description = "If-Match (optional on every action) names an older version")
+@APIResponse(responseCode = "412", description = Preconditions.STALE)
 @Tag(name = "Assignments")
 @Produces(MediaType.APPLICATION_JSON)
 public class EvidenceResource {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.duban.common.security.Caller;
+import org.duban.task.task.Preconditions;
 import org.duban.task.task.TaskApi;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -19,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The filtered list of assignments (GET /assignments), beside the assignment's actions (AssignmentResource, same path, tag and 412). */
 @Path("/assignments")
-@APIResponse(responseCode = "412", description = "If-Match (optional on every action) names an older version")
+@APIResponse(responseCode = "412", description = Preconditions.STALE)
 @Tag(name = "Assignments")
 @Produces(MediaType.APPLICATION_JSON)
 public class AssignmentListResource {

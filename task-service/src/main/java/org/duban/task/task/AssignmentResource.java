@@ -47,7 +47,7 @@ import java.util.UUID;
  * (accept, submit, complete, approve, reject) may be posted without a body.
  */
 @Path("/assignments")
-@APIResponse(responseCode = "412", description = "If-Match (optional on every action) names an older version")
+@APIResponse(responseCode = "412", description = Preconditions.STALE)
 @Tag(name = "Assignments", description = "The lifecycle of what a unit owes: 签收, 进展报送, 报结, 办结, 退回, 延期, 催办")
 @Produces(MediaType.APPLICATION_JSON)
 public class AssignmentResource {
