@@ -11,7 +11,7 @@ import org.duban.task.plan.Plan;
 import org.duban.task.query.Filter;
 import org.duban.task.report.ReportDues;
 import org.duban.task.report.ReportPeriods;
-import org.duban.task.report.ReportStanding;
+import org.duban.task.task.ReportStanding;
 import org.duban.task.query.TaskQueries;
 import org.duban.task.task.Assignment;
 import org.duban.task.task.Lights;

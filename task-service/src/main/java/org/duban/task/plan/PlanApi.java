@@ -8,7 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.duban.task.report.ReportCycle;
+import org.duban.task.task.ReportCycle;
 import org.duban.task.task.TaskApi;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

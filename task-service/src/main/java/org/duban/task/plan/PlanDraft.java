@@ -1,6 +1,6 @@
 package org.duban.task.plan;
 
-import org.duban.task.report.ReportCycle;
+import org.duban.task.task.ReportCycle;
 import org.duban.task.task.Task;
 
 import java.time.LocalDate;

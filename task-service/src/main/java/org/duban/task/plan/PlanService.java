@@ -15,7 +15,7 @@ import org.duban.task.deadline.DeadlineContext;
 import org.duban.task.deadline.DeadlineParser;
 import org.duban.task.deadline.ParsedDeadline;
 import org.duban.task.history.Actor;
-import org.duban.task.report.ReportCycles;
+import org.duban.task.task.ReportCycles;
 import org.duban.task.history.History;
 import org.duban.task.task.Assignment;
 import org.duban.task.task.AssignmentLifecycle;

@@ -19,7 +19,6 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.engine.spi.TransactionCompletionCallbacks;
 import org.duban.task.calendar.CalendarService;
 import org.duban.common.calendar.WorkingDays;
-import org.duban.task.report.ReportDues;
 import org.duban.task.task.AssignmentLifecycle;
 import org.duban.task.task.TaskEvents;
 import org.duban.task.time.ClockProducer;
@@ -73,7 +72,7 @@ public class Reminders {
     Event<Fired> firedEvent;
 
     @Inject
-    ReportDues reportDues;
+    PeriodicReminders periodic;
 
     /** Reminders of a pass that became events; observed once the pass committed (ReminderScheduler's counter). */
     public record Fired(int count) {
@@ -150,7 +149,7 @@ public class Reminders {
             if (first instanceof AssignmentLifecycle.Opened) {
                 List<AssignmentLifecycle.Opened> opens = run.stream().map(AssignmentLifecycle.Opened.class::cast).toList();
                 opened(opens);
-                reportDues.opened(opens); // the periodic reports they owe, if their task has a cycle (issue 19)
+                periodic.opened(opens); // the periodic reports they owe, if their task has a cycle (issue 19)
             } else if (first instanceof AssignmentLifecycle.DeadlineChanged d) {
                 deadlineChanged(run.stream().map(e -> ((AssignmentLifecycle.DeadlineChanged) e).assignmentId()).toList(), d.deadline());
             } else if (first instanceof AssignmentLifecycle.Closed c) {
@@ -299,7 +298,7 @@ public class Reminders {
             }
         }
         // the due dates of periodic reports move with the calendar too (issue 19)
-        replanned += reportDues.calendarChanged(from, after);
+        replanned += periodic.calendarChanged(from, after);
         return replanned;
     }
 

@@ -2,6 +2,8 @@ package org.duban.task.report;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.duban.task.plan.Plan;
+import org.duban.task.task.ReportCycle;
+import org.duban.task.task.ReportCycles;
 import org.duban.task.task.Task;
 
 /**

@@ -1,13 +1,19 @@
 package org.duban.task.report;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.duban.common.calendar.WorkingDays;
+import org.duban.task.reminder.PeriodicReminders;
 import org.duban.task.reminder.ReminderConfig;
 import org.duban.task.reminder.ReminderPlan;
 import org.duban.task.task.AssignmentLifecycle;
+import org.duban.task.task.ReportCycle;
+import org.duban.task.task.ReportCycles;
+import org.duban.task.task.ReportStanding;
+import org.duban.task.task.ReportStandings;
 import org.duban.task.task.Task;
 import org.duban.task.time.ClockProducer;
 
@@ -28,10 +34,11 @@ import java.util.stream.Collectors;
  * What assignments owe under a reporting cycle ({@code report_due}, one row per assignment and period) and the
  * reminders of those reports (rows of the same {@code reminder} table, kinds REPORT_DUE and REPORT_OVERDUE, fired
  * by the same scheduler pass through the same outbox). Written set-based: one statement per cycle for any number
- * of assignments.
+ * of assignments. Told of openings and calendar changes by the reminder batch ({@link PeriodicReminders}), of
+ * reports by {@link AssignmentLifecycle.ProgressReported}; read by the task views ({@link ReportStandings}).
  */
 @ApplicationScoped
-public class ReportDues {
+public class ReportDues implements PeriodicReminders, ReportStandings {
 
     public static final String DUE = "REPORT_DUE";
     public static final String OVERDUE = "REPORT_OVERDUE";
@@ -59,6 +66,7 @@ public class ReportDues {
      * Assignments that now owe their task: those of a task with a cycle (its own, else its plan's) owe every
      * period due today or later. Runs in the reminder batch (after the session's flush, flush mode COMMIT).
      */
+    @Override
     public void opened(Collection<AssignmentLifecycle.Opened> opened) {
         if (opened.isEmpty()) {
             return;
@@ -174,6 +182,10 @@ public class ReportDues {
      * to the due date, late after), and that period's pending reminders are cancelled. Returns the period's seq, or
      * null when the report fulfils none (no cycle, or made before the next window opens).
      */
+    void onReported(@Observes AssignmentLifecycle.ProgressReported e) {
+        reported(e.assignmentId(), e.reportId(), e.reportedAt());
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public Integer reported(UUID assignmentId, UUID reportId, OffsetDateTime at) {
         LocalDate on = at.atZoneSameInstant(ClockProducer.ZONE).toLocalDate();
@@ -201,6 +213,7 @@ public class ReportDues {
      * computed again on the new calendar ({@code after}); where one moved, the period's window and its pending
      * reminders follow. Returns the number of assignments re-planned.
      */
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public int calendarChanged(LocalDate from, WorkingDays after) {
         @SuppressWarnings("unchecked")
@@ -270,7 +283,12 @@ public class ReportDues {
         return out;
     }
 
-    /** Where each assignment stands with its reports today (assignments without a cycle are left out). */
+    @Override
+    public ReportCycle inForce(Task t) {
+        return cycles.inForce(t);
+    }
+
+    @Override
     public Map<UUID, ReportStanding> standings(Collection<UUID> assignmentIds) {
         LocalDate today = today();
         Map<UUID, ReportStanding> out = new HashMap<>();

@@ -1,6 +1,7 @@
 package org.duban.task.report;
 
 import org.duban.common.calendar.WorkingDays;
+import org.duban.task.task.ReportCycle;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -35,16 +36,6 @@ public final class ReportPeriods {
                          LocalDate opens, LocalDate lateUntil) {
     }
 
-    static int months(ReportCycle.Frequency f) {
-        return switch (f) {
-            case MONTHLY -> 1;
-            case QUARTERLY -> 3;
-            case HALF_YEARLY -> 6;
-            case YEARLY -> 12;
-            case DATES -> 1;
-        };
-    }
-
     /** The periods of a valid cycle whose range is filled in ({@link ReportCycle#withRange}). */
     public static List<Period> of(ReportCycle c, WorkingDays wd) {
         List<LocalDate[]> spans = new ArrayList<>(); // start, end, due
@@ -55,7 +46,7 @@ public final class ReportPeriods {
                 start = d.plusDays(1);
             }
         } else {
-            int len = months(c.frequency());
+            int len = ReportCycle.months(c.frequency());
             LocalDate start = c.from();
             while (!start.isAfter(c.to()) && spans.size() < ReportCycle.MAX_PERIODS) {
                 LocalDate end = start.plusMonths(len).minusDays(1);

@@ -1,6 +1,7 @@
 package org.duban.task.task;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,6 +25,10 @@ public final class AssignmentLifecycle {
 
     /** The assignment's deadline changed (extension approved, deadline changed by the supervisor). */
     public record DeadlineChanged(UUID assignmentId, LocalDate deadline) {
+    }
+
+    /** A progress report was made (it may fulfil a period of the task's reporting cycle, issue 19). */
+    public record ProgressReported(UUID assignmentId, UUID reportId, OffsetDateTime reportedAt) {
     }
 
     /** The assignment no longer owes anything (completed, cancelled, returned, reassigned). */

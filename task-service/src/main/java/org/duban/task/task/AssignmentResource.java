@@ -1,8 +1,6 @@
 package org.duban.task.task;
 
 import org.duban.common.idempotency.IdempotencyFilters;
-import org.duban.task.evidence.EvidenceForm;
-import org.duban.task.evidence.EvidenceService;
 import org.duban.common.idempotency.Idempotent;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,14 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import java.util.Set;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.QueryParam;
-import org.duban.task.query.FilterParams;
-import org.duban.task.query.TaskQueries;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -56,7 +47,7 @@ import java.util.UUID;
  * (accept, submit, complete, approve, reject) may be posted without a body.
  */
 @Path("/assignments")
-@APIResponse(responseCode = "412", description = "If-Match (optional on every action) names an older version")
+@APIResponse(responseCode = "412", description = Preconditions.STALE)
 @Tag(name = "Assignments", description = "The lifecycle of what a unit owes: 签收, 进展报送, 报结, 办结, 退回, 延期, 催办")
 @Produces(MediaType.APPLICATION_JSON)
 public class AssignmentResource {
@@ -65,16 +56,10 @@ public class AssignmentResource {
     AssignmentService assignments;
 
     @Inject
-    TaskQueries queries;
-
-    @Inject
     StrictJsonBodies bodies;
 
     @Inject
     Validator validator;
-
-    @Inject
-    EvidenceService evidence;
 
     /**
      * An optional JSON body read by hand, so `curl -X POST …/accept` without body or Content-Type works. A body
@@ -105,20 +90,6 @@ public class AssignmentResource {
 
     private static boolean json(MediaType contentType) {
         return contentType != null && contentType.isCompatible(MediaType.APPLICATION_JSON_TYPE);
-    }
-
-    @GET
-    @Operation(summary = "List assignments, most urgent first",
-            description = "Filters combine with AND. Ordered by the assignment's deadline (overdue first), no deadline last; cursor pagination. "
-                    + "A unit-operator or an integration sees only its units' assignments; unit naming another unit is a 403.")
-    @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
-    @APIResponse(responseCode = "200", description = "A page of assignments")
-    public TaskApi.AssignmentPage list(
-            @QueryParam("plan") String plan, @BeanParam FilterParams filter,
-            @QueryParam("cursor") String cursor,
-            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
-        return queries.assignments(filter.toFilter(plan),
-                cursor, limit);
     }
 
     @GET
@@ -153,59 +124,6 @@ public class AssignmentResource {
     @RolesAllowed({Caller.SUPERVISOR, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
     public Response reportProgress(@PathParam("id") UUID id, @Valid @NotNull TaskApi.ReportProgress body) {
         return Response.status(201).entity(assignments.reportProgress(id, body)).build();
-    }
-
-    @POST
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Path("/{id}/progress-reports")
-    @Operation(summary = "进展报送 with evidence files (佐证材料): report progress as a form with files",
-            description = "multipart/form-data: summary, percent, nextSteps (optional), evidenceLinks (optional, repeated), "
-                    + "files (repeated; each a file). As the JSON form, plus the files, which are kept with the report: "
-                    + "at most duban.evidence.max-files (10) files of at most duban.evidence.max-file-size (20 MB) each and "
-                    + "duban.evidence.max-total-size (50 MB) together; the type is told by content (PDF, PNG, JPEG, Word, "
-                    + "Excel, plain text), never by the name. The report and its files are written all or nothing. "
-                    + "Files cannot be added to a report afterwards (a report never changes): send a new report. "
-                    + "This form takes no Idempotency-Key (the key binds the body bytes, which are not held in memory).")
-    @APIResponse(responseCode = "201", description = "Reported; the body is the assignment with its latest progress and its files", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.AssignmentView.class)))
-    @APIResponse(responseCode = "413", description = "A file, or all files together, or the body past the limits (problem+json payload-too-large)")
-    @APIResponse(responseCode = "415", description = "A file is none of the accepted kinds by content (problem+json evidence-type-refused)")
-    @RolesAllowed({Caller.SUPERVISOR, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
-    @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
-            schema = @Schema(implementation = org.duban.task.evidence.EvidenceFormDoc.class)))
-    public Response reportProgressWithEvidence(@PathParam("id") UUID id, @BeanParam EvidenceForm form) {
-        TaskApi.ReportProgress body = form.report();
-        Set<ConstraintViolation<TaskApi.ReportProgress>> violations = validator.validate(body);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
-        return Response.status(201).entity(evidence.report(id, body, form.uploads())).build();
-    }
-
-    @GET
-    @Path("/{id}/progress-reports/{reportId}/evidence/{evidenceId}")
-    @Produces(MediaType.WILDCARD)
-    @Operation(summary = "Download an evidence file (佐证材料) of a progress report",
-            description = "Same access as the report: the unit's own operator or integration, the supervisor, the viewer; "
-                    + "another unit gets a 403. Served as an attachment with the type decided at upload "
-                    + "(X-Content-Type-Options: nosniff); ETag is the file's SHA-256.")
-    @APIResponse(responseCode = "200", description = "The file's bytes", content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary")))
-    @APIResponse(responseCode = "404", description = "No such file in that report of that assignment (problem+json)")
-    @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
-    public Response downloadEvidence(@PathParam("id") UUID id, @PathParam("reportId") UUID reportId,
-                                     @PathParam("evidenceId") UUID evidenceId) {
-        EvidenceService.Download d = evidence.download(id, reportId, evidenceId);
-        jakarta.ws.rs.core.StreamingOutput bytes = out -> {
-            try (java.io.InputStream in = d.open()) {
-                in.transferTo(out);
-            }
-        };
-        return Response.ok(bytes, d.file().mediaType)
-                .header("Content-Length", d.file().sizeBytes)
-                .header("Content-Disposition", EvidenceForm.attachment(d.file().fileName))
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Cache-Control", "private, no-cache")
-                .tag(d.file().sha256)
-                .build();
     }
 
     @GET

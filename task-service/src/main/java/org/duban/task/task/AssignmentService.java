@@ -14,7 +14,6 @@ import org.duban.common.problem.ProblemType;
 import org.duban.common.security.Access;
 import org.duban.task.history.Actor;
 import org.duban.task.history.History;
-import org.duban.task.plan.Plan;
 import org.duban.task.unit.OpenGroupScope;
 import org.duban.task.unit.UnitReplica;
 
@@ -71,13 +70,19 @@ public class AssignmentService {
     Access access;
 
     @Inject
+    TaskPlans plans;
+
+    @Inject
+    ReportEvidence evidenceFiles;
+
+    @Inject
     Event<AssignmentLifecycle.DeadlineChanged> deadlineChanged;
 
     @Inject
     Event<AssignmentLifecycle.Closed> closed;
 
     @Inject
-    org.duban.task.report.ReportDues reportDues;
+    Event<AssignmentLifecycle.ProgressReported> progressReported;
 
     // --- unit actions ------------------------------------------------------------------------------
 
@@ -111,7 +116,8 @@ public class AssignmentService {
         r.actor = c.actor;
         r.reportedAt = c.at;
         r.persist();
-        reportDues.reported(a.id, r.id, r.reportedAt); // fulfils a period of its reporting cycle, if any (issue 19)
+        // fulfils a period of its reporting cycle, if any (issue 19; ReportDues observes it)
+        progressReported.fire(new AssignmentLifecycle.ProgressReported(a.id, r.id, r.reportedAt));
         List<String> files = attach.apply(r);
         a.progressPercent = r.percent;
         a.lastProgressAt = r.reportedAt;
@@ -135,8 +141,7 @@ public class AssignmentService {
     public List<TaskApi.ProgressView> progressReports(UUID id) {
         readable(id);
         List<ProgressReport> reports = ProgressReport.list("assignmentId = ?1 order by reportedAt desc, id", id);
-        Map<UUID, List<org.duban.task.evidence.EvidenceApi.EvidenceView>> evidence =
-                org.duban.task.evidence.EvidenceViews.byReport(reports.stream().map(r -> r.id).toList());
+        Map<UUID, List<TaskApi.EvidenceView>> evidence = evidenceFiles.byReport(reports.stream().map(r -> r.id).toList());
         return reports.stream().map(r -> TaskApi.ProgressView.of(r, evidence)).toList();
     }
 
@@ -438,16 +443,16 @@ public class AssignmentService {
     }
 
     /** A task that units may claim or be designated for: live (its plan published); for claims, addressed to an open group. */
-    private static Task liveTask(UUID taskId, String group, boolean openGroupRequired) {
+    private Task liveTask(UUID taskId, String group, boolean openGroupRequired) {
         Task task = Task.findById(taskId, LockModeType.PESSIMISTIC_WRITE);
         if (task == null) {
             throw ProblemException.notFound("No task with id " + taskId);
         }
         if (task.planId != null) {
-            Plan plan = Plan.findById(task.planId);
-            if (plan.state != Plan.State.PUBLISHED) {
+            TaskPlans.Facts plan = plans.of(task.planId);
+            if (!plan.published()) {
                 throw new ProblemException(ProblemType.ILLEGAL_TRANSITION, "The task's plan is not published yet",
-                        List.of(), Map.of("currentState", plan.state.name(), "allowedActions", List.of()));
+                        List.of(), Map.of("currentState", plan.state(), "allowedActions", List.of()));
             }
         }
         if (openGroupRequired && task.openGroups.isEmpty()) {
@@ -487,11 +492,10 @@ public class AssignmentService {
         }
     }
 
-    private static AssignmentLifecycle.ReminderPolicy policyOf(Task task) {
+    private AssignmentLifecycle.ReminderPolicy policyOf(Task task) {
         if (task.planId == null) {
             return AssignmentLifecycle.ReminderPolicy.DEFAULT;
         }
-        Plan plan = Plan.findById(task.planId);
-        return plan.reminderPolicy();
+        return plans.of(task.planId).reminderPolicy();
     }
 }

@@ -3,7 +3,6 @@ package org.duban.task.task;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.duban.common.calendar.WorkingDays;
-import org.duban.task.report.ReportStanding;
 import org.duban.task.time.ClockProducer;
 
 import java.time.Clock;

@@ -17,6 +17,9 @@ import org.duban.common.problem.ProblemType;
 @RequestScoped
 public class Preconditions {
 
+    /** The 412 answer of every assignment action, as the resources document it. */
+    public static final String STALE = "If-Match (optional on every action) names an older version";
+
     @Inject
     CurrentVertxRequest request;
 

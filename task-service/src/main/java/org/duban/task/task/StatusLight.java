@@ -1,7 +1,6 @@
 package org.duban.task.task;
 
 import org.duban.common.calendar.WorkingDays;
-import org.duban.task.report.ReportStanding;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;

@@ -1,8 +1,5 @@
 package org.duban.task.task;
 
-import org.duban.task.evidence.EvidenceApi;
-import org.duban.task.evidence.EvidenceViews;
-
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -10,7 +7,6 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.duban.task.report.ReportCycle;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.LocalDate;
@@ -43,12 +39,24 @@ public final class TaskApi {
     public record ProgressView(UUID id, String summary, int percent, List<String> evidenceLinks, String nextSteps,
                                String actor, OffsetDateTime reportedAt,
                                @Schema(description = "佐证材料: the files sent with the report (issue 19), in upload order")
-                               List<EvidenceApi.EvidenceView> evidence) {
-        /** {@code evidence}: the report's files, by report id ({@link EvidenceViews#byReport}). */
-        static ProgressView of(ProgressReport r, Map<UUID, List<EvidenceApi.EvidenceView>> evidence) {
+                               List<EvidenceView> evidence) {
+        /** {@code evidence}: the report's files, by report id ({@link ReportEvidence#byReport}). */
+        static ProgressView of(ProgressReport r, Map<UUID, List<EvidenceView>> evidence) {
             return r == null ? null : new ProgressView(r.id, r.summary, r.percent, r.evidenceLinks, r.nextSteps,
                     r.actor, r.reportedAt, evidence.getOrDefault(r.id, List.of()));
         }
+    }
+
+    @Schema(name = "EvidenceFile", description = "佐证材料: a file sent with a progress report. Its type was decided by its "
+            + "content; download it at downloadPath (same access as the report: the unit's own callers, the supervisor, the viewer)")
+    public record EvidenceView(
+            UUID id,
+            @Schema(examples = "政务公开专题会议纪要.pdf") String fileName,
+            @Schema(examples = "application/pdf") String mediaType,
+            @Schema(examples = "482133") long size,
+            @Schema(description = "Hex SHA-256 of the bytes") String sha256,
+            OffsetDateTime uploadedAt,
+            @Schema(examples = "/api/v1/assignments/5f0c…/progress-reports/8a1e…/evidence/c2d4…") String downloadPath) {
     }
 
     @Schema(name = "ExtensionRequest", description = "延期申请")

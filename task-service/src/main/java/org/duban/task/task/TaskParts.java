@@ -2,7 +2,6 @@ package org.duban.task.task;
 
 import org.duban.events.task.TaskPart;
 import org.duban.common.calendar.WorkingDays;
-import org.duban.task.plan.Plan;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,14 +21,16 @@ public final class TaskParts {
 
     private final LocalDate today;
     private final WorkingDays workingDays;
+    private final TaskPlans plans;
     private final Map<UUID, String> documentNumbers = new HashMap<>();
     private final Map<String, String> names = new HashMap<>();
     private final Map<LocalDate, Integer> daysLeft = new HashMap<>();
 
     /** @param today the day of the write in Asia/Shanghai: working days are counted from it */
-    public TaskParts(LocalDate today, WorkingDays workingDays) {
+    public TaskParts(LocalDate today, WorkingDays workingDays, TaskPlans plans) {
         this.today = today;
         this.workingDays = workingDays;
+        this.plans = plans;
     }
 
     /** Unit names the caller already read (code → name): not looked up again. */
@@ -77,6 +78,6 @@ public final class TaskParts {
             return null;
         }
         return documentNumbers.computeIfAbsent(planId,
-                id -> Plan.<Plan>findByIdOptional(id).map(plan -> plan.documentNumber).orElse(null));
+                id -> java.util.Optional.ofNullable(plans.of(id)).map(TaskPlans.Facts::documentNumber).orElse(null));
     }
 }

@@ -11,7 +11,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -25,8 +24,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.duban.common.security.Caller;
-import org.duban.task.query.FilterParams;
-import org.duban.task.query.TaskQueries;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -52,10 +49,7 @@ public class TaskResource {
     AssignmentService assignments;
 
     @Inject
-    TaskQueries queries;
-
-    @Inject
-    org.duban.task.history.HistoryReader historyReader;
+    HistoryReader historyReader;
 
     @POST
     @Operation(summary = "Create a task assigned to units",
@@ -82,21 +76,6 @@ public class TaskResource {
     @APIResponse(responseCode = "200", description = "The task with its assignments")
     public TaskApi.TaskView get(@PathParam("id") UUID id) {
         return tasks.read(id);
-    }
-
-    @GET
-    @Operation(summary = "List tasks", description = "Newest first; cursor pagination. Filters combine with AND: "
-            + "unit, role and state match any of the task's assignments; light is the task's (the worst of its open assignments'). "
-            + "A unit-operator or an integration sees only tasks its units have an assignment of; unit naming another unit is a 403. "
-            + "Another unit's assignment is redacted for a unit-operator or an integration that does not act for it: its unit, role, "
-            + "state, deadline and light only (progressPercent, latestProgress, pendingExtension null; redacted true).")
-    @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
-    public TaskApi.TaskPage list(
-            @QueryParam("plan") String plan, @BeanParam FilterParams filter,
-            @QueryParam("cursor") String cursor,
-            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
-        return queries.tasks(filter.toFilter(plan),
-                cursor, limit);
     }
 
     @POST

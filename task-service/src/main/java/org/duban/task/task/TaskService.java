@@ -56,6 +56,9 @@ public class TaskService {
     @Inject
     WorkingDays workingDays;
 
+    @Inject
+    TaskPlans plans;
+
     /**
      * Stores the task and one assignment per unit, and records one {@code task.assigned} event per
      * assignment in the outbox, all in one transaction. Unknown or retired units: nothing is written.
@@ -79,7 +82,7 @@ public class TaskService {
         task.leadUnitCode = req.unitCodes().get(0);
         task.responsibleUnitCodes = new ArrayList<>(req.unitCodes().subList(1, req.unitCodes().size()));
         // a standalone task's cycle covers its deadline's year unless it gives its own range
-        task.reportCycle = org.duban.task.report.ReportCycles.toJson(req.reportCycle() == null ? null
+        task.reportCycle = ReportCycles.toJson(req.reportCycle() == null ? null
                 : req.reportCycle().withRange(req.deadline().getYear()));
         task.persist();
         WriteSet writes = new WriteSet();
@@ -173,14 +176,14 @@ public class TaskService {
      */
     public TaskParts parts(WriteSet writes) {
         if (writes.parts == null) {
-            writes.parts = new TaskParts(LocalDate.now(clock.withZone(ClockProducer.ZONE)), workingDays);
+            writes.parts = new TaskParts(LocalDate.now(clock.withZone(ClockProducer.ZONE)), workingDays, plans);
         }
         return writes.parts;
     }
 
     /** The task parts of a write that is not a {@link WriteSet} (a lifecycle change). */
     public TaskParts parts() {
-        return new TaskParts(LocalDate.now(clock.withZone(ClockProducer.ZONE)), workingDays);
+        return new TaskParts(LocalDate.now(clock.withZone(ClockProducer.ZONE)), workingDays, plans);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -1,15 +1,9 @@
 package org.duban.task.task;
 
-import org.duban.task.evidence.EvidenceApi;
-import org.duban.task.evidence.EvidenceViews;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.duban.common.security.Access;
 import org.duban.common.security.Caller;
-import org.duban.task.report.CycleInForce;
-import org.duban.task.report.ReportDues;
-import org.duban.task.report.ReportStanding;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,10 +30,10 @@ public class TaskViews {
     Access access;
 
     @Inject
-    CycleInForce cycles;
+    ReportStandings reports;
 
     @Inject
-    ReportDues reportDues;
+    ReportEvidence evidenceFiles;
 
     public TaskApi.TaskView task(Task t) {
         return tasks(List.of(t)).get(0);
@@ -77,7 +71,7 @@ public class TaskViews {
                     t.deadlinePhrase, t.deadlineSource, List.copyOf(t.tags), t.leadUnitCode,
                     List.copyOf(t.responsibleUnitCodes), List.copyOf(t.openGroups),
                     StatusLight.worst(as.stream().map(TaskApi.AssignmentView::light).toList()),
-                    t.createdAt, t.version, as, cycles.inForce(t)));
+                    t.createdAt, t.version, as, reports.inForce(t)));
         }
         return out;
     }
@@ -109,11 +103,11 @@ public class TaskViews {
         }
         // periodic reports count in the light (issue 19): read for the assignments of tasks under a cycle only
         Map<UUID, Boolean> underCycle = new HashMap<>();
-        List<UUID> cycled = as.stream().filter(a -> underCycle.computeIfAbsent(a.task.id, k -> cycles.json(a.task) != null))
+        List<UUID> cycled = as.stream().filter(a -> underCycle.computeIfAbsent(a.task.id, k -> reports.inForce(a.task) != null))
                 .map(a -> a.id).toList();
-        Map<UUID, ReportStanding> standings = cycled.isEmpty() ? Map.of() : reportDues.standings(cycled);
+        Map<UUID, ReportStanding> standings = cycled.isEmpty() ? Map.of() : reports.standings(cycled);
         // the latest reports' evidence files, in one query (issue 19)
-        Map<UUID, List<EvidenceApi.EvidenceView>> evidence = EvidenceViews.byReport(
+        Map<UUID, List<TaskApi.EvidenceView>> evidence = evidenceFiles.byReport(
                 latest.values().stream().map(r -> r.id).toList());
         return as.stream().map(a -> Visibility.assignment(new TaskApi.AssignmentView(a.id, a.task.id, a.task.title,
                 a.task.planId, a.unitCode, names.get(a.unitCode), a.role, a.origin, a.state, a.deadline,

@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.duban.task.task.ReportCycle;
 import org.duban.task.time.MutableClock;
 import org.duban.task.unit.RegistryUnits;
 import org.junit.jupiter.api.AfterEach;

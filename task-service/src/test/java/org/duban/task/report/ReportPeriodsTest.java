@@ -2,6 +2,7 @@ package org.duban.task.report;
 
 import org.duban.common.problem.Problem;
 import org.duban.task.calendar.CalendarData;
+import org.duban.task.task.ReportCycle;
 import org.duban.common.calendar.WorkingDays;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package org.duban.task.report;
 import org.duban.task.calendar.CalendarData;
 import org.duban.common.calendar.WorkingDays;
 import org.duban.task.task.Assignment;
+import org.duban.task.task.ReportStanding;
 import org.duban.task.task.StatusLight;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.duban.task.report;
+package org.duban.task.task;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.duban.common.problem.Problem;
@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * A reporting cycle (报送周期, 定期报送): when a unit owes a progress report (进展报送) on its assignment.
  * Set on a plan (its tasks inherit it) or on one task (which then overrides the plan's). Stored as JSON
- * on the plan and the task; the periods and their due dates are computed by {@link ReportPeriods}.
+ * on the plan and the task; the periods and their due dates are computed by ReportPeriods (report).
  * The bounds are checked by {@link #check(String)}; every one is tested at its edge.
  */
 @Schema(name = "ReportCycle", description = "报送周期: when progress reports are due. frequency MONTHLY, QUARTERLY, "
@@ -138,7 +138,18 @@ public record ReportCycle(
     /** How many periods of {@code f} start within from..to (the first starts on from). */
     static long periodsBetween(Frequency f, LocalDate from, LocalDate to) {
         long months = ChronoUnit.MONTHS.between(from.withDayOfMonth(1), to.withDayOfMonth(1)) + 1;
-        int len = ReportPeriods.months(f);
+        int len = months(f);
         return (months + len - 1) / len;
+    }
+
+    /** The months of one period of {@code f} (a DATES cycle counts in months too). */
+    public static int months(Frequency f) {
+        return switch (f) {
+            case MONTHLY -> 1;
+            case QUARTERLY -> 3;
+            case HALF_YEARLY -> 6;
+            case YEARLY -> 12;
+            case DATES -> 1;
+        };
     }
 }

@@ -1,7 +1,6 @@
-package org.duban.task.report;
+package org.duban.task.task;
 
 import org.duban.common.calendar.WorkingDays;
-import org.duban.task.task.StatusLight;
 
 import java.time.LocalDate;
 

@@ -1,4 +1,4 @@
-package org.duban.task.history;
+package org.duban.task.task;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,8 +8,7 @@ import org.duban.common.security.Caller;
 import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
-import org.duban.task.task.TaskApi;
-import org.duban.task.task.Visibility;
+import org.duban.task.history.TaskHistory;
 
 import java.util.List;
 import java.util.UUID;

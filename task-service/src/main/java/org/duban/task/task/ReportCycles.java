@@ -1,4 +1,4 @@
-package org.duban.task.report;
+package org.duban.task.task;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
