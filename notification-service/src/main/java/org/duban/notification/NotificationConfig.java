@@ -38,6 +38,9 @@ public interface NotificationConfig {
 
     Stream stream();
 
+    /** The pull feed (issue 19, package feed). */
+    Feed feed();
+
     Consumer consumer();
 
     Push push();
@@ -115,6 +118,12 @@ public interface NotificationConfig {
          */
         @WithDefault("30s")
         Duration pollEvery();
+    }
+
+    interface Feed {
+        /** At most this many feed requests with a wait held open per replica; one more is a 503 with Retry-After. */
+        @WithDefault("1000")
+        int maxWaiters();
     }
 
     /** How commits wake the live streams and the delivery worker across replicas (PostgreSQL LISTEN/NOTIFY). */

@@ -33,6 +33,7 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "The Idempotency-Key was used for another request"),
     IDEMPOTENCY_KEY_IN_FLIGHT("idempotency-key-in-flight", 409, "A request with this Idempotency-Key is still in progress"),
     DEPENDENCY_UNAVAILABLE("dependency-unavailable", 503, "A service this request needs is unavailable"),
+    BUSY("busy", 503, "The service holds as many requests of this kind as it allows; retry after the time given (Retry-After)"),
     STATEMENT_TIMEOUT("statement-timeout", 503, "The request took too long and was stopped"),
     HTTP_ERROR("http-error", 400, "The request failed"),
     INTERNAL("internal", 500, "Internal error");

@@ -1,5 +1,7 @@
 package org.duban.notification.feed;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -13,6 +15,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.duban.common.problem.Problem;
 import org.duban.common.problem.ProblemException;
 import org.duban.common.problem.ProblemType;
@@ -23,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +41,8 @@ import java.util.Set;
  * <p>
  * A request answers at once when there are rows; otherwise it waits up to {@code wait} for one to
  * commit, woken by the commit signal ({@link FeedWaiters}) — while it waits it holds neither a worker
- * thread nor a database connection ({@link LongPoll}). {@code @Blocking}: resolving the caller reads
+ * thread nor a database connection ({@link LongPoll}); at most {@code duban.notification.feed.max-waiters} such
+ * requests per replica ({@link FeedWaiters#enter()}), one more is a 503 with Retry-After. {@code @Blocking}: resolving the caller reads
  * the token (lazy authentication), which must not run on the event loop; the method returns before the wait.
  */
 @Path("/notifications/feed")
@@ -61,6 +67,9 @@ public class FeedResource {
     @Inject
     JsonWebToken token;
 
+    @Inject
+    ObjectMapper json;
+
     @GET
     @Blocking
     @RolesAllowed({Caller.SUPERVISOR, Caller.VIEWER, Caller.UNIT_OPERATOR, Caller.INTEGRATION})
@@ -72,6 +81,8 @@ public class FeedResource {
                     + "Supervisor and viewer read every unit, a unit-operator its unit, an integration the units of its token.")
     @APIResponse(responseCode = "200", description = "The next notifications (empty when the wait ended without one)")
     @APIResponse(responseCode = "400", description = "A cursor this service did not hand out, a wait beyond 60s, a limit outside 1–500 (problem+json)")
+    @APIResponse(responseCode = "503", description = "With a wait: this replica already holds as many waiting requests as "
+            + "it allows (duban.notification.feed.max-waiters); retry after the Retry-After seconds (problem+json, type busy)")
     public Uni<FeedApi.FeedPage> feed(
             @Parameter(description = "nextCursor of the previous answer (or an item's cursor); none: from the first notification")
             @QueryParam("after") String after,
@@ -95,9 +106,30 @@ public class FeedResource {
             long left = Math.max(0, expiresAt * 1000 - System.currentTimeMillis());
             deadline = Math.min(deadline, System.nanoTime() + Duration.ofMillis(left).toNanos());
         }
+        boolean counted = !waitFor.isZero();
+        java.util.concurrent.atomic.AtomicBoolean left = new java.util.concurrent.atomic.AtomicBoolean(!counted);
+        if (counted && !waiters.enter()) {
+            throw new FeedBusy(waiters.maxWaiters());
+        }
         LongPoll poll = new LongPoll(feed, waiters, metrics, Infrastructure.getDefaultWorkerPool(), units, from, limit, deadline);
         return Uni.createFrom().completionStage(poll::start)
-                .onTermination().invoke(poll::close);
+                .onTermination().invoke(() -> {
+                    poll.close();
+                    if (left.compareAndSet(false, true)) {
+                        waiters.leave();
+                    }
+                });
+    }
+
+    /** The common problem body, plus the Retry-After header a ProblemException cannot carry. */
+    @ServerExceptionMapper
+    public Response busy(FeedBusy e, UriInfo uri) throws JsonProcessingException {
+        ProblemType t = ProblemType.BUSY;
+        Problem p = new Problem(t.uri(), t.title(), t.status(), e.getMessage(), uri.getRequestUri().getRawPath(),
+                List.of(new Problem.FieldError("wait", "no place to wait on this replica now", null)));
+        return Response.status(t.status()).type(Problem.MEDIA_TYPE)
+                .header("Retry-After", String.valueOf(FeedBusy.RETRY_AFTER_SECONDS))
+                .entity(json.writeValueAsString(p)).build();
     }
 
     private static FeedCursor cursor(String after) {

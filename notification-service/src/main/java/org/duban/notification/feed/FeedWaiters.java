@@ -4,6 +4,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import org.duban.notification.NotificationConfig;
 import org.duban.notification.push.Committed;
 import org.duban.notification.push.Wake;
 
@@ -12,17 +14,26 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The feed requests of this process waiting for rows: a commit of some units' notifications (here,
  * or on another replica: {@code push.NotifyListener}) wakes the waiters that read those units, and
  * every waiter that reads all units. Waking only signals; the waiter reads on a worker thread of its own.
+ * <p>
+ * At most {@code duban.notification.feed.max-waiters} requests with a wait may be open here at once (each
+ * holds a socket, a registration and a timer): one more is refused at once ({@link FeedBusy}, 503 with
+ * Retry-After) rather than let a misbehaving client pile them up. Requests without a wait are not counted.
  */
 @ApplicationScoped
 public class FeedWaiters {
 
     private final Map<String, Set<Wake>> byUnit = new ConcurrentHashMap<>();
     private final Set<Wake> everyUnit = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger waiting = new AtomicInteger();
+
+    @Inject
+    NotificationConfig config;
 
     /** Ends the waits (one thread: it only completes futures). */
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -56,6 +67,28 @@ public class FeedWaiters {
                 return set.isEmpty() ? null : set;
             });
         }
+    }
+
+    /** Takes one of the {@code max-waiters} places of a request that may wait; false when all are taken. */
+    boolean enter() {
+        while (true) {
+            int n = waiting.get();
+            if (n >= config.feed().maxWaiters()) {
+                return false;
+            }
+            if (waiting.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Gives back a place taken by {@link #enter()}. */
+    void leave() {
+        waiting.decrementAndGet();
+    }
+
+    int maxWaiters() {
+        return config.feed().maxWaiters();
     }
 
     /** Requests registered for {@code unit}'s commits now (reading or waiting). */

@@ -351,7 +351,7 @@ class FeedTest {
         }
     }
 
-    private static void commit(String unit, String title) throws SQLException {
+    static void commit(String unit, String title) throws SQLException {
         try (Connection c = connection()) {
             insert(c, unit, title);
             notify(c, unit);

@@ -38,7 +38,7 @@ public class EvidenceSweeper {
     EntityManager em;
 
     @Scheduled(every = "${duban.evidence.sweep-every}", delayed = "${duban.evidence.sweep-every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         if (config.store() != EvidenceConfig.Store.S3) {
             return;

@@ -107,6 +107,7 @@ class AuthorizationMatrixTest {
         m.entry("GET", "/api/v1/assignments/{id}").path("id", assignment).allow(READ_OWN);
         m.entry("GET", "/api/v1/assignments/{id}/progress-reports").path("id", assignment).allow(READ_OWN);
         m.entry("GET", "/api/v1/units/{code}/work").path("code", f.own).allow(READ_OWN);
+        m.entry("GET", "/api/v1/units/{code}/reports").path("code", f.own).allow(READ_OWN);
         // evidence files (佐证材料): read like their report
         String[] evidence = f.evidence();
         m.entry("GET", "/api/v1/assignments/{id}/progress-reports/{reportId}/evidence/{evidenceId}")

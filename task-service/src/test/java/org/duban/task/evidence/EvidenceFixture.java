@@ -87,4 +87,68 @@ final class EvidenceFixture {
     static ValidatableResponse report(String token, String assignment, MultiPartSpecification... files) {
         return form(token, files).post("/api/v1/assignments/" + assignment + "/progress-reports").then();
     }
+
+    /**
+     * Sends a report form with one text file of {@code fileBytes} bytes as a CHUNKED body (no Content-Length,
+     * as a streaming client sends it), 64 KiB a chunk, on a raw socket; stops sending when the server answers
+     * or closes early. Returns the answer: status line, headers and body.
+     */
+    static String chunkedReport(java.net.URL base, String token, String assignment, long fileBytes) throws Exception {
+        String boundary = "duban-chunked-" + UUID.randomUUID();
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"summary\"\r\n\r\n已召开专题会议\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"percent\"\r\n\r\n60\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"big.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\n";
+        String tail = "\r\n--" + boundary + "--\r\n";
+        try (java.net.Socket s = new java.net.Socket(base.getHost(), base.getPort())) {
+            s.setSoTimeout(60_000);
+            java.io.OutputStream out = new java.io.BufferedOutputStream(s.getOutputStream(), 1 << 16);
+            java.io.InputStream in = s.getInputStream();
+            try {
+                out.write(("POST /api/v1/assignments/" + assignment + "/progress-reports HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Authorization: Bearer " + token + "\r\nContent-Type: multipart/form-data; boundary=" + boundary
+                        + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                chunk(out, head.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                byte[] block = new byte[64 * 1024];
+                java.util.Arrays.fill(block, (byte) 'a');
+                for (long left = fileBytes; left > 0; left -= block.length) {
+                    if (in.available() > 0) {
+                        break; // answered before the end: the rest is not wanted
+                    }
+                    chunk(out, left >= block.length ? block : java.util.Arrays.copyOf(block, (int) left));
+                }
+                chunk(out, tail.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.write("0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (java.io.IOException closedEarly) {
+                // the server answered and closed while we were sending: read what it said
+            }
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            try {
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    got.write(buf, 0, n);
+                    String sofar = got.toString(java.nio.charset.StandardCharsets.UTF_8);
+                    int end = sofar.indexOf("\r\n\r\n");
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(sofar);
+                    if (end > 0 && m.find() && got.size() >= end + 4 + Integer.parseInt(m.group(1))) {
+                        break;
+                    }
+                    if (end > 0 && sofar.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")
+                            && sofar.endsWith("0\r\n\r\n")) {
+                        break;
+                    }
+                }
+            } catch (java.io.IOException reset) {
+                // a reset after the answer: keep what arrived
+            }
+            return got.toString(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void chunk(java.io.OutputStream out, byte[] data) throws java.io.IOException {
+        out.write((Integer.toHexString(data.length) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(data);
+        out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
 }

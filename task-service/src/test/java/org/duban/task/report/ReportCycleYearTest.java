@@ -30,6 +30,8 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -210,6 +212,40 @@ class ReportCycleYearTest {
         // the unit's work list shows it
         given().auth().oauth2(AssignmentActions.operator(u[3])).get("/api/v1/units/" + u[3] + "/work").then()
                 .statusCode(200).body("items.find { it.taskId == '" + taskId + "' }.light", equalTo("RED"));
+        // and which reports: what each unit owes (MISSING, PENDING), or asks for by status
+        String reportsOf = "/api/v1/units/{code}/reports";
+        given().auth().oauth2(AssignmentActions.operator(u[3])).get(reportsOf, u[3]).then().statusCode(200)
+                .body("items.period", org.hamcrest.Matchers.contains("2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"))
+                .body("items.status", everyItem(equalTo("MISSING")))
+                .body("items.taskId", everyItem(equalTo(taskId))).body("nextCursor", nullValue());
+        given().auth().oauth2(AssignmentActions.operator(u[2])).get(reportsOf, u[2]).then().statusCode(200)
+                .body("items.period", org.hamcrest.Matchers.contains("2025-Q4"))
+                .body("items[0].dueDate", equalTo("2025-12-31")).body("items[0].periodLabel", equalTo("2025年第4季度"));
+        given().auth().oauth2(AssignmentActions.operator(u[2])).queryParam("status", "LATE").get(reportsOf, u[2]).then()
+                .statusCode(200).body("items.period", org.hamcrest.Matchers.contains("2025-Q2", "2025-Q3"))
+                .body("items.reportedOn", org.hamcrest.Matchers.contains("2025-09-15", "2025-10-10"));
+        given().auth().oauth2(AssignmentActions.operator(u[1])).get(reportsOf, u[1]).then().statusCode(200)
+                .body("items", org.hamcrest.Matchers.empty());
+        given().queryParam("status", "ON_TIME").queryParam("status", "late").get(reportsOf, u[1]).then().statusCode(200)
+                .body("items.status", org.hamcrest.Matchers.contains("ON_TIME", "ON_TIME", "ON_TIME", "ON_TIME"));
+        // paged: three, then the last one after the cursor
+        String cursor = given().queryParam("limit", 3).get(reportsOf, u[3]).then().statusCode(200)
+                .body("items.period", org.hamcrest.Matchers.contains("2025-Q1", "2025-Q2", "2025-Q3"))
+                .extract().path("nextCursor");
+        given().queryParam("limit", 3).queryParam("cursor", cursor).get(reportsOf, u[3]).then().statusCode(200)
+                .body("items.period", org.hamcrest.Matchers.contains("2025-Q4")).body("nextCursor", nullValue());
+        // another unit's operator may not read them; bad input names the field
+        given().auth().oauth2(AssignmentActions.operator(u[1])).get(reportsOf, u[3]).then().statusCode(403);
+        given().queryParam("status", "OVERDUE").get(reportsOf, u[3]).then().statusCode(400)
+                .body("errors[0].field", equalTo("status"));
+        given().queryParam("cursor", "not-a-cursor").get(reportsOf, u[3]).then().statusCode(400)
+                .body("errors[0].field", equalTo("cursor"));
+        given().queryParam("limit", 200).get(reportsOf, u[3]).then().statusCode(200);
+        given().queryParam("limit", 201).get(reportsOf, u[3]).then().statusCode(400);
+        given().queryParam("limit", 0).get(reportsOf, u[3]).then().statusCode(400);
+        given().queryParam("status", "LATE").queryParam("status", "LATE").queryParam("status", "LATE")
+                .queryParam("status", "LATE").queryParam("status", "LATE").get(reportsOf, u[3]).then().statusCode(400)
+                .body("errors[0].field", equalTo("status"));
     }
 
     /** The lights of u1..u3 in the task's view, and the same lights through the SQL filter of GET /assignments. */
