@@ -14,6 +14,12 @@ import java.util.LinkedHashSet;
  * {@link Committed} event for this process (its observers run after the commit) and, for the other
  * replicas, {@code NOTIFY duban_inbox, '<unit>'} per unit and {@code NOTIFY duban_deliveries} —
  * PostgreSQL delivers a NOTIFY only when its transaction commits, and folds repeats within one.
+ * <p>
+ * The NOTIFY comes back to this replica's own listening connection too; this process was already told by
+ * the CDI event, so {@link NotifyListener} drops it (h16lat: every commit woke each stream and the worker
+ * twice, a second read per stream and a second claim pass). It knows its own by the sending backend's PID,
+ * which the same statement returns: a PID is this process's for {@link #OWN_FOR} after its last NOTIFY (a
+ * pooled connection's PID, reused by another replica's session only long after that connection closed).
  */
 @ApplicationScoped
 public class CommitSignals {
@@ -27,20 +33,41 @@ public class CommitSignals {
     @Inject
     Event<Committed> committed;
 
+    /** How long after its last NOTIFY a backend PID counts as this process's (far above NOTIFY's delivery time). */
+    static final java.time.Duration OWN_FOR = java.time.Duration.ofSeconds(60);
+
+    /** Backend PID → when it last sent a NOTIFY of this process (System.nanoTime()). */
+    private final java.util.concurrent.ConcurrentHashMap<Integer, Long> ownBackends = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** One statement, however many units (unit codes have no spaces: common's UnitCodes). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void written(Collection<String> units, boolean deliveries) {
         if (units.isEmpty() && !deliveries) {
             return;
         }
-        session.createNativeQuery("""
-                SELECT count(pg_notify(channel, payload)) FROM (
+        Object[] sent = session.createNativeQuery("""
+                SELECT count(pg_notify(channel, payload)), pg_backend_pid() FROM (
                     SELECT '%s' AS channel, u AS payload FROM unnest(string_to_array(?1, ' ')) u
                     UNION ALL
-                    SELECT '%s', '' WHERE ?2) n""".formatted(INBOX_CHANNEL, DELIVERIES_CHANNEL), Long.class)
+                    SELECT '%s', '' WHERE ?2) n""".formatted(INBOX_CHANNEL, DELIVERIES_CHANNEL), Object[].class)
                 .setParameter(1, String.join(" ", units))
                 .setParameter(2, deliveries)
                 .getSingleResult();
+        // recorded before the commit, so before the NOTIFY can reach the listener
+        ownBackends.put(((Number) sent[1]).intValue(), System.nanoTime());
         committed.fire(new Committed(java.util.Collections.unmodifiableSet(new LinkedHashSet<>(units)), deliveries));
+    }
+
+    /** Whether a NOTIFY from backend {@code pid} was sent by this process (see the class comment). */
+    public boolean sentHere(int pid) {
+        Long at = ownBackends.get(pid);
+        if (at == null) {
+            return false;
+        }
+        if (System.nanoTime() - at > OWN_FOR.toNanos()) {
+            ownBackends.remove(pid, at);
+            return false;
+        }
+        return true;
     }
 }

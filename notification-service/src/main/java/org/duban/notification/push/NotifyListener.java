@@ -27,7 +27,8 @@ import java.util.Set;
  * lose a connection to a forever-idle LISTEN) that LISTENs on {@link CommitSignals#INBOX_CHANNEL}
  * and {@link CommitSignals#DELIVERIES_CHANNEL}, read on a thread of its own with the driver's
  * {@code PGConnection.getNotifications(timeout)}, and turned into {@link Committed} events for this
- * process's streams and worker. This replica's own NOTIFYs come back too: the wake-ups fold them.
+ * process's streams and worker. This replica's own NOTIFYs come back too: they are dropped (the CDI event
+ * told this process already, {@link CommitSignals#sentHere}).
  * <p>
  * When the connection breaks (a database restart), it is opened again (100 ms doubling to
  * {@code duban.notification.push.reconnect-max-wait}) and, once listening, wakes every stream and
@@ -63,6 +64,11 @@ public class NotifyListener {
     @Inject
     Event<Committed> committed;
 
+    @Inject
+    CommitSignals signals;
+
+    private final java.util.concurrent.atomic.AtomicLong ownDropped = new java.util.concurrent.atomic.AtomicLong();
+
     private volatile boolean stopping;
     private volatile boolean listening;
     private final java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
@@ -90,6 +96,11 @@ public class NotifyListener {
     /** Whether the LISTEN connection is open now. */
     public boolean listening() {
         return listening;
+    }
+
+    /** How many of this process's own NOTIFYs came back and were dropped. */
+    public long ownDropped() {
+        return ownDropped.get();
     }
 
     /** How many times the LISTEN connection was opened (1 while it never broke). */
@@ -153,11 +164,18 @@ public class NotifyListener {
             Set<String> units = new LinkedHashSet<>();
             boolean deliveries = false;
             for (PGNotification n : got) {
+                if (signals.sentHere(n.getPID())) {
+                    ownDropped.incrementAndGet();
+                    continue;
+                }
                 if (CommitSignals.INBOX_CHANNEL.equals(n.getName())) {
                     units.add(n.getParameter());
                 } else if (CommitSignals.DELIVERIES_CHANNEL.equals(n.getName())) {
                     deliveries = true;
                 }
+            }
+            if (units.isEmpty() && !deliveries) {
+                continue; // only this process's own
             }
             // no transaction here: the AFTER_SUCCESS observers run at once, on this thread (they only signal)
             committed.fire(new Committed(units, deliveries));

@@ -3,6 +3,7 @@ package org.duban.notification.push;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.duban.notification.inbox.TaskEvents;
 import org.duban.notification.webhook.Receiver;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -68,6 +69,26 @@ class PushTest {
             assertTrue(r.received().get(0).verified());
             TaskEvents.assign(UUID.randomUUID(), unit, "再推送到OA");
             await().atMost(PROMPT).until(() -> r.received().size() == 2);
+        }
+    }
+
+    @Inject
+    NotifyListener listener;
+
+    /**
+     * h16lat: the consumer's commit wakes this replica's stream by the in-process event; its NOTIFY, which
+     * comes back on this replica's own listening connection, is recognised by the sending backend and dropped
+     * (it woke every stream and the worker a second time). Another replica's NOTIFY still wakes: below.
+     */
+    @Test
+    void thisReplicasOwnNotifyComesBackAndIsDroppedNotHeardAsAnotherReplicas() throws Exception {
+        String unit = TaskEvents.newUnit();
+        long before = listener.ownDropped();
+        try (LiveEvents live = new LiveEvents(base, unit)) {
+            TaskEvents.assign(UUID.randomUUID(), unit, "自己的通知不重复唤醒");
+            await().atMost(PROMPT).until(() -> live.got("自己的通知不重复唤醒"));
+            await().atMost(PROMPT).until(() -> listener.ownDropped() > before);
+            assertEquals(1, live.events.size());
         }
     }
 
