@@ -19,6 +19,7 @@ import org.duban.notification.delivery.Delivery;
 import org.duban.notification.delivery.Outcome;
 import org.duban.notification.delivery.Sender;
 import org.duban.notification.delivery.RetryPolicy;
+import org.hibernate.Session;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -101,8 +102,10 @@ public class WebhookSender implements Sender {
     @Override
     public Map<UUID, Call> prepare(List<Delivery> deliveries) {
         List<UUID> ids = deliveries.stream().map(d -> d.endpointId).filter(Objects::nonNull).distinct().toList();
+        // by id (id = any(array)), the SQL built once: an HQL "in" list was translated again per claim (issue 16)
         Map<UUID, WebhookEndpoint> byId = ids.isEmpty() ? Map.of()
-                : WebhookEndpoint.<WebhookEndpoint>list("id in ?1", ids).stream()
+                : WebhookEndpoint.getEntityManager().unwrap(Session.class).findMultiple(WebhookEndpoint.class, ids).stream()
+                        .filter(Objects::nonNull)
                         .collect(Collectors.toMap(e -> e.id, Function.identity()));
         Map<UUID, Call> calls = new HashMap<>();
         for (Delivery d : deliveries) {

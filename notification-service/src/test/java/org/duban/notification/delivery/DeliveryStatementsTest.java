@@ -62,6 +62,12 @@ class DeliveryStatementsTest {
             for (List<String> t : claims) {
                 assertTrue(t.size() <= 4, "a claim and its first attempts: at most 4 statements, whatever the rows: " + t);
             }
+            // the claim's reads (the deliveries, their endpoints) go by id: one SQL text each whatever the number of
+            // rows; an "in (…)" list of another length per claim had Hibernate build its SQL again every time (issue 16)
+            java.util.Set<String> reads = claims.stream().flatMap(List::stream)
+                    .filter(s -> !s.startsWith(CLAIM) && !s.startsWith(START)).collect(java.util.stream.Collectors.toSet());
+            assertTrue(reads.size() <= 2, "the deliveries and their endpoints, one SQL text each: " + reads);
+            assertTrue(reads.stream().noneMatch(s -> s.contains(" in (")), "read by id, not by an in-list: " + reads);
             assertFalse(recordings.isEmpty(), "successes are recorded set-based");
             for (List<String> t : recordings) {
                 long pulls = t.stream().filter(s -> s.startsWith(PULL_FORWARD)).count();

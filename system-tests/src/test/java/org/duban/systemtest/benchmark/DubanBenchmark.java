@@ -42,9 +42,12 @@ class DubanBenchmark {
     static final int STREAMED_UNITS = 10;
     /**
      * {@code -Dduban.benchmark.phases=latency}: the bare figures, the warm-up, 1 task at a time and 50/s only (half
-     * the run), for before/after pairs of a change to the alert path; the table then has just those rows.
+     * the run), for before/after pairs of a change to the alert path; {@code =seed}: after the warm-up, only the seed
+     * plan and the 60-unit task. The table then has just those rows.
      */
-    static final boolean LATENCY_ONLY = "latency".equals(System.getProperty("duban.benchmark.phases", "all"));
+    static final String PHASES = System.getProperty("duban.benchmark.phases", "all");
+    static final boolean LATENCY = !"seed".equals(PHASES);
+    static final boolean REST = "all".equals(PHASES);
 
     @Test
     void everyFigureFromOneRun() throws Exception {
@@ -71,23 +74,30 @@ class DubanBenchmark {
                 // the services' hot paths compiled (C2) before anything is measured
                 progress("warm-up: " + WARMUP_TASKS + " tasks at 50/s");
                 ChannelLatency.openLoop(d, 50, WARMUP_TASKS);
-                progress("1 task at a time");
-                Instant from = Instant.now();
-                report.load(ChannelLatency.oneAtATime(d, SEQUENTIAL_WARMUP, SEQUENTIAL_RUNS));
-                report.path("1 task at a time", PathTimes.measure(d, from, Instant.now()));
-                progress("50 tasks/s");
-                from = Instant.now();
-                report.load(ChannelLatency.openLoop(d, 50, AT_50_TASKS));
-                report.path("50 tasks/s", PathTimes.measure(d, from, Instant.now()));
-                if (!LATENCY_ONLY) {
+                Instant from;
+                if (LATENCY) {
+                    progress("1 task at a time");
+                    from = Instant.now();
+                    report.load(ChannelLatency.oneAtATime(d, SEQUENTIAL_WARMUP, SEQUENTIAL_RUNS));
+                    report.path("1 task at a time", PathTimes.measure(d, from, Instant.now()));
+                    progress("50 tasks/s");
+                    from = Instant.now();
+                    report.load(ChannelLatency.openLoop(d, 50, AT_50_TASKS));
+                    report.path("50 tasks/s", PathTimes.measure(d, from, Instant.now()));
+                }
+                if (REST) {
                     progress("200 tasks/s");
                     report.load(ChannelLatency.openLoop(d, 200, AT_200_TASKS));
                     progress("sustained creation");
                     from = Instant.now();
                     report.sustained(SustainedCreation.measure(d));
                     report.path("sustained", PathTimes.measure(d, from, Instant.now()));
+                }
+                if (!"latency".equals(PHASES)) {
                     progress("seed plan");
+                    from = Instant.now();
                     report.seed(SeedPlanPublish.measure(d));
+                    report.path("seed plan", PathTimes.measure(d, from, Instant.now()));
                     progress("one task to 60 units");
                     report.fanOut(WideTaskFanOut.measure(d));
                 }
