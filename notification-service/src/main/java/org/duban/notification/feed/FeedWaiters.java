@@ -35,6 +35,8 @@ public class FeedWaiters {
     @Inject
     NotificationConfig config;
 
+    private volatile Integer bound;
+
     /** Ends the waits (one thread: it only completes futures). */
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "feed-wait-timer");
@@ -73,7 +75,7 @@ public class FeedWaiters {
     boolean enter() {
         while (true) {
             int n = waiting.get();
-            if (n >= config.feed().maxWaiters()) {
+            if (n >= maxWaiters()) {
                 return false;
             }
             if (waiting.compareAndSet(n, n + 1)) {
@@ -88,7 +90,18 @@ public class FeedWaiters {
     }
 
     int maxWaiters() {
-        return config.feed().maxWaiters();
+        Integer b = bound;
+        return b != null ? b : config.feed().maxWaiters();
+    }
+
+    /** Tests only: another bound than the configured one ({@code null}: the configuration's again), without a restart. */
+    void bound(Integer places) {
+        bound = places;
+    }
+
+    /** Places taken now. */
+    int waiting() {
+        return waiting.get();
     }
 
     /** Requests registered for {@code unit}'s commits now (reading or waiting). */

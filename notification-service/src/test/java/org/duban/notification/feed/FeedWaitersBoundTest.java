@@ -2,11 +2,11 @@ package org.duban.notification.feed;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.duban.notification.inbox.TaskEvents;
 import org.duban.testsupport.security.TestKeys;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -17,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import static io.restassured.RestAssured.given;
@@ -27,20 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The long-poll waiters of one replica are bounded ({@code duban.notification.feed.max-waiters}, here 3): at the
+ * The long-poll waiters of one replica are bounded ({@code duban.notification.feed.max-waiters}, here set to 3 on the
+ * bean, in the default profile: a test profile's restart of Quarkus made this module's test JVM exit): at the
  * bound every waiting request is held, one more with a wait is a 503 problem+json with Retry-After, a request
  * without a wait is still answered, and a place freed by an answered request is taken again.
  */
 @QuarkusTest
-@TestProfile(FeedWaitersBoundTest.ThreeWaiters.class)
 class FeedWaitersBoundTest {
-
-    public static class ThreeWaiters implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("duban.notification.feed.max-waiters", "3");
-        }
-    }
 
     private static final String FEED = "/api/v1/notifications/feed";
     private static final Duration PROMPT = Duration.ofSeconds(20);
@@ -52,6 +44,17 @@ class FeedWaitersBoundTest {
     FeedWaiters waiters;
 
     private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void threePlaces() {
+        await().atMost(PROMPT).until(() -> waiters.waiting() == 0);
+        waiters.bound(3);
+    }
+
+    @AfterEach
+    void configuredPlaces() {
+        waiters.bound(null);
+    }
 
     private CompletableFuture<HttpResponse<String>> longPoll(String token) {
         return http.sendAsync(HttpRequest.newBuilder(URI.create(base + "api/v1/notifications/feed?wait=30s"))
