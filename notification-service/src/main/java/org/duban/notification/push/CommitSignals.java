@@ -36,6 +36,9 @@ public class CommitSignals {
     /** How long after its last NOTIFY a backend PID counts as this process's (far above NOTIFY's delivery time). */
     static final java.time.Duration OWN_FOR = java.time.Duration.ofSeconds(60);
 
+    /** Past this many remembered backends (far above a pool's size) a NOTIFY prunes the expired ones. */
+    static final int PRUNE_ABOVE = 256;
+
     /** Backend PID → when it last sent a NOTIFY of this process (System.nanoTime()). */
     private final java.util.concurrent.ConcurrentHashMap<Integer, Long> ownBackends = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -54,7 +57,12 @@ public class CommitSignals {
                 .setParameter(2, deliveries)
                 .getSingleResult();
         // recorded before the commit, so before the NOTIFY can reach the listener
-        ownBackends.put(((Number) sent[1]).intValue(), System.nanoTime());
+        long now = System.nanoTime();
+        ownBackends.put(((Number) sent[1]).intValue(), now);
+        if (ownBackends.size() > PRUNE_ABOVE) {
+            // backends of connections the pool has closed are never asked about again: drop the expired ones
+            ownBackends.values().removeIf(at -> now - at > OWN_FOR.toNanos());
+        }
         committed.fire(new Committed(java.util.Collections.unmodifiableSet(new LinkedHashSet<>(units)), deliveries));
     }
 
