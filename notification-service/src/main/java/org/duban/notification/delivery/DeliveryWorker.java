@@ -66,7 +66,8 @@ import java.util.stream.Collectors;
  * same lease stamp). After the call the attempt is completed and the outcome applied — success, the
  * next attempt (backoff with jitter, Retry-After honoured), or a dead letter — together with the
  * outcomes of the calls that ended meanwhile ({@link #recordEnded}: the successes in one transaction of
- * three statements). The calls themselves are made by the channels' {@link Sender}s (webhook, e-mail),
+ * three statements, which claims the next due rows into the freed slots as well: one commit per group of
+ * calls ended, not two). The calls themselves are made by the channels' {@link Sender}s (webhook, e-mail),
  * which this package does not know by name (issue 18). A worker that dies mid-call
  * leaves its attempt IN_FLIGHT; when the lease runs out (the longest call + 10 s) the next worker
  * marks it INTERRUPTED and sends again (same webhook-id). A webhook success pulls the endpoint's
@@ -117,13 +118,18 @@ public class DeliveryWorker {
         final long attemptId;
         final Outcome outcome;
         final long durationMs;
+        /** The slot the call took: its endpoint's id, or {@code email}. */
+        final String key;
         boolean recorded;
+        /** Its slot was freed by the recording, which claimed the next rows into it (then its sender thread frees nothing). */
+        boolean slotFreed;
 
-        Ended(Delivery delivery, long attemptId, Outcome outcome, long durationMs) {
+        Ended(Delivery delivery, long attemptId, Outcome outcome, long durationMs, String key) {
             this.delivery = delivery;
             this.attemptId = attemptId;
             this.outcome = outcome;
             this.durationMs = durationMs;
+            this.key = key;
         }
     }
 
@@ -302,40 +308,56 @@ public class DeliveryWorker {
     private List<CompletableFuture<Void>> claimAndStart() {
         claiming.lock();
         try {
-            int free;
-            Map<String, Integer> busyNow;
-            synchronized (slots) {
-                free = config.deliveries().maxConcurrent() - inFlight;
-                busyNow = Map.copyOf(busy);
-            }
-            int limit = Math.min(free, config.deliveries().batchSize());
+            int limit = claimLimit();
             if (limit <= 0) {
                 return List.of();
             }
-            Claim claim = QuarkusTransaction.requiringNew().call(() -> claim(limit, busyNow));
-            List<CompletableFuture<Void>> calls = new ArrayList<>(claim.rows().size());
-            for (Claimed row : claim.rows()) {
-                synchronized (slots) {
-                    inFlight++;
-                    busy.merge(row.key(), 1, Integer::sum);
-                }
-                try {
-                    calls.add(CompletableFuture.runAsync(() -> {
-                        try {
-                            send(row, claim.leasedUntil());
-                        } finally {
-                            release(row.key());
-                        }
-                    }, callers));
-                } catch (RejectedExecutionException stopping) {
-                    // shutting down: the row's lease brings it back
-                    release(row.key());
-                }
-            }
-            return calls;
+            Map<String, Integer> busyNow = busyNow();
+            return startClaimed(QuarkusTransaction.requiringNew().call(() -> claim(limit, busyNow)));
         } finally {
             claiming.unlock();
         }
+    }
+
+    /** How many rows a claim may take now: the free slots, at most a batch. */
+    private int claimLimit() {
+        synchronized (slots) {
+            return Math.min(config.deliveries().maxConcurrent() - inFlight, config.deliveries().batchSize());
+        }
+    }
+
+    private Map<String, Integer> busyNow() {
+        synchronized (slots) {
+            return Map.copyOf(busy);
+        }
+    }
+
+    /** Starts the claimed rows' calls on sender threads (the caller holds {@link #claiming}: the slots it counted are the slots it fills). */
+    private List<CompletableFuture<Void>> startClaimed(Claim claim) {
+        List<CompletableFuture<Void>> calls = new ArrayList<>(claim.rows().size());
+        for (Claimed row : claim.rows()) {
+            synchronized (slots) {
+                inFlight++;
+                busy.merge(row.key(), 1, Integer::sum);
+            }
+            try {
+                calls.add(CompletableFuture.runAsync(() -> {
+                    Ended ended = null;
+                    try {
+                        ended = send(row, claim.leasedUntil());
+                    } finally {
+                        // a success's slot was handed on by whoever recorded it (recordEnded), with the rows claimed into it
+                        if (ended == null || !ended.slotFreed) {
+                            release(row.key());
+                        }
+                    }
+                }, callers));
+            } catch (RejectedExecutionException stopping) {
+                // shutting down: the row's lease brings it back
+                release(row.key());
+            }
+        }
+        return calls;
     }
 
     private void release(String key) {
@@ -352,12 +374,13 @@ public class DeliveryWorker {
      * for a first attempt; otherwise here, only if the row is still this claim's), the call, the outcome
      * recorded together with the other calls that ended meanwhile ({@link #recordEnded}).
      */
-    private void send(Claimed row, OffsetDateTime leasedUntil) {
+    private Ended send(Claimed row, OffsetDateTime leasedUntil) {
+        Ended ended = null;
         try {
             Started started = row.started() != null ? row.started()
                     : QuarkusTransaction.requiringNew().call(() -> begin(row.id(), leasedUntil)).orElse(null);
             if (started == null) {
-                return;
+                return null;
             }
             Delivery d = started.delivery();
             // the call and its outcome are logged with the event and unit they tell of (issue 15)
@@ -374,7 +397,8 @@ public class DeliveryWorker {
                 }
                 long nanos = System.nanoTime() - start;
                 metrics.call(d.channel, nanos);
-                recordEnded(new Ended(d, started.attemptId(), outcome, nanos / 1_000_000));
+                ended = new Ended(d, started.attemptId(), outcome, nanos / 1_000_000, row.key());
+                recordEnded(ended);
             } finally {
                 logContext.close();
             }
@@ -382,13 +406,15 @@ public class DeliveryWorker {
             // the database went away around the call: the lease brings the row back
             LOG.warnf(e, "delivery %s: could not record its attempt; it is taken up again when its lease runs out", row.id());
         }
+        return ended;
     }
 
     /**
      * Records a call's outcome. A success is recorded with every other success that ended meanwhile
      * (group commit): the thread that gets the lock records all that are waiting in one transaction of
-     * three statements ({@link #recordSucceeded}; should that fail, one by one); a call whose outcome
-     * another thread recorded returns at once. A failure is recorded alone ({@link #record}). Returns
+     * three statements ({@link #recordSucceeded}; should that fail, one by one), which also claims the next
+     * due rows into the slots they free ({@link #recordAndClaim}); a call whose outcome another thread
+     * recorded returns at once. A failure is recorded alone ({@link #record}). Returns
      * once this call's outcome is recorded (or its recording failed: the lease brings the row back).
      */
     void recordEnded(Ended mine) {
@@ -410,13 +436,7 @@ public class DeliveryWorker {
             }
             List<Ended> alone = new ArrayList<>();
             if (!batch.isEmpty()) {
-                try {
-                    QuarkusTransaction.requiringNew().run(() -> recordSucceeded(batch));
-                } catch (RuntimeException e) {
-                    // one at a time: one row's trouble must not keep the others' outcomes unwritten
-                    LOG.debugf(e, "recording %d successes at once failed; recording them one by one", batch.size());
-                    alone.addAll(batch);
-                }
+                recordAndClaim(batch, alone);
             }
             for (Ended e : alone) {
                 try (EventLogContext ignored = logContext(e.delivery)) {
@@ -429,6 +449,51 @@ public class DeliveryWorker {
             batch.forEach(e -> e.recorded = true);
         } finally {
             recording.unlock();
+        }
+    }
+
+    /**
+     * The successes of {@code batch} recorded and, in the same transaction, the next due rows claimed into
+     * the slots they free (issue 16: before, every recording's commit was followed by a claim with a commit of
+     * its own, woken by the freed slot; under a backlog that was two commits per group of calls ended). The
+     * slots are freed here, whatever the outcome of the transaction (the calls ended); should it fail, the
+     * successes go to {@code alone} (recorded one by one) and the loop is woken to claim.
+     */
+    private void recordAndClaim(List<Ended> batch, List<Ended> alone) {
+        claiming.lock();
+        try {
+            synchronized (slots) {
+                for (Ended e : batch) {
+                    inFlight--;
+                    busy.computeIfPresent(e.key, (k, n) -> n <= 1 ? null : n - 1);
+                    e.slotFreed = true;
+                }
+            }
+            int limit = stopping ? 0 : claimLimit();
+            Map<String, Integer> busyNow = busyNow();
+            Claim claim;
+            try {
+                claim = QuarkusTransaction.requiringNew().call(() -> {
+                    recordSucceeded(batch);
+                    return limit > 0 ? claim(limit, busyNow) : null;
+                });
+            } catch (RuntimeException e) {
+                // one at a time: one row's trouble must not keep the others' outcomes unwritten
+                LOG.debugf(e, "recording %d successes at once failed; recording them one by one", batch.size());
+                alone.addAll(batch);
+                wake.signal();
+                return;
+            }
+            int claimed = claim == null ? 0 : claim.rows().size();
+            if (claimed > 0) {
+                startClaimed(claim);
+            }
+            if (claimed == limit) {
+                // the slots are full again, or more may be due than a batch: the loop passes again
+                wake.signal();
+            }
+        } finally {
+            claiming.unlock();
         }
     }
 
