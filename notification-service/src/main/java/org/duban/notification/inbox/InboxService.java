@@ -70,6 +70,27 @@ public class InboxService implements NotificationUnits {
                 Sort.ascending("createdAt", "id"), unitCode, cursor.createdAt(), cursor.id()).page(0, limit).list();
     }
 
+    /**
+     * As {@link #after}, without the notifications {@code skip} names (a live stream's rows sent already, above its
+     * floor): a stream woken again reads only what is new, not its look-back window again (issue 16). Fixed SQL
+     * (the ids as one array parameter), so its plan is built once whatever the number of ids.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Notification> afterExcept(String unitCode, InboxCursor cursor, java.util.Collection<UUID> skip, int limit) {
+        return Notification.getEntityManager().createNativeQuery("""
+                        SELECT * FROM notification
+                        WHERE unit_code = ?1 AND (created_at > ?2 OR (created_at = ?2 AND id > ?3))
+                          AND NOT (id = ANY(CAST(string_to_array(?4, ' ') AS uuid[])))
+                        ORDER BY created_at, id
+                        LIMIT ?5""", Notification.class)
+                .setParameter(1, unitCode)
+                .setParameter(2, cursor.createdAt())
+                .setParameter(3, cursor.id())
+                .setParameter(4, String.join(" ", skip.stream().map(UUID::toString).toList()))
+                .setParameter(5, limit)
+                .getResultList();
+    }
+
     /** The newest notification of the unit, if any (where a fresh live stream starts). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Notification newest(String unitCode) {

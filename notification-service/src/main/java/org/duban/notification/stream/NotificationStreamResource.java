@@ -38,7 +38,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A unit's live stream (server-sent events). The inbox is the source of truth: the stream reads new
@@ -140,16 +142,19 @@ public class NotificationStreamResource {
 
     /**
      * The notifications after the stream's floor not sent yet. A row is sent when it is newer than
-     * the floor; the floor moves up only to rows older than the look-back window, so a row that
-     * committed late with an earlier created_at is still found. Reads page by page up to
-     * {@link #MAX_PAGES}; if there is more, the stream wakes itself to read on.
+     * the floor; the floor moves up only to rows sent and older than the look-back window, so a row
+     * that committed late with an earlier created_at is still found. The rows sent above the floor are
+     * left out by the query (issue 16: before, every wake-up read the unit's whole look-back window
+     * again and dropped what was sent in memory). Reads page by page up to {@link #MAX_PAGES}; if
+     * there is more, the stream wakes itself to read on.
      */
     private List<Notification> poll(String code, Position p, Wake wake) {
         List<Notification> rows = new ArrayList<>();
         InboxCursor from = p.floor;
+        java.util.Set<UUID> skip = java.util.Set.copyOf(p.sent.keySet());
         for (int page = 0; ; page++) {
             InboxCursor after = from;
-            List<Notification> got = QuarkusTransaction.requiringNew().call(() -> inbox.after(code, after, PAGE));
+            List<Notification> got = QuarkusTransaction.requiringNew().call(() -> inbox.afterExcept(code, after, skip, PAGE));
             rows.addAll(got);
             if (got.size() < PAGE) {
                 break;
@@ -160,20 +165,40 @@ public class NotificationStreamResource {
             }
             from = got.get(got.size() - 1).cursor();
         }
-        List<Notification> fresh = rows.stream().filter(n -> p.sent.add(n.id)).toList();
-        OffsetDateTime settled = OffsetDateTime.now(ZoneOffset.UTC).minus(LOOK_BACK);
-        for (Notification n : rows) {
-            if (n.createdAt.isBefore(settled)) {
-                p.floor = n.cursor();
-                p.sent.remove(n.id);
-            }
-        }
+        List<Notification> fresh = rows.stream().filter(n -> p.sent.putIfAbsent(n.id, n.cursor()) == null).toList();
+        p.settle(OffsetDateTime.now(ZoneOffset.UTC).minus(LOOK_BACK));
         return fresh;
     }
 
-    /** Where a stream is: the floor (everything up to it was sent) and the ids sent above it. */
-    private static final class Position {
+    /**
+     * Where a stream is: the floor (everything up to it was sent) and the rows sent above it, with their
+     * positions. Polls run one at a time (a stream's reads are sequential).
+     */
+    static final class Position {
         volatile InboxCursor floor;
-        final java.util.Set<UUID> sent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final Map<UUID, InboxCursor> sent = new ConcurrentHashMap<>();
+
+        /** The floor up to the newest sent row created before {@code settled}; those rows are forgotten. */
+        void settle(OffsetDateTime settled) {
+            InboxCursor top = floor;
+            for (var it = sent.entrySet().iterator(); it.hasNext(); ) {
+                InboxCursor c = it.next().getValue();
+                if (c.createdAt().isBefore(settled)) {
+                    if (ORDER.compare(c, top) > 0) {
+                        top = c;
+                    }
+                    it.remove();
+                }
+            }
+            floor = top;
+        }
     }
+
+    /** PostgreSQL's order of (created_at, id): a uuid compares as unsigned bytes, not as Java's signed longs. */
+    static final java.util.Comparator<InboxCursor> ORDER = java.util.Comparator
+            .comparing((InboxCursor c) -> c.createdAt().toInstant())
+            .thenComparing(c -> c.id(), (a, b) -> {
+                int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+                return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+            });
 }

@@ -8,6 +8,7 @@ import org.duban.notification.inbox.TaskEvents;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.sql.Connection;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -177,5 +178,80 @@ class NotificationStreamTest {
     void anotherUnitsStreamIsA403ProblemNotAnOpenStream() throws Exception {
         assertProblem(refused("czj", TestKeys.token("unit-operator", "sfj")), 403, "urn:duban:problem:forbidden");
         assertProblem(refused("czj", TestKeys.token("integration", "sfj", "gaj")), 403, "urn:duban:problem:forbidden");
+    }
+
+    /**
+     * Issue 16: a woken stream reads only rows it has not sent (not its look-back window again), yet a row whose
+     * transaction began first (earlier created_at) and commits after a newer row was sent still arrives, and
+     * nothing arrives twice: A is written and held open, B commits and is sent, A commits and is sent, then C.
+     */
+    @Test
+    void aRowCommittedAfterANewerOneWasSentStillArrivesAndNothingTwice() throws Exception {
+        String unit = TaskEvents.newUnit();
+        CompletableFuture<List<Event>> live = read(unit, null, 3);
+        Thread.sleep(1000); // the stream is open and has taken its starting position
+        try (Connection a = connection()) {
+            a.setAutoCommit(false);
+            insert(a, unit, "先写后提交A");
+            try (Connection b = connection()) {
+                b.setAutoCommit(false);
+                insert(b, unit, "后写先提交B");
+                notifyAndCommit(b, unit);
+            }
+            // B is sent before A commits: the stream's next read leaves B out and must still find A below it
+            await().atMost(Duration.ofSeconds(30)).until(() -> sentRows(unit) >= 1);
+            Thread.sleep(300);
+            notifyAndCommit(a, unit);
+        }
+        Thread.sleep(300);
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            insert(c, unit, "最后C");
+            notifyAndCommit(c, unit);
+        }
+        List<String> titles = live.get(30, TimeUnit.SECONDS).stream()
+                .map(e -> e.data().replaceAll(".*\"title\":\"([^\"]*)\".*", "$1")).toList();
+        assertEquals(List.of("后写先提交B", "先写后提交A", "最后C"), titles, "each row once, the late one too");
+    }
+
+    /** Rows of the unit the stream could have sent by now (committed). */
+    private static long sentRows(String unit) throws java.sql.SQLException {
+        try (Connection c = connection(); java.sql.PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM notification WHERE unit_code = ?")) {
+            s.setString(1, unit);
+            try (java.sql.ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    private static Connection connection() throws java.sql.SQLException {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        return java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getOptionalValue("quarkus.datasource.username", String.class).orElse(null),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(null));
+    }
+
+    /** An inbox row of {@code unit} created at its transaction's start ({@code now()}), not committed. */
+    private static void insert(Connection c, String unit, String title) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement s = c.prepareStatement("""
+                INSERT INTO notification (id, unit_code, channel, event_id, event_type, title, body, created_at, reason)
+                VALUES (?, ?, 'inbox', ?, 'task.urged', ?, '乱序提交', now(), 'ASSIGNEE')""")) {
+            s.setObject(1, UUID.randomUUID());
+            s.setString(2, unit);
+            s.setString(3, UUID.randomUUID().toString());
+            s.setString(4, title);
+            s.executeUpdate();
+        }
+    }
+
+    /** Commits with the NOTIFY another replica's commit sends (this process's stream is woken by it). */
+    private static void notifyAndCommit(Connection c, String unit) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement s = c.prepareStatement("SELECT pg_notify('duban_inbox', ?)")) {
+            s.setString(1, unit);
+            s.execute();
+        }
+        c.commit();
     }
 }

@@ -1,0 +1,46 @@
+package org.duban.notification.stream;
+
+import org.duban.notification.paging.InboxCursor;
+import org.junit.jupiter.api.Test;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The live stream's position: the floor moves to the newest settled row sent, in PostgreSQL's order. */
+class StreamPositionTest {
+
+    private static final OffsetDateTime T = OffsetDateTime.of(2026, 12, 2, 23, 0, 0, 0, ZoneOffset.UTC);
+
+    @Test
+    void theFloorMovesToTheNewestSettledRowAndForgetsOnlyThose() {
+        NotificationStreamResource.Position p = new NotificationStreamResource.Position();
+        p.floor = new InboxCursor(T, new UUID(0, 0));
+        InboxCursor old1 = new InboxCursor(T.plusSeconds(1), UUID.randomUUID());
+        InboxCursor old2 = new InboxCursor(T.plusSeconds(2), UUID.randomUUID());
+        InboxCursor recent = new InboxCursor(T.plusSeconds(10), UUID.randomUUID());
+        p.sent.put(old2.id(), old2);
+        p.sent.put(recent.id(), recent);
+        p.sent.put(old1.id(), old1);
+        p.settle(T.plusSeconds(5));
+        assertEquals(old2, p.floor);
+        assertEquals(java.util.Set.of(recent.id()), p.sent.keySet(), "the unsettled row is still remembered as sent");
+    }
+
+    @Test
+    void idsOfOneInstantCompareAsPostgresqlComparesUuidsUnsignedBytes() {
+        // PostgreSQL: 8000…  > 7fff… (unsigned); Java's UUID.compareTo says the opposite (signed)
+        InboxCursor high = new InboxCursor(T, UUID.fromString("80000000-0000-0000-0000-000000000000"));
+        InboxCursor low = new InboxCursor(T, UUID.fromString("7fffffff-ffff-ffff-ffff-ffffffffffff"));
+        assertTrue(NotificationStreamResource.ORDER.compare(high, low) > 0);
+        NotificationStreamResource.Position p = new NotificationStreamResource.Position();
+        p.floor = new InboxCursor(T.minusSeconds(1), new UUID(0, 0));
+        p.sent.put(high.id(), high);
+        p.sent.put(low.id(), low);
+        p.settle(T.plusSeconds(1));
+        assertEquals(high, p.floor);
+    }
+}
