@@ -15,6 +15,13 @@ import java.time.Duration;
  * The real PostgreSQL and Kafka that a test JVM uses: started once per JVM on free ports, in a
  * fresh directory, and stopped when the JVM exits. Tests never see the local run's data.
  * Setting DUBAN_DB_URL / KAFKA_BOOTSTRAP_SERVERS points tests at external servers instead.
+ *
+ * <p>Once per JVM, not once per class loader: each {@code @TestProfile} starts Quarkus again in a new
+ * class loader, which loads this class afresh. The servers are therefore always owned by the copy of this
+ * class in the JVM's system class loader, and a copy loaded elsewhere is a view of that owner. Before, each
+ * Quarkus start in a test JVM started another Kafka broker (in-process, its threads never stopped) and
+ * another PostgreSQL: task-service's three profiles ran three brokers, which with the class loaders they
+ * pinned filled a 768 MB heap, and a broker left running in a closed class loader could halt the JVM.
  */
 public final class TestInfra {
 
@@ -27,6 +34,17 @@ public final class TestInfra {
     private final String dbPassword;
     private final String bootstrapServers;
     private final boolean durable;
+
+    /** A view of the servers that the system class loader's copy of this class owns. */
+    private TestInfra(String dbServerUrl, String dbUser, String dbPassword, String bootstrapServers, boolean durable) {
+        this.postgres = null;
+        this.kafka = null;
+        this.dbServerUrl = dbServerUrl;
+        this.dbUser = dbUser;
+        this.dbPassword = dbPassword;
+        this.bootstrapServers = bootstrapServers;
+        this.durable = durable;
+    }
 
     private TestInfra(boolean durable) throws IOException {
         this.durable = durable;
@@ -57,6 +75,12 @@ public final class TestInfra {
 
     /** The JVM's servers, started on first use (PostgreSQL with fsync off: tests never lose power). */
     public static synchronized TestInfra get() {
+        if (instance == null) {
+            Class<?> owner = systemCopy();
+            if (owner != null) {
+                instance = viewOf(owner, null);
+            }
+        }
         return instance != null ? instance : get(false);
     }
 
@@ -65,6 +89,13 @@ public final class TestInfra {
      * benchmark's commit times include the flush). Fails if this JVM already started them otherwise.
      */
     public static synchronized TestInfra get(boolean durable) {
+        Class<?> owner = systemCopy();
+        if (owner != null) {
+            if (instance == null || instance.durable != durable) {
+                instance = viewOf(owner, durable); // the owner fails if its PostgreSQL runs otherwise
+            }
+            return instance;
+        }
         if (instance == null) {
             try {
                 instance = new TestInfra(durable);
@@ -75,6 +106,46 @@ public final class TestInfra {
             throw new IllegalStateException("this JVM's PostgreSQL was started with durable=" + instance.durable);
         }
         return instance;
+    }
+
+    /** This class as the system class loader loads it, if this copy is another one (else null). */
+    private static Class<?> systemCopy() {
+        ClassLoader system = ClassLoader.getSystemClassLoader();
+        if (TestInfra.class.getClassLoader() == system) {
+            return null;
+        }
+        try {
+            Class<?> c = Class.forName(TestInfra.class.getName(), true, system);
+            return c == TestInfra.class ? null : c;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null; // not on the system class path: this copy owns the servers
+        }
+    }
+
+    /** A view of the owner's servers: {@code get(durable)}, or {@code get()} if {@code durable} is null. */
+    private static TestInfra viewOf(Class<?> owner, Boolean durable) {
+        // the servers' threads inherit the context class loader, and Kafka's log4j looks its plugins up there:
+        // the system class loader, not this Quarkus start's (which they would pin after it stopped)
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        thread.setContextClassLoader(owner.getClassLoader());
+        try {
+            Object o = durable == null ? owner.getMethod("get").invoke(null)
+                    : owner.getMethod("get", boolean.class).invoke(null, durable);
+            return new TestInfra(string(owner, o, "dbServerUrl"), string(owner, o, "dbUser"),
+                    string(owner, o, "dbPassword"), string(owner, o, "bootstrapServers"),
+                    (Boolean) owner.getMethod("durable").invoke(o));
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot reach the JVM's test servers", e);
+        } finally {
+            thread.setContextClassLoader(context);
+        }
+    }
+
+    private static String string(Class<?> owner, Object o, String method) throws ReflectiveOperationException {
+        return (String) owner.getMethod(method).invoke(o);
     }
 
     /** Creates (if needed) and returns the JDBC URL of a database on the test server. */
@@ -116,6 +187,11 @@ public final class TestInfra {
             }
         }
         return terminated;
+    }
+
+    /** Whether PostgreSQL runs with fsync on ({@link #get(boolean)}). */
+    public boolean durable() {
+        return durable;
     }
 
     public String dbServerUrl() {

@@ -16,8 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * service's Kafka clients and datasource with their defaults, and the service still serves (the rest of the
  * suite runs with exactly these defaults). Variables passed empty (a Compose file's ${VAR:-}) are checked in
  * common's TransportSecuritySettingsTest (UnsetWhenEmpty): a test profile here would restart Quarkus in a new
- * class loader, which starts another embedded PostgreSQL and Kafka broker in this JVM; at that restart the
- * registry's test JVM exited (code 1, nothing logged, cause not found) in 2 of 3 full runs.
+ * class loader, one more start of the service. (Such a restart used to start another embedded PostgreSQL and
+ * Kafka broker in this JVM, and the registry's test JVM exited then — code 1, nothing logged — in 2 of 3 full
+ * runs; infra's TestInfra now keeps one of each per JVM: docs/benchmarks.md, "Test command".)
  */
 @QuarkusTest
 class TransportSecurityWiringTest {
