@@ -61,7 +61,7 @@ class SetBasedCreateTest {
         assertWritten(one, units.subList(0, 1));
         assertWritten(wide, units);
         assertEquals(oneUnit.size(), wideTask.size(), "the statements of a task do not grow with its units: " + wideTask);
-        assertEquals(1, StatementLog.count(wideTask, "insert into assignment"), "assignments in one batch");
+        assertEquals(1, StatementLog.count(wideTask, "insert into assignment"), "assignments in one statement");
         assertEquals(1, StatementLog.count(wideTask, "insert into task_history"), "history in one statement");
         assertEquals(1, StatementLog.count(wideTask, "insert into outbox_event"), "events in one statement");
         assertEquals(1, StatementLog.count(wideTask, "select") , "units read in one query, nothing else read");
