@@ -182,8 +182,8 @@ public class TaskService {
     /**
      * Writes what {@code writes} collected, in the caller's transaction: first the pending entities
      * (the flush sends new tasks and managed assignments in JDBC batches), then the assignments of
-     * {@link #openNew} in one statement (history rows reference them), then every history row in one
-     * statement, then every event in one statement (in order, so per task key).
+     * {@link #openNew} and every history row in one statement (the history rows reference them), then every
+     * event in one statement (in order, so per task key).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void write(WriteSet writes) {
@@ -195,8 +195,7 @@ public class TaskService {
         FlushModeType mode = em.getFlushMode();
         em.setFlushMode(FlushModeType.COMMIT);
         try {
-            insert(em, writes.inserts);
-            history.recordAll(writes.history);
+            history.recordAll(writes.history, inserts(writes.inserts));
             outbox.addAll(writes.events, OffsetDateTime.now(ZoneOffset.UTC));
         } finally {
             em.setFlushMode(mode);
@@ -204,31 +203,27 @@ public class TaskService {
     }
 
     /**
-     * New assignments (not entities: {@link #openNew}) in ONE statement, whatever their number. Arrays travel as
-     * text literals cast in SQL, as the history's and the outbox's. The version starts at 0, as Hibernate's would.
+     * New assignments (not entities: {@link #openNew}) as a CTE of the history's statement ({@link History.Before}):
+     * the assignments and the history rows that name them in ONE statement and round trip, whatever their number.
+     * Arrays travel as text literals cast in SQL, as the history's and the outbox's. The version starts at 0, as
+     * Hibernate's would. Null when there are none.
      */
-    private static void insert(EntityManager em, List<Assignment> as) {
+    private static History.Before inserts(List<Assignment> as) {
         if (as.isEmpty()) {
-            return;
+            return null;
         }
-        em.createNativeQuery("""
-                INSERT INTO assignment (id, task_id, unit_code, role, state, origin, deadline, warn_days, progress_percent,
-                                        created_at, updated_at, version)
-                SELECT x.id, x.t, x.u, x.r, x.s, x.o, x.d, x.w, 0, x.c, x.c, 0
-                FROM unnest(CAST(?1 AS uuid[]), CAST(?2 AS uuid[]), CAST(?3 AS text[]), CAST(?4 AS text[]),
-                            CAST(?5 AS text[]), CAST(?6 AS text[]), CAST(?7 AS date[]), CAST(?8 AS int[]),
-                            CAST(?9 AS timestamptz[])) AS x (id, t, u, r, s, o, d, w, c)""")
-                .unwrap(org.hibernate.query.NativeQuery.class).addSynchronizedEntityClass(Assignment.class)
-                .setParameter(1, array(as, a -> a.id.toString()))
-                .setParameter(2, array(as, a -> a.task.id.toString()))
-                .setParameter(3, array(as, a -> a.unitCode))
-                .setParameter(4, array(as, a -> a.role.name()))
-                .setParameter(5, array(as, a -> a.state.name()))
-                .setParameter(6, array(as, a -> a.origin.name()))
-                .setParameter(7, array(as, a -> a.deadline == null ? null : a.deadline.toString()))
-                .setParameter(8, array(as, a -> Integer.toString(a.warnDays)))
-                .setParameter(9, array(as, a -> a.createdAt.toString()))
-                .executeUpdate();
+        return new History.Before("""
+                new_assignment AS (
+                    INSERT INTO assignment (id, task_id, unit_code, role, state, origin, deadline, warn_days,
+                                            progress_percent, created_at, updated_at, version)
+                    SELECT x.id, x.t, x.u, x.r, x.s, x.o, x.d, x.w, 0, x.c, x.c, 0
+                    FROM unnest(CAST(?11 AS uuid[]), CAST(?12 AS uuid[]), CAST(?13 AS text[]), CAST(?14 AS text[]),
+                                CAST(?15 AS text[]), CAST(?16 AS text[]), CAST(?17 AS date[]), CAST(?18 AS int[]),
+                                CAST(?19 AS timestamptz[])) AS x (id, t, u, r, s, o, d, w, c))""",
+                List.of(array(as, a -> a.id.toString()), array(as, a -> a.task.id.toString()), array(as, a -> a.unitCode),
+                        array(as, a -> a.role.name()), array(as, a -> a.state.name()), array(as, a -> a.origin.name()),
+                        array(as, a -> a.deadline == null ? null : a.deadline.toString()),
+                        array(as, a -> Integer.toString(a.warnDays)), array(as, a -> a.createdAt.toString())));
     }
 
     /** A PostgreSQL array literal of one column of {@code as} (NULL for a null value). */

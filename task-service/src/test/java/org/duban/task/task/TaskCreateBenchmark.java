@@ -130,6 +130,11 @@ class TaskCreateBenchmark {
         jdk.jfr.Recording recording = null;
         if (jfr != null) {
             recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+            // a lone request's waits are short: every socket read and write and every park of 1 ms or more
+            for (String wait : List.of("jdk.SocketRead", "jdk.SocketWrite", "jdk.ThreadPark", "jdk.JavaMonitorEnter")) {
+                recording.enable(wait).withThreshold(java.time.Duration.ofMillis(wait.startsWith("jdk.Socket") ? 0 : 1))
+                        .withStackTrace();
+            }
             recording.start();
         }
         java.time.Instant from = java.time.Instant.now();
