@@ -66,7 +66,24 @@ public class History {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordAll(List<Entry> entries) {
+        recordAll(entries, null);
+    }
+
+    /**
+     * A data-modifying CTE run in the same statement as the history rows, before them: rows the history names
+     * (new assignments) written in the same round trip (their foreign keys are checked at the end of the
+     * statement). {@code sql} is {@code name AS (INSERT …)}; its parameters are {@code ?11, ?12, …}, in order.
+     */
+    public record Before(String sql, List<Object> parameters) {
+    }
+
+    /** As {@link #recordAll(List)}, with {@code before} (null: none) written by the same statement. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAll(List<Entry> entries, Before before) {
         if (entries.isEmpty()) {
+            if (before != null) {
+                throw new IllegalArgumentException("rows written before the history need history rows to go with");
+            }
             return;
         }
         List<String> details = new ArrayList<>(entries.size());
@@ -78,7 +95,7 @@ public class History {
             }
         }
         // arrays travel as text literals cast in SQL; unnest WITH ORDINALITY keeps the order (seq)
-        em.createNativeQuery("""
+        jakarta.persistence.Query insert = em.createNativeQuery((before == null ? "" : "WITH " + before.sql() + "\n") + """
                 INSERT INTO task_history (task_id, assignment_id, unit_code, action, actor, at, from_state, to_state,
                                           reason, details)
                 SELECT x.t, x.a, x.u, x.act, ?1, ?2, x.f, x.s, x.r, CAST(x.d AS jsonb)
@@ -95,8 +112,13 @@ public class History {
                 .setParameter(7, array(entries, e -> e.from() == null ? null : e.from().name()))
                 .setParameter(8, array(entries, e -> e.to() == null ? null : e.to().name()))
                 .setParameter(9, array(entries, Entry::reason))
-                .setParameter(10, textArray(details))
-                .executeUpdate();
+                .setParameter(10, textArray(details));
+        if (before != null) {
+            for (int i = 0; i < before.parameters().size(); i++) {
+                insert.setParameter(11 + i, before.parameters().get(i));
+            }
+        }
+        insert.executeUpdate();
     }
 
     private String actorName() {

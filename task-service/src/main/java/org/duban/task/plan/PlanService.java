@@ -223,9 +223,8 @@ public class PlanService {
             throw new ProblemException(ProblemType.PRECONDITION_FAILED,
                     "The plan is at version " + plan.version + ", not " + expectedVersion + ": read it again");
         }
-        // with their (empty) assignment lists fetched: adding to them then loads nothing, task by task
-        List<Task> planTasks = Task.list("select t from Task t left join fetch t.assignments where t.planId = ?1 "
-                + "order by t.ordinal", plan.id);
+        // a draft's tasks have no assignments, and the new ones are not added to the entities' lists (openNew)
+        List<Task> planTasks = Task.list("planId", Sort.ascending("ordinal"), plan.id);
         List<Units.Ref> refs = new ArrayList<>();
         for (Task t : planTasks) {
             unitsOf(t).forEach(code -> refs.add(new Units.Ref("tasks[" + t.ordinal + "]", code)));
@@ -233,8 +232,9 @@ public class PlanService {
         Map<String, String> names = Units.requireActiveNames(refs);
         OffsetDateTime now = OffsetDateTime.now(clock);
         AssignmentLifecycle.ReminderPolicy policy = plan.reminderPolicy();
-        // set-based (WriteSet): the assignments in JDBC batches, their events and history rows in one statement each
+        // set-based (WriteSet): the assignments, their events and their history rows in one statement each
         WriteSet writes = new WriteSet();
+        Map<UUID, List<Assignment>> written = new HashMap<>();
         tasks.parts(writes).knowNames(names);
         int assignments = 0;
         int open = 0;
@@ -243,7 +243,8 @@ public class PlanService {
                     Map.of("planId", plan.id.toString())));
             for (String code : unitsOf(t)) {
                 Assignment.Role role = code.equals(t.leadUnitCode) ? Assignment.Role.LEAD : Assignment.Role.RESPONSIBLE;
-                tasks.open(writes, t, code, names.get(code), role, Assignment.Origin.PLANNED, policy, now);
+                written.computeIfAbsent(t.id, k -> new ArrayList<>())
+                        .add(tasks.openNew(writes, t, code, names.get(code), role, Assignment.Origin.PLANNED, policy, now));
                 assignments++;
             }
             if (!t.openGroups.isEmpty()) {
@@ -257,7 +258,7 @@ public class PlanService {
                         assignments, open, actor.name(), now));
         tasks.write(writes); // flushes first: the view shows the new version
         // a draft's tasks have no assignments (claims and designations wait for the publish): all are new
-        return view(plan, planTasks, views.created(planTasks, names));
+        return view(plan, planTasks, views.created(planTasks, written, names));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

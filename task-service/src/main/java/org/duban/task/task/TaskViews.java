@@ -53,20 +53,27 @@ public class TaskViews {
 
     /**
      * The views of tasks whose assignments were all created in this transaction (a task just created, a
-     * plan just published), with the unit names the caller already read: nothing to query, since no
-     * progress report or extension request can exist yet for a new assignment.
+     * plan just published), from the values written ({@code assignments} by task id, in the answer's order:
+     * they are not in the tasks' entity lists, {@link TaskService#openNew}), with the unit names the caller
+     * already read: nothing to query, since no progress report or extension request can exist yet for a new
+     * assignment.
      */
-    public List<TaskApi.TaskView> created(List<Task> tasks, Map<String, String> names) {
-        return tasks(tasks, names);
+    public List<TaskApi.TaskView> created(List<Task> tasks, Map<UUID, List<Assignment>> assignments, Map<String, String> names) {
+        return tasks(tasks, t -> assignments.getOrDefault(t.id, List.of()), names);
     }
 
     private List<TaskApi.TaskView> tasks(List<Task> tasks, Map<String, String> namesOfNew) {
-        List<Assignment> all = tasks.stream().flatMap(t -> t.assignments.stream()).toList();
+        return tasks(tasks, t -> t.assignments, namesOfNew);
+    }
+
+    private List<TaskApi.TaskView> tasks(List<Task> tasks, java.util.function.Function<Task, List<Assignment>> assignmentsOf,
+                                         Map<String, String> namesOfNew) {
+        List<Assignment> all = tasks.stream().flatMap(t -> assignmentsOf.apply(t).stream()).toList();
         Map<UUID, TaskApi.AssignmentView> views = new HashMap<>();
         assignments(all, namesOfNew).forEach(v -> views.put(v.id(), v));
         List<TaskApi.TaskView> out = new ArrayList<>();
         for (Task t : tasks) {
-            List<TaskApi.AssignmentView> as = t.assignments.stream().map(a -> views.get(a.id)).toList();
+            List<TaskApi.AssignmentView> as = assignmentsOf.apply(t).stream().map(a -> views.get(a.id)).toList();
             out.add(new TaskApi.TaskView(t.id, t.title, t.planId, t.sectionId, t.workItemId, t.ordinal, t.deadline,
                     t.deadlinePhrase, t.deadlineSource, List.copyOf(t.tags), t.leadUnitCode,
                     List.copyOf(t.responsibleUnitCodes), List.copyOf(t.openGroups),

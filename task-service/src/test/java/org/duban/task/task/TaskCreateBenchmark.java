@@ -27,7 +27,10 @@ import java.util.stream.Collectors;
 /**
  * POST /api/v1/tasks inside the test JVM, against the real PostgreSQL: {@value #CALLERS} callers each
  * creating 1-unit tasks back to back for {@value #SECONDS} s (after a warm-up), then tasks to 60 units one
- * at a time. For finding costs (with {@code -Dduban.benchmark.jfr=FILE} it records the measured phase with JFR),
+ * at a time, then one request at a time ({@value #LONE} each after {@value #LONE_WARM_UP}: a 1-unit POST, a
+ * {@code GET /tasks?limit=1}, {@code GET /q/health}: what a lone request costs beyond its work; with
+ * {@code -Dduban.benchmark.lone-jfr=FILE} that phase alone is recorded, {@code -Dduban.benchmark.lone-only=true}
+ * skips the measured load phases). For finding costs (with {@code -Dduban.benchmark.jfr=FILE} it records the measured phase with JFR),
  * not for the issue's figures (the system-tests harness measures the services as processes). Run:
  * {@code ./mvnw -B -pl task-service -am verify -Dtest=TaskCreateBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dduban.excludedGroups=none}.
  * Results are printed and appended to target/benchmarks.txt.
@@ -42,6 +45,8 @@ class TaskCreateBenchmark {
     static final int WARM_UP_SECONDS = Integer.getInteger("duban.benchmark.warm-up-seconds", 10);
     static final int WIDE = 60;
     static final int WIDE_RUNS = 30;
+    static final int LONE = 300;
+    static final int LONE_WARM_UP = 100;
 
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     final String bearer = "Bearer " + TestKeys.token("supervisor");
@@ -61,6 +66,10 @@ class TaskCreateBenchmark {
                 ((Number) Task.getEntityManager().createNativeQuery("SELECT pg_backend_pid()").getSingleResult()).longValue())
                 .flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(-1L));
         run(url, units, WARM_UP_SECONDS); // warm-up (JIT)
+        if (Boolean.getBoolean("duban.benchmark.lone-only")) {
+            lone(url, units);
+            return;
+        }
         List<Long> one = new ArrayList<>();
         // -Dduban.benchmark.jfr=FILE: a flight recording (profile settings) of the measured phase only
         String jfr = System.getProperty("duban.benchmark.jfr");
@@ -96,6 +105,7 @@ class TaskCreateBenchmark {
                 wide.add((System.nanoTime() - s) / 1_000);
             }
         }
+        lone(url, units);
         String line = String.format(java.util.Locale.ROOT,
                 "TaskCreateBenchmark: %d callers, 1 unit (%d s after %d s, %s to %s): %.0f tasks/s, POST %s, %s; %d units one at a time: POST %s; "
                         + "verified-token cache size %s, datasource max-size %s; load average %.1f",
@@ -108,6 +118,67 @@ class TaskCreateBenchmark {
         System.out.println(line);
         Files.writeString(Path.of("target", "benchmarks.txt"), java.time.LocalDate.now() + " " + line + System.lineSeparator(),
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /**
+     * One request at a time, nothing else running: a 1-unit POST, the smallest list read and the health check,
+     * each {@value #LONE} times after {@value #LONE_WARM_UP}; printed and appended to target/benchmarks.txt.
+     */
+    private void lone(String url, List<String> units) throws Exception {
+        String base = RestAssured.baseURI + ":" + RestAssured.port;
+        String jfr = System.getProperty("duban.benchmark.lone-jfr");
+        jdk.jfr.Recording recording = null;
+        if (jfr != null) {
+            recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+            // a lone request's waits are short: every socket read and write and every park of 1 ms or more
+            for (String wait : List.of("jdk.SocketRead", "jdk.SocketWrite", "jdk.ThreadPark", "jdk.JavaMonitorEnter")) {
+                recording.enable(wait).withThreshold(java.time.Duration.ofMillis(wait.startsWith("jdk.Socket") ? 0 : 1))
+                        .withStackTrace();
+            }
+            recording.start();
+        }
+        java.time.Instant from = java.time.Instant.now();
+        String post = summary(lone(() -> post(url, body("单独任务", List.of(units.get(0))))));
+        String list = summary(lone(() -> get(base + "/api/v1/tasks?limit=1")));
+        String health = summary(lone(() -> get(base + "/q/health")));
+        java.time.Instant to = java.time.Instant.now();
+        if (recording != null) {
+            recording.stop();
+            recording.dump(Path.of(jfr));
+            recording.close();
+        }
+        String line = String.format(java.util.Locale.ROOT,
+                "TaskCreateBenchmark, one request at a time (%s to %s): POST /tasks (1 unit) %s; GET /tasks?limit=1 %s; "
+                        + "GET /q/health %s; load average %.1f", from, to, post, list, health,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.println(line);
+        Files.writeString(Path.of("target", "benchmarks.txt"), java.time.LocalDate.now() + " " + line + System.lineSeparator(),
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    interface Call {
+        void run() throws Exception;
+    }
+
+    /** The micros of each of {@value #LONE} calls, one at a time, after {@value #LONE_WARM_UP} not counted. */
+    private static List<Long> lone(Call call) throws Exception {
+        List<Long> micros = new ArrayList<>();
+        for (int i = 0; i < LONE_WARM_UP + LONE; i++) {
+            long s = System.nanoTime();
+            call.run();
+            if (i >= LONE_WARM_UP) {
+                micros.add((System.nanoTime() - s) / 1_000);
+            }
+        }
+        return micros;
+    }
+
+    private void get(String url) throws Exception {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", bearer).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(r.statusCode() + " " + r.body());
+        }
     }
 
     /**
