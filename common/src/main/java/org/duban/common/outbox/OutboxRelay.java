@@ -79,6 +79,13 @@ public class OutboxRelay {
     public static final String PUBLISH = "duban.outbox.publish";
     /** Events acknowledged by Kafka, tag {@code topic} → {@code duban_outbox_published_total}. */
     public static final String PUBLISHED = "duban.outbox.published";
+    /**
+     * Per event, the time from its {@code occurred_at} (set in the writing transaction) to a step of the relay's hop,
+     * tag {@code step}: {@code committed} (the writing transaction committed: the relay's wake-up observer),
+     * {@code read} (a lead's read returned the row), {@code acked} (Kafka acknowledged it), {@code marked} (its mark
+     * committed) → {@code duban_outbox_relay_step_seconds} with histogram buckets (issue 16: where the hop's time goes).
+     */
+    public static final String STEP = "duban.outbox.relay.step";
 
     @Inject
     MeterRegistry registry;
@@ -131,6 +138,7 @@ public class OutboxRelay {
     private final ReentrantLock running = new ReentrantLock();
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private final Map<String, Timer> steps = new java.util.concurrent.ConcurrentHashMap<>();
     /**
      * Starts the sends: off the relay's thread, so no context of it (a transaction, the request's) is
      * propagated into the Kafka callbacks.
@@ -157,6 +165,7 @@ public class OutboxRelay {
 
     /** Wakes the relay as soon as a transaction that wrote an event has committed. */
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Written written) {
+        step("committed", written.occurredAt(), written.events());
         if (enabled && wakeQueued.compareAndSet(false, true)) {
             waker.execute(() -> {
                 wakeQueued.set(false);
@@ -266,6 +275,8 @@ public class OutboxRelay {
     /** The pipeline's steps: rows read on the lock's connection, sent through the outbox channel, marked on another. */
     private final class KafkaAndTable implements RelayPipeline.Steps {
         private final Connection lockHolder;
+        /** The acknowledged rows' occurred_at until they are marked (for the {@code marked} step). */
+        private final Map<Long, OffsetDateTime> acked = new HashMap<>();
 
         KafkaAndTable(Connection lockHolder) {
             this.lockHolder = lockHolder;
@@ -287,6 +298,9 @@ public class OutboxRelay {
                                 rs.getObject(8, OffsetDateTime.class), rs.getString(9), rs.getString(10),
                                 rs.getString(11)));
                     }
+                }
+                for (OutboxRow r : rows) {
+                    step("read", r.occurredAt(), 1);
                 }
                 return rows;
             } catch (SQLException e) {
@@ -317,6 +331,10 @@ public class OutboxRelay {
         @Override
         public void acknowledged(List<OutboxRow> batch) {
             countPublished(batch);
+            for (OutboxRow r : batch) {
+                step("acked", r.occurredAt(), 1);
+                acked.put(r.seq(), r.occurredAt());
+            }
             boolean halt = haltAfterAck.map(type -> batch.stream().anyMatch(r -> "*".equals(type) || type.equals(r.type())))
                     .orElse(false);
             if (halt) {
@@ -336,10 +354,29 @@ public class OutboxRelay {
                 c.setAutoCommit(true);
                 ps.setArray(1, c.createArrayOf("bigint", seqs.toArray()));
                 ps.executeUpdate();
+                for (Long seq : seqs) {
+                    OffsetDateTime occurredAt = acked.remove(seq);
+                    if (occurredAt != null) {
+                        step("marked", occurredAt, 1);
+                    }
+                }
             } catch (SQLException e) {
                 throw new IllegalStateException("outbox relay cannot mark " + seqs.size()
                         + " acknowledged event(s) published: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** Records {@code events} events that reached {@code step} now, written at {@code occurredAt}. */
+    private void step(String step, OffsetDateTime occurredAt, int events) {
+        Timer t = steps.computeIfAbsent(step, s -> Timer.builder(STEP)
+                .description("Per outbox event, from its occurred_at to a step of the relay: committed, read, acked, marked")
+                .tag("step", s).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry));
+        Duration d = Duration.between(occurredAt.toInstant(), Instant.now());
+        for (int i = 0; i < events; i++) {
+            t.record(d);
         }
     }
 
