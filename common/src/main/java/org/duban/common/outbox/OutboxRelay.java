@@ -178,15 +178,29 @@ public class OutboxRelay {
         stopping = true;
     }
 
-    /** Relays until nothing is left; a call that finds the relay busy asks the running one to look again. */
+    /**
+     * Relays until nothing is left; a call that finds the relay busy asks the running one to look again. A wake-up
+     * that comes after the running one's last look and before it lets go finds it busy all the same: so the running
+     * one looks again after letting go (else that event would wait for the backstop poll, up to a second).
+     */
     void poll() {
         if (!enabled || stopping) {
             return;
         }
         again.set(true);
-        if (!running.tryLock()) {
-            return;
+        while (again.get() && !stopping && running.tryLock()) {
+            try {
+                leadUntilQuiet();
+            } finally {
+                batchInLog = null;
+                lastLookDone();
+                running.unlock();
+            }
         }
+    }
+
+    /** Leads while wake-ups come (holding {@link #running}); a failure is logged and left to the next wake-up. */
+    private void leadUntilQuiet() {
         if (failureLog == null) {
             failureLog = new RelayFailureLog(failureLogInterval);
         }
@@ -211,10 +225,11 @@ public class OutboxRelay {
                     }
                 });
             }
-        } finally {
-            batchInLog = null;
-            running.unlock();
         }
+    }
+
+    /** After the last look of a {@link #poll}, before it lets go of the relay: a test's hook into that window. */
+    void lastLookDone() {
     }
 
     @PreDestroy
@@ -224,20 +239,23 @@ public class OutboxRelay {
     }
 
     /**
-     * One lead: takes the relay's lock (transaction-scoped, on a connection of its own: one relay at a time
-     * across replicas) and, if it is free and the Kafka channel is connected, relays batch after batch
-     * ({@link RelayPipeline}) until nothing is left. The lock's transaction only reads; each batch is marked
-     * published in a short transaction of its own, on another connection, while the next batch's acks are
-     * awaited. Ending the transaction (rollback; also when the pool takes the connection back, or when the
-     * database ends the session of a dead process) releases the lock. Returns how many rows were published.
+     * One lead: if the Kafka channel is connected, relays batch after batch ({@link RelayPipeline}) until nothing is
+     * left, holding the relay's lock (transaction-scoped, on a connection of its own: one relay at a time across
+     * replicas). The lock is taken by the first read itself ({@link #UNPUBLISHED}: rows come back only if this
+     * transaction holds it), so a wake-up costs one round trip before the send, not two. The lock's transaction
+     * only reads; each batch is marked published in a short transaction of its own, on another connection, while
+     * the next batch's acks are awaited. Ending the transaction (rollback; also when the pool takes the connection
+     * back, or when the database ends the session of a dead process) releases the lock. Returns how many rows were
+     * published.
      */
     int lead() {
+        if (!emitter.hasRequests()) {
+            return 0; // the Kafka channel is not connected yet
+        }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                if (!tryLock(c) || !emitter.hasRequests()) {
-                    return 0; // another replica is relaying, or the Kafka channel is not connected yet
-                }
+                // no rows: nothing to send, or another replica holds the lock (it is relaying)
                 return new RelayPipeline(new KafkaAndTable(c), batchSize, sendTimeout)
                         .run(() -> again.getAndSet(false), () -> stopping);
             } finally {
@@ -248,14 +266,16 @@ public class OutboxRelay {
         }
     }
 
-    private static boolean tryLock(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
-            ps.setLong(1, RELAY_LOCK);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
-    }
+    /**
+     * The unpublished rows, read only once this transaction holds the relay's lock: the uncorrelated sub-select is
+     * evaluated once (an init plan), and if it finds the lock taken by another session the read returns nothing. A
+     * transaction that holds the lock already gets it again (advisory locks stack; the rollback frees them all).
+     */
+    static final String UNPUBLISHED = """
+            SELECT seq, id, topic, record_key, type, source, subject, occurred_at, CAST(payload AS text),
+                   traceparent, tracestate
+            FROM outbox_event WHERE published_at IS NULL AND seq <> ALL(?) AND (SELECT pg_try_advisory_xact_lock(?))
+            ORDER BY seq LIMIT ?""";
 
     /** Rolls the lock's transaction back (releasing the lock); a connection that cannot is closed for good. */
     private static void endLock(Connection c) {
@@ -284,12 +304,10 @@ public class OutboxRelay {
 
         @Override
         public List<OutboxRow> unpublished(int limit, List<Long> excluding) {
-            try (PreparedStatement ps = lockHolder.prepareStatement("""
-                    SELECT seq, id, topic, record_key, type, source, subject, occurred_at, CAST(payload AS text),
-                           traceparent, tracestate
-                    FROM outbox_event WHERE published_at IS NULL AND seq <> ALL(?) ORDER BY seq LIMIT ?""")) {
+            try (PreparedStatement ps = lockHolder.prepareStatement(UNPUBLISHED)) {
                 ps.setArray(1, lockHolder.createArrayOf("bigint", excluding.toArray()));
-                ps.setInt(2, limit);
+                ps.setLong(2, RELAY_LOCK);
+                ps.setInt(3, limit);
                 List<OutboxRow> rows = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -42,6 +42,8 @@ class DubanBenchmark {
     static final int STREAMED_UNITS = 10;
     /** After the warm-up, nothing sent for this long: the idle cost of the suite and of the harness's observers. */
     static final int IDLE_SECONDS = 10;
+    static final int JIT_QUIET_SECONDS = 3;
+    static final int JIT_QUIET_MAX_SECONDS = 120;
     /**
      * {@code -Dduban.benchmark.phases=latency}: the bare figures, the warm-up, 1 task at a time and 50/s only (half
      * the run), for before/after pairs of a change to the alert path; {@code =seed}: after the warm-up, only the seed
@@ -81,6 +83,11 @@ class DubanBenchmark {
                 // the services' hot paths compiled (C2) before anything is measured
                 progress("warm-up: " + WARMUP_TASKS + " tasks at 50/s");
                 cpu.phase("warm-up, " + WARMUP_TASKS + " tasks at 50/s", () -> ChannelLatency.openLoop(d, 50, WARMUP_TASKS));
+                // the warm-up's compilations go on after it: the measured phases start once the JIT compilers are quiet
+                progress("until the services' JIT compilers are quiet");
+                cpu.phase("after the warm-up, until the services' JIT compiler threads are quiet (under 5 % of a core for "
+                        + JIT_QUIET_SECONDS + " s in a row, at most " + JIT_QUIET_MAX_SECONDS + " s)",
+                        () -> cpu.awaitJitQuiet(0.05, JIT_QUIET_SECONDS, JIT_QUIET_MAX_SECONDS));
                 // nothing sent: what the suite and the harness's observers (inbox watcher, SSE streams, broker) cost idle
                 progress("idle " + IDLE_SECONDS + " s");
                 cpu.phase("idle, " + IDLE_SECONDS + " s", () -> {

@@ -42,12 +42,23 @@ final class ProcessCpu {
             "(?i).*(kafka|broker|raft|quorum|controller|data-plane|ExpirationReaper|LogDirFailureHandler|group-coordinator"
                     + "|share-coordinator|transaction|metrics-meter|log-cleaner|remote-log|node-to-controller).*");
     /** The services in {@link Service}'s order (registry, task, notification), then the rest. */
-    static final String[] COLUMNS = {Service.values()[0].module, Service.values()[1].module, Service.values()[2].module, "PostgreSQL",
-            "harness JVM", "… of it Kafka broker threads", "… of it the inbox watcher", "services' JIT compiler threads",
-            "other processes", "machine idle"};
+    static final String[] COLUMNS = {Service.values()[0].module, Service.values()[1].module, Service.values()[2].module,
+            "services' JIT compiler threads", "PostgreSQL", "… of it the inbox watcher's backend", "harness JVM",
+            "… of it Kafka broker threads", "… of it the inbox watcher", "… of it JIT compiler threads", "other processes",
+            "machine idle"};
+    private static final int SERVICES_JIT = 3;
+    private static final int POSTGRES = 4;
+    private static final int WATCHER_BACKEND = 5;
+    private static final int HARNESS = 6;
+    private static final int BROKER = 7;
+    private static final int WATCHER = 8;
+    private static final int HARNESS_JIT = 9;
+    private static final int OTHERS = 10;
+    private static final int IDLE = 11;
 
     private final Map<Service, Long> services = new LinkedHashMap<>();
     private final long postmaster;
+    private final long watcherBackend;
     private final long harness = ProcessHandle.current().pid();
     private final int cores = Runtime.getRuntime().availableProcessors();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -64,6 +75,7 @@ final class ProcessCpu {
             backend = rs.getLong(1);
         }
         postmaster = stat(backend).map(f -> Long.parseLong(f[3])).orElse(-1L);
+        watcherBackend = d.inbox.backendPid();
         threads.setThreadCpuTimeEnabled(true);
     }
 
@@ -75,6 +87,25 @@ final class ProcessCpu {
         } finally {
             rows.add(take().minus(before).row(name, cores));
         }
+    }
+
+    /**
+     * Waits until the services' JIT compiler threads are quiet: under {@code quietShare} of one core over each of
+     * {@code quietSeconds} seconds in a row, at most {@code maxSeconds}; returns the seconds waited (the warm-up's
+     * compilations still queued go on for a while after it: measured from this machine, issue 16 h16relay).
+     */
+    double awaitJitQuiet(double quietShare, int quietSeconds, int maxSeconds) throws InterruptedException {
+        long start = System.nanoTime();
+        int quiet = 0;
+        Snapshot last = take();
+        while (quiet < quietSeconds && System.nanoTime() - start < maxSeconds * 1_000_000_000L) {
+            Thread.sleep(1_000);
+            Snapshot now = take();
+            Snapshot d = now.minus(last);
+            quiet = d.cpu()[SERVICES_JIT] / (d.nanos() / 1e9) < quietShare ? quiet + 1 : 0;
+            last = now;
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /** The phases' table (Markdown). */
@@ -93,21 +124,19 @@ final class ProcessCpu {
                 d[i] = cpu[i] - before.cpu[i];
             }
             // a thread counts from the start of the phase, or from its own start if it was born during it
-            double broker = 0;
-            double watcher = 0;
             for (Map.Entry<String, Double> e : perThread.entrySet()) {
                 double t = e.getValue() - before.perThread.getOrDefault(e.getKey(), 0.0);
                 String name = e.getKey().substring(e.getKey().indexOf(' ') + 1);
                 if (name.startsWith("jit ")) {
-                    d[7] += t;
+                    d[SERVICES_JIT] += t;
+                } else if (name.startsWith("harness-jit ")) {
+                    d[HARNESS_JIT] += t;
                 } else if (name.equals("inbox-watcher")) {
-                    watcher += t;
+                    d[WATCHER] += t;
                 } else if (BROKER_THREAD.matcher(name).matches()) {
-                    broker += t;
+                    d[BROKER] += t;
                 }
             }
-            d[5] = broker;
-            d[6] = watcher;
             return new Snapshot(nanos - before.nanos, d, Map.of());
         }
 
@@ -128,10 +157,12 @@ final class ProcessCpu {
         int i = 0;
         for (Map.Entry<Service, Long> s : services.entrySet()) {
             cpu[i++] = seconds(s.getValue(), false);
-            jitThreads(s.getValue(), perThread);
+            jitThreads(s.getValue(), "jit", perThread);
         }
-        cpu[3] = postgres();
-        cpu[4] = seconds(harness, false);
+        cpu[POSTGRES] = postgres();
+        cpu[WATCHER_BACKEND] = seconds(watcherBackend, false);
+        cpu[HARNESS] = seconds(harness, false);
+        jitThreads(harness, "harness-jit", perThread);
         for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (t != null) {
                 long ns = threads.getThreadCpuTime(t.getThreadId());
@@ -142,11 +173,11 @@ final class ProcessCpu {
         }
         double[] machine = machine();
         double ours = 0;
-        for (int c = 0; c <= 4; c++) {
+        for (int c : new int[]{0, 1, 2, POSTGRES, HARNESS}) {
             ours += Double.isNaN(cpu[c]) ? 0 : cpu[c];
         }
-        cpu[8] = machine[0] - ours;
-        cpu[9] = machine[1];
+        cpu[OTHERS] = machine[0] - ours;
+        cpu[IDLE] = machine[1];
         return new Snapshot(System.nanoTime(), cpu, perThread);
     }
 
@@ -171,13 +202,13 @@ final class ProcessCpu {
         return sum;
     }
 
-    /** The JIT compiler threads' CPU of one service ("C2 CompilerThre", "C1 CompilerThre" in the kernel's names). */
-    private static void jitThreads(long pid, Map<String, Double> out) {
+    /** The JIT compiler threads' CPU of one JVM ("C2 CompilerThre", "C1 CompilerThre" in the kernel's names). */
+    private static void jitThreads(long pid, String kind, Map<String, Double> out) {
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path t : tasks.toList()) {
                 String[] f = fields(t.resolve("stat"));
                 if (f != null && f[1].contains("CompilerThre")) {
-                    out.put(pid + "/" + t.getFileName() + " jit " + f[1], ticks(f, false) / TICKS);
+                    out.put(pid + "/" + t.getFileName() + " " + kind + " " + f[1], ticks(f, false) / TICKS);
                 }
             }
         } catch (IOException e) {
