@@ -65,8 +65,11 @@ public class Outbox {
     @Inject
     OpenTelemetry otel;
 
-    /** Fired for every event added; {@link OutboxRelay} reacts once the transaction has committed. */
-    public record Written(UUID id) {
+    /**
+     * Fired for every event added (once for an {@link #addAll}: its first id, its {@code occurred_at} and how many
+     * it added); {@link OutboxRelay} reacts once the transaction has committed.
+     */
+    public record Written(UUID id, OffsetDateTime occurredAt, int events) {
     }
 
     /**
@@ -89,6 +92,7 @@ public class Outbox {
             throw new IllegalArgumentException("event payload is not serialisable: " + type, e);
         }
         StoredTrace trace = StoredTrace.current(otel);
+        OffsetDateTime occurredAt = OffsetDateTime.now(ZoneOffset.UTC);
         em.createNativeQuery("""
                 INSERT INTO outbox_event (id, topic, record_key, type, source, subject, occurred_at, payload,
                                           traceparent, tracestate)
@@ -100,12 +104,12 @@ public class Outbox {
                 .setParameter(4, type)
                 .setParameter(5, source)
                 .setParameter(6, subject)
-                .setParameter(7, OffsetDateTime.now(ZoneOffset.UTC))
+                .setParameter(7, occurredAt)
                 .setParameter(8, payload)
                 .setParameter(9, trace.traceparent())
                 .setParameter(10, trace.tracestate())
                 .executeUpdate();
-        written.fire(new Written(id));
+        written.fire(new Written(id, occurredAt, 1));
         return id;
     }
     /** Events collected to be added together: see {@link #addAll}. Not a bean; not thread-safe. */
@@ -173,7 +177,7 @@ public class Outbox {
                 .setParameter(9, trace.traceparent())
                 .setParameter(10, trace.tracestate())
                 .executeUpdate();
-        written.fire(new Written(batch.ids.get(0)));
+        written.fire(new Written(batch.ids.get(0), occurredAt, batch.ids.size()));
     }
 
     /** A PostgreSQL array literal of texts (NULL for a null element). */

@@ -79,6 +79,13 @@ public class OutboxRelay {
     public static final String PUBLISH = "duban.outbox.publish";
     /** Events acknowledged by Kafka, tag {@code topic} → {@code duban_outbox_published_total}. */
     public static final String PUBLISHED = "duban.outbox.published";
+    /**
+     * Per event, the time from its {@code occurred_at} (set in the writing transaction) to a step of the relay's hop,
+     * tag {@code step}: {@code committed} (the writing transaction committed: the relay's wake-up observer),
+     * {@code read} (a lead's read returned the row), {@code acked} (Kafka acknowledged it), {@code marked} (its mark
+     * committed) → {@code duban_outbox_relay_step_seconds} with histogram buckets (issue 16: where the hop's time goes).
+     */
+    public static final String STEP = "duban.outbox.relay.step";
 
     @Inject
     MeterRegistry registry;
@@ -131,6 +138,7 @@ public class OutboxRelay {
     private final ReentrantLock running = new ReentrantLock();
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private final Map<String, Timer> steps = new java.util.concurrent.ConcurrentHashMap<>();
     /**
      * Starts the sends: off the relay's thread, so no context of it (a transaction, the request's) is
      * propagated into the Kafka callbacks.
@@ -157,6 +165,7 @@ public class OutboxRelay {
 
     /** Wakes the relay as soon as a transaction that wrote an event has committed. */
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Written written) {
+        step("committed", written.occurredAt(), written.events());
         if (enabled && wakeQueued.compareAndSet(false, true)) {
             waker.execute(() -> {
                 wakeQueued.set(false);
@@ -169,15 +178,29 @@ public class OutboxRelay {
         stopping = true;
     }
 
-    /** Relays until nothing is left; a call that finds the relay busy asks the running one to look again. */
+    /**
+     * Relays until nothing is left; a call that finds the relay busy asks the running one to look again. A wake-up
+     * that comes after the running one's last look and before it lets go finds it busy all the same: so the running
+     * one looks again after letting go (else that event would wait for the backstop poll, up to a second).
+     */
     void poll() {
         if (!enabled || stopping) {
             return;
         }
         again.set(true);
-        if (!running.tryLock()) {
-            return;
+        while (again.get() && !stopping && running.tryLock()) {
+            try {
+                leadUntilQuiet();
+            } finally {
+                batchInLog = null;
+                lastLookDone();
+                running.unlock();
+            }
         }
+    }
+
+    /** Leads while wake-ups come (holding {@link #running}); a failure is logged and left to the next wake-up. */
+    private void leadUntilQuiet() {
         if (failureLog == null) {
             failureLog = new RelayFailureLog(failureLogInterval);
         }
@@ -202,10 +225,11 @@ public class OutboxRelay {
                     }
                 });
             }
-        } finally {
-            batchInLog = null;
-            running.unlock();
         }
+    }
+
+    /** After the last look of a {@link #poll}, before it lets go of the relay: a test's hook into that window. */
+    void lastLookDone() {
     }
 
     @PreDestroy
@@ -215,20 +239,23 @@ public class OutboxRelay {
     }
 
     /**
-     * One lead: takes the relay's lock (transaction-scoped, on a connection of its own: one relay at a time
-     * across replicas) and, if it is free and the Kafka channel is connected, relays batch after batch
-     * ({@link RelayPipeline}) until nothing is left. The lock's transaction only reads; each batch is marked
-     * published in a short transaction of its own, on another connection, while the next batch's acks are
-     * awaited. Ending the transaction (rollback; also when the pool takes the connection back, or when the
-     * database ends the session of a dead process) releases the lock. Returns how many rows were published.
+     * One lead: if the Kafka channel is connected, relays batch after batch ({@link RelayPipeline}) until nothing is
+     * left, holding the relay's lock (transaction-scoped, on a connection of its own: one relay at a time across
+     * replicas). The lock is taken by the first read itself ({@link #UNPUBLISHED}: rows come back only if this
+     * transaction holds it), so a wake-up costs one round trip before the send, not two. The lock's transaction
+     * only reads; each batch is marked published in a short transaction of its own, on another connection, while
+     * the next batch's acks are awaited. Ending the transaction (rollback; also when the pool takes the connection
+     * back, or when the database ends the session of a dead process) releases the lock. Returns how many rows were
+     * published.
      */
     int lead() {
+        if (!emitter.hasRequests()) {
+            return 0; // the Kafka channel is not connected yet
+        }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                if (!tryLock(c) || !emitter.hasRequests()) {
-                    return 0; // another replica is relaying, or the Kafka channel is not connected yet
-                }
+                // no rows: nothing to send, or another replica holds the lock (it is relaying)
                 return new RelayPipeline(new KafkaAndTable(c), batchSize, sendTimeout)
                         .run(() -> again.getAndSet(false), () -> stopping);
             } finally {
@@ -239,14 +266,16 @@ public class OutboxRelay {
         }
     }
 
-    private static boolean tryLock(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
-            ps.setLong(1, RELAY_LOCK);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
-    }
+    /**
+     * The unpublished rows, read only once this transaction holds the relay's lock: the uncorrelated sub-select is
+     * evaluated once (an init plan), and if it finds the lock taken by another session the read returns nothing. A
+     * transaction that holds the lock already gets it again (advisory locks stack; the rollback frees them all).
+     */
+    static final String UNPUBLISHED = """
+            SELECT seq, id, topic, record_key, type, source, subject, occurred_at, CAST(payload AS text),
+                   traceparent, tracestate
+            FROM outbox_event WHERE published_at IS NULL AND seq <> ALL(?) AND (SELECT pg_try_advisory_xact_lock(?))
+            ORDER BY seq LIMIT ?""";
 
     /** Rolls the lock's transaction back (releasing the lock); a connection that cannot is closed for good. */
     private static void endLock(Connection c) {
@@ -266,6 +295,8 @@ public class OutboxRelay {
     /** The pipeline's steps: rows read on the lock's connection, sent through the outbox channel, marked on another. */
     private final class KafkaAndTable implements RelayPipeline.Steps {
         private final Connection lockHolder;
+        /** The acknowledged rows' occurred_at until they are marked (for the {@code marked} step). */
+        private final Map<Long, OffsetDateTime> acked = new HashMap<>();
 
         KafkaAndTable(Connection lockHolder) {
             this.lockHolder = lockHolder;
@@ -273,12 +304,10 @@ public class OutboxRelay {
 
         @Override
         public List<OutboxRow> unpublished(int limit, List<Long> excluding) {
-            try (PreparedStatement ps = lockHolder.prepareStatement("""
-                    SELECT seq, id, topic, record_key, type, source, subject, occurred_at, CAST(payload AS text),
-                           traceparent, tracestate
-                    FROM outbox_event WHERE published_at IS NULL AND seq <> ALL(?) ORDER BY seq LIMIT ?""")) {
+            try (PreparedStatement ps = lockHolder.prepareStatement(UNPUBLISHED)) {
                 ps.setArray(1, lockHolder.createArrayOf("bigint", excluding.toArray()));
-                ps.setInt(2, limit);
+                ps.setLong(2, RELAY_LOCK);
+                ps.setInt(3, limit);
                 List<OutboxRow> rows = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -287,6 +316,9 @@ public class OutboxRelay {
                                 rs.getObject(8, OffsetDateTime.class), rs.getString(9), rs.getString(10),
                                 rs.getString(11)));
                     }
+                }
+                for (OutboxRow r : rows) {
+                    step("read", r.occurredAt(), 1);
                 }
                 return rows;
             } catch (SQLException e) {
@@ -317,6 +349,10 @@ public class OutboxRelay {
         @Override
         public void acknowledged(List<OutboxRow> batch) {
             countPublished(batch);
+            for (OutboxRow r : batch) {
+                step("acked", r.occurredAt(), 1);
+                acked.put(r.seq(), r.occurredAt());
+            }
             boolean halt = haltAfterAck.map(type -> batch.stream().anyMatch(r -> "*".equals(type) || type.equals(r.type())))
                     .orElse(false);
             if (halt) {
@@ -336,10 +372,29 @@ public class OutboxRelay {
                 c.setAutoCommit(true);
                 ps.setArray(1, c.createArrayOf("bigint", seqs.toArray()));
                 ps.executeUpdate();
+                for (Long seq : seqs) {
+                    OffsetDateTime occurredAt = acked.remove(seq);
+                    if (occurredAt != null) {
+                        step("marked", occurredAt, 1);
+                    }
+                }
             } catch (SQLException e) {
                 throw new IllegalStateException("outbox relay cannot mark " + seqs.size()
                         + " acknowledged event(s) published: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** Records {@code events} events that reached {@code step} now, written at {@code occurredAt}. */
+    private void step(String step, OffsetDateTime occurredAt, int events) {
+        Timer t = steps.computeIfAbsent(step, s -> Timer.builder(STEP)
+                .description("Per outbox event, from its occurred_at to a step of the relay: committed, read, acked, marked")
+                .tag("step", s).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry));
+        Duration d = Duration.between(occurredAt.toInstant(), Instant.now());
+        for (int i = 0; i < events; i++) {
+            t.record(d);
         }
     }
 

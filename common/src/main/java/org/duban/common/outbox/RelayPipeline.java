@@ -25,6 +25,11 @@ import java.util.function.BooleanSupplier;
  * <li>wait for every ack of this batch; it becomes the batch to mark.</li>
  * </ol>
  *
+ * A batch smaller than the batch size held every row there was to send when it was read; if no commit woke the
+ * relay since ({@code again}), there is nothing to read after its acks: it is marked at once and the lead ends,
+ * without one more read of the outbox before the mark (that read sat on every event's way from commit to
+ * published, one at a time). A wake-up since, or a full batch, reads on.
+ *
  * A batch is sent only once the previous one is fully acknowledged: a refused batch can never have a later
  * one on the topic before it. A row is marked only after its ack; a failure ends the lead with the
  * unmarked rows left to the next lead (sent again, consumers deduplicate). When a step fails while a batch
@@ -98,6 +103,10 @@ final class RelayPipeline {
                 seqs.add(r.seq());
             }
             toMark = seqs;
+            if (rows.size() < batchSize && (stop.getAsBoolean() || !again.getAsBoolean())) {
+                steps.markPublished(toMark); // the read had them all and nothing was committed since
+                return marked + toMark.size();
+            }
         }
     }
 

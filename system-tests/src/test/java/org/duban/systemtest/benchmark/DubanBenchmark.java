@@ -40,14 +40,19 @@ class DubanBenchmark {
     static final int AT_50_TASKS = 1_000;
     static final int AT_200_TASKS = 3_000;
     static final int STREAMED_UNITS = 10;
+    /** After the warm-up, nothing sent for this long: the idle cost of the suite and of the harness's observers. */
+    static final int IDLE_SECONDS = 10;
+    static final int JIT_QUIET_SECONDS = 3;
+    static final int JIT_QUIET_MAX_SECONDS = 120;
     /**
      * {@code -Dduban.benchmark.phases=latency}: the bare figures, the warm-up, 1 task at a time and 50/s only (half
      * the run), for before/after pairs of a change to the alert path; {@code =seed}: after the warm-up, only the seed
-     * plan and the 60-unit task. The table then has just those rows.
+     * plan and the 60-unit task; {@code =latency,seed}: both. The table then has just those rows.
      */
     static final String PHASES = System.getProperty("duban.benchmark.phases", "all");
-    static final boolean LATENCY = !"seed".equals(PHASES);
+    static final boolean LATENCY = "all".equals(PHASES) || PHASES.contains("latency");
     static final boolean REST = "all".equals(PHASES);
+    static final boolean SEED = "all".equals(PHASES) || PHASES.contains("seed");
 
     @Test
     void everyFigureFromOneRun() throws Exception {
@@ -70,37 +75,60 @@ class DubanBenchmark {
                 d.streams.add(l);
                 l.awaitOpen();
             }
+            ProcessCpu cpu;
+            try (java.sql.Connection c = d.db(Service.NOTIFICATION)) {
+                cpu = new ProcessCpu(d, c);
+            }
             try {
                 // the services' hot paths compiled (C2) before anything is measured
                 progress("warm-up: " + WARMUP_TASKS + " tasks at 50/s");
-                ChannelLatency.openLoop(d, 50, WARMUP_TASKS);
-                Instant from;
+                cpu.phase("warm-up, " + WARMUP_TASKS + " tasks at 50/s", () -> ChannelLatency.openLoop(d, 50, WARMUP_TASKS));
+                // the warm-up's compilations go on after it: the measured phases start once the JIT compilers are quiet
+                progress("until the services' JIT compilers are quiet");
+                cpu.phase("after the warm-up, until the services' JIT compiler threads are quiet (under 5 % of a core for "
+                        + JIT_QUIET_SECONDS + " s in a row, at most " + JIT_QUIET_MAX_SECONDS + " s)",
+                        () -> cpu.awaitJitQuiet(0.05, JIT_QUIET_SECONDS, JIT_QUIET_MAX_SECONDS));
+                // nothing sent: what the suite and the harness's observers (inbox watcher, SSE streams, broker) cost idle
+                progress("idle " + IDLE_SECONDS + " s");
+                cpu.phase("idle, " + IDLE_SECONDS + " s", () -> {
+                    Thread.sleep(IDLE_SECONDS * 1000L);
+                    return null;
+                });
                 if (LATENCY) {
                     progress("1 task at a time");
-                    from = Instant.now();
-                    report.load(ChannelLatency.oneAtATime(d, SEQUENTIAL_WARMUP, SEQUENTIAL_RUNS));
+                    Instant from = Instant.now();
+                    RelaySteps.Buckets steps = RelaySteps.scrape(d);
+                    report.load(cpu.phase("1 task at a time", () -> ChannelLatency.oneAtATime(d, SEQUENTIAL_WARMUP, SEQUENTIAL_RUNS)));
                     report.path("1 task at a time", PathTimes.measure(d, from, Instant.now()));
+                    report.path("1 task at a time", RelaySteps.since(d, steps));
                     progress("50 tasks/s");
-                    from = Instant.now();
-                    report.load(ChannelLatency.openLoop(d, 50, AT_50_TASKS));
-                    report.path("50 tasks/s", PathTimes.measure(d, from, Instant.now()));
+                    Instant from50 = Instant.now();
+                    RelaySteps.Buckets steps50 = RelaySteps.scrape(d);
+                    report.load(cpu.phase("50 tasks/s", () -> ChannelLatency.openLoop(d, 50, AT_50_TASKS)));
+                    report.path("50 tasks/s", PathTimes.measure(d, from50, Instant.now()));
+                    report.path("50 tasks/s", RelaySteps.since(d, steps50));
                 }
                 if (REST) {
                     progress("200 tasks/s");
-                    report.load(ChannelLatency.openLoop(d, 200, AT_200_TASKS));
+                    report.load(cpu.phase("200 tasks/s", () -> ChannelLatency.openLoop(d, 200, AT_200_TASKS)));
                     progress("sustained creation");
-                    from = Instant.now();
-                    report.sustained(SustainedCreation.measure(d));
+                    Instant from = Instant.now();
+                    RelaySteps.Buckets steps = RelaySteps.scrape(d);
+                    report.sustained(cpu.phase("sustained creation", () -> SustainedCreation.measure(d)));
                     report.path("sustained", PathTimes.measure(d, from, Instant.now()));
+                    report.path("sustained", RelaySteps.since(d, steps));
                 }
-                if (!"latency".equals(PHASES)) {
+                if (SEED) {
                     progress("seed plan");
-                    from = Instant.now();
-                    report.seed(SeedPlanPublish.measure(d));
+                    Instant from = Instant.now();
+                    RelaySteps.Buckets steps = RelaySteps.scrape(d);
+                    report.seed(cpu.phase("seed plan", () -> SeedPlanPublish.measure(d)));
                     report.path("seed plan", PathTimes.measure(d, from, Instant.now()));
+                    report.path("seed plan", RelaySteps.since(d, steps));
                     progress("one task to 60 units");
-                    report.fanOut(WideTaskFanOut.measure(d));
+                    report.fanOut(cpu.phase("one task to 60 units", () -> WideTaskFanOut.measure(d)));
                 }
+                report.cpu(cpu);
             } finally {
                 for (SseListener l : d.streams) {
                     if (l.broken != null) {

@@ -54,6 +54,12 @@ final class Http {
         return join(send(req));
     }
 
+    /** GET with another {@code Accept} (e.g. {@code text/plain} for /q/metrics, which answers no JSON). */
+    Answer get(String url, String accept) {
+        HttpRequest req = request(url).setHeader("Accept", accept).GET().build();
+        return join(send(req));
+    }
+
     CompletableFuture<Answer> postAsync(String url, String contentType, String body) {
         HttpRequest req = body.isEmpty() ? request(url).POST(HttpRequest.BodyPublishers.noBody()).build()
                 : request(url).header("Content-Type", contentType)

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 final class Report {
 
     private final List<String> rows = new ArrayList<>();
+    private String cpu = "";
     private Latencies kafka;
     private InsertCommit.Result insert;
 
@@ -67,6 +68,11 @@ final class Report {
         }
     }
 
+    /** Where the machine's CPU went, phase by phase: a table after the figures. */
+    void cpu(ProcessCpu phases) {
+        cpu = "\n" + phases.markdown();
+    }
+
     private void channels(String load, List<Deliveries.Channel> channels) {
         for (Deliveries.Channel c : channels) {
             String name = switch (c.name()) {
@@ -81,7 +87,7 @@ final class Report {
 
     String markdown(String heading) {
         return heading + "\n\n| measurement | n | p50 ms | p95 ms | p99 ms | ratio to the bare figure | loss, duplicates, notes |\n"
-                + "|---|---|---|---|---|---|---|\n" + String.join("\n", rows) + "\n";
+                + "|---|---|---|---|---|---|---|\n" + String.join("\n", rows) + "\n" + cpu;
     }
 
     private void row(String what, Latencies l, String ratio, String note) {

@@ -5,11 +5,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.duban.common.outbox.Outbox;
+import org.duban.common.outbox.OutboxRelay;
 import org.duban.infra.KafkaProbe;
 import org.duban.infra.TestInfra;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +34,9 @@ class OutboxRelayTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    DataSource db;
 
     @Test
     void aRowCommittedAfterALaterNumberedOneIsStillPublished() throws Exception {
@@ -90,6 +98,38 @@ class OutboxRelayTest {
         assertEquals(n, onTopic.size(), "every event is on the topic");
         assertTrue(onTopic.values().stream().allMatch(c -> c == 1), "no event sent twice");
         assertEquals(ids.stream().map(UUID::toString).collect(java.util.stream.Collectors.toSet()), onTopic.keySet());
+    }
+
+    /**
+     * Issue 16: the relay's lock is taken by its read of the outbox (one round trip per wake-up, not two). While
+     * another session holds the lock (another replica relaying), the read must return nothing, so nothing is sent;
+     * once the lock is free the event is published without waiting for the backstop poll (the commit woke the
+     * relay; the test frees the lock and commits an event, whose wake-up then finds both).
+     */
+    @Test
+    void whileAnotherSessionHoldsTheRelaysLockNothingIsSentAndOnceFreeEveryRowIsPublishedOnce() throws Exception {
+        String key = "locked-" + UUID.randomUUID();
+        UUID held;
+        try (Connection other = db.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, OutboxRelay.RELAY_LOCK);
+                lock.execute();
+            }
+            held = QuarkusTransaction.requiringNew().call(() -> outbox.add("duban.task-events", key, "test.held", "h", Map.of("n", 1)));
+            // the commit woke the relay; so does the backstop poll every second: neither may send it
+            await().during(Duration.ofMillis(2_500)).atMost(Duration.ofSeconds(5)).until(() -> !published(held));
+            assertEquals(0, KafkaProbe.readAll(TestInfra.get().bootstrapServers(), "duban.task-events").stream()
+                    .filter(r -> key.equals(r.key())).count(), "sent while another session held the relay's lock");
+            other.rollback();
+        }
+        UUID next = QuarkusTransaction.requiringNew().call(() -> outbox.add("duban.task-events", key, "test.next", "n", Map.of("n", 2)));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> published(held) && published(next));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(
+                List.of(held.toString(), next.toString()),
+                KafkaProbe.readAll(TestInfra.get().bootstrapServers(), "duban.task-events").stream()
+                        .filter(r -> key.equals(r.key())).map(r -> KafkaProbe.header(r, "ce_id")).toList()));
     }
 
     private boolean published(UUID id) {
