@@ -34,8 +34,17 @@ import java.time.temporal.ChronoUnit;
 @Tag("benchmark")
 class DubanBenchmark {
 
-    static final int WARMUP_TASKS = 500;
-    static final int SEQUENTIAL_WARMUP = 10;
+    /**
+     * The warm-up, before anything is measured: enough tasks that the code run once per task reaches C2 (HotSpot's
+     * tiered policy compiles a method with C2 after thousands of calls; after the 500 tasks this harness used to send,
+     * the services still ran that code in C1's profiling tier and their JIT threads took 40 % of the machine during "1
+     * task at a time" — latency of a JVM being compiled, not of the steady state a deployment is in after minutes).
+     * {@code -Dduban.benchmark.warmup-tasks} and {@code -Dduban.benchmark.warmup-rate} change it.
+     */
+    static final int WARMUP_TASKS = Integer.getInteger("duban.benchmark.warmup-tasks", 5_000);
+    static final int WARMUP_RATE = Integer.getInteger("duban.benchmark.warmup-rate", 60);
+    /** One at a time before the counted ones: that path's own code (a consumer batch of one, a lone claim) compiled too. */
+    static final int SEQUENTIAL_WARMUP = 100;
     static final int SEQUENTIAL_RUNS = 100;
     static final int AT_50_TASKS = 1_000;
     static final int AT_200_TASKS = 3_000;
@@ -81,8 +90,9 @@ class DubanBenchmark {
             }
             try {
                 // the services' hot paths compiled (C2) before anything is measured
-                progress("warm-up: " + WARMUP_TASKS + " tasks at 50/s");
-                cpu.phase("warm-up, " + WARMUP_TASKS + " tasks at 50/s", () -> ChannelLatency.openLoop(d, 50, WARMUP_TASKS));
+                progress("warm-up: " + WARMUP_TASKS + " tasks at " + WARMUP_RATE + "/s");
+                cpu.phase("warm-up, " + WARMUP_TASKS + " tasks at " + WARMUP_RATE + "/s",
+                        () -> ChannelLatency.openLoop(d, WARMUP_RATE, WARMUP_TASKS));
                 // the warm-up's compilations go on after it: the measured phases start once the JIT compilers are quiet
                 progress("until the services' JIT compilers are quiet");
                 cpu.phase("after the warm-up, until the services' JIT compiler threads are quiet (under 5 % of a core for "
