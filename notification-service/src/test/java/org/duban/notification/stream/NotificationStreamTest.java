@@ -41,6 +41,11 @@ class NotificationStreamTest {
      * after 30 s), then closes it.
      */
     private CompletableFuture<List<Event>> read(String unit, String lastEventId, int n, String token) {
+        return read(unit, lastEventId, n, token, new ArrayList<>());
+    }
+
+    /** As above; every event is also added to {@code seen} as soon as it is read (a test awaits what the stream sent). */
+    private CompletableFuture<List<Event>> read(String unit, String lastEventId, int n, String token, List<Event> seen) {
         HttpRequest.Builder req = streamRequest(unit, token);
         if (lastEventId != null) {
             req.header("Last-Event-ID", lastEventId);
@@ -56,7 +61,9 @@ class NotificationStreamTest {
                     String line = it.next();
                     if (line.isEmpty()) {
                         if (data.length() > 0) {
-                            events.add(new Event(id, name, data.toString()));
+                            Event e = new Event(id, name, data.toString());
+                            events.add(e);
+                            seen.add(e);
                         }
                         id = null;
                         name = null;
@@ -188,7 +195,8 @@ class NotificationStreamTest {
     @Test
     void aRowCommittedAfterANewerOneWasSentStillArrivesAndNothingTwice() throws Exception {
         String unit = TaskEvents.newUnit();
-        CompletableFuture<List<Event>> live = read(unit, null, 3);
+        List<Event> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<List<Event>> live = read(unit, null, 3, TestKeys.token("supervisor"), seen);
         Thread.sleep(1000); // the stream is open and has taken its starting position
         try (Connection a = connection()) {
             a.setAutoCommit(false);
@@ -198,12 +206,11 @@ class NotificationStreamTest {
                 insert(b, unit, "后写先提交B");
                 notifyAndCommit(b, unit);
             }
-            // B is sent before A commits: the stream's next read leaves B out and must still find A below it
-            await().atMost(Duration.ofSeconds(30)).until(() -> sentRows(unit) >= 1);
-            Thread.sleep(300);
+            // B is sent (read by the client) before A commits: the stream's next read leaves B out and must still find A below it
+            await().atMost(Duration.ofSeconds(30)).until(() -> seen.size() >= 1);
             notifyAndCommit(a, unit);
         }
-        Thread.sleep(300);
+        await().atMost(Duration.ofSeconds(30)).until(() -> seen.size() >= 2);
         try (Connection c = connection()) {
             c.setAutoCommit(false);
             insert(c, unit, "最后C");
@@ -212,18 +219,6 @@ class NotificationStreamTest {
         List<String> titles = live.get(30, TimeUnit.SECONDS).stream()
                 .map(e -> e.data().replaceAll(".*\"title\":\"([^\"]*)\".*", "$1")).toList();
         assertEquals(List.of("后写先提交B", "先写后提交A", "最后C"), titles, "each row once, the late one too");
-    }
-
-    /** Rows of the unit the stream could have sent by now (committed). */
-    private static long sentRows(String unit) throws java.sql.SQLException {
-        try (Connection c = connection(); java.sql.PreparedStatement s = c.prepareStatement(
-                "SELECT count(*) FROM notification WHERE unit_code = ?")) {
-            s.setString(1, unit);
-            try (java.sql.ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        }
     }
 
     private static Connection connection() throws java.sql.SQLException {
