@@ -130,7 +130,7 @@ public class History {
     }
 
     /** A PostgreSQL array literal (NULL for a null element), cast to uuid[] or text[] in SQL. */
-    static String textArray(Collection<String> xs) {
+    public static String textArray(Collection<String> xs) {
         return xs.stream().map(s -> s == null ? "NULL" : "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
                 .collect(Collectors.joining(",", "{", "}"));
     }

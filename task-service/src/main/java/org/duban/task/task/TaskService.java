@@ -228,19 +228,7 @@ public class TaskService {
 
     /** A PostgreSQL array literal of one column of {@code as} (NULL for a null value). */
     private static String array(List<Assignment> as, java.util.function.Function<Assignment, String> column) {
-        StringBuilder b = new StringBuilder(as.size() * 40).append('{');
-        for (int i = 0; i < as.size(); i++) {
-            String v = column.apply(as.get(i));
-            if (i > 0) {
-                b.append(',');
-            }
-            if (v == null) {
-                b.append("NULL");
-            } else {
-                b.append('"').append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-            }
-        }
-        return b.append('}').toString();
+        return History.textArray(as.stream().map(column).toList());
     }
 
     /**
