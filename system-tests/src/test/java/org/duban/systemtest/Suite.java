@@ -144,7 +144,9 @@ public final class Suite {
         while (Files.exists(file)) {
             file = file.resolveSibling(s.module + "-" + (++n) + ".jfr");
         }
-        return List.of("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + file);
+        // every compilation, not only those over 100 ms (what the JIT still does in a warmed-up phase)
+        return List.of("-XX:StartFlightRecording=settings=profile,compiler=all,dumponexit=true,filename="
+                + file);
     }
 
     public void awaitReady(Service s) {

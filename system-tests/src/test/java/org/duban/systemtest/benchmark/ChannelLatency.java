@@ -58,6 +58,31 @@ final class ChannelLatency {
                 Deliveries.collect(d, acked, DRAIN_TIMEOUT_MS));
     }
 
+    /** Tasks one at a time, each awaited on every channel, not counted: the load of a JIT-quiet wait. */
+    static final class Trickle implements ProcessCpu.Load {
+        private final Duban d;
+        private int sent;
+
+        Trickle(Duban d) {
+            this.d = d;
+        }
+
+        @Override
+        public void until(long nanoTime) throws Exception {
+            while (System.nanoTime() < nanoTime) {
+                String unit = d.units.get(sent % d.units.size());
+                Http.Answer a = d.http.postJson(d.url(Service.TASK) + "/tasks", Duban.taskBody("预热任务" + sent, List.of(unit)));
+                Duban.require(a, 201, "a warm-up task");
+                sent++;
+                Deliveries.await(d, List.of(new Deliveries.Acknowledged(a.json().path("id").asText(), unit, a.answeredNanos())), 30_000);
+            }
+        }
+
+        int sent() {
+            return sent;
+        }
+    }
+
     /** {@code count} POSTs fired at {@code perSecond}, not waiting for answers. */
     static Result openLoop(Duban d, int perSecond, int count) throws Exception {
         List<Deliveries.Acknowledged> acked = new CopyOnWriteArrayList<>();

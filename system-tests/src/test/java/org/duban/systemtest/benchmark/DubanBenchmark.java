@@ -53,6 +53,8 @@ class DubanBenchmark {
     static final int IDLE_SECONDS = 10;
     static final int JIT_QUIET_SECONDS = 3;
     static final int JIT_QUIET_MAX_SECONDS = 120;
+    static final int TRICKLE_QUIET_SECONDS = 5;
+    static final int TRICKLE_MAX_SECONDS = 240;
     /**
      * {@code -Dduban.benchmark.phases=latency}: the bare figures, the warm-up, 1 task at a time and 50/s only (half
      * the run), for before/after pairs of a change to the alert path; {@code =seed}: after the warm-up, only the seed
@@ -98,6 +100,13 @@ class DubanBenchmark {
                 cpu.phase("after the warm-up, until the services' JIT compiler threads are quiet (under 5 % of a core for "
                         + JIT_QUIET_SECONDS + " s in a row, at most " + JIT_QUIET_MAX_SECONDS + " s)",
                         () -> cpu.awaitJitQuiet(0.05, JIT_QUIET_SECONDS, JIT_QUIET_MAX_SECONDS));
+                // one task at a time until the JIT is quiet under that load too (see ProcessCpu.awaitJitQuiet)
+                progress("one task at a time until the services' JIT compilers are quiet");
+                ChannelLatency.Trickle trickle = new ChannelLatency.Trickle(d);
+                cpu.phase("one task at a time, not counted, until the services' JIT compiler threads are quiet (under 5 % of a core for "
+                        + TRICKLE_QUIET_SECONDS + " s in a row, at most " + TRICKLE_MAX_SECONDS + " s)",
+                        () -> cpu.awaitJitQuiet(0.05, TRICKLE_QUIET_SECONDS, TRICKLE_MAX_SECONDS, trickle));
+                progress(trickle.sent() + " tasks sent one at a time");
                 // nothing sent: what the suite and the harness's observers (inbox watcher, SSE streams, broker) cost idle
                 progress("idle " + IDLE_SECONDS + " s");
                 cpu.phase("idle, " + IDLE_SECONDS + " s", () -> {
