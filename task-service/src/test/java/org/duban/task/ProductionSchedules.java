@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The test profile where the scheduled jobs run by themselves, as in production, only faster: the reminder
  * scheduler every 1 s (off in the other tests, which call passes) and, on the S3 store (S3Proxy), the evidence
- * sweep every 1 s for objects older than 5 s. One profile, so its test classes share one start of the service.
+ * sweep every 1 s for objects older than 5 s. One profile, so its test classes share one start of the service;
+ * EvidenceS3Test shares it too (for the S3 store; it pauses the sweep while it runs).
  */
 public class ProductionSchedules implements QuarkusTestProfile {
 

@@ -5,9 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import org.duban.notification.NotificationConfig;
+import jakarta.inject.Provider;
 import org.duban.notification.push.Committed;
 import org.duban.notification.push.Wake;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * At most {@code duban.notification.feed.max-waiters} requests with a wait may be open here at once (each
  * holds a socket, a registration and a timer): one more is refused at once ({@link FeedBusy}, 503 with
  * Retry-After) rather than let a misbehaving client pile them up. Requests without a wait are not counted.
+ * The bound is read from the configuration at each such request ({@code NotificationConfig.Feed} declares it and
+ * checks it at start), so a changed value (a system property, as {@code FeedWaitersBoundTest} sets it) applies to
+ * the next request without a restart; places already taken stay taken.
  */
 @ApplicationScoped
 public class FeedWaiters {
@@ -32,10 +36,12 @@ public class FeedWaiters {
     private final Set<Wake> everyUnit = ConcurrentHashMap.newKeySet();
     private final AtomicInteger waiting = new AtomicInteger();
 
-    @Inject
-    NotificationConfig config;
+    static final String MAX_WAITERS = "duban.notification.feed.max-waiters";
 
-    private volatile Integer bound;
+    /** A lookup at each {@code get()} (MicroProfile Config's {@code Provider} injection), not a value fixed at start. */
+    @Inject
+    @ConfigProperty(name = MAX_WAITERS)
+    Provider<Integer> maxWaiters;
 
     /** Ends the waits (one thread: it only completes futures). */
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -90,13 +96,7 @@ public class FeedWaiters {
     }
 
     int maxWaiters() {
-        Integer b = bound;
-        return b != null ? b : config.feed().maxWaiters();
-    }
-
-    /** Tests only: another bound than the configured one ({@code null}: the configuration's again), without a restart. */
-    void bound(Integer places) {
-        bound = places;
+        return maxWaiters.get();
     }
 
     /** Places taken now. */

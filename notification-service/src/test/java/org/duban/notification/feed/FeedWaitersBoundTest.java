@@ -26,9 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The long-poll waiters of one replica are bounded ({@code duban.notification.feed.max-waiters}, here set to 3 on the
- * bean, in the default profile: a test profile's restart of Quarkus made this module's test JVM exit): at the
- * bound every waiting request is held, one more with a wait is a 503 problem+json with Retry-After, a request
+ * The long-poll waiters of one replica are bounded ({@code duban.notification.feed.max-waiters}, here 3: a system
+ * property, the configuration source above application.properties, which {@link FeedWaiters} reads at each request;
+ * set around each test in the default profile, so no profile restart of Quarkus is needed): at the bound every
+ * waiting request is held, one more with a wait is a 503 problem+json with Retry-After, a request
  * without a wait is still answered, and a place freed by an answered request is taken again.
  */
 @QuarkusTest
@@ -47,13 +48,16 @@ class FeedWaitersBoundTest {
 
     @BeforeEach
     void threePlaces() {
-        await().atMost(PROMPT).until(() -> waiters.waiting() == 0);
-        waiters.bound(3);
+        // a wait lasts at most 60 s: the long polls an earlier test class left open (a client that went away) end by then
+        await().atMost(Duration.ofSeconds(90)).until(() -> waiters.waiting() == 0);
+        System.setProperty(FeedWaiters.MAX_WAITERS, "3");
+        assertEquals(3, waiters.maxWaiters(), "the bound is read from the configuration at each request");
     }
 
     @AfterEach
     void configuredPlaces() {
-        waiters.bound(null);
+        System.clearProperty(FeedWaiters.MAX_WAITERS);
+        assertEquals(1000, waiters.maxWaiters(), "application.properties' bound again");
     }
 
     private CompletableFuture<HttpResponse<String>> longPoll(String token) {

@@ -1,11 +1,13 @@
 package org.duban.task.evidence;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.scheduler.Trigger;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.duban.task.ProductionSchedules;
 import org.duban.testsupport.security.TestKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,20 +31,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * files land as objects (not in evidence_chunk), download from there under the report's rules, and a report
  * whose transaction fails after its objects were written deletes them — both for a refused transition and for a
  * database error on the file row.
+ * <p>
+ * It shares {@link ProductionSchedules}' start of the service (that profile has the S3 store too), whose
+ * scheduled sweep runs every second; it is paused while each test runs, so the sweeps counted here are the
+ * test's own calls and the objects compared before and after are not swept in between.
  */
 @QuarkusTest
-@TestProfile(EvidenceS3Test.OnS3.class)
+@TestProfile(ProductionSchedules.class)
 class EvidenceS3Test {
-
-    public static class OnS3 implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(S3ProxyResource.class));
-        }
-    }
 
     @Inject
     EntityManager em;
+
+    @Inject
+    Scheduler scheduler;
 
     @Inject
     S3EvidenceStore store;
@@ -52,8 +54,18 @@ class EvidenceS3Test {
 
     EvidenceFixture f;
 
+    /** The identity of {@link EvidenceSweeper#scheduled()}'s job. */
+    private String scheduledSweep() {
+        return scheduler.getScheduledJobs().stream()
+                .filter(t -> t.getMethodDescription() != null
+                        && t.getMethodDescription().startsWith(EvidenceSweeper.class.getName() + "#"))
+                .map(Trigger::getId).findFirst()
+                .orElseThrow(() -> new AssertionError("no scheduled evidence sweep: " + scheduler.getScheduledJobs()));
+    }
+
     @BeforeEach
     void fixture() {
+        scheduler.pause(scheduledSweep());
         f = new EvidenceFixture();
         f.accept(f.ownAssignment, f.own);
         // a database that refuses one file row, after the objects are written (the S3 store writes them first)
@@ -79,6 +91,7 @@ class EvidenceS3Test {
             em.createNativeQuery("DROP TRIGGER IF EXISTS evidence_test_refuse ON evidence_file").executeUpdate();
             em.createNativeQuery("DROP FUNCTION IF EXISTS evidence_test_refuse()").executeUpdate();
         });
+        scheduler.resume(scheduledSweep());
     }
 
     List<String> objects() {

@@ -64,7 +64,7 @@ public class PlanImportFormsTest {
         byte[] page = new byte[5 * 1024 * 1024 + 1];
         Arrays.fill(page, (byte) ' ');
         System.arraycopy("<html><body><table>".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, page, 0, 19);
-        given().contentType("text/html").body(page).post("/api/v1/plan-imports")
+        PlanReading.givenUnlogged().contentType("text/html").body(page).post("/api/v1/plan-imports")
                 .then().statusCode(413).contentType("application/problem+json")
                 .body("type", equalTo("urn:duban:problem:payload-too-large"));
         assertEquals(imports, count());

@@ -263,7 +263,7 @@ public class PlanImportResourceTest {
                 .body("errors[0].message", containsString("line 4"));
         byte[] huge = new byte[10 * 1024 * 1024 + 1];
         java.util.Arrays.fill(huge, (byte) 'a');
-        given().contentType("text/plain").body(huge).post("/api/v1/plan-imports")
+        PlanReading.givenUnlogged().contentType("text/plain").body(huge).post("/api/v1/plan-imports")
                 .then().statusCode(413).contentType("application/problem+json");
         assertEquals(imports, count("SELECT count(*) FROM plan_import"));
         assertEquals(plans, count("SELECT count(*) FROM plan"));

@@ -1,5 +1,9 @@
 package org.duban.task.importing;
 
+import io.restassured.RestAssured;
+import io.restassured.config.LogConfig;
+import io.restassured.specification.RequestSpecification;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,6 +12,16 @@ import java.util.List;
 /** Helpers shared by the reader tests: fixtures, and a plan's content without its line numbers. */
 final class PlanReading {
     private PlanReading() {
+    }
+
+    /**
+     * A request whose body REST Assured does not keep for its "log if validation fails" report (Quarkus's tests turn
+     * that on): it prints a {@code byte[]} body as a decimal list — a 10 MiB body became ~200 MB of short-lived
+     * strings and buffers in the test JVM (40–64 MB arrays each, JFR allocation samples), a humongous allocation that
+     * a fragmented 768 MB heap could not place. For the bodies over the import limits only.
+     */
+    static RequestSpecification givenUnlogged() {
+        return RestAssured.given().config(RestAssured.config().logConfig(LogConfig.logConfig()));
     }
 
     static byte[] fixture(String name) {
