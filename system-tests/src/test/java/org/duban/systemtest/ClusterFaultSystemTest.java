@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import org.duban.infra.DubanTopics;
 import org.duban.infra.EmbeddedPostgresServer;
 import org.duban.infra.KafkaCluster;
 import org.duban.infra.KafkaProbe;
-import org.duban.infra.Ports;
 import org.duban.infra.ServiceProcess;
 import org.duban.infra.ServiceProcess.Service;
 import org.duban.testsupport.security.TestKeys;
@@ -37,14 +35,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -62,7 +58,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue 13's faults on the production shape, on real engines: a Kafka cluster of three KRaft nodes as
  * processes (replication factor 3, min.insync.replicas 2), two replicas of each service, one PostgreSQL
- * the test owns. During a burst of task creations for two units, each with a webhook endpoint and
+ * of their own ({@link ClusterSuite}, started once for this class and {@link ScaleOutSystemTest}). During a burst of task creations for two units, each with a webhook endpoint and
  * two SSE listeners (one on each notification replica):
  * <ol>
  * <li>broker 2 is SIGKILLed;</li>
@@ -78,103 +74,54 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * fired once, and the listener whose replica died, moved to the other replica with Last-Event-ID,
  * missed nothing and got nothing twice. Figures go to standard output (docs/benchmarks.md).
  * <p>
- * Part of the test command (about 2.5 minutes on a quiet machine, half of it starting 3 brokers and 6
- * replicas); tagged {@code faults} so it can be run alone:
+ * Part of the test command (about 1.5 minutes on a quiet machine, plus about one more to start 3 brokers and 6
+ * replicas when it runs alone); run last of the classes ({@code @Order}, see {@code junit-platform.properties}),
+ * after ScaleOutSystemTest, whose cluster it reuses and then stops; tagged {@code faults} so it can be run alone:
  * {@code ./mvnw -B -pl system-tests -am verify -Dtest=ClusterFaultSystemTest -Dsurefire.failIfNoSpecifiedTests=false}
  */
 @Tag("faults")
+@Order(Integer.MAX_VALUE)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterFaultSystemTest {
 
     static final int TASKS = 80;
     static final ObjectMapper JSON = new ObjectMapper();
 
+    static ClusterSuite cluster;
     static EmbeddedPostgresServer postgres;
     static KafkaCluster kafka;
-    static final Map<String, ServiceProcess> replicas = new ConcurrentHashMap<>();
-    static final Map<String, Integer> starts = new ConcurrentHashMap<>();
-    static final Map<String, Integer> ports = new HashMap<>();
-    static Path root;
-    static Path logs;
     static Receiver receiver;
 
     @BeforeAll
     static void start() throws Exception {
-        root = Path.of(System.getProperty("duban.root", "..")).toAbsolutePath().normalize();
-        logs = root.resolve("system-tests/target/cluster-faults");
-        Files.createDirectories(logs);
-        Path work = Files.createTempDirectory("duban-cluster-faults-");
-        postgres = EmbeddedPostgresServer.start(work.resolve("postgres"), 0, false);
-        postgres.createDatabases(Service.REGISTRY.database, Service.TASK.database, Service.NOTIFICATION.database);
-        kafka = KafkaCluster.start(work.resolve("kafka"), 3);
-        DubanTopics.ensure(kafka.bootstrapServers(), (short) 3);
+        // shared with ScaleOutSystemTest, which runs before this class and leaves every node and replica up
+        cluster = ClusterSuite.get();
+        postgres = cluster.postgres;
+        kafka = cluster.kafka;
         receiver = new Receiver();
-        for (Service s : Service.values()) {
-            for (String r : List.of("a", "b")) {
-                ports.put(s.module + "-" + r, Ports.free());
-            }
-        }
-        for (Service s : Service.values()) {
-            for (String r : List.of("a", "b")) {
-                // task-service b halts (fault hook) once Kafka acknowledged a batch with a task.urged event
-                startReplica(s, r, s == Service.TASK && "b".equals(r)
-                        ? Map.of("DUBAN_OUTBOX_FAULT_HALT_AFTER_ACK", "task.urged") : Map.of());
-            }
-        }
-        for (ServiceProcess p : replicas.values()) {
-            p.awaitReady(Duration.ofSeconds(240));
-        }
     }
 
-    static ServiceProcess startReplica(Service s, String r, Map<String, String> extra) throws IOException {
-        Map<String, String> env = new HashMap<>();
-        env.put("DUBAN_DB_URL", postgres.serverUrl());
-        env.put("DUBAN_DB_USER", EmbeddedPostgresServer.USER);
-        env.put("DUBAN_DB_PASSWORD", EmbeddedPostgresServer.PASSWORD);
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("DUBAN_REGISTRY_URL", "http://127.0.0.1:" + ports.get(Service.REGISTRY.module + "-a"));
-        env.put("QUARKUS_MAILER_MOCK", "true");
-        env.put("DUBAN_JWT_PUBLIC_KEY", TestKeys.jwksFile().toString());
-        env.put("DUBAN_WEBHOOKS_SECRET_KEY", TestKeys.webhookSecretKey());
-        // the OA system's receiver runs on this machine
-        env.put("DUBAN_WEBHOOKS_ALLOWED_TARGETS", "127.0.0.0/8");
-        if (s == Service.TASK && Boolean.getBoolean("duban.faults.kafka-default-timeouts")) {
-            // the outbox producer as it was before issue 13 (Kafka's defaults), to see what the outage test tells apart
-            env.put("MP_MESSAGING_OUTGOING_OUTBOX_REQUEST_TIMEOUT_MS", "30000");
-            env.put("MP_MESSAGING_OUTGOING_OUTBOX_DELIVERY_TIMEOUT_MS", "120000");
-        }
-        env.putAll(extra);
-        String name = s.module + "-" + r;
-        // a restarted replica logs to a new file: the log of the run that died is what explains a failure
-        int start = starts.merge(name, 1, Integer::sum);
-        ServiceProcess p = ServiceProcess.start(root, s, ports.get(name), env,
-                logs.resolve(name + (start == 1 ? "" : "-restart" + (start - 1)) + ".log"));
-        replicas.put(name, p);
-        return p;
+    static ServiceProcess startReplica(Service s, String r, Map<String, String> extra) {
+        return cluster.startReplica(s, r, extra);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (ServiceProcess p : replicas.values()) {
-            p.stop();
-        }
         if (receiver != null) {
             receiver.close();
         }
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+        // the cluster's last user (junit-platform.properties orders it last): its processes stop here
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
     static ServiceProcess replica(Service s, String r) {
-        return replicas.get(s.module + "-" + r);
+        return cluster.replica(s, r);
     }
 
     static String url(Service s, String replica) {
-        return "http://127.0.0.1:" + ports.get(s.module + "-" + replica) + "/api/v1";
+        return cluster.url(s, replica);
     }
 
     static Response postTask(String replica, String title, List<String> units) {
@@ -291,9 +238,7 @@ class ClusterFaultSystemTest {
         startReplica(Service.TASK, "b", Map.of());
         startReplica(Service.NOTIFICATION, heldNotification, Map.of());
         kafka.awaitBrokers(3, Duration.ofSeconds(90));
-        for (ServiceProcess p : replicas.values()) {
-            p.awaitReady(Duration.ofSeconds(180));
-        }
+        cluster.awaitAllReady(Duration.ofSeconds(180));
         long allReady = System.currentTimeMillis();
 
         // reminders: due now for both task replicas at once (the test moves their time, not the services' clocks)
@@ -401,9 +346,7 @@ class ClusterFaultSystemTest {
     @Test
     @Order(2)
     void aBrokerOutageLosesNoAcknowledgedTaskAndTellsEachUnitOnceInTheInboxAndByWebhook() throws Exception {
-        for (ServiceProcess p : replicas.values()) {
-            p.awaitReady(Duration.ofSeconds(120));
-        }
+        cluster.awaitAllReady(Duration.ofSeconds(120));
         kafka.awaitBrokers(3, Duration.ofSeconds(60));
         List<String> units = unitsWithWebhooks("cz");
         Set<String> acknowledged = new HashSet<>();

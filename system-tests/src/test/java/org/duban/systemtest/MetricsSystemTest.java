@@ -73,11 +73,11 @@ class MetricsSystemTest {
             exchange.close();
         });
         receiver.start();
-        restart(Service.NOTIFICATION, LOOPBACK_WEBHOOKS);
         // the relay held: the task's event must be seen waiting in the outbox before it goes out
         Map<String, String> relayHeld = new java.util.HashMap<>(FAST_GAUGES);
         relayHeld.put("DUBAN_OUTBOX_RELAY_ENABLED", "false");
-        restart(Service.TASK, relayHeld);
+        // both (re)started together
+        suite.use(Map.of(Service.NOTIFICATION, LOOPBACK_WEBHOOKS, Service.TASK, relayHeld));
 
         String code = Api.newCode("sfj");
         api.createUnit(code, "珠海市司法局" + code);
@@ -218,13 +218,11 @@ class MetricsSystemTest {
     }
 
     @AfterAll
-    void restoreTheSuitesOwnSettings() {
+    void stopTheReceiver() {
         if (receiver != null) {
             receiver.stop(0);
         }
-        // the other tests expect the suite's own settings (no loopback webhook targets, the relay on)
-        restart(Service.NOTIFICATION, Map.of());
-        restart(Service.TASK, Map.of());
+        // the next test's Suite.get() starts the two with the suite's own settings again
     }
 
     private void restart(Service s, Map<String, String> env) {

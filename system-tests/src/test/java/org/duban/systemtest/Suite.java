@@ -30,6 +30,8 @@ public final class Suite {
     private final Map<String, String> settings;
     private final Map<Service, ServiceProcess> running = new EnumMap<>(Service.class);
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+    /** The extra settings each running service was started with ({@link #start}); empty: the suite's own. */
+    private final Map<Service, Map<String, String>> extras = new EnumMap<>(Service.class);
 
     private Suite(ServiceProcess.Jvm jvm, boolean durableDatabase, Map<String, String> settings) {
         this.infra = TestInfra.get(durableDatabase);
@@ -53,9 +55,48 @@ public final class Suite {
      */
     static final String JFR_DIR = "duban.benchmark.jfr";
 
-    /** The suite, with every service started and ready. */
+    /**
+     * The suite, with every service started with the suite's own settings and ready. A service a test left
+     * running with settings of its own ({@link #use}, {@link #start}), or dead, is started again here, by the
+     * next test that asks for the suite: a test need not restore what it changed (one restart, not two, when
+     * the next test wants the same settings anyway, and none after the last test).
+     */
     public static synchronized Suite get() {
-        return instance != null ? instance : start(new Suite(ServiceProcess.Jvm.LOCAL, false, Map.of()));
+        if (instance == null) {
+            return start(new Suite(ServiceProcess.Jvm.LOCAL, false, Map.of()));
+        }
+        if (instance.jvm == ServiceProcess.Jvm.LOCAL) {
+            Map<Service, Map<String, String>> own = new EnumMap<>(Service.class);
+            for (Service s : Service.values()) {
+                own.put(s, Map.of());
+            }
+            instance.use(own);
+        }
+        return instance;
+    }
+
+    /**
+     * Runs each service of {@code wanted} with the suite's settings plus its extra settings: the services not
+     * running with exactly those (or not running) are stopped, started together and awaited; the others are
+     * left as they are.
+     */
+    public synchronized void use(Map<Service, Map<String, String>> wanted) {
+        List<Service> restart = wanted.keySet().stream()
+                .filter(s -> !running.get(s).isAlive() || !wanted.get(s).equals(extras.get(s))).toList();
+        for (Service s : restart) {
+            try {
+                running.get(s).stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        for (Service s : restart) {
+            start(s, wanted.get(s));
+        }
+        for (Service s : restart) {
+            awaitReady(s);
+        }
     }
 
     /**
@@ -121,6 +162,7 @@ public final class Suite {
             ServiceProcess p = ServiceProcess.start(root, s, ports.get(s), env, logs.resolve(s.module + ".log"), jvm,
                     flightRecording(s));
             running.put(s, p);
+            extras.put(s, Map.copyOf(extraEnv));
             return p;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

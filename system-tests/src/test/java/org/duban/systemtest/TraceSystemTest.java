@@ -65,8 +65,8 @@ class TraceSystemTest {
         Map<String, String> notificationEnv = new java.util.HashMap<>(tracing);
         notificationEnv.put("DUBAN_WEBHOOKS_ALLOWED_TARGETS", "127.0.0.0/8");
         try {
-            restart(Service.TASK, tracing);
-            restart(Service.NOTIFICATION, notificationEnv);
+            // both restarted together with tracing on
+            suite.use(Map.of(Service.TASK, tracing, Service.NOTIFICATION, notificationEnv));
 
             String code = Api.newCode("sfj");
             api.createUnit(code, "珠海市司法局" + code);
@@ -95,17 +95,10 @@ class TraceSystemTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> exports.get() > 0);
         } finally {
             receiver.stop(0);
-            // the other tests expect the suite's own settings (tracing off, no loopback webhook targets)
-            restart(Service.TASK, Map.of());
-            restart(Service.NOTIFICATION, Map.of());
+            // the next test's Suite.get() starts the two with the suite's own settings again (tracing off,
+            // no loopback webhook targets)
             collector.stop(0);
         }
-    }
-
-    private void restart(Service s, Map<String, String> env) throws InterruptedException {
-        suite.process(s).stop();
-        suite.start(s, env);
-        suite.awaitReady(s);
     }
 
     private static String hex(int bytes) {
