@@ -7,11 +7,15 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Uni;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.TracingMetadata;
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import jakarta.annotation.PreDestroy;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,11 +27,9 @@ import org.duban.common.messaging.EventLogContext;
 import org.duban.common.tracing.StoredTrace;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,6 +48,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -63,9 +66,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * transaction) while the new one's acks are awaited. No transaction that writes stays open during a wait
  * for the broker.</li>
  * <li>Each record continues the trace of the transaction that wrote its row (the stored
- * {@code traceparent}): the Kafka connector's PRODUCER span is a child of it and its own
+ * {@code traceparent}): the relay's PRODUCER span for the record is a child of it and its own
  * {@code traceparent} goes out as a record header. The relay's thread has no context of its own to
  * lend, so the stored one is passed explicitly.</li>
+ * <li>The records go to the {@code outbox} channel's producer directly, built by {@link OutboxRecords} (hinbox:
+ * the connector's per-message pipeline was most of the relay's CPU per record).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -97,9 +102,19 @@ public class OutboxRelay {
     @Inject
     DataSource dataSource;
 
+    /** The channel's producer is the connector's (its settings, metrics and health); see {@link #producer()}. */
+    static final String CHANNEL = "outbox";
+
+    /**
+     * Declares the {@code outbox} channel (the connector creates its producer for it) and tells whether it is
+     * connected; the records themselves go through the producer directly ({@link #producer()}).
+     */
     @Inject
-    @Channel("outbox")
+    @Channel(CHANNEL)
     MutinyEmitter<String> emitter;
+
+    @Inject
+    KafkaClientService kafkaClients;
 
     /** Off only for tests that need an event to stay in the outbox (e.g. crash tests). */
     @ConfigProperty(name = "duban.outbox.relay.enabled", defaultValue = "true")
@@ -108,6 +123,9 @@ public class OutboxRelay {
     /** A no-op when tracing is off: the records then carry no traceparent. */
     @Inject
     OpenTelemetry otel;
+
+    /** The relay's PRODUCER spans (a no-op tracer when tracing is off). */
+    private volatile Tracer tracer;
 
     @ConfigProperty(name = "duban.outbox.batch-size", defaultValue = "200")
     int batchSize;
@@ -140,8 +158,8 @@ public class OutboxRelay {
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final Map<String, Timer> steps = new java.util.concurrent.ConcurrentHashMap<>();
     /**
-     * Starts the sends: off the relay's thread, so no context of it (a transaction, the request's) is
-     * propagated into the Kafka callbacks.
+     * Starts the sends: off the relay's thread, so a {@code Producer.send} that blocks (no metadata yet, a full
+     * buffer) never holds the relay past its send timeout.
      */
     private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "outbox-relay-sender");
@@ -330,20 +348,15 @@ public class OutboxRelay {
         public CompletableFuture<Void> send(List<OutboxRow> batch) {
             OutboxRow first = batch.get(0);
             batchInLog = new BatchInLog(first.id().toString(), first.type(), batch.size());
-            List<Message<String>> messages = new ArrayList<>(batch.size());
-            for (OutboxRow r : batch) {
-                messages.add(toMessage(r));
-            }
+            Producer<String, String> producer = producer();
             Timer.Sample sample = Timer.start(registry);
-            // the sends start on a thread of their own: see sender
-            return CompletableFuture.supplyAsync(
-                    () -> Uni.join().all(messages.stream().map(emitter::sendMessage).toList()).andFailFast()
-                            .subscribeAsCompletionStage(), sender)
-                    .thenCompose(stage -> stage)
-                    .<Void>thenApply(ignored -> null)
-                    .whenComplete((ok, failure) -> sample.stop(Timer.builder(PUBLISH)
-                            .description("One outbox batch, from send to Kafka's acknowledgement")
-                            .tag("outcome", failure == null ? "acked" : "failed").register(registry)));
+            CompletableFuture<Void> acks = new CompletableFuture<>();
+            // the sends start on a thread of their own: Producer.send may block (metadata, a full buffer) while
+            // the relay's thread waits for the acks at most duban.outbox.send-timeout
+            sender.execute(() -> sendAll(producer, batch, acks));
+            return acks.whenComplete((ok, failure) -> sample.stop(Timer.builder(PUBLISH)
+                    .description("One outbox batch, from send to Kafka's acknowledgement")
+                    .tag("outcome", failure == null ? "acked" : "failed").register(registry)));
         }
 
         @Override
@@ -435,22 +448,71 @@ public class OutboxRelay {
                 .setParameter(1, before).executeUpdate());
     }
 
-    private Message<String> toMessage(OutboxRow r) {
-        OutgoingCloudEventMetadata<String> ce = OutgoingCloudEventMetadata.<String>builder()
-                .withId(r.id().toString())
-                .withType(r.type())
-                .withSource(URI.create(r.source()))
-                .withSubject(r.subject())
-                .withTimestamp(r.occurredAt().toZonedDateTime())
-                .withDataContentType("application/json")
-                .build();
-        OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(r.topic())
-                .withKey(r.key())
-                .build();
-        // the connector's PRODUCER span takes this as its parent (never the relay thread's own context)
-        TracingMetadata trace = TracingMetadata.withCurrent(
-                new StoredTrace(r.traceparent(), r.tracestate()).restore(otel));
-        return Message.of(r.payload()).addMetadata(ce).addMetadata(kafka).addMetadata(trace);
+    /**
+     * The connector's producer of the {@code outbox} channel (acks=all, idempotent, the channel's settings), used
+     * directly (hinbox): through the emitter, every record went through the connector's per-message pipeline
+     * (context propagation, a retry operator, the tracing instrumenter, a hop to its sending thread) — most of the
+     * relay's CPU per record on a backlog (JFR, docs/benchmarks.md "hinbox"). The channel stays declared (its
+     * producer, metrics and health are the connector's); the records are built by {@link OutboxRecords}.
+     */
+    private Producer<String, String> producer() {
+        Producer<String, String> p = kafkaClients.<String, String>getProducer(CHANNEL).unwrap();
+        if (p == null) {
+            throw new IllegalStateException("outbox relay: the Kafka producer of channel " + CHANNEL + " is not created yet");
+        }
+        return p;
+    }
+
+    /**
+     * Sends the batch in order (one partition's records keep it: idempotent producer, at most 5 requests in flight)
+     * and completes {@code acks} once every record is acknowledged, or at the first failure. Each record gets a
+     * PRODUCER span, child of the trace its row was written in, whose {@code traceparent} goes out as a header.
+     */
+    private void sendAll(Producer<String, String> producer, List<OutboxRow> batch, CompletableFuture<Void> acks) {
+        AtomicInteger left = new AtomicInteger(batch.size());
+        for (OutboxRow r : batch) {
+            if (acks.isDone()) {
+                return; // a record before this one failed: the rest of the batch waits for the next lead
+            }
+            ProducerRecord<String, String> record = OutboxRecords.of(r);
+            if (tracer == null) {
+                tracer = otel.getTracer("org.duban.common.outbox");
+            }
+            Span span = tracer.spanBuilder(r.topic() + " publish")
+                    .setParent(new StoredTrace(r.traceparent(), r.tracestate()).restore(otel))
+                    .setSpanKind(SpanKind.PRODUCER)
+                    .setAttribute("messaging.system", "kafka")
+                    .setAttribute("messaging.operation.type", "publish")
+                    .setAttribute("messaging.destination.name", r.topic())
+                    .startSpan();
+            otel.getPropagators().getTextMapPropagator().inject(Context.root().with(span), record.headers(),
+                    (headers, key, value) -> {
+                        headers.remove(key);
+                        OutboxRecords.add(headers, key, value);
+                    });
+            try {
+                producer.send(record, (metadata, failure) -> {
+                    if (failure != null) {
+                        span.recordException(failure);
+                        span.setStatus(StatusCode.ERROR);
+                        span.end();
+                        acks.completeExceptionally(failure);
+                        return;
+                    }
+                    span.setAttribute("messaging.destination.partition.id", Integer.toString(metadata.partition()));
+                    span.setAttribute("messaging.kafka.offset", metadata.offset());
+                    span.end();
+                    if (left.decrementAndGet() == 0) {
+                        acks.complete(null);
+                    }
+                });
+            } catch (RuntimeException e) {
+                span.recordException(e);
+                span.setStatus(StatusCode.ERROR);
+                span.end();
+                acks.completeExceptionally(e);
+                return;
+            }
+        }
     }
 }
