@@ -167,6 +167,8 @@ public class DeliveryWorker {
     /** Successful calls ended and not yet recorded; whoever holds {@link #recording} records all of them in one go. */
     private final ConcurrentLinkedQueue<Ended> ended = new ConcurrentLinkedQueue<>();
     private final ReentrantLock recording = new ReentrantLock();
+    /** Successful calls ended whose outcome is not recorded yet (queued, or in the recording transaction). */
+    private final AtomicInteger unrecorded = new AtomicInteger();
     private Thread loop;
 
     @PostConstruct
@@ -397,7 +399,13 @@ public class DeliveryWorker {
                     return CompletableFuture.completedFuture(null);
                 }
                 Ended ended = new Ended(d, started.attemptId(), outcome, nanos / 1_000_000);
-                release(row.key());
+                if (unrecorded.incrementAndGet() <= config.deliveries().maxConcurrent()) {
+                    release(row.key());
+                } else {
+                    // as many outcomes wait for their recording as calls may be in flight: the recordings set the
+                    // pace (the outcomes held here, and the leases running meanwhile, stay bounded)
+                    ended.done.whenComplete((v, e) -> release(row.key()));
+                }
                 released = true;
                 recordSuccess(ended);
                 return ended.done;
@@ -455,6 +463,7 @@ public class DeliveryWorker {
                 }
             }
         } finally {
+            unrecorded.addAndGet(-batch.size());
             batch.forEach(e -> e.done.complete(null));
         }
     }
