@@ -5,25 +5,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.duban.notification.inbox.TaskEvents;
 import org.junit.jupiter.api.Test;
-import com.sun.net.httpserver.HttpServer;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.duban.notification.push.Committed;
 import org.hibernate.Session;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import java.time.Duration;
 import java.util.List;
@@ -130,7 +121,8 @@ class DeliveryStatementsTest {
         int perEndpoint = org.eclipse.microprofile.config.ConfigProvider.getConfig()
                 .getValue("duban.notification.deliveries.max-per-endpoint", Integer.class);
         int n = 2 * perEndpoint;
-        try (GatedReceiver receiver = new GatedReceiver(); Connection locks = dataSource.getConnection()) {
+        try (ParallelDeliveryTest.CountingReceiver receiver = ParallelDeliveryTest.CountingReceiver.gated();
+             Connection locks = dataSource.getConnection()) {
             String unit = TaskEvents.newUnit();
             String endpoint = given().contentType(ContentType.JSON).body(Map.of("url", receiver.url(), "unitCode", unit))
                     .post("/api/v1/webhooks").then().statusCode(201).extract().path("endpoint.id");
@@ -168,55 +160,6 @@ class DeliveryStatementsTest {
                     "outcome = 'SUCCEEDED' and deliveryId in (select d.id from Delivery d where d.unitCode = ?1 and d.target = ?2)",
                     unit, endpoint)),
                     "one attempt per delivery, completed");
-        }
-    }
-
-    /** Answers 204, but holds every call until {@link #open} (then answers at once); counts the calls by webhook-id. */
-    static final class GatedReceiver implements AutoCloseable {
-        final HttpServer server;
-        final ExecutorService threads = Executors.newCachedThreadPool();
-        final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-        final AtomicInteger inFlight = new AtomicInteger();
-        final AtomicInteger maxInFlight = new AtomicInteger();
-        private final CountDownLatch gate = new CountDownLatch(1);
-
-        GatedReceiver() throws IOException {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.setExecutor(threads);
-            server.createContext("/", exchange -> {
-                exchange.getRequestBody().readAllBytes();
-                maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                calls.computeIfAbsent(exchange.getRequestHeaders().getFirst("webhook-id"), k -> new AtomicInteger())
-                        .incrementAndGet();
-                try {
-                    gate.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                inFlight.decrementAndGet();
-                exchange.sendResponseHeaders(204, -1);
-                exchange.close();
-            });
-            server.start();
-        }
-
-        void open() {
-            gate.countDown();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
-        }
-
-        int total() {
-            return calls.values().stream().mapToInt(AtomicInteger::get).sum();
-        }
-
-        @Override
-        public void close() {
-            open();
-            server.stop(0);
-            threads.shutdownNow();
         }
     }
 
