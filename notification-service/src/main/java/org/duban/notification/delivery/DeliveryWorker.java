@@ -465,6 +465,9 @@ public class DeliveryWorker {
         } finally {
             unrecorded.addAndGet(-batch.size());
             batch.forEach(e -> e.done.complete(null));
+            // a success pulls its endpoint's waiting retries forward (pullForward): due now, after this commit — the
+            // claim woken by the freed slots may have looked before it, so the loop passes again
+            wake.signal();
         }
     }
 
