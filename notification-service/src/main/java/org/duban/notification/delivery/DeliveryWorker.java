@@ -65,9 +65,11 @@ import java.util.stream.Collectors;
  * a later one in a transaction of its own that renews the lease (only if the row is still this pass's:
  * same lease stamp). After the call the attempt is completed and the outcome applied — success, the
  * next attempt (backoff with jitter, Retry-After honoured), or a dead letter — together with the
- * outcomes of the calls that ended meanwhile ({@link #recordEnded}: the successes in one transaction of
- * three statements, which claims the next due rows into the freed slots as well: one commit per group of
- * calls ended, not two). The calls themselves are made by the channels' {@link Sender}s (webhook, e-mail),
+ * outcomes of the calls that ended meanwhile ({@link #recordSucceeded}: the successes in one transaction of
+ * three statements). A successful call's slot is freed as soon as the call ends, before its outcome is
+ * recorded (issue 16, hwh): the next due row's call does not wait for the bookkeeping of the last one, and
+ * the recordings of calls that ended meanwhile are grouped into one commit, made apart from the claims (a
+ * failure keeps its slot until its retry is scheduled). The calls themselves are made by the channels' {@link Sender}s (webhook, e-mail),
  * which this package does not know by name (issue 18). A worker that dies mid-call
  * leaves its attempt IN_FLIGHT; when the lease runs out (the longest call + 10 s) the next worker
  * marks it INTERRUPTED and sends again (same webhook-id). A webhook success pulls the endpoint's
@@ -112,24 +114,19 @@ public class DeliveryWorker {
     record Started(long attemptId, Delivery delivery, Sender.Call call) {
     }
 
-    /** A call that ended, waiting to be recorded ({@link #recordEnded}); {@code recorded} is read and set under {@link #recording}. */
+    /** A successful call that ended, waiting to be recorded ({@link #recordSuccess}); {@code done} completes once it was. */
     static final class Ended {
         final Delivery delivery;
         final long attemptId;
         final Outcome outcome;
         final long durationMs;
-        /** The slot the call took: its endpoint's id, or {@code email}. */
-        final String key;
-        boolean recorded;
-        /** Its slot was freed by the recording, which claimed the next rows into it (then its sender thread frees nothing). */
-        boolean slotFreed;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
 
-        Ended(Delivery delivery, long attemptId, Outcome outcome, long durationMs, String key) {
+        Ended(Delivery delivery, long attemptId, Outcome outcome, long durationMs) {
             this.delivery = delivery;
             this.attemptId = attemptId;
             this.outcome = outcome;
             this.durationMs = durationMs;
-            this.key = key;
         }
     }
 
@@ -167,9 +164,11 @@ public class DeliveryWorker {
     private final AtomicInteger senderCount = new AtomicInteger();
     private volatile boolean stopping;
     private volatile ExecutorService callers;
-    /** Calls ended and not yet recorded; whoever holds {@link #recording} records all of them in one go. */
+    /** Successful calls ended and not yet recorded; whoever holds {@link #recording} records all of them in one go. */
     private final ConcurrentLinkedQueue<Ended> ended = new ConcurrentLinkedQueue<>();
     private final ReentrantLock recording = new ReentrantLock();
+    /** Successful calls ended whose outcome is not recorded yet (queued, or in the recording transaction). */
+    private final AtomicInteger unrecorded = new AtomicInteger();
     private Thread loop;
 
     @PostConstruct
@@ -195,7 +194,8 @@ public class DeliveryWorker {
     // --- waking: commits (here, and other replicas' by NOTIFY), freed slots, retries falling due ---
 
     void start(@Observes StartupEvent event) {
-        int threads = config.deliveries().maxConcurrent();
+        // the calls in flight, and one more: the sender thread recording the successes that ended meanwhile
+        int threads = config.deliveries().maxConcurrent() + 1;
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 r -> {
                     Thread t = new Thread(r, "delivery-sender-" + senderCount.incrementAndGet());
@@ -341,17 +341,9 @@ public class DeliveryWorker {
                 busy.merge(row.key(), 1, Integer::sum);
             }
             try {
-                calls.add(CompletableFuture.runAsync(() -> {
-                    Ended ended = null;
-                    try {
-                        ended = send(row, claim.leasedUntil());
-                    } finally {
-                        // a success's slot was handed on by whoever recorded it (recordEnded), with the rows claimed into it
-                        if (ended == null || !ended.slotFreed) {
-                            release(row.key());
-                        }
-                    }
-                }, callers));
+                // completes once the outcome is recorded (a success: by whichever sender thread records the group)
+                calls.add(CompletableFuture.supplyAsync(() -> send(row, claim.leasedUntil()), callers)
+                        .thenCompose(recorded -> recorded));
             } catch (RejectedExecutionException stopping) {
                 // shutting down: the row's lease brings it back
                 release(row.key());
@@ -372,20 +364,22 @@ public class DeliveryWorker {
     /**
      * One delivery, outside any transaction: its attempt written IN_FLIGHT (in the claim's transaction
      * for a first attempt; otherwise here, only if the row is still this claim's), the call, the outcome
-     * recorded together with the other calls that ended meanwhile ({@link #recordEnded}).
+     * recorded. Frees the row's slot exactly once: a success's as soon as the call ended (the receiver is
+     * done with it; its outcome is then recorded with the other successes that ended meanwhile,
+     * {@link #recordSuccess}), a failure's once its retry or dead letter is written. Returns what completes
+     * when the outcome is recorded.
      */
-    private Ended send(Claimed row, OffsetDateTime leasedUntil) {
-        Ended ended = null;
+    private CompletableFuture<Void> send(Claimed row, OffsetDateTime leasedUntil) {
+        boolean released = false;
         try {
             Started started = row.started() != null ? row.started()
                     : QuarkusTransaction.requiringNew().call(() -> begin(row.id(), leasedUntil)).orElse(null);
             if (started == null) {
-                return null;
+                return CompletableFuture.completedFuture(null);
             }
             Delivery d = started.delivery();
             // the call and its outcome are logged with the event and unit they tell of (issue 15)
-            EventLogContext logContext = logContext(d);
-            try {
+            try (EventLogContext ignored = logContext(d)) {
                 long start = System.nanoTime();
                 Outcome outcome;
                 try {
@@ -397,48 +391,70 @@ public class DeliveryWorker {
                 }
                 long nanos = System.nanoTime() - start;
                 metrics.call(d.channel, nanos);
-                ended = new Ended(d, started.attemptId(), outcome, nanos / 1_000_000, row.key());
-                recordEnded(ended);
-            } finally {
-                logContext.close();
+                if (!outcome.ok()) {
+                    // a failure is rare and recorded alone, by its own thread, before its slot is freed: failures
+                    // of one endpoint going down together are recorded in parallel, as their calls were made
+                    Outcome failed = outcome;
+                    QuarkusTransaction.requiringNew().run(() -> record(d.id, started.attemptId(), failed, nanos / 1_000_000));
+                    return CompletableFuture.completedFuture(null);
+                }
+                Ended ended = new Ended(d, started.attemptId(), outcome, nanos / 1_000_000);
+                if (unrecorded.incrementAndGet() <= config.deliveries().maxConcurrent()) {
+                    release(row.key());
+                } else {
+                    // as many outcomes wait for their recording as calls may be in flight: the recordings set the
+                    // pace (the outcomes held here, and the leases running meanwhile, stay bounded)
+                    ended.done.whenComplete((v, e) -> release(row.key()));
+                }
+                released = true;
+                recordSuccess(ended);
+                return ended.done;
             }
         } catch (RuntimeException e) {
             // the database went away around the call: the lease brings the row back
             LOG.warnf(e, "delivery %s: could not record its attempt; it is taken up again when its lease runs out", row.id());
+            return CompletableFuture.completedFuture(null);
+        } finally {
+            if (!released) {
+                release(row.key());
+            }
         }
-        return ended;
     }
 
     /**
-     * Records a call's outcome. A success is recorded with every other success that ended meanwhile
-     * (group commit): the thread that gets the lock records all that are waiting in one transaction of
-     * three statements ({@link #recordSucceeded}; should that fail, one by one), which also claims the next
-     * due rows into the slots they free ({@link #recordAndClaim}); a call whose outcome another thread
-     * recorded returns at once. A failure is recorded alone ({@link #record}). Returns
-     * once this call's outcome is recorded (or its recording failed: the lease brings the row back).
+     * Records a successful call's outcome with every other success that ended meanwhile (group commit): the
+     * sender thread that gets {@link #recording} records all that are waiting, in one transaction of three
+     * statements ({@link #recordSucceeded}; should that fail, one by one), and again while more wait; a thread
+     * that finds the lock taken leaves its outcome to the holder and returns at once, free for the next call.
+     * The recordings take no claim lock: claims (on the loop thread, woken by the freed slots) and recordings
+     * go on side by side (issue 16, hwh: a recording that also claimed under the claim lock made ended calls
+     * wait behind claims and the next calls wait behind recordings).
      */
-    void recordEnded(Ended mine) {
-        if (!mine.outcome.ok()) {
-            // a failure is rare and recorded alone, by its own thread: failures of one endpoint going
-            // down together are recorded in parallel, as their calls were made
-            QuarkusTransaction.requiringNew().run(() -> record(mine.delivery.id, mine.attemptId, mine.outcome, mine.durationMs));
-            return;
-        }
+    void recordSuccess(Ended mine) {
         ended.add(mine);
-        recording.lock();
+        // the holder looks at the queue again after letting go of the lock: an outcome added while it held it is not left behind
+        while (!ended.isEmpty() && recording.tryLock()) {
+            try {
+                List<Ended> batch = new ArrayList<>();
+                for (Ended e; (e = ended.poll()) != null; ) {
+                    batch.add(e);
+                }
+                if (!batch.isEmpty()) {
+                    recordAll(batch);
+                }
+            } finally {
+                recording.unlock();
+            }
+        }
+    }
+
+    /** The successes in one transaction; should it fail, one by one (one row's trouble must not keep the others' outcomes unwritten). */
+    private void recordAll(List<Ended> batch) {
         try {
-            if (mine.recorded) {
-                return;
-            }
-            List<Ended> batch = new ArrayList<>();
-            for (Ended e; (e = ended.poll()) != null; ) {
-                batch.add(e);
-            }
-            List<Ended> alone = new ArrayList<>();
-            if (!batch.isEmpty()) {
-                recordAndClaim(batch, alone);
-            }
-            for (Ended e : alone) {
+            QuarkusTransaction.requiringNew().run(() -> recordSucceeded(batch));
+        } catch (RuntimeException failed) {
+            LOG.debugf(failed, "recording %d successes at once failed; recording them one by one", batch.size());
+            for (Ended e : batch) {
                 try (EventLogContext ignored = logContext(e.delivery)) {
                     QuarkusTransaction.requiringNew().run(() -> record(e.delivery.id, e.attemptId, e.outcome, e.durationMs));
                 } catch (RuntimeException failure) {
@@ -446,54 +462,12 @@ public class DeliveryWorker {
                             e.delivery.id);
                 }
             }
-            batch.forEach(e -> e.recorded = true);
         } finally {
-            recording.unlock();
-        }
-    }
-
-    /**
-     * The successes of {@code batch} recorded and, in the same transaction, the next due rows claimed into
-     * the slots they free (issue 16: before, every recording's commit was followed by a claim with a commit of
-     * its own, woken by the freed slot; under a backlog that was two commits per group of calls ended). The
-     * slots are freed here, whatever the outcome of the transaction (the calls ended); should it fail, the
-     * successes go to {@code alone} (recorded one by one) and the loop is woken to claim.
-     */
-    private void recordAndClaim(List<Ended> batch, List<Ended> alone) {
-        claiming.lock();
-        try {
-            synchronized (slots) {
-                for (Ended e : batch) {
-                    inFlight--;
-                    busy.computeIfPresent(e.key, (k, n) -> n <= 1 ? null : n - 1);
-                    e.slotFreed = true;
-                }
-            }
-            int limit = stopping ? 0 : claimLimit();
-            Map<String, Integer> busyNow = busyNow();
-            Claim claim;
-            try {
-                claim = QuarkusTransaction.requiringNew().call(() -> {
-                    recordSucceeded(batch);
-                    return limit > 0 ? claim(limit, busyNow) : null;
-                });
-            } catch (RuntimeException e) {
-                // one at a time: one row's trouble must not keep the others' outcomes unwritten
-                LOG.debugf(e, "recording %d successes at once failed; recording them one by one", batch.size());
-                alone.addAll(batch);
-                wake.signal();
-                return;
-            }
-            int claimed = claim == null ? 0 : claim.rows().size();
-            if (claimed > 0) {
-                startClaimed(claim);
-            }
-            if (claimed == limit) {
-                // the slots are full again, or more may be due than a batch: the loop passes again
-                wake.signal();
-            }
-        } finally {
-            claiming.unlock();
+            unrecorded.addAndGet(-batch.size());
+            batch.forEach(e -> e.done.complete(null));
+            // a success pulls its endpoint's waiting retries forward (pullForward): due now, after this commit — the
+            // claim woken by the freed slots may have looked before it, so the loop passes again
+            wake.signal();
         }
     }
 

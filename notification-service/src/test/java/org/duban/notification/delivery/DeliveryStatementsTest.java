@@ -5,6 +5,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.duban.notification.inbox.TaskEvents;
 import org.junit.jupiter.api.Test;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import org.duban.notification.push.Committed;
+import org.hibernate.Session;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,12 +32,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the rows it took in one transaction of at most four statements (the claim, the attempts, the
  * deliveries, their endpoints), however many rows; the successful calls that ended meanwhile are
  * recorded in one transaction of two statements (the rows locked, attempts and deliveries completed)
- * plus one per endpoint that answered (its waiting retries pulled forward), and go on with a claim into the slots
- * they freed. Before, each call took a
+ * plus one per endpoint that answered (its waiting retries pulled forward), and claim nothing: the slots are
+ * freed when the calls end, and the loop claims into them. Before, each call took a
  * transaction of its own before the call (4–5 statements) and after it (5).
  */
 @QuarkusTest
 class DeliveryStatementsTest {
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    Session session;
+
+    @Inject
+    Event<Committed> committed;
 
     private static final String CLAIM = "update delivery d set next_attempt_at";
     private static final String START = "insert into delivery_attempt";
@@ -53,10 +72,9 @@ class DeliveryStatementsTest {
                 transactions = DeliveryStatements.disarm();
             }
 
-            // a recording transaction may go on with a claim into the slots it freed: its claim part begins at the claim
             List<List<String>> claims = transactions.stream().map(DeliveryStatementsTest::claimPart).filter(t -> !t.isEmpty()).toList();
             List<List<String>> recordings = transactions.stream().filter(t -> t.stream().anyMatch(s -> s.startsWith(RECORD)))
-                    .map(DeliveryStatementsTest::recordingPart).toList();
+                    .toList();
             System.out.printf("%d deliveries: %d transactions; %d claims (statements: %s), %d recordings (statements: %s)%n",
                     n, transactions.size(), claims.size(), claims.stream().map(List::size).toList(),
                     recordings.size(), recordings.stream().map(List::size).toList());
@@ -76,6 +94,11 @@ class DeliveryStatementsTest {
                 long pulls = t.stream().filter(s -> s.startsWith(PULL_FORWARD)).count();
                 assertEquals(2, t.size() - pulls, "successes recorded: the rows locked, then one statement: " + t);
             }
+            for (List<String> t : transactions) {
+                if (t.stream().anyMatch(s -> s.startsWith(RECORD))) {
+                    assertTrue(claimPart(t).isEmpty(), "a recording claims nothing (the claims are the loop's): " + t);
+                }
+            }
             assertEquals(n, receiver.calls.size(), "every delivery called");
             assertEquals(n, receiver.total(), "no webhook-id twice: " + receiver.calls);
             assertEquals(n, QuarkusTransaction.requiringNew().call(() -> DeliveryAttempt.count(
@@ -86,46 +109,52 @@ class DeliveryStatementsTest {
     }
 
     /**
-     * Issue 16: with more due rows than the endpoint's slots, a recording claims the next rows into the slots its
-     * calls freed, in its own transaction — no claim of its own (and no commit) per group of calls ended — and the
-     * endpoint's cap still holds: the receiver never has more calls at once than {@code max-per-endpoint}.
+     * Issue 16 (hwh): a successful call's slot is freed when the call ends, not when its outcome is recorded, so the
+     * next due rows are called while earlier outcomes wait for their recording. The recordings of the first wave are
+     * held up here by locks on their delivery rows (another transaction); the second wave is still claimed and called,
+     * within the endpoint's cap; once the locks go, every outcome is recorded, one attempt each. A worker that freed
+     * the slots only after recording (or recorded under the claim lock) makes no second-wave call while the locks
+     * are held.
      */
     @Test
-    void aRecordingClaimsTheNextRowsIntoTheSlotsItFreesInItsOwnTransaction() throws Exception {
+    void aSuccessfulCallsSlotIsFreedBeforeItsOutcomeIsRecorded() throws Exception {
         int perEndpoint = org.eclipse.microprofile.config.ConfigProvider.getConfig()
                 .getValue("duban.notification.deliveries.max-per-endpoint", Integer.class);
-        int n = 3 * perEndpoint;
-        // each call waits (up to 1 s) until the endpoint's slots are all in use: the rest of the rows wait, due
-        try (ParallelDeliveryTest.CountingReceiver receiver = new ParallelDeliveryTest.CountingReceiver(perEndpoint)) {
+        int n = 2 * perEndpoint;
+        try (ParallelDeliveryTest.CountingReceiver receiver = ParallelDeliveryTest.CountingReceiver.gated();
+             Connection locks = dataSource.getConnection()) {
             String unit = TaskEvents.newUnit();
             String endpoint = given().contentType(ContentType.JSON).body(Map.of("url", receiver.url(), "unitCode", unit))
                     .post("/api/v1/webhooks").then().statusCode(201).extract().path("endpoint.id");
-            DeliveryStatements.arm();
-            List<List<String>> transactions;
-            try {
-                for (int i = 0; i < n; i++) {
-                    TaskEvents.assign(UUID.randomUUID(), unit, "记录即认领" + i);
-                }
-                await().atMost(Duration.ofSeconds(90)).until(() -> succeeded(unit, endpoint) == n);
-            } finally {
-                transactions = DeliveryStatements.disarm();
+            // all rows in one commit (as the consumer writes a batch), the worker woken by it: the first wave forms at once
+            OffsetDateTime created = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1);
+            List<DeliveryRows.Row> rows = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                rows.add(new DeliveryRows.Row(UUID.randomUUID(), null, UUID.randomUUID().toString(), "task.assigned", unit,
+                        Delivery.WEBHOOK, endpoint, UUID.fromString(endpoint), null, "{\"n\":" + i + "}",
+                        Delivery.Status.PENDING, created.plusNanos(i * 1000L), null, null));
             }
-            List<List<String>> recordingsThatClaimed = transactions.stream()
-                    .filter(t -> t.stream().anyMatch(s -> s.startsWith(RECORD)))
-                    .filter(t -> t.stream().anyMatch(s -> s.startsWith(START))).toList();
-            long claimsAlone = transactions.stream()
-                    .filter(t -> t.stream().noneMatch(s -> s.startsWith(RECORD)) && t.stream().anyMatch(s -> s.startsWith(CLAIM)))
-                    .count();
-            System.out.printf("%d deliveries, %d per endpoint: %d recordings that claimed and started rows, %d claims alone, "
-                            + "%d transactions of the worker in all%n", n, perEndpoint, recordingsThatClaimed.size(), claimsAlone,
-                    transactions.stream().filter(t -> t.stream().anyMatch(s -> s.startsWith(CLAIM) || s.startsWith(RECORD))).count());
-            assertFalse(recordingsThatClaimed.isEmpty(), "the rows waiting for a slot are claimed and started by a recording");
-            for (List<String> t : recordingsThatClaimed) {
-                assertTrue(claimPart(t).size() <= 4, "the claim part: at most 4 statements: " + t);
+            QuarkusTransaction.requiringNew().run(() -> {
+                session.doWork(c -> DeliveryRows.insert(c, rows));
+                committed.fire(new Committed(java.util.Set.of(), true));
+            });
+            // the first wave: as many calls as the endpoint's slots, held by the receiver
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.calls.size() == perEndpoint);
+            List<String> firstWave = List.copyOf(receiver.calls.keySet());
+            locks.setAutoCommit(false);
+            try (PreparedStatement lock = locks.prepareStatement(
+                    "SELECT id FROM delivery WHERE id = ANY(cast(? AS uuid[])) FOR UPDATE")) {
+                lock.setArray(1, locks.createArrayOf("text", firstWave.toArray()));
+                lock.executeQuery().close();
             }
+            receiver.open();
+            // their outcomes cannot be recorded while the rows are locked; the next calls go all the same
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.calls.size() == n);
+            assertEquals(0, succeeded(unit, endpoint), "no outcome recorded while the rows are locked");
+            locks.rollback();
+            await().atMost(Duration.ofSeconds(30)).until(() -> succeeded(unit, endpoint) == n);
             assertTrue(receiver.maxInFlight.get() <= perEndpoint,
                     "at most " + perEndpoint + " calls at once to the endpoint, saw " + receiver.maxInFlight.get());
-            assertEquals(n, receiver.calls.size(), "every delivery called");
             assertEquals(n, receiver.total(), "no webhook-id twice: " + receiver.calls);
             assertEquals(n, QuarkusTransaction.requiringNew().call(() -> DeliveryAttempt.count(
                     "outcome = 'SUCCEEDED' and deliveryId in (select d.id from Delivery d where d.unitCode = ?1 and d.target = ?2)",
@@ -144,10 +173,6 @@ class DeliveryStatementsTest {
         return List.of();
     }
 
-    /** A recording transaction's statements before the claim it may go on with. */
-    private static List<String> recordingPart(List<String> t) {
-        return t.subList(0, t.size() - claimPart(t).size());
-    }
 
     private static long succeeded(String unit, String target) {
         return QuarkusTransaction.requiringNew().call(() ->

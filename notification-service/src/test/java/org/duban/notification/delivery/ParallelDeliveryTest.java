@@ -45,14 +45,39 @@ class ParallelDeliveryTest {
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger maxInFlight = new AtomicInteger();
         private final Object gate = new Object();
+        /** Open unless {@link #gated}: every call waits for {@link #open} (up to 30 s), counted as arrived and in flight. */
+        private final java.util.concurrent.CountDownLatch held;
 
         CountingReceiver(int holdUntil) throws IOException {
+            this(holdUntil, false);
+        }
+
+        /** Holds every call until {@link #open} (then answers at once). */
+        static CountingReceiver gated() throws IOException {
+            return new CountingReceiver(1, true);
+        }
+
+        private CountingReceiver(int holdUntil, boolean gated) throws IOException {
+            held = new java.util.concurrent.CountDownLatch(gated ? 1 : 0);
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.setExecutor(threads);
             server.createContext("/", exchange -> {
                 exchange.getRequestBody().readAllBytes();
                 int now = inFlight.incrementAndGet();
                 maxInFlight.accumulateAndGet(now, Math::max);
+                if (held.getCount() > 0) {
+                    calls.computeIfAbsent(exchange.getRequestHeaders().getFirst("webhook-id"), k -> new AtomicInteger())
+                            .incrementAndGet();
+                    try {
+                        held.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    inFlight.decrementAndGet();
+                    exchange.sendResponseHeaders(204, -1);
+                    exchange.close();
+                    return;
+                }
                 synchronized (gate) {
                     gate.notifyAll();
                     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
@@ -76,6 +101,10 @@ class ParallelDeliveryTest {
             server.start();
         }
 
+        void open() {
+            held.countDown();
+        }
+
         String url() {
             return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
         }
@@ -86,6 +115,7 @@ class ParallelDeliveryTest {
 
         @Override
         public void close() {
+            open();
             server.stop(0);
             threads.shutdownNow();
         }
