@@ -56,6 +56,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("num.partitions", "1");
         props.put("auto.create.topics.enable", "false");
         props.put("log.flush.interval.messages", "1");
+        // the log cleaner allocates this buffer at start (default 128 MiB, one humongous array in a test JVM's heap); an
+        // embedded broker compacts a few thousand unit keys at most
+        props.put("log.cleaner.dedupe.buffer.size", String.valueOf(4 * 1024 * 1024));
 
         Path configFile = logDir.resolve("server.properties");
         try (Writer w = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
