@@ -126,28 +126,8 @@ class DeliveryStatementsTest {
             String unit = TaskEvents.newUnit();
             String endpoint = given().contentType(ContentType.JSON).body(Map.of("url", receiver.url(), "unitCode", unit))
                     .post("/api/v1/webhooks").then().statusCode(201).extract().path("endpoint.id");
-            // all rows in one commit (as the consumer writes a batch), the worker woken by it: the first wave forms at once
-            OffsetDateTime created = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1);
-            List<DeliveryRows.Row> rows = new java.util.ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                rows.add(new DeliveryRows.Row(UUID.randomUUID(), null, UUID.randomUUID().toString(), "task.assigned", unit,
-                        Delivery.WEBHOOK, endpoint, UUID.fromString(endpoint), null, "{\"n\":" + i + "}",
-                        Delivery.Status.PENDING, created.plusNanos(i * 1000L), null, null));
-            }
-            QuarkusTransaction.requiringNew().run(() -> {
-                session.doWork(c -> DeliveryRows.insert(c, rows));
-                committed.fire(new Committed(java.util.Set.of(), true));
-            });
-            // the first wave: as many calls as the endpoint's slots, held by the receiver
-            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.calls.size() == perEndpoint);
-            List<String> firstWave = List.copyOf(receiver.calls.keySet());
-            locks.setAutoCommit(false);
-            try (PreparedStatement lock = locks.prepareStatement(
-                    "SELECT id FROM delivery WHERE id = ANY(cast(? AS uuid[])) FOR UPDATE")) {
-                lock.setArray(1, locks.createArrayOf("text", firstWave.toArray()));
-                lock.executeQuery().close();
-            }
-            receiver.open();
+            writeDue(unit, endpoint, n);
+            lockFirstWaveAndOpen(receiver, perEndpoint, locks);
             // their outcomes cannot be recorded while the rows are locked; the next calls go all the same
             await().atMost(Duration.ofSeconds(30)).until(() -> receiver.calls.size() == n);
             assertEquals(0, succeeded(unit, endpoint), "no outcome recorded while the rows are locked");
@@ -161,6 +141,71 @@ class DeliveryStatementsTest {
                     unit, endpoint)),
                     "one attempt per delivery, completed");
         }
+    }
+
+    /**
+     * Once a success's slot is freed before its recording, the recordings set the pace: when as many outcomes
+     * wait for their recording as calls may be in flight ({@code max-concurrent}), a further success keeps its
+     * slot until it is recorded — the outcomes held in memory, and the leases running meanwhile, stay bounded.
+     * With the recordings blocked, the calls to one endpoint stop at max-concurrent + max-per-endpoint.
+     */
+    @Test
+    void whileRecordingsAreBlockedTheCallsStopOnceMaxConcurrentOutcomesWait() throws Exception {
+        int perEndpoint = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("duban.notification.deliveries.max-per-endpoint", Integer.class);
+        int maxConcurrent = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("duban.notification.deliveries.max-concurrent", Integer.class);
+        int stopAt = maxConcurrent + perEndpoint;
+        int n = stopAt + perEndpoint;
+        try (ParallelDeliveryTest.CountingReceiver receiver = ParallelDeliveryTest.CountingReceiver.gated();
+             Connection locks = dataSource.getConnection()) {
+            String unit = TaskEvents.newUnit();
+            String endpoint = given().contentType(ContentType.JSON).body(Map.of("url", receiver.url(), "unitCode", unit))
+                    .post("/api/v1/webhooks").then().statusCode(201).extract().path("endpoint.id");
+            writeDue(unit, endpoint, n);
+            // the first wave's rows locked: the recording that takes them waits, and every outcome after them queues
+            lockFirstWaveAndOpen(receiver, perEndpoint, locks);
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.total() >= stopAt);
+            // and no further call while nothing can be recorded
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> receiver.total() == stopAt);
+            assertEquals(0, succeeded(unit, endpoint), "no outcome recorded while the rows are locked");
+            locks.rollback();
+            await().atMost(Duration.ofSeconds(30)).until(() -> succeeded(unit, endpoint) == n);
+            assertEquals(n, receiver.total(), "no webhook-id twice: " + receiver.calls);
+        }
+    }
+
+    /** {@code n} due webhook rows for the endpoint in one commit (as the consumer writes a batch), the worker woken by it. */
+    private void writeDue(String unit, String endpoint, int n) {
+        OffsetDateTime created = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1);
+        List<DeliveryRows.Row> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rows.add(new DeliveryRows.Row(UUID.randomUUID(), null, UUID.randomUUID().toString(), "task.assigned", unit,
+                    Delivery.WEBHOOK, endpoint, UUID.fromString(endpoint), null, "{\"n\":" + i + "}",
+                    Delivery.Status.PENDING, created.plusNanos(i * 1000L), null, null));
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            session.doWork(c -> DeliveryRows.insert(c, rows));
+            committed.fire(new Committed(java.util.Set.of(), true));
+        });
+    }
+
+    /**
+     * Waits for the first wave (as many calls as the endpoint's slots, held by the gated receiver), locks its
+     * delivery rows on {@code locks} (a transaction left open: its outcomes cannot be recorded), then lets the
+     * receiver answer.
+     */
+    private static void lockFirstWaveAndOpen(ParallelDeliveryTest.CountingReceiver receiver, int perEndpoint, Connection locks)
+            throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.calls.size() == perEndpoint);
+        List<String> firstWave = List.copyOf(receiver.calls.keySet());
+        locks.setAutoCommit(false);
+        try (PreparedStatement lock = locks.prepareStatement(
+                "SELECT id FROM delivery WHERE id = ANY(cast(? AS uuid[])) FOR UPDATE")) {
+            lock.setArray(1, locks.createArrayOf("text", firstWave.toArray()));
+            lock.executeQuery().close();
+        }
+        receiver.open();
     }
 
     /** A transaction's statements from its claim on (empty: it claimed nothing). */
