@@ -55,6 +55,17 @@ final class Report {
                         + " for " + r.assignments() + " notifications");
     }
 
+    /** The first warm-up copy of the seed plan: its shape published for the first time since the services started. */
+    void seedFirst(SeedPlanPublish.Result r, int copies) {
+        String note = "first of " + copies + " warm-up copies (other document numbers), its shape's first publish since the services started";
+        single("seed plan's shape, first publish: publish call", r.publishMillis(),
+                ratio(r.publishMillis(), insert.sixtyRows().p(50), "60-row INSERT p50"), note);
+        single("seed plan's shape, first publish: → all " + r.inboxRows() + " inbox rows", r.allInboxMillis(),
+                ratio(r.allInboxMillis(), kafka.p(99), "Kafka p99"), note);
+        single("seed plan's shape, first publish: → all " + r.webhookIds() + " webhook calls", r.allWebhooksMillis(),
+                ratio(r.allWebhooksMillis(), kafka.p(99), "Kafka p99"), note);
+    }
+
     void fanOut(WideTaskFanOut.Result r) {
         row("one task to 60 units: POST answered", r.post(), ratios(r.post(), insert.singleRow(), "1-row INSERT"), "");
         row("one task to 60 units: POST answered → all 60 webhook calls", r.allCalls(),

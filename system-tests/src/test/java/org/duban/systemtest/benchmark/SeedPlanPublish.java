@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -18,8 +17,8 @@ import java.util.stream.Collectors;
  * imported through task-service ({@code POST /plan-imports}, then confirm, as PlanImportSystemTest does),
  * then published: the publish call's own duration, and from its answer the time until the last of its
  * task.assigned notifications (one per assignment the answer lists) is in the inbox (committed) and at
- * the webhook receiver (the global endpoint: a call per notification). A 28-task plan of the same units
- * is published and drained first, so the publish path is compiled before it is measured.
+ * the webhook receiver (the global endpoint: a call per notification). Copies of it under other document
+ * numbers are published and drained first ({@link Warm}), so its paths are compiled before it is measured.
  */
 final class SeedPlanPublish {
 
@@ -34,42 +33,95 @@ final class SeedPlanPublish {
                   double allWebhooksMillis, int rowsInDatabase, boolean complete) {
     }
 
-    static Result measure(Duban d) throws Exception {
+    /** The Zhuhai demo city (the seed plan's units) imported into the registry and known to both services. */
+    static void prepare(Duban d) throws Exception {
         byte[] city = Files.readAllBytes(d.suite.root().resolve("deploy/local/demo/zhuhai-2020.json"));
         Duban.require(d.http.postJson(d.url(Service.REGISTRY) + "/city/import", new String(city, StandardCharsets.UTF_8)),
                 200, "the Zhuhai city import");
         List<String> zhuhai = new ArrayList<>();
         Http.JSON.readTree(city).path("units").forEach(u -> zhuhai.add(u.path("code").asText()));
         d.newUnitsKnown(zhuhai);
+    }
 
-        try (InboxWatcher warmInbox = new InboxWatcher(d.suite.jdbcUrl(Service.NOTIFICATION), d.suite.infra().dbUser(),
-                d.suite.infra().dbPassword(), zhuhai)) {
-            // warm-up: a plan of 28 tasks, one lead unit each, published and drained
-            awaitAll(d, warmInbox, Plan.of(publish(d, createPlan(d, zhuhai)).json()));
+    /**
+     * The seed plan's text under another document number (珠府办〔2020〕9号 → 〔2020〕1001号, 1002号 …: the number
+     * is unique), imported, published and drained, one after the other: the publish, the registry's resolution of
+     * its phrases and the 531-event fan-out are code paths the one-unit tasks of the warm-up never run. The first
+     * one's figures are kept: the seed plan's shape published for the first time since the services started.
+     */
+    static final class Warm implements ProcessCpu.Load, AutoCloseable {
+        private final Duban d;
+        private final String seed;
+        private final InboxWatcher inbox;
+        private int published;
+        private Result first;
+
+        Warm(Duban d) throws Exception {
+            this.d = d;
+            this.seed = Files.readString(d.suite.root().resolve("seed/zhuhai-2020-openness-plan.txt"), StandardCharsets.UTF_8);
+            this.inbox = new InboxWatcher(d.suite.jdbcUrl(Service.NOTIFICATION), d.suite.infra().dbUser(),
+                    d.suite.infra().dbPassword(), List.of());
         }
+
+        @Override
+        public void until(long nanoTime) throws Exception {
+            do {
+                String copy = seed.replaceFirst("珠府办〔2020〕9号", "珠府办〔2020〕" + (1001 + published) + "号");
+                Result r = importAndPublish(d, inbox, copy);
+                if (!r.complete()) {
+                    throw new IllegalStateException("a warm-up copy of the seed plan did not arrive whole: " + r);
+                }
+                if (first == null) {
+                    first = r;
+                }
+                published++;
+            } while (System.nanoTime() < nanoTime);
+        }
+
+        int published() {
+            return published;
+        }
+
+        /** The first copy's figures (the shape's first publish since the services started), or null. */
+        Result first() {
+            return first;
+        }
+
+        @Override
+        public void close() throws Exception {
+            inbox.close();
+        }
+    }
+
+    /** The seed plan itself (珠府办〔2020〕9号), imported, published and drained. */
+    static Result measure(Duban d) throws Exception {
         // the seed plan reaches units the city file nests (each district's openness office …): the watcher
         // watches every unit (a list of the city's units missed 80 of 531 rows), the plan's task ids select
         try (InboxWatcher inbox = new InboxWatcher(d.suite.jdbcUrl(Service.NOTIFICATION), d.suite.infra().dbUser(),
                 d.suite.infra().dbPassword(), List.of())) {
-            String seed = Files.readString(d.suite.root().resolve("seed/zhuhai-2020-openness-plan.txt"), StandardCharsets.UTF_8);
-            String importId = Duban.require(d.http.post(d.url(Service.TASK) + "/plan-imports", "text/plain; charset=UTF-8", seed),
-                    201, "the seed plan's import").json().path("id").asText();
-            Http.Answer confirmed = d.http.post(d.url(Service.TASK) + "/plan-imports/" + importId + "/confirm", "application/json", "");
-            Duban.require(confirmed, 201, "the seed plan's confirmation");
-
-            Http.Answer published = publish(d, confirmed.json().path("planId").asText());
-            Plan plan = Plan.of(published.json());
-            boolean complete = awaitAll(d, inbox, plan);
-            List<Arrivals.Arrival> rows = plan.assigned(inbox.arrivals);
-            List<Arrivals.Arrival> calls = plan.assigned(d.receiver.arrivals);
-            int inDatabase;
-            try (Connection c = d.db(Service.NOTIFICATION)) {
-                inDatabase = InboxWatcher.rowsPerTask(c, List.copyOf(plan.taskIds), Deliveries.TYPE).values().stream()
-                        .mapToInt(Integer::intValue).sum();
-            }
-            return new Result(published.millis(), plan.assignments, rows.size(), lastAfter(rows, published.answeredNanos()),
-                    distinctIds(calls), lastAfter(calls, published.answeredNanos()), inDatabase, complete);
+            return importAndPublish(d, inbox,
+                    Files.readString(d.suite.root().resolve("seed/zhuhai-2020-openness-plan.txt"), StandardCharsets.UTF_8));
         }
+    }
+
+    private static Result importAndPublish(Duban d, InboxWatcher inbox, String text) throws Exception {
+        String importId = Duban.require(d.http.post(d.url(Service.TASK) + "/plan-imports", "text/plain; charset=UTF-8", text),
+                201, "the seed plan's import").json().path("id").asText();
+        Http.Answer confirmed = d.http.post(d.url(Service.TASK) + "/plan-imports/" + importId + "/confirm", "application/json", "");
+        Duban.require(confirmed, 201, "the seed plan's confirmation");
+
+        Http.Answer published = publish(d, confirmed.json().path("planId").asText());
+        Plan plan = Plan.of(published.json());
+        boolean complete = awaitAll(d, inbox, plan);
+        List<Arrivals.Arrival> rows = plan.assigned(inbox.arrivals);
+        List<Arrivals.Arrival> calls = plan.assigned(d.receiver.arrivals);
+        int inDatabase;
+        try (Connection c = d.db(Service.NOTIFICATION)) {
+            inDatabase = InboxWatcher.rowsPerTask(c, List.copyOf(plan.taskIds), Deliveries.TYPE).values().stream()
+                    .mapToInt(Integer::intValue).sum();
+        }
+        return new Result(published.millis(), plan.assignments, rows.size(), lastAfter(rows, published.answeredNanos()),
+                distinctIds(calls), lastAfter(calls, published.answeredNanos()), inDatabase, complete);
     }
 
     /** A published plan's tasks and how many assignments (so task.assigned notifications) it made. */
@@ -97,21 +149,6 @@ final class SeedPlanPublish {
     private static Http.Answer publish(Duban d, String planId) {
         return Duban.require(d.http.post(d.url(Service.TASK) + "/plans/" + planId + "/publish", "application/json", ""),
                 200, "publishing plan " + planId);
-    }
-
-    /** A draft plan of 28 tasks, each led by one of the city's units. */
-    private static String createPlan(Duban d, List<String> units) {
-        StringBuilder tasks = new StringBuilder();
-        for (int i = 0; i < 28; i++) {
-            tasks.append(i == 0 ? "" : ",").append("{\"text\":\"预热任务").append(i).append("，年底前完成。\",\"leadUnitCode\":\"")
-                    .append(units.get(i % units.size())).append("\",\"deadline\":\"").append(Duban.TASK_DEADLINE).append("\"}");
-        }
-        String body = """
-                {"documentNumber":"珠督预〔2020〕%s号","title":"预热方案","year":2020,"defaultDeadline":"%s",
-                 "sections":[{"title":"一、预热","workItems":[{"title":"（一）预热","tasks":[%s]}]}]}
-                """.formatted(UUID.randomUUID().toString().substring(0, 6), Duban.TASK_DEADLINE, tasks);
-        return Duban.require(d.http.postJson(d.url(Service.TASK) + "/plans", body), 201, "the warm-up plan")
-                .json().path("id").asText();
     }
 
     /** Waits until every assignment's notification is in the inbox and at the receiver; whether it came to that. */
