@@ -13,7 +13,9 @@ import java.util.logging.Logger;
  * own protocol log (FINEST, switched on only meanwhile). A Sync ends what the driver sends at once — one statement,
  * several statements of one call, or a JDBC batch (which the driver cuts with a Sync every 256 rows or so) — and the
  * driver then waits for the server's answers: each is one wait for the database, and under load one wait for a core.
- * The statements parsed are kept too, to say which round trips a count holds.
+ * The statements parsed are kept too, to say which round trips a count holds. Not counted: the driver's own look-up
+ * of a type the connection has not met yet ({@code pg_catalog.pg_type}, once per pooled connection), which would make
+ * a count depend on which connection the pool handed out.
  */
 final class RoundTrips implements AutoCloseable {
 
@@ -24,6 +26,7 @@ final class RoundTrips implements AutoCloseable {
     private final boolean parents = PG.getUseParentHandlers();
     private final List<String> statements = Collections.synchronizedList(new ArrayList<>());
     private int syncs;
+    private boolean catalog;
 
     private final Handler handler = new Handler() {
         @Override
@@ -32,9 +35,14 @@ final class RoundTrips implements AutoCloseable {
                 return;
             }
             if (r.getMessage().startsWith(" FE=> Sync")) {
-                syncs++;
+                if (!catalog) {
+                    syncs++;
+                }
+                catalog = false;
             } else if (r.getMessage().startsWith(" FE=> Parse(")) {
                 String m = r.getMessage().replaceAll("\\s+", " ");
+                // the driver's own look-up of a type it meets first on this connection (once per connection)
+                catalog |= m.contains("pg_catalog.pg_type");
                 int q = m.indexOf("query=\"");
                 statements.add(q < 0 ? m : m.substring(q + 7, Math.min(m.length(), q + 7 + 60)));
             }
