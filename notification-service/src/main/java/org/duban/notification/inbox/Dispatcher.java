@@ -1,8 +1,8 @@
 package org.duban.notification.inbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,18 +24,18 @@ import org.duban.notification.template.NotificationTemplates;
 import org.duban.notification.template.TemplateModel;
 import org.duban.notification.unit.UnitContact;
 import org.duban.notification.unit.UnitReplica;
-import org.duban.notification.webhook.WebhookEndpoint;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,12 +60,15 @@ import java.util.UUID;
  * Every text comes from the event alone (issue 18): its task part names the task, the plan, the lead unit and
  * the unit; nothing of an earlier event is kept and no name is looked up.
  * <p>
- * Set-based (issue 16): a {@link Batch} is the events of one transaction. {@link #batch} reads, in one
- * query each, what they need (the units of the replica with their contacts, the units' preferences, the
- * enabled webhook endpoints); {@link #add} renders each event's rows without a statement;
- * {@link #flush} writes every notification in one JDBC batch, then the deliveries of the notifications
- * that were new in another, and says once who should look. What a batch read is never kept beyond its
- * transaction, so a preference or an endpoint changed and committed meanwhile is seen by the next one.
+ * Set-based (issue 16): a {@link Batch} is the events of one transaction, and its round trips to PostgreSQL do not
+ * grow with it (hcons: under load each round trip waits for a core twice, the database's and this thread's, so the
+ * transaction lasts as many scheduling delays as it has round trips). {@link #begin} records the events' ids in
+ * processed_event — those whose unit the replica knows — and reads what they need (the units' contacts, their
+ * preferences, the enabled webhook endpoints) in ONE round trip; {@link #add} renders each event's rows without a
+ * statement; {@link #flush} writes every notification in one statement that also NOTIFYs the other replicas, then
+ * the deliveries of the notifications that were new ({@link DeliveryRows}), and says who should look in this process
+ * once the transaction commits. What a batch read is never kept beyond its transaction, so a preference or an
+ * endpoint changed and committed meanwhile is seen by the next one.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -101,31 +104,56 @@ public class Dispatcher {
     @WithSpan("inbox insert")
     @Transactional(Transactional.TxType.MANDATORY)
     public int dispatch(IncomingEvent event, TaskEvent data) {
-        Batch b = batch(List.of(data));
+        Batch b = new Batch(json);
+        session.doWork(c -> b.load(c, codes(List.of(data.task().unitCode()))));
         render(b, event, data);
         return flush(b);
     }
 
-    /** The look-ups the events of {@code data} need, one query each; the batch then collects their rows. */
+    /** An event of a batch: its id, and the unit it is about (null for a type nobody is told of). */
+    public record Event(String id, String unitCode) {
+    }
+
+    /**
+     * The batch's first round trip: records in processed_event, for {@code consumer}, the ids of the events whose
+     * unit the replica holds (and of those about no unit), and reads the units, preferences and endpoints they need.
+     * An event left out ({@link #recorded} false) waits for its unit, applied alone after the batch. The record and the
+     * check are one statement, so an event is recorded exactly when its unit is there; the look-ups come after it in
+     * the same round trip and see at least those units (a replica's row is never deleted).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Batch batch(Collection<TaskEvent> data) {
-        Batch b = new Batch();
+    public Batch begin(String consumer, List<Event> events) {
+        Batch b = new Batch(json);
+        List<String> units = new ArrayList<>();
+        for (Event e : events) {
+            units.add(e.unitCode());
+        }
+        session.doWork(c -> b.begin(c, consumer, events, codes(units)));
+        return b;
+    }
+
+    /** Whether {@code eventId} was recorded by {@link #begin} (false: its unit is not in the replica yet). */
+    public boolean recorded(Batch b, String eventId) {
+        return b.known.contains(eventId);
+    }
+
+    /** Whether this is the first time {@code eventId} is applied; true at most once per id and batch. */
+    public boolean firstTime(Batch b, String eventId) {
+        return b.first.remove(eventId);
+    }
+
+    /** The units a batch about {@code units} reads: those, and the supervising office (told of escalations). */
+    private Set<String> codes(Collection<String> units) {
         Set<String> codes = new LinkedHashSet<>();
         if (config.supervisorUnit() != null) {
             codes.add(config.supervisorUnit());
         }
-        for (TaskEvent d : data) {
-            if (d.task().unitCode() != null) {
-                codes.add(d.task().unitCode());
+        for (String u : units) {
+            if (u != null) {
+                codes.add(u);
             }
         }
-        b.loadUnits(codes);
-        return b;
-    }
-
-    /** Whether the replica holds {@code unitCode} (read with the batch). */
-    public boolean knows(Batch b, String unitCode) {
-        return b.unit(unitCode) != null;
+        return codes;
     }
 
     /** Renders the rows one event causes into {@code b}; nothing is written until {@link #flush}. */
@@ -149,9 +177,12 @@ public class Dispatcher {
     }
 
     /**
-     * Writes the batch's rows: the notifications in one JDBC batch, then the deliveries of those that were
-     * new (a notification already there — the same event for the same unit — brings no second send); counts
-     * them when the transaction commits and signals the units told. The rows are cleared, the look-ups kept.
+     * Writes the batch's rows: the notifications in one statement that returns those it created and, in the same
+     * statement, NOTIFYs the other replicas ({@link CommitSignals}: delivered at commit) of the units told and, if a
+     * due delivery of a created notification follows, of the deliveries; then the deliveries of the created
+     * notifications (a notification already there — the same event for the same unit — brings no second send);
+     * counts them when the transaction commits and tells this process's streams and worker. The rows are cleared,
+     * the look-ups kept.
      * @return the notifications created now (units told)
      */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -163,12 +194,17 @@ public class Dispatcher {
         Set<String> told = new LinkedHashSet<>();
         Map<String, Integer> sends = new LinkedHashMap<>();
         boolean[] due = {false};
+        int[] backend = {0};
         session.doWork(c -> {
-            int[] n = insert(c, b.notifications);
-            for (int i = 0; i < n.length; i++) {
-                if (n[i] > 0) {
-                    NotificationRow row = b.notifications.get(i);
-                    created.add(row.id());
+            Set<UUID> withDue = new HashSet<>();
+            for (DeliveryRows.Row d : b.deliveries) {
+                if (d.status() == Delivery.Status.PENDING) {
+                    withDue.add(d.notificationId());
+                }
+            }
+            backend[0] = insert(c, b.notifications, withDue, created);
+            for (NotificationRow row : b.notifications) {
+                if (created.contains(row.id())) {
                     told.add(row.unitCode());
                 }
             }
@@ -187,14 +223,15 @@ public class Dispatcher {
         b.deliveries.clear();
         metrics.created(InboxMetrics.INBOX, created.size());
         sends.forEach(metrics::created);
-        // after commit: the units' live streams and the delivery worker, here and on every replica
-        signals.written(told, due[0]);
+        if (!created.isEmpty()) {
+            // after commit: the units' live streams and the delivery worker of this process (the NOTIFY went above)
+            signals.notified(backend[0], told, due[0]);
+        }
         return created.size();
     }
 
     private void tell(Batch b, IncomingEvent event, TaskEvent data, Routing.Recipient r) {
         TaskPart task = data.task();
-        UnitReplica recipient = b.unit(r.unitCode()); // its contacts (e-mail), not its name
         String addressee = r.reason() == Routing.Reason.ASSIGNEE ? task.unitName() : config.supervisorUnitName();
         String link = config.linkBase() + task.taskId();
         Map<String, Object> model = TemplateModel.of(data, addressee, link);
@@ -205,10 +242,8 @@ public class Dispatcher {
         b.notifications.add(new NotificationRow(notificationId, r.unitCode(), event.id(), event.type(), task.taskId(),
                 task.assignmentId(), text.title(), text.body(), task.deadline(), now,
                 (String) model.get("documentNumber"), (String) model.get("leadUnitName"), link, r.reason().name()));
-        Map<String, Object> emailModel = new HashMap<>(model);
-        emailModel.put("body", text.body());
         webhooks(b, event, data, r, notificationId, text, model, now);
-        email(b, event, r, recipient, notificationId, text, emailModel, now);
+        email(b, event, r, notificationId, text, model, now);
     }
 
     private void webhooks(Batch b, IncomingEvent event, TaskEvent data, Routing.Recipient r, UUID notificationId,
@@ -216,16 +251,20 @@ public class Dispatcher {
         if (b.mode(r.unitCode(), event.type(), Delivery.WEBHOOK) == PreferenceService.Mode.OFF) {
             return;
         }
-        for (WebhookEndpoint e : b.endpoints(r.unitCode())) {
+        String body = null; // the same for every endpoint of the unit
+        for (Endpoint e : b.endpoints(r.unitCode())) {
             if (!e.subscribes(event.type())) {
                 continue;
             }
-            b.deliveries.add(delivery(notificationId, event, r.unitCode(), Delivery.WEBHOOK, e.id.toString(), e.id,
-                    null, webhookBody(event, data, r, notificationId, text, model, now), Delivery.Status.PENDING, now));
+            if (body == null) {
+                body = webhookBody(event, data, r, notificationId, text, model, now);
+            }
+            b.deliveries.add(delivery(notificationId, event, r.unitCode(), Delivery.WEBHOOK, e.id().toString(), e.id(),
+                    null, body, Delivery.Status.PENDING, now));
         }
     }
 
-    private void email(Batch b, IncomingEvent event, Routing.Recipient r, UnitReplica recipient, UUID notificationId,
+    private void email(Batch b, IncomingEvent event, Routing.Recipient r, UUID notificationId,
                        NotificationTemplates.Text text, Map<String, Object> model, OffsetDateTime now) {
         PreferenceService.Mode mode = b.mode(r.unitCode(), event.type(), Delivery.EMAIL);
         if (mode == PreferenceService.Mode.OFF) {
@@ -238,15 +277,17 @@ public class Dispatcher {
                     text.title(), item.toString(), Delivery.Status.QUEUED, now));
             return;
         }
-        if (recipient == null) {
+        Set<String> addresses = b.addresses(r.unitCode()); // its contacts, not its name
+        if (addresses == null) {
             LOG.debugf("no replica of unit %s: no e-mail for event %s", r.unitCode(), event.id());
             return;
         }
-        Set<String> addresses = addresses(recipient.contacts);
         if (addresses.isEmpty()) {
             return;
         }
-        String body = templates.email(model);
+        Map<String, Object> emailModel = new HashMap<>(model);
+        emailModel.put("body", text.body());
+        String body = templates.email(emailModel);
         for (String address : addresses) {
             b.deliveries.add(delivery(notificationId, event, r.unitCode(), Delivery.EMAIL, address, null,
                     "【督办】" + text.title(), body, Delivery.Status.PENDING, now));
@@ -264,7 +305,10 @@ public class Dispatcher {
         return out;
     }
 
-    /** The Standard Webhooks payload: {@code {"type", "timestamp", "data"}}; the same bytes on every attempt. */
+    /**
+     * The Standard Webhooks payload: {@code {"type", "timestamp", "data"}}; the same bytes on every attempt. The
+     * event's data goes in as it came (a JSON object, {@link EventRules#read} checked it): not parsed a second time.
+     */
     private String webhookBody(IncomingEvent event, TaskEvent data, Routing.Recipient r, UUID notificationId,
                                NotificationTemplates.Text text, Map<String, Object> model, OffsetDateTime now) {
         ObjectNode root = json.createObjectNode();
@@ -283,10 +327,10 @@ public class Dispatcher {
         d.put("documentNumber", (String) model.get("documentNumber"));
         d.put("leadUnitName", (String) model.get("leadUnitName"));
         d.put("link", (String) model.get("link"));
-        try {
-            d.set("event", event.data() == null ? null : json.readTree(event.data()));
-        } catch (Exception e) {
-            d.set("event", (JsonNode) null);
+        if (event.data() == null) {
+            d.putNull("event");
+        } else {
+            d.putRawValue("event", new RawValue(event.data()));
         }
         return root.toString();
     }
@@ -305,128 +349,255 @@ public class Dispatcher {
                            String documentNumber, String leadUnitName, String link, String reason) {
     }
 
-    private static final String INSERT_NOTIFICATION = """
-            INSERT INTO notification (id, unit_code, channel, event_id, event_type, task_id, assignment_id,
-                                      title, body, deadline, created_at, document_number, lead_unit_name, link, reason)
-            VALUES (?, ?, 'inbox', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (event_id, unit_code, channel) DO NOTHING""";
-
-    /** The notifications in one JDBC batch (one round trip); the count of each row: 1 inserted, 0 there already. */
-    private static int[] insert(Connection c, List<NotificationRow> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return new int[0];
+    /** An enabled webhook endpoint as the batch needs it: whose it is (null: global) and what it subscribes to. */
+    record Endpoint(UUID id, String unitCode, List<String> eventTypes) {
+        boolean subscribes(String eventType) {
+            return eventTypes.isEmpty() || eventTypes.contains(eventType); // as WebhookEndpoint.subscribes
         }
-        try (PreparedStatement st = c.prepareStatement(INSERT_NOTIFICATION)) {
-            for (NotificationRow row : rows) {
-                bind(st, row);
-                st.addBatch();
-            }
-            int[] counts = st.executeBatch();
-            for (int n : counts) {
-                if (n < 0) {
-                    // reWriteBatchedInserts (or a driver) that does not count rows would hide a duplicate
-                    throw new IllegalStateException("the JDBC driver did not count the rows of a batch (" + n
-                            + "): keep reWriteBatchedInserts off for notification-service");
-                }
-            }
-            return counts;
-        }
-    }
-
-    private static void bind(PreparedStatement st, NotificationRow n) throws SQLException {
-        st.setObject(1, n.id());
-        st.setString(2, n.unitCode());
-        st.setString(3, n.eventId());
-        st.setString(4, n.eventType());
-        st.setObject(5, n.taskId(), Types.OTHER);
-        st.setObject(6, n.assignmentId(), Types.OTHER);
-        st.setString(7, n.title());
-        st.setString(8, n.body());
-        st.setObject(9, n.deadline(), Types.DATE);
-        st.setObject(10, n.createdAt(), Types.TIMESTAMP_WITH_TIMEZONE);
-        st.setString(11, n.documentNumber());
-        st.setString(12, n.leadUnitName());
-        st.setString(13, n.link());
-        st.setString(14, n.reason());
     }
 
     /**
-     * The task events of one transaction: what they read (units, preferences, webhook endpoints,
-     * each loaded once) and the rows they cause. Lives no longer than its transaction.
+     * The notifications, however many, in one statement (one round trip; a JDBC batch is cut into a round trip per
+     * 256 rows by the driver), each column an array; a row already there (event, unit, channel) is skipped. The same
+     * statement NOTIFYs {@link CommitSignals#INBOX_CHANNEL} once per unit of a created row and
+     * {@link CommitSignals#DELIVERIES_CHANNEL} if a created row is in {@code ?15} (it has a due delivery): PostgreSQL
+     * delivers them at commit. It returns the created ids and the backend's PID ({@link CommitSignals#notified}).
+     */
+    private static final String INSERT_NOTIFICATIONS = """
+            WITH ins AS (
+                INSERT INTO notification (id, unit_code, channel, event_id, event_type, task_id, assignment_id,
+                                          title, body, deadline, created_at, document_number, lead_unit_name, link, reason)
+                SELECT CAST(id AS uuid), unit_code, 'inbox', event_id, event_type, CAST(task_id AS uuid),
+                       CAST(assignment_id AS uuid), title, body, CAST(deadline AS date), CAST(created_at AS timestamptz),
+                       document_number, lead_unit_name, link, reason
+                FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+                            CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+                            CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+                            CAST(? AS text[]), CAST(? AS text[]))
+                    AS r(id, unit_code, event_id, event_type, task_id, assignment_id, title, body, deadline, created_at,
+                         document_number, lead_unit_name, link, reason)
+                ON CONFLICT (event_id, unit_code, channel) DO NOTHING
+                RETURNING id, unit_code),
+            signal AS (
+                SELECT count(pg_notify(s.channel, s.payload)) AS sent FROM (
+                    SELECT DISTINCT '%s' AS channel, unit_code AS payload FROM ins
+                    UNION ALL
+                    SELECT '%s', '' WHERE EXISTS (SELECT 1 FROM ins WHERE CAST(ins.id AS text) = ANY(CAST(? AS text[])))) s)
+            SELECT CAST(ins.id AS text), pg_backend_pid() FROM signal LEFT JOIN ins ON true"""
+            .formatted(CommitSignals.INBOX_CHANNEL, CommitSignals.DELIVERIES_CHANNEL);
+
+    /** Timestamps as text PostgreSQL reads exactly (microseconds, offset). */
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSXXX");
+
+    /**
+     * Inserts {@code rows} ({@link #INSERT_NOTIFICATIONS}), adding the ids it created to {@code created}.
+     * @return the backend's PID, which sent the NOTIFYs
+     */
+    private static int insert(Connection c, List<NotificationRow> rows, Set<UUID> withDue, Set<UUID> created)
+            throws SQLException {
+        int n = rows.size();
+        String[][] columns = new String[14][n];
+        for (int i = 0; i < n; i++) {
+            NotificationRow r = rows.get(i);
+            String[] values = {r.id().toString(), r.unitCode(), r.eventId(), r.eventType(), text(r.taskId()),
+                    text(r.assignmentId()), r.title(), r.body(), r.deadline() == null ? null : r.deadline().toString(),
+                    TIMESTAMP.format(r.createdAt()), r.documentNumber(), r.leadUnitName(), r.link(), r.reason()};
+            for (int col = 0; col < values.length; col++) {
+                columns[col][i] = values[col];
+            }
+        }
+        try (PreparedStatement st = c.prepareStatement(INSERT_NOTIFICATIONS)) {
+            for (int col = 0; col < columns.length; col++) {
+                st.setArray(col + 1, c.createArrayOf("text", columns[col]));
+            }
+            st.setArray(15, c.createArrayOf("text", withDue.stream().map(UUID::toString).toArray(String[]::new)));
+            int backend = 0;
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(1) != null) {
+                        created.add(UUID.fromString(rs.getString(1)));
+                    }
+                    backend = rs.getInt(2);
+                }
+            }
+            return backend;
+        }
+    }
+
+    private static String text(UUID id) {
+        return id == null ? null : id.toString();
+    }
+
+    /**
+     * The task events of one transaction: the ids {@link #begin} recorded, what they read (units, preferences, webhook
+     * endpoints, each loaded once, as plain values: nothing enters the persistence context, so nothing is
+     * dirty-checked at commit) and the rows they cause. Lives no longer than its transaction.
      */
     public static final class Batch {
-        private final Map<String, Optional<UnitReplica>> units = new HashMap<>();
+        private final ObjectMapper json;
+        /** Unit code → its contacts as the replica stores them (JSON), empty if the replica does not hold it. */
+        private final Map<String, Optional<String>> units = new HashMap<>();
+        /** Unit code → the e-mail addresses of its contacts, read from {@link #units} when first needed. */
+        private final Map<String, Set<String>> addresses = new HashMap<>();
         private final Map<String, List<Preference>> preferences = new HashMap<>();
         /** The enabled endpoints of the loaded units, and the global ones (unit null). */
-        private final List<WebhookEndpoint> endpoints = new ArrayList<>();
+        private final List<Endpoint> endpoints = new ArrayList<>();
         private boolean globalEndpointsLoaded;
+        /** The ids {@link #begin} recorded (their unit is known), and those of them new to processed_event. */
+        private final Set<String> known = new HashSet<>();
+        private final Set<String> first = new HashSet<>();
         final List<NotificationRow> notifications = new ArrayList<>();
         final List<DeliveryRows.Row> deliveries = new ArrayList<>();
 
-        private Batch() {
+        private Batch(ObjectMapper json) {
+            this.json = json;
         }
 
-        /** Units, their preferences and their enabled endpoints (with the global ones), one query each. */
-        private void loadUnits(Collection<String> codes) {
-            List<String> missing = codes.stream().filter(c -> !units.containsKey(c)).distinct().toList();
-            if (missing.isEmpty()) {
-                return;
+        /**
+         * The ids of {@code events} whose unit is in the replica (or who have none), recorded for {@code consumer} in
+         * one statement that returns each of them with whether it is new; before the commit a concurrent
+         * transaction recording one of them waits on its key, and then does not see it as new.
+         */
+        private static final String RECORD = """
+                WITH e AS (SELECT id, unit FROM unnest(CAST(? AS text[]), CAST(? AS text[])) AS e(id, unit)),
+                known AS (SELECT e.id FROM e
+                          WHERE e.unit IS NULL OR EXISTS (SELECT 1 FROM unit_replica u WHERE u.code = e.unit)),
+                ins AS (INSERT INTO processed_event (consumer, event_id) SELECT ?, id FROM known
+                        ON CONFLICT DO NOTHING RETURNING event_id)
+                SELECT known.id, ins.event_id IS NOT NULL FROM known LEFT JOIN ins ON ins.event_id = known.id""";
+
+        /** The look-ups of a set of units: three statements, one round trip (the driver sends them together). */
+        private static final String LOOKUPS = """
+                SELECT code, CAST(contacts AS text) FROM unit_replica WHERE code = ANY(?);
+                SELECT unit_code, event_type, channel, mode FROM preference WHERE unit_code = ANY(?);
+                SELECT id, unit_code, CAST(event_types AS text) FROM webhook_endpoint
+                WHERE enabled AND (unit_code = ANY(?) OR (? AND unit_code IS NULL))""";
+
+        private void begin(Connection c, String consumer, List<Event> events, Collection<String> codes)
+                throws SQLException {
+            Map<String, String> byId = new LinkedHashMap<>();
+            for (Event e : events) {
+                byId.putIfAbsent(e.id(), e.unitCode()); // an id twice is recorded (and new) once
             }
-            Map<String, UnitReplica> found = new HashMap<>();
-            for (UnitReplica u : byCodes(UnitReplica.class, "SELECT * FROM unit_replica WHERE code = " + ANY_CODE, missing)) {
-                found.put(u.code, u);
+            try (PreparedStatement st = c.prepareStatement(RECORD + ";\n" + LOOKUPS)) {
+                st.setArray(1, c.createArrayOf("text", byId.keySet().toArray(String[]::new)));
+                st.setArray(2, c.createArrayOf("text", byId.values().toArray(String[]::new)));
+                st.setString(3, consumer);
+                List<String> missing = bindLookups(c, st, 4, codes);
+                st.execute();
+                try (ResultSet rs = st.getResultSet()) {
+                    while (rs.next()) {
+                        known.add(rs.getString(1));
+                        if (rs.getBoolean(2)) {
+                            first.add(rs.getString(1));
+                        }
+                    }
+                }
+                st.getMoreResults();
+                readLookups(st, missing);
             }
-            for (String c : missing) {
-                units.put(c, Optional.ofNullable(found.get(c)));
-                preferences.put(c, new ArrayList<>());
+        }
+
+        /** Reads the units {@code codes} not read yet, their preferences and endpoints: one round trip. */
+        private void load(Connection c, Collection<String> codes) throws SQLException {
+            try (PreparedStatement st = c.prepareStatement(LOOKUPS)) {
+                List<String> missing = bindLookups(c, st, 1, codes);
+                if (missing.isEmpty()) {
+                    return;
+                }
+                st.execute();
+                readLookups(st, missing);
             }
-            for (Preference p : byCodes(Preference.class, "SELECT * FROM preference WHERE unit_code = " + ANY_CODE, missing)) {
-                preferences.get(p.unitCode).add(p);
+        }
+
+        private List<String> bindLookups(Connection c, PreparedStatement st, int from, Collection<String> codes)
+                throws SQLException {
+            List<String> missing = codes.stream().filter(code -> !units.containsKey(code)).distinct().toList();
+            java.sql.Array array = c.createArrayOf("text", missing.toArray(String[]::new));
+            st.setArray(from, array);
+            st.setArray(from + 1, array);
+            st.setArray(from + 2, array);
+            st.setBoolean(from + 3, !globalEndpointsLoaded);
+            return missing;
+        }
+
+        /** The look-ups' three results, from the statement's current one on. */
+        private void readLookups(PreparedStatement st, List<String> missing) throws SQLException {
+            for (String code : missing) {
+                units.put(code, Optional.empty());
+                preferences.put(code, new ArrayList<>());
             }
-            endpoints.addAll(byCodes(WebhookEndpoint.class, "SELECT * FROM webhook_endpoint WHERE enabled AND (unit_code = "
-                    + ANY_CODE + (globalEndpointsLoaded ? ")" : " OR unit_code IS NULL)"), missing));
+            try (ResultSet rs = st.getResultSet()) {
+                while (rs.next()) {
+                    units.put(rs.getString(1), Optional.of(rs.getString(2)));
+                }
+            }
+            st.getMoreResults();
+            try (ResultSet rs = st.getResultSet()) {
+                while (rs.next()) {
+                    Preference p = new Preference(); // a value, never persisted
+                    p.unitCode = rs.getString(1);
+                    p.eventType = rs.getString(2);
+                    p.channel = rs.getString(3);
+                    p.mode = rs.getString(4);
+                    preferences.get(p.unitCode).add(p);
+                }
+            }
+            st.getMoreResults();
+            try (ResultSet rs = st.getResultSet()) {
+                while (rs.next()) {
+                    endpoints.add(new Endpoint(rs.getObject(1, UUID.class), rs.getString(2), strings(rs.getString(3))));
+                }
+            }
             globalEndpointsLoaded = true;
         }
 
-        /** The codes of {@link #byCodes}' parameter, in SQL. */
-        private static final String ANY_CODE = "ANY(ARRAY(SELECT unnest(CAST(?1 AS text[]))))";
-
-        /**
-         * The entities a native query of fixed SQL selects for {@code codes} (h16lat: the JPQL {@code unitCode in ?1}
-         * with a list was translated from HQL again for every batch — 9 % of notification-service's CPU at 50
-         * tasks/s, JFR). Nothing of the batch's transaction is flushed first: its rows are written by JDBC at the end.
-         */
-        @SuppressWarnings("unchecked")
-        private static <T> List<T> byCodes(Class<T> type, String sql, Collection<String> codes) {
-            String array = codes.stream().map(c -> "\"" + c.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
-                    .collect(java.util.stream.Collectors.joining(",", "{", "}"));
-            return UnitReplica.getEntityManager().createNativeQuery(sql, type)
-                    .setParameter(1, array)
-                    .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
-                    .getResultList();
+        private List<String> strings(String jsonArray) throws SQLException {
+            try {
+                return List.of(json.readValue(jsonArray, String[].class));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new SQLException("webhook_endpoint.event_types is not a JSON array of strings: " + jsonArray, e);
+            }
         }
 
-        UnitReplica unit(String code) {
-            if (code == null) {
+        boolean known(String code) {
+            return code != null && units.getOrDefault(code, Optional.empty()).isPresent();
+        }
+
+        /** Makes sure {@code unitCode} was read (a recipient outside the batch's units: one more round trip). */
+        private void need(String unitCode) {
+            if (unitCode != null && !units.containsKey(unitCode)) {
+                UnitReplica.getEntityManager().unwrap(Session.class).doWork(c -> load(c, List.of(unitCode)));
+            }
+        }
+
+        /** The e-mail addresses of the unit's contacts; null if the replica does not hold the unit. */
+        private Set<String> addresses(String unitCode) {
+            need(unitCode);
+            Optional<String> contacts = units.get(unitCode);
+            if (contacts == null || contacts.isEmpty()) {
                 return null;
             }
-            if (!units.containsKey(code)) {
-                loadUnits(List.of(code));
-            }
-            return units.get(code).orElse(null);
+            return addresses.computeIfAbsent(unitCode, u -> {
+                try {
+                    return Dispatcher.addresses(List.of(json.readValue(contacts.get(), UnitContact[].class)));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException("unit_replica.contacts of " + u + " is not a list of contacts", e);
+                }
+            });
         }
 
         private PreferenceService.Mode mode(String unitCode, String eventType, String channel) {
-            unit(unitCode);
+            need(unitCode);
             return PreferenceService.mode(preferences.getOrDefault(unitCode, List.of()), eventType, channel);
         }
 
         /** The enabled endpoints a notification of {@code unitCode} goes to: its own and the global ones. */
-        private List<WebhookEndpoint> endpoints(String unitCode) {
-            unit(unitCode);
-            List<WebhookEndpoint> out = new ArrayList<>();
-            for (WebhookEndpoint e : endpoints) {
-                if (e.unitCode == null || Objects.equals(e.unitCode, unitCode)) {
+        private List<Endpoint> endpoints(String unitCode) {
+            need(unitCode);
+            List<Endpoint> out = new ArrayList<>();
+            for (Endpoint e : endpoints) {
+                if (e.unitCode() == null || Objects.equals(e.unitCode(), unitCode)) {
                     out.add(e);
                 }
             }

@@ -32,7 +32,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -146,22 +145,18 @@ public class TaskEventConsumer implements ParkedEventApplier {
     }
 
     /**
-     * One transaction for every record that passes the door and names a known unit: the processed_event ids
-     * in one statement, the look-ups once ({@link Dispatcher#batch}), each new event's rows rendered under its
-     * own span and log context, all rows written set-based ({@link Dispatcher#flush}).
+     * One transaction for every record that passes the door and names a known unit: the processed_event ids and
+     * the look-ups in one round trip ({@link Dispatcher#begin}), each new event's rows rendered under its own span
+     * and log context, all rows written set-based ({@link Dispatcher#flush}).
      * @return the indexes of the records still to apply one at a time, in order
      */
     private List<Integer> applyTogether(List<ConsumerRecord<String, String>> records, List<Span> spans) {
         int n = records.size();
         Checked[] checked = new Checked[n];
         TreeSet<Integer> alone = new TreeSet<>();
-        List<TaskEvent> data = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             try {
                 checked[i] = check(records.get(i));
-                if (checked[i].data() != null) {
-                    data.add(checked[i].data());
-                }
             } catch (Poison p) {
                 alone.add(i); // parked by consume(), alone, with its reason
             }
@@ -177,21 +172,28 @@ public class TaskEventConsumer implements ParkedEventApplier {
             applied = consumption.together(CONSUMER, records, () -> QuarkusTransaction.requiringNew().run(() -> {
                 Arrays.fill(outcomes, null);
                 alone.retainAll(refused);
-                Dispatcher.Batch batch = dispatcher.batch(data);
+                List<Dispatcher.Event> events = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    if (checked[i] != null) {
+                        TaskEvent d = checked[i].data();
+                        // a told type without a unit code ("" is none) waits like one with an unknown unit
+                        events.add(new Dispatcher.Event(checked[i].event().id(),
+                                d == null ? null : java.util.Objects.requireNonNullElse(d.task().unitCode(), "")));
+                    }
+                }
+                // one round trip: the ids recorded in processed_event with their units checked, the look-ups
+                Dispatcher.Batch batch = dispatcher.begin(CONSUMER, events);
                 List<Integer> together = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     if (checked[i] == null) {
                         continue;
                     }
-                    TaskEvent d = checked[i].data();
-                    if (d != null && !dispatcher.knows(batch, d.task().unitCode())) {
-                        alone.add(i); // waits for its unit's snapshot in consume(), after this batch
-                    } else {
+                    if (dispatcher.recorded(batch, checked[i].event().id())) {
                         together.add(i);
+                    } else {
+                        alone.add(i); // its unit is not in the replica: waits for its snapshot in consume(), after this batch
                     }
                 }
-                Set<String> first = new HashSet<>(processedEvents.firstTimes(CONSUMER,
-                        together.stream().map(i -> checked[i].event().id()).toList()));
                 for (int i : together) {
                     Checked c = checked[i];
                     // what is logged meanwhile names this event and its trace (issue 15)
@@ -200,7 +202,7 @@ public class TaskEventConsumer implements ParkedEventApplier {
                         if (c.data() != null) {
                             EventLogContext.unitCode(c.data().task().unitCode());
                         }
-                        if (!first.remove(c.event().id())) {
+                        if (!dispatcher.firstTime(batch, c.event().id())) {
                             outcomes[i] = ConsumedEvents.DUPLICATE;
                             LOG.debugf("event %s (%s) already processed", c.event().id(), c.event().type());
                             continue;

@@ -56,14 +56,32 @@ public class CommitSignals {
                 .setParameter(1, String.join(" ", units))
                 .setParameter(2, deliveries)
                 .getSingleResult();
-        // recorded before the commit, so before the NOTIFY can reach the listener
+        own(((Number) sent[1]).intValue());
+        committed.fire(new Committed(java.util.Collections.unmodifiableSet(new LinkedHashSet<>(units)), deliveries));
+    }
+
+    /**
+     * The writing statement sent the NOTIFYs itself (hcons: the consumer's notification insert, one round trip
+     * fewer): records its backend {@code pid} as this process's and tells this process's streams and worker after the
+     * commit, as {@link #written} does.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void notified(int pid, Collection<String> units, boolean deliveries) {
+        if (units.isEmpty() && !deliveries) {
+            return;
+        }
+        own(pid);
+        committed.fire(new Committed(java.util.Collections.unmodifiableSet(new LinkedHashSet<>(units)), deliveries));
+    }
+
+    /** Remembers backend {@code pid} as this process's: called before the commit, so before its NOTIFY can arrive. */
+    private void own(int pid) {
         long now = System.nanoTime();
-        ownBackends.put(((Number) sent[1]).intValue(), now);
+        ownBackends.put(pid, now);
         if (ownBackends.size() > PRUNE_ABOVE) {
             // backends of connections the pool has closed are never asked about again: drop the expired ones
             ownBackends.values().removeIf(at -> now - at > OWN_FOR.toNanos());
         }
-        committed.fire(new Committed(java.util.Collections.unmodifiableSet(new LinkedHashSet<>(units)), deliveries));
     }
 
     /** Whether a NOTIFY from backend {@code pid} was sent by this process (see the class comment). */
