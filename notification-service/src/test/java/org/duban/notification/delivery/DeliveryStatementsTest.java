@@ -258,6 +258,38 @@ class DeliveryStatementsTest {
         }
     }
 
+    /**
+     * A row claimed ahead waits for a slot; its attempt's {@code attemptedAt} ("when the call started", the API says)
+     * is when its call started, not when it was claimed: the second wave, claimed with the first and held back while
+     * the receiver holds the first wave for a second, shows a start after the receiver let go (the claim's time was
+     * a second earlier).
+     */
+    @Test
+    void aRowClaimedAheadIsTimedFromItsCallNotFromItsClaim() throws Exception {
+        int perEndpoint = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("duban.notification.deliveries.max-per-endpoint", Integer.class);
+        int n = 2 * perEndpoint;
+        try (ParallelDeliveryTest.CountingReceiver receiver = ParallelDeliveryTest.CountingReceiver.gated()) {
+            String unit = TaskEvents.newUnit();
+            String endpoint = given().contentType(ContentType.JSON).body(Map.of("url", receiver.url(), "unitCode", unit))
+                    .post("/api/v1/webhooks").then().statusCode(201).extract().path("endpoint.id");
+            writeDue(unit, endpoint, n);
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.calls.size() == perEndpoint);
+            java.util.Set<String> firstWave = java.util.Set.copyOf(receiver.calls.keySet());
+            await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
+            OffsetDateTime opened = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+            receiver.open();
+            await().atMost(Duration.ofSeconds(30)).until(() -> succeeded(unit, endpoint) == n);
+            List<DeliveryAttempt> secondWave = QuarkusTransaction.requiringNew().call(() -> DeliveryAttempt.<DeliveryAttempt>list(
+                    "deliveryId in (select d.id from Delivery d where d.unitCode = ?1 and d.target = ?2)", unit, endpoint))
+                    .stream().filter(a -> !firstWave.contains(a.deliveryId.toString())).toList();
+            assertEquals(n - perEndpoint, secondWave.size(), "one attempt per second-wave delivery");
+            for (DeliveryAttempt a : secondWave) {
+                assertFalse(a.attemptedAt.isBefore(opened), "attempted at its call's start, after " + opened + ": " + a.attemptedAt);
+            }
+        }
+    }
+
     /** {@code n} due webhook rows for the endpoint in one commit (as the consumer writes a batch), the worker woken by it. */
     private void writeDue(String unit, String endpoint, int n) {
         OffsetDateTime created = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1);
