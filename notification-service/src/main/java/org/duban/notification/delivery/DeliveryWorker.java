@@ -440,8 +440,8 @@ public class DeliveryWorker {
 
     /**
      * A call's slot is free: the queued rows that may use it start (oldest first, those that waited longer than
-     * {@link #queueWait} given back instead); the loop is woken to claim when at most half of
-     * {@code max-per-endpoint} rows wait for this endpoint (none, with {@code max-per-endpoint=1}).
+     * {@link #queueWait} given back instead); the loop is woken to claim when no waiting row took the slot, or at
+     * most half of {@code max-per-endpoint} rows wait for this endpoint (none, with {@code max-per-endpoint=1}).
      */
     private void release(String key) {
         List<Queued> start = new ArrayList<>();
@@ -462,7 +462,8 @@ public class DeliveryWorker {
                     }
                 }
             }
-            claim = 2 * queuedPerKey.getOrDefault(key, 0) <= config.deliveries().maxPerEndpoint();
+            // a slot no waiting row took (another endpoint's due rows may be in the database), or few left waiting
+            claim = start.isEmpty() || 2 * queuedPerKey.getOrDefault(key, 0) <= config.deliveries().maxPerEndpoint();
         }
         start.forEach(this::submit);
         if (!stale.isEmpty()) {
