@@ -53,7 +53,9 @@ import java.util.stream.Collectors;
  * allow — {@code deliveries.max-concurrent} calls in flight overall, {@code max-per-endpoint} per
  * webhook endpoint (the SMTP server counts as one) — with {@code FOR UPDATE SKIP LOCKED} and leases
  * it (pushes next_attempt_at by the lease), so replicas never send the same row at once and a crashed
- * worker's rows come back; the calls then run in parallel on sender threads.
+ * worker's rows come back; the calls then run in parallel on sender threads. Under a backlog a claim also
+ * takes rows ahead of the free slots, which start as calls end ({@link #claimAndStart}: a claim per several
+ * calls, not per call).
  * <p>
  * Order: an endpoint's deliveries are claimed oldest first, so with {@code max-per-endpoint=1} its
  * first attempts are made in the order they were written; with more, calls to one endpoint overlap
@@ -84,8 +86,15 @@ public class DeliveryWorker {
     /** A call never takes longer than its timeout; the lease is this much longer, so only a dead call is taken over. */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
 
-    /** The rows one pass claimed, and the lease stamp it put on them. */
-    record Claim(List<Claimed> rows, OffsetDateTime leasedUntil) {
+    /**
+     * The rows one pass claimed, the lease stamp it put on them, and when it was taken ({@link System#nanoTime()},
+     * before the claim statement: the lease counts from at most then).
+     */
+    record Claim(List<Claimed> rows, OffsetDateTime leasedUntil, long claimedNanos) {
+    }
+
+    /** A claimed row waiting here for a slot of its endpoint (issue 16, hdel: claimed ahead under a backlog). */
+    record Queued(Claimed row, OffsetDateTime leasedUntil, long claimedNanos) {
     }
 
     /**
@@ -119,13 +128,15 @@ public class DeliveryWorker {
         final Delivery delivery;
         final long attemptId;
         final Outcome outcome;
+        final OffsetDateTime startedAt;
         final long durationMs;
         final CompletableFuture<Void> done = new CompletableFuture<>();
 
-        Ended(Delivery delivery, long attemptId, Outcome outcome, long durationMs) {
+        Ended(Delivery delivery, long attemptId, Outcome outcome, OffsetDateTime startedAt, long durationMs) {
             this.delivery = delivery;
             this.attemptId = attemptId;
             this.outcome = outcome;
+            this.startedAt = startedAt;
             this.durationMs = durationMs;
         }
     }
@@ -155,12 +166,25 @@ public class DeliveryWorker {
 
     Duration lease;
 
+    /**
+     * How long a claimed row may wait here for a slot before its call starts: half of what its lease leaves
+     * beyond the longest call, so a call started within it ends, and is recorded, before the lease runs out
+     * (another worker may take the row over only then). Zero: rows are claimed only for free slots.
+     */
+    Duration queueWait;
+
     private final Wake wake = new Wake();
     private final ReentrantLock claiming = new ReentrantLock();
     /** Guards {@link #inFlight} and {@link #busy}: calls in flight here, overall and per endpoint key. */
     private final Object slots = new Object();
     private final Map<String, Integer> busy = new HashMap<>();
     private int inFlight;
+    /**
+     * Guarded by {@link #slots}: rows claimed ahead, oldest first, waiting for a slot of their endpoint (at most
+     * {@code max-concurrent} in all, about {@code max-per-endpoint} per endpoint), and how many per endpoint key.
+     */
+    private final java.util.LinkedList<Queued> queue = new java.util.LinkedList<>();
+    private final Map<String, Integer> queuedPerKey = new HashMap<>();
     private final AtomicInteger senderCount = new AtomicInteger();
     private volatile boolean stopping;
     private volatile ExecutorService callers;
@@ -179,6 +203,18 @@ public class DeliveryWorker {
             senders.put(sender.channel(), sender);
         }
         lease = config.deliveries().lease().orElse(defaultLease(senders.values().stream().map(Sender::timeout).toList()));
+        queueWait = queueWait(lease, senders.values().stream().map(Sender::timeout).toList());
+    }
+
+    /** How long a claimed row may wait here for a slot ({@link #queueWait}). */
+    public Duration queueWait() {
+        return queueWait;
+    }
+
+    /** Half of what the lease leaves beyond the longest call (none if it leaves nothing): see {@link #queueWait}. */
+    static Duration queueWait(Duration lease, Collection<Duration> timeouts) {
+        Duration left = lease.minus(timeouts.stream().max(Comparator.naturalOrder()).orElse(Duration.ZERO));
+        return left.isNegative() ? Duration.ZERO : left.dividedBy(2);
     }
 
     /** The longest a call may take (the senders' timeouts), plus the margin. */
@@ -217,6 +253,18 @@ public class DeliveryWorker {
         if (callers != null) {
             // calls in flight end by their timeout or are cut off (their lease brings them back)
             callers.shutdown();
+        }
+        // rows claimed ahead and not started: due again now, not after their lease
+        List<Queued> left;
+        synchronized (slots) {
+            left = new ArrayList<>(queue);
+            queue.clear();
+            queuedPerKey.clear();
+        }
+        try {
+            giveBack(left);
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "could not give back %d claimed rows at shutdown; their lease brings them back", left.size());
         }
     }
 
@@ -257,9 +305,9 @@ public class DeliveryWorker {
     int startDue() {
         int started = 0;
         while (!stopping) {
-            List<CompletableFuture<Void>> calls = claimAndStart();
-            started += calls.size();
-            if (calls.size() < config.deliveries().batchSize()) {
+            Pass pass = claimAndStart(true);
+            started += pass.claimed();
+            if (pass.claimed() < config.deliveries().batchSize()) {
                 return started;
             }
         }
@@ -293,72 +341,175 @@ public class DeliveryWorker {
 
     /**
      * One pass, for tests and tools: claims up to a batch of due deliveries (as the free slots
-     * allow), sends them in parallel and waits for the calls to end; returns how many were claimed.
+     * allow, none ahead), sends them in parallel and waits for the calls to end; returns how many were claimed.
      */
     public int runOnce() {
-        List<CompletableFuture<Void>> calls = claimAndStart();
-        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
-        return calls.size();
+        Pass pass = claimAndStart(false);
+        CompletableFuture.allOf(pass.calls().toArray(CompletableFuture[]::new)).join();
+        return pass.claimed();
+    }
+
+    /** What a claim took: how many rows, and the calls it started at once (the others wait in {@link #queue}). */
+    record Pass(int claimed, List<CompletableFuture<Void>> calls) {
     }
 
     /**
      * Claims what the slots allow — overall and per endpoint — and starts each call on a sender
      * thread. One claim at a time in this process, so the counts it read are the counts it fills.
+     * {@code ahead}: also claims rows for the queue (issue 16, hdel): under a backlog, a claim of 1–3 rows
+     * per ended call (four statements and a commit each, on the one loop thread) set the pace of an
+     * endpoint's calls; rows claimed ahead start on the sender threads as calls end, with no statement,
+     * and the loop claims again only once an endpoint's queue is half empty — a claim per ~{@code max-per-endpoint / 2}
+     * calls. At most {@code max-concurrent} rows wait, and an endpoint has at most twice {@code max-per-endpoint}
+     * rows claimed here, in flight and waiting (so a row waits for about one call of its endpoint while the
+     * receiver keeps up and the overall cap is not reached), and none waits longer than
+     * {@link #queueWait}: a row that waited longer is given back ({@link #giveBack}), not called.
      */
-    private List<CompletableFuture<Void>> claimAndStart() {
+    private Pass claimAndStart(boolean ahead) {
         claiming.lock();
         try {
-            int limit = claimLimit();
-            if (limit <= 0) {
-                return List.of();
+            int limit;
+            Map<String, Integer> outstanding;
+            boolean queueing = ahead && queueWait.compareTo(Duration.ZERO) > 0;
+            synchronized (slots) {
+                int room = config.deliveries().maxConcurrent() - inFlight
+                        + (queueing ? config.deliveries().maxConcurrent() - queue.size() : 0);
+                limit = Math.min(room, config.deliveries().batchSize());
+                outstanding = new HashMap<>(busy);
+                queuedPerKey.forEach((k, n) -> outstanding.merge(k, n, Integer::sum));
             }
-            Map<String, Integer> busyNow = busyNow();
-            return startClaimed(QuarkusTransaction.requiringNew().call(() -> claim(limit, busyNow)));
+            if (limit <= 0) {
+                return new Pass(0, List.of());
+            }
+            int perKey = config.deliveries().maxPerEndpoint() * (queueing ? 2 : 1);
+            Claim claim = QuarkusTransaction.requiringNew().call(() -> claim(limit, outstanding, perKey));
+            return new Pass(claim.rows().size(), startClaimed(claim));
         } finally {
             claiming.unlock();
         }
     }
 
-    /** How many rows a claim may take now: the free slots, at most a batch. */
-    private int claimLimit() {
-        synchronized (slots) {
-            return Math.min(config.deliveries().maxConcurrent() - inFlight, config.deliveries().batchSize());
-        }
-    }
-
-    private Map<String, Integer> busyNow() {
-        synchronized (slots) {
-            return Map.copyOf(busy);
-        }
-    }
-
-    /** Starts the claimed rows' calls on sender threads (the caller holds {@link #claiming}: the slots it counted are the slots it fills). */
+    /**
+     * Starts the claimed rows' calls on sender threads as far as the slots allow, oldest first; queues the rest
+     * (the caller holds {@link #claiming}: the slots and queue room it counted are the ones it fills).
+     */
     private List<CompletableFuture<Void>> startClaimed(Claim claim) {
         List<CompletableFuture<Void>> calls = new ArrayList<>(claim.rows().size());
         for (Claimed row : claim.rows()) {
+            Queued q = new Queued(row, claim.leasedUntil(), claim.claimedNanos());
+            boolean now;
             synchronized (slots) {
-                inFlight++;
-                busy.merge(row.key(), 1, Integer::sum);
+                now = takeSlot(row.key());
+                if (!now) {
+                    queue.add(q);
+                    queuedPerKey.merge(row.key(), 1, Integer::sum);
+                }
             }
-            try {
-                // completes once the outcome is recorded (a success: by whichever sender thread records the group)
-                calls.add(CompletableFuture.supplyAsync(() -> send(row, claim.leasedUntil()), callers)
-                        .thenCompose(recorded -> recorded));
-            } catch (RejectedExecutionException stopping) {
-                // shutting down: the row's lease brings it back
-                release(row.key());
+            if (now) {
+                CompletableFuture<Void> call = submit(q);
+                if (call != null) {
+                    calls.add(call);
+                }
             }
         }
         return calls;
     }
 
+    /** Takes a slot for a call to {@code key} if one is free (overall and for the endpoint); the caller holds {@link #slots}. */
+    private boolean takeSlot(String key) {
+        if (inFlight >= config.deliveries().maxConcurrent()
+                || busy.getOrDefault(key, 0) >= config.deliveries().maxPerEndpoint()) {
+            return false;
+        }
+        inFlight++;
+        busy.merge(key, 1, Integer::sum);
+        return true;
+    }
+
+    /** Starts a row whose slot is taken on a sender thread; completes once its outcome is recorded (null: not started). */
+    private CompletableFuture<Void> submit(Queued q) {
+        try {
+            // completes once the outcome is recorded (a success: by whichever sender thread records the group)
+            return CompletableFuture.supplyAsync(() -> send(q.row(), q.leasedUntil()), callers).thenCompose(recorded -> recorded);
+        } catch (RejectedExecutionException stopping) {
+            // shutting down: the row's lease brings it back
+            release(q.row().key());
+            return null;
+        }
+    }
+
+    /**
+     * A call's slot is free: the queued rows that may use it start (oldest first, those that waited longer than
+     * {@link #queueWait} given back instead); the loop is woken to claim when no waiting row took the slot, or at
+     * most half of {@code max-per-endpoint} rows wait for this endpoint (none, with {@code max-per-endpoint=1}).
+     */
     private void release(String key) {
+        List<Queued> start = new ArrayList<>();
+        List<Queued> stale = new ArrayList<>();
+        boolean claim;
         synchronized (slots) {
             inFlight--;
             busy.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
+            if (!stopping) {
+                long oldest = System.nanoTime() - queueWait.toNanos();
+                for (java.util.Iterator<Queued> it = queue.iterator(); it.hasNext() && inFlight < config.deliveries().maxConcurrent(); ) {
+                    Queued q = it.next();
+                    boolean tooOld = q.claimedNanos() - oldest < 0;
+                    if (tooOld || takeSlot(q.row().key())) {
+                        it.remove();
+                        queuedPerKey.computeIfPresent(q.row().key(), (k, n) -> n <= 1 ? null : n - 1);
+                        (tooOld ? stale : start).add(q);
+                    }
+                }
+            }
+            // a slot no waiting row took (another endpoint's due rows may be in the database), or few left waiting
+            claim = start.isEmpty() || 2 * queuedPerKey.getOrDefault(key, 0) <= config.deliveries().maxPerEndpoint();
         }
-        // a slot is free, and a success may have pulled the endpoint's waiting deliveries forward
-        wake.signal();
+        start.forEach(this::submit);
+        if (!stale.isEmpty()) {
+            try {
+                giveBack(stale);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "could not give back %d claimed rows that waited too long; their lease brings them back", stale.size());
+            }
+        }
+        if (claim) {
+            // a slot is free, and a success may have pulled the endpoint's waiting deliveries forward
+            wake.signal();
+        }
+    }
+
+    /**
+     * Rows claimed ahead that will not be called by this worker (they waited longer than {@link #queueWait}, or it
+     * stops): due again now, their first attempt (written IN_FLIGHT by the claim, never made) removed — only while
+     * the row is still this claim's (its lease stamp), so a row another worker took over is left to it. A row
+     * attempted before has no attempt of this claim yet ({@link #begin} writes it): it is only made due.
+     */
+    void giveBack(List<Queued> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            OffsetDateTime now = now();
+            rows.stream().collect(Collectors.groupingBy(Queued::leasedUntil)).forEach((stamp, ofClaim) -> {
+                String ids = ofClaim.stream().map(q -> q.row().id().toString()).collect(Collectors.joining(" "));
+                session.createNativeMutationQuery("""
+                        WITH mine AS (
+                            UPDATE delivery d SET next_attempt_at = ?2,
+                                                  attempts = CASE WHEN a.id IS NULL THEN d.attempts ELSE d.attempts - 1 END
+                            FROM unnest(cast(string_to_array(?1, ' ') AS uuid[])) AS g(id)
+                            LEFT JOIN delivery_attempt a ON a.delivery_id = g.id AND a.outcome = 'IN_FLIGHT' AND a.attempted_at >= ?4
+                            WHERE d.id = g.id AND d.status = 'PENDING' AND d.next_attempt_at = ?3
+                            RETURNING a.id)
+                        DELETE FROM delivery_attempt x USING mine WHERE x.id = mine.id""")
+                        .setParameter(1, ids)
+                        .setParameter(2, now)
+                        .setParameter(3, stamp)
+                        .setParameter(4, stamp.minus(lease))
+                        .executeUpdate();
+            });
+        });
+        LOG.debugf("%d claimed rows given back without a call", rows.size());
     }
 
     /**
@@ -380,6 +531,9 @@ public class DeliveryWorker {
             Delivery d = started.delivery();
             // the call and its outcome are logged with the event and unit they tell of (issue 15)
             try (EventLogContext ignored = logContext(d)) {
+                // the attempt's attempted_at, written when its outcome is: the claim wrote the claim's time (a row
+                // claimed ahead may have waited for a slot)
+                OffsetDateTime startedAt = now();
                 long start = System.nanoTime();
                 Outcome outcome;
                 try {
@@ -395,10 +549,10 @@ public class DeliveryWorker {
                     // a failure is rare and recorded alone, by its own thread, before its slot is freed: failures
                     // of one endpoint going down together are recorded in parallel, as their calls were made
                     Outcome failed = outcome;
-                    QuarkusTransaction.requiringNew().run(() -> record(d.id, started.attemptId(), failed, nanos / 1_000_000));
+                    QuarkusTransaction.requiringNew().run(() -> record(d.id, started.attemptId(), failed, startedAt, nanos / 1_000_000));
                     return CompletableFuture.completedFuture(null);
                 }
-                Ended ended = new Ended(d, started.attemptId(), outcome, nanos / 1_000_000);
+                Ended ended = new Ended(d, started.attemptId(), outcome, startedAt, nanos / 1_000_000);
                 if (unrecorded.incrementAndGet() <= config.deliveries().maxConcurrent()) {
                     release(row.key());
                 } else {
@@ -450,13 +604,14 @@ public class DeliveryWorker {
 
     /** The successes in one transaction; should it fail, one by one (one row's trouble must not keep the others' outcomes unwritten). */
     private void recordAll(List<Ended> batch) {
+        boolean pulled = true;
         try {
-            QuarkusTransaction.requiringNew().run(() -> recordSucceeded(batch));
+            pulled = QuarkusTransaction.requiringNew().call(() -> recordSucceeded(batch)) > 0;
         } catch (RuntimeException failed) {
             LOG.debugf(failed, "recording %d successes at once failed; recording them one by one", batch.size());
             for (Ended e : batch) {
                 try (EventLogContext ignored = logContext(e.delivery)) {
-                    QuarkusTransaction.requiringNew().run(() -> record(e.delivery.id, e.attemptId, e.outcome, e.durationMs));
+                    QuarkusTransaction.requiringNew().run(() -> record(e.delivery.id, e.attemptId, e.outcome, e.startedAt, e.durationMs));
                 } catch (RuntimeException failure) {
                     LOG.warnf(failure, "delivery %s: could not record its attempt; it is taken up again when its lease runs out",
                             e.delivery.id);
@@ -466,8 +621,11 @@ public class DeliveryWorker {
             unrecorded.addAndGet(-batch.size());
             batch.forEach(e -> e.done.complete(null));
             // a success pulls its endpoint's waiting retries forward (pullForward): due now, after this commit — the
-            // claim woken by the freed slots may have looked before it, so the loop passes again
-            wake.signal();
+            // claim woken by the freed slots may have looked before it, so the loop passes again; only then (hdel: a
+            // pass after every recording claimed the 1–3 slots its calls had freed, a commit each, undoing the batching)
+            if (pulled) {
+                wake.signal();
+            }
         }
     }
 
@@ -476,9 +634,10 @@ public class DeliveryWorker {
      * locks one), the attempts still IN_FLIGHT completed and their deliveries marked sent in one
      * statement — an attempt another worker took over (INTERRUPTED: this call outlived its lease) is left
      * as it is, and its delivery to the attempt that decides — then one {@link #pullForward} per endpoint.
+     * Each attempt's {@code attempted_at} becomes its call's start. Returns how many waiting rows were pulled forward.
      */
     @SuppressWarnings("unchecked")
-    void recordSucceeded(List<Ended> succeeded) {
+    int recordSucceeded(List<Ended> succeeded) {
         OffsetDateTime now = now();
         List<Ended> byId = succeeded.stream().sorted(Comparator.comparing((Ended e) -> e.delivery.id)).toList();
         String ids = byId.stream().map(e -> e.delivery.id.toString()).collect(Collectors.joining(" "));
@@ -489,9 +648,11 @@ public class DeliveryWorker {
         List<Object[]> sent = session.createNativeQuery("""
                 WITH done AS (
                     UPDATE delivery_attempt a SET outcome = 'SUCCEEDED', duration_ms = v.ms, status_code = nullif(v.status, -1),
-                                                  error = NULL, retry_after_s = NULL
+                                                  error = NULL, retry_after_s = NULL,
+                                                  attempted_at = timestamptz 'epoch' + v.started * interval '1 microsecond'
                     FROM unnest(cast(string_to_array(?1, ' ') AS bigint[]), cast(string_to_array(?2, ' ') AS bigint[]),
-                                cast(string_to_array(?3, ' ') AS int[])) AS v(id, ms, status)
+                                cast(string_to_array(?3, ' ') AS int[]), cast(string_to_array(?5, ' ') AS bigint[]))
+                         AS v(id, ms, status, started)
                     WHERE a.id = v.id AND a.outcome = 'IN_FLIGHT'
                     RETURNING a.delivery_id, nullif(v.status, -1) AS status)
                 UPDATE delivery d SET status = 'SUCCEEDED', finished_at = ?4, next_attempt_at = NULL,
@@ -503,6 +664,8 @@ public class DeliveryWorker {
                 .setParameter(3, byId.stream().map(e -> String.valueOf(e.outcome.statusCode() == null ? -1 : e.outcome.statusCode()))
                         .collect(Collectors.joining(" ")))
                 .setParameter(4, now)
+                .setParameter(5, byId.stream().map(e -> Long.toString(ChronoUnit.MICROS.between(java.time.Instant.EPOCH,
+                        e.startedAt.toInstant()))).collect(Collectors.joining(" ")))
                 .getResultList();
         java.util.Set<UUID> recovered = new java.util.LinkedHashSet<>();
         for (Object[] r : sent) {
@@ -513,24 +676,28 @@ public class DeliveryWorker {
             }
         }
         // each endpoint that answered 2xx: its deliveries waiting for a later retry are due now (a batch of them)
+        int pulled = 0;
         for (UUID endpoint : recovered) {
-            pullForward(endpoint, now);
+            pulled += pullForward(endpoint, now);
         }
+        return pulled;
     }
 
     /**
-     * Claims up to {@code limit} due rows, oldest first, at most {@code max-per-endpoint} minus the
-     * calls already in flight here per endpoint (the SMTP server counts as one), and leases them.
+     * Claims up to {@code limit} due rows, oldest first, at most {@code perEndpoint} minus the
+     * calls already in flight or queued here per endpoint (the SMTP server counts as one), and leases them.
      * {@code FOR UPDATE SKIP LOCKED}: replicas claiming at once never take the same row. The rows never
      * attempted (the common case) are started here, set-based (issue 16): their attempts written
      * IN_FLIGHT in one statement, the deliveries read in one and their calls prepared by their senders
      * (a webhook's endpoints: one query) — so a claim of any size is four statements and one commit,
-     * and its calls need no transaction before they go. A claim never exceeds the free slots, so each
-     * row's call starts at once and its lease counts from now. A row attempted before is started by
+     * and its calls need no transaction before they go. A claim never exceeds the free slots and the
+     * queue's room; a queued row starts within {@link #queueWait} or is given back, so its call ends
+     * within its lease, which counts from now. A row attempted before is started by
      * {@link #begin} on its sender thread (it may hold an attempt cut off by a crash).
      */
     @SuppressWarnings("unchecked")
-    Claim claim(int limit, Map<String, Integer> busyNow) {
+    Claim claim(int limit, Map<String, Integer> busyNow, int perEndpoint) {
+        long claimedNanos = System.nanoTime();
         OffsetDateTime now = now();
         OffsetDateTime until = now.plus(lease);
         // one statement: the rows chosen, locked and leased; returned with the order they were chosen by
@@ -556,7 +723,7 @@ public class DeliveryWorker {
                 .setParameter(1, now)
                 .setParameter(2, String.join(" ", busyNow.keySet()))
                 .setParameter(3, busyNow.values().stream().map(String::valueOf).collect(Collectors.joining(" ")))
-                .setParameter(4, config.deliveries().maxPerEndpoint())
+                .setParameter(4, perEndpoint)
                 .setParameter(5, limit)
                 .setParameter(6, until)
                 .getResultList();
@@ -569,7 +736,7 @@ public class DeliveryWorker {
         List<Claimed> claimed = oldestFirst.stream()
                 .map(r -> new Claimed(uuid(r[0]), r[1].toString(), started.get(uuid(r[0]))))
                 .toList();
-        return new Claim(claimed, until);
+        return new Claim(claimed, until, claimedNanos);
     }
 
     /** The first attempts of just claimed rows: written IN_FLIGHT, the deliveries read, their calls prepared. */
@@ -663,7 +830,7 @@ public class DeliveryWorker {
      * another worker already marked INTERRUPTED (this worker outlived its lease) stays so: the
      * delivery was sent again and that attempt decides.
      */
-    void record(UUID deliveryId, long attemptId, Outcome o, long durationMs) {
+    void record(UUID deliveryId, long attemptId, Outcome o, OffsetDateTime startedAt, long durationMs) {
         // the delivery's lock first (as begin takes it), then the attempt as it is now: a worker that
         // took the delivery over marked it INTERRUPTED under that lock
         Delivery d = Delivery.findById(deliveryId, LockModeType.PESSIMISTIC_WRITE);
@@ -678,6 +845,7 @@ public class DeliveryWorker {
         }
         OffsetDateTime now = now();
         a.outcome = (o.ok() ? DeliveryAttempt.Outcome.SUCCEEDED : DeliveryAttempt.Outcome.FAILED).name();
+        a.attemptedAt = startedAt;
         a.durationMs = durationMs;
         a.statusCode = o.statusCode();
         a.error = o.error();

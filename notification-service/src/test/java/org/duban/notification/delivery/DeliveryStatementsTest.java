@@ -52,6 +52,10 @@ class DeliveryStatementsTest {
     private static final String START = "insert into delivery_attempt";
     private static final String RECORD = "with done as";
     private static final String PULL_FORWARD = "update delivery set next_attempt_at";
+    private static final String GIVE_BACK = "with mine as";
+
+    @Inject
+    DeliveryWorker worker;
 
     @Test
     void aClaimStartsItsFirstAttemptsInFourStatementsAndSuccessesAreRecordedTogether() throws Exception {
@@ -172,6 +176,117 @@ class DeliveryStatementsTest {
             locks.rollback();
             await().atMost(Duration.ofSeconds(30)).until(() -> succeeded(unit, endpoint) == n);
             assertEquals(n, receiver.total(), "no webhook-id twice: " + receiver.calls);
+        }
+    }
+
+    /**
+     * Issue 16 (hdel): under a backlog a claim takes rows ahead of the free slots, and they start as calls end, with
+     * no statement of their own: 4 × max-per-endpoint rows due at once to one endpoint answering at once are
+     * claimed in a few claims, not one per ended call (before: the first claim filled the slots, then each ended call
+     * freed a slot and the loop claimed the 1–3 free, a transaction per ~2 calls). Still each row once, within the cap.
+     */
+    @Test
+    void underABacklogAClaimTakesRowsAheadOfTheFreeSlotsSoClaimsAreFewerThanCalls() throws Exception {
+        int perEndpoint = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("duban.notification.deliveries.max-per-endpoint", Integer.class);
+        int n = 4 * perEndpoint;
+        try (ParallelDeliveryTest.CountingReceiver receiver = new ParallelDeliveryTest.CountingReceiver(1)) {
+            String unit = TaskEvents.newUnit();
+            String endpoint = given().contentType(ContentType.JSON).body(Map.of("url", receiver.url(), "unitCode", unit))
+                    .post("/api/v1/webhooks").then().statusCode(201).extract().path("endpoint.id");
+            DeliveryStatements.arm();
+            List<List<String>> transactions;
+            try {
+                writeDue(unit, endpoint, n);
+                await().atMost(Duration.ofSeconds(60)).until(() -> succeeded(unit, endpoint) == n);
+            } finally {
+                transactions = DeliveryStatements.disarm();
+            }
+            long claims = transactions.stream().filter(t -> claimPart(t).stream().anyMatch(s -> s.startsWith(START))).count();
+            System.out.printf("%d rows due at once: %d claims that took rows%n", n, claims);
+            // the first claim takes 2 × max-per-endpoint (the slots and as many ahead), each later one about half that
+            assertTrue(claims <= n / perEndpoint + 2, "a claim per several calls: " + claims + " claims for " + n + " calls");
+            assertTrue(receiver.maxInFlight.get() <= perEndpoint,
+                    "at most " + perEndpoint + " calls at once to the endpoint, saw " + receiver.maxInFlight.get());
+            assertEquals(n, receiver.calls.size(), "every delivery called");
+            assertEquals(n, receiver.total(), "no webhook-id twice: " + receiver.calls);
+            assertEquals(n, QuarkusTransaction.requiringNew().call(() -> DeliveryAttempt.count(
+                    "outcome = 'SUCCEEDED' and deliveryId in (select d.id from Delivery d where d.unitCode = ?1 and d.target = ?2)",
+                    unit, endpoint)),
+                    "one attempt per delivery, completed");
+        }
+    }
+
+    /**
+     * A row claimed ahead that waited for a slot longer than {@code queueWait} (half of what its lease leaves beyond
+     * the longest call) is not called by this claim: it is given back — due again, its first attempt (written
+     * IN_FLIGHT by the claim, never made) removed — and claimed again, so it is still called once, with one attempt,
+     * and its call ends within the lease of the claim that made it. The receiver holds the first wave past queueWait.
+     */
+    @Test
+    void aRowThatWaitedForASlotLongerThanTheQueueAllowsIsGivenBackAndStillSentOnce() throws Exception {
+        int perEndpoint = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("duban.notification.deliveries.max-per-endpoint", Integer.class);
+        int n = 2 * perEndpoint;
+        Duration wait = worker.queueWait();
+        assertTrue(wait.compareTo(Duration.ZERO) > 0, "rows are claimed ahead with this configuration: " + wait);
+        try (ParallelDeliveryTest.CountingReceiver receiver = ParallelDeliveryTest.CountingReceiver.gated()) {
+            String unit = TaskEvents.newUnit();
+            String endpoint = given().contentType(ContentType.JSON).body(Map.of("url", receiver.url(), "unitCode", unit))
+                    .post("/api/v1/webhooks").then().statusCode(201).extract().path("endpoint.id");
+            DeliveryStatements.arm();
+            List<List<String>> transactions;
+            try {
+                writeDue(unit, endpoint, n);
+                await().atMost(Duration.ofSeconds(30)).until(() -> receiver.calls.size() == perEndpoint);
+                // the second wave, claimed ahead with the first, waits for a slot longer than it may
+                await().pollDelay(wait.plusMillis(500)).atMost(wait.plusSeconds(5)).until(() -> true);
+                assertEquals(perEndpoint, receiver.calls.size(), "no call beyond the endpoint's slots while they are held");
+                receiver.open();
+                await().atMost(Duration.ofSeconds(30)).until(() -> succeeded(unit, endpoint) == n);
+            } finally {
+                transactions = DeliveryStatements.disarm();
+            }
+            assertTrue(transactions.stream().anyMatch(t -> t.stream().anyMatch(s -> s.startsWith(GIVE_BACK))),
+                    "the rows that waited too long were given back");
+            assertEquals(n, receiver.total(), "no webhook-id twice: " + receiver.calls);
+            assertEquals(n, QuarkusTransaction.requiringNew().call(() -> DeliveryAttempt.count(
+                    "deliveryId in (select d.id from Delivery d where d.unitCode = ?1 and d.target = ?2)", unit, endpoint)),
+                    "one attempt per delivery: a given-back row's unmade attempt is gone");
+            assertEquals(n, QuarkusTransaction.requiringNew().call(() -> Delivery.count(
+                    "unitCode = ?1 and target = ?2 and attempts = 1", unit, endpoint)), "each delivery counts one attempt");
+        }
+    }
+
+    /**
+     * A row claimed ahead waits for a slot; its attempt's {@code attemptedAt} ("when the call started", the API says)
+     * is when its call started, not when it was claimed: the second wave, claimed with the first and held back while
+     * the receiver holds the first wave for a second, shows a start after the receiver let go (the claim's time was
+     * a second earlier).
+     */
+    @Test
+    void aRowClaimedAheadIsTimedFromItsCallNotFromItsClaim() throws Exception {
+        int perEndpoint = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("duban.notification.deliveries.max-per-endpoint", Integer.class);
+        int n = 2 * perEndpoint;
+        try (ParallelDeliveryTest.CountingReceiver receiver = ParallelDeliveryTest.CountingReceiver.gated()) {
+            String unit = TaskEvents.newUnit();
+            String endpoint = given().contentType(ContentType.JSON).body(Map.of("url", receiver.url(), "unitCode", unit))
+                    .post("/api/v1/webhooks").then().statusCode(201).extract().path("endpoint.id");
+            writeDue(unit, endpoint, n);
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.calls.size() == perEndpoint);
+            java.util.Set<String> firstWave = java.util.Set.copyOf(receiver.calls.keySet());
+            await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
+            OffsetDateTime opened = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+            receiver.open();
+            await().atMost(Duration.ofSeconds(30)).until(() -> succeeded(unit, endpoint) == n);
+            List<DeliveryAttempt> secondWave = QuarkusTransaction.requiringNew().call(() -> DeliveryAttempt.<DeliveryAttempt>list(
+                    "deliveryId in (select d.id from Delivery d where d.unitCode = ?1 and d.target = ?2)", unit, endpoint))
+                    .stream().filter(a -> !firstWave.contains(a.deliveryId.toString())).toList();
+            assertEquals(n - perEndpoint, secondWave.size(), "one attempt per second-wave delivery");
+            for (DeliveryAttempt a : secondWave) {
+                assertFalse(a.attemptedAt.isBefore(opened), "attempted at its call's start, after " + opened + ": " + a.attemptedAt);
+            }
         }
     }
 
