@@ -49,6 +49,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -60,7 +61,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <li>Only one relay works at a time across all replicas (a transaction-scoped advisory lock, held
  * while it has rows to send), so the events of one key reach Kafka in the order they were written.</li>
  * <li>A row is marked published only after the broker acknowledged it (idempotent producer,
- * acks=all). A crash in between sends it again: consumers deduplicate by {@code ce_id}.</li>
+ * acks=all). A crash in between sends it again: consumers deduplicate by {@code ce_id}. A record the broker
+ * refuses is sent again by the next lead; its acknowledged batch-mates are marked (htime3, {@link RelayPipeline}).</li>
  * <li>Batch after batch without a pause (issue 16, {@link RelayPipeline}): the next batch is read and sent
  * as soon as the previous one is acknowledged, and the previous one is marked published (its own short
  * transaction) while the new one's acks are awaited. No transaction that writes stays open during a wait
@@ -345,18 +347,19 @@ public class OutboxRelay {
         }
 
         @Override
-        public CompletableFuture<Void> send(List<OutboxRow> batch) {
+        public CompletableFuture<RelayPipeline.Sent> send(List<OutboxRow> batch) {
             OutboxRow first = batch.get(0);
             batchInLog = new BatchInLog(first.id().toString(), first.type(), batch.size());
             Producer<String, String> producer = producer();
             Timer.Sample sample = Timer.start(registry);
-            CompletableFuture<Void> acks = new CompletableFuture<>();
+            CompletableFuture<RelayPipeline.Sent> sent = new CompletableFuture<>();
             // the sends start on a thread of their own: Producer.send may block (metadata, a full buffer) while
-            // the relay's thread waits for the acks at most duban.outbox.send-timeout
-            sender.execute(() -> sendAll(producer, batch, acks));
-            return acks.whenComplete((ok, failure) -> sample.stop(Timer.builder(PUBLISH)
+            // the relay's thread waits for the verdicts at most duban.outbox.send-timeout
+            sender.execute(() -> sendAll(producer, batch, sent));
+            sent.whenComplete((verdict, failure) -> sample.stop(Timer.builder(PUBLISH)
                     .description("One outbox batch, from send to Kafka's acknowledgement")
-                    .tag("outcome", failure == null ? "acked" : "failed").register(registry)));
+                    .tag("outcome", failure == null && verdict.refused() == null ? "acked" : "failed").register(registry)));
+            return sent;
         }
 
         @Override
@@ -465,54 +468,79 @@ public class OutboxRelay {
 
     /**
      * Sends the batch in order (one partition's records keep it: idempotent producer, at most 5 requests in flight)
-     * and completes {@code acks} once every record is acknowledged, or at the first failure. Each record gets a
-     * PRODUCER span, child of the trace its row was written in, whose {@code traceparent} goes out as a header.
+     * and completes {@code sent} once Kafka gave its verdict on every record handed to the producer. At the first
+     * refusal no further record is handed over (nor once {@code sent} is done: the relay gave up waiting), so a later
+     * row never overtakes a refused one that was not yet sent; the records already handed over are acknowledged or
+     * refused within the producer's {@code delivery.timeout.ms} (htime3: the lead marks the acknowledged ones). Each
+     * record gets a PRODUCER span, child of the trace its row was written in, whose {@code traceparent} goes out as
+     * a header.
      */
-    private void sendAll(Producer<String, String> producer, List<OutboxRow> batch, CompletableFuture<Void> acks) {
-        AtomicInteger left = new AtomicInteger(batch.size());
-        for (OutboxRow r : batch) {
-            if (acks.isDone()) {
-                return; // a record before this one failed: the rest of the batch waits for the next lead
+    private void sendAll(Producer<String, String> producer, List<OutboxRow> batch, CompletableFuture<RelayPipeline.Sent> sent) {
+        boolean[] acked = new boolean[batch.size()];
+        AtomicReference<Throwable> refused = new AtomicReference<>();
+        // the records handed over and still without a verdict, plus one held by this loop until it ends
+        AtomicInteger open = new AtomicInteger(1);
+        Runnable verdict = () -> {
+            if (open.decrementAndGet() == 0) {
+                List<OutboxRow> ok = new ArrayList<>(batch.size());
+                synchronized (acked) {
+                    for (int i = 0; i < acked.length; i++) {
+                        if (acked[i]) {
+                            ok.add(batch.get(i));
+                        }
+                    }
+                }
+                sent.complete(new RelayPipeline.Sent(ok, refused.get()));
             }
-            ProducerRecord<String, String> record = OutboxRecords.of(r);
-            if (tracer == null) {
-                tracer = otel.getTracer("org.duban.common.outbox");
-            }
-            Span span = tracer.spanBuilder(r.topic() + " publish")
-                    .setParent(new StoredTrace(r.traceparent(), r.tracestate()).restore(otel))
-                    .setSpanKind(SpanKind.PRODUCER)
-                    .setAttribute("messaging.system", "kafka")
-                    .setAttribute("messaging.operation.type", "publish")
-                    .setAttribute("messaging.destination.name", r.topic())
-                    .startSpan();
-            otel.getPropagators().getTextMapPropagator().inject(Context.root().with(span), record.headers(),
-                    (headers, key, value) -> {
-                        headers.remove(key);
-                        OutboxRecords.add(headers, key, value);
+        };
+        try {
+            for (int i = 0; i < batch.size() && refused.get() == null && !sent.isDone(); i++) {
+                OutboxRow r = batch.get(i);
+                int index = i;
+                ProducerRecord<String, String> record = OutboxRecords.of(r);
+                if (tracer == null) {
+                    tracer = otel.getTracer("org.duban.common.outbox");
+                }
+                Span span = tracer.spanBuilder(r.topic() + " publish")
+                        .setParent(new StoredTrace(r.traceparent(), r.tracestate()).restore(otel))
+                        .setSpanKind(SpanKind.PRODUCER)
+                        .setAttribute("messaging.system", "kafka")
+                        .setAttribute("messaging.operation.type", "publish")
+                        .setAttribute("messaging.destination.name", r.topic())
+                        .startSpan();
+                otel.getPropagators().getTextMapPropagator().inject(Context.root().with(span), record.headers(),
+                        (headers, key, value) -> {
+                            headers.remove(key);
+                            OutboxRecords.add(headers, key, value);
+                        });
+                open.incrementAndGet();
+                try {
+                    producer.send(record, (metadata, failure) -> {
+                        if (failure != null) {
+                            span.recordException(failure);
+                            span.setStatus(StatusCode.ERROR);
+                            span.end();
+                            refused.compareAndSet(null, failure);
+                        } else {
+                            span.setAttribute("messaging.destination.partition.id", Integer.toString(metadata.partition()));
+                            span.setAttribute("messaging.kafka.offset", metadata.offset());
+                            span.end();
+                            synchronized (acked) {
+                                acked[index] = true;
+                            }
+                        }
+                        verdict.run();
                     });
-            try {
-                producer.send(record, (metadata, failure) -> {
-                    if (failure != null) {
-                        span.recordException(failure);
-                        span.setStatus(StatusCode.ERROR);
-                        span.end();
-                        acks.completeExceptionally(failure);
-                        return;
-                    }
-                    span.setAttribute("messaging.destination.partition.id", Integer.toString(metadata.partition()));
-                    span.setAttribute("messaging.kafka.offset", metadata.offset());
+                } catch (RuntimeException e) {
+                    span.recordException(e);
+                    span.setStatus(StatusCode.ERROR);
                     span.end();
-                    if (left.decrementAndGet() == 0) {
-                        acks.complete(null);
-                    }
-                });
-            } catch (RuntimeException e) {
-                span.recordException(e);
-                span.setStatus(StatusCode.ERROR);
-                span.end();
-                acks.completeExceptionally(e);
-                return;
+                    refused.compareAndSet(null, e);
+                    verdict.run();
+                }
             }
+        } finally {
+            verdict.run(); // the loop's own share: the verdict is complete once every record handed over has its own
         }
     }
 }

@@ -30,11 +30,15 @@ import java.util.function.BooleanSupplier;
  * without one more read of the outbox before the mark (that read sat on every event's way from commit to
  * published, one at a time). A wake-up since, or a full batch, reads on.
  *
- * A batch is sent only once the previous one is fully acknowledged: a refused batch can never have a later
- * one on the topic before it. A row is marked only after its ack; a failure ends the lead with the
- * unmarked rows left to the next lead (sent again, consumers deduplicate). When a step fails while a batch
- * is in flight, its acks are awaited (up to the send timeout) before the lead ends, so the lock is never
- * given up while this replica's records are still on their way. Not thread-safe: one lead at a time.
+ * A batch is sent only once Kafka gave its verdict on every record of the previous one. A row is marked only
+ * after its ack. When Kafka refuses a record (htime3), the lead waits for the verdict on every record already
+ * handed to the producer, marks those acknowledged (they are on the topic: a re-send would only copy them) and
+ * ends; the refused row and the rows not yet handed over stay unmarked for the next lead (sent again, consumers
+ * deduplicate), and the rows after them are not held back by a record the broker keeps refusing. A batch
+ * without a verdict within the send timeout is abandoned: its future is completed, so none of its records is
+ * handed to the producer after the lead gave up. When a step fails while a batch is in flight, its acks are
+ * awaited (up to the send timeout) before the lead ends, so the lock is never given up while this replica's
+ * records are still on their way. Not thread-safe: one lead at a time.
  */
 final class RelayPipeline {
 
@@ -43,14 +47,27 @@ final class RelayPipeline {
         /** Up to {@code limit} unpublished rows in {@code seq} order, without {@code excluding}. */
         List<OutboxRow> unpublished(int limit, List<Long> excluding);
 
-        /** Starts sending, in order; the future completes once Kafka acknowledged every record. */
-        CompletableFuture<Void> send(List<OutboxRow> batch);
+        /**
+         * Starts sending, in order, and stops handing records to the producer at the first refusal or once the
+         * future is done; the future completes once Kafka gave its verdict on every record handed over.
+         */
+        CompletableFuture<Sent> send(List<OutboxRow> batch);
 
         /** Every record of {@code batch} was acknowledged (metrics, the fault hook); before it is marked. */
         void acknowledged(List<OutboxRow> batch);
 
         /** Marks the rows published, committed before it returns. */
         void markPublished(List<Long> seqs);
+    }
+
+    /**
+     * Kafka's verdict on a batch: the rows it acknowledged, in {@code seq} order, and its first refusal ({@code null}
+     * when it acknowledged every row).
+     */
+    record Sent(List<OutboxRow> acked, Throwable refused) {
+        static Sent all(List<OutboxRow> batch) {
+            return new Sent(batch, null);
+        }
     }
 
     private final Steps steps;
@@ -86,7 +103,7 @@ final class RelayPipeline {
                 }
                 return marked;
             }
-            CompletableFuture<Void> acks = steps.send(rows);
+            CompletableFuture<Sent> acks = steps.send(rows);
             if (!toMark.isEmpty()) {
                 try {
                     steps.markPublished(toMark);
@@ -96,13 +113,19 @@ final class RelayPipeline {
                 }
                 marked += toMark.size();
             }
-            await(acks, rows.size());
-            steps.acknowledged(rows);
-            List<Long> seqs = new ArrayList<>(rows.size());
-            for (OutboxRow r : rows) {
-                seqs.add(r.seq());
+            Sent sent = await(acks, rows.size());
+            if (!sent.acked().isEmpty()) {
+                steps.acknowledged(sent.acked());
             }
-            toMark = seqs;
+            if (sent.refused() != null) {
+                if (!sent.acked().isEmpty()) {
+                    steps.markPublished(seqs(sent.acked()));
+                }
+                throw new IllegalStateException("Kafka refused the outbox batch of " + rows.size() + " event(s)"
+                        + (sent.acked().isEmpty() ? "" : " (" + sent.acked().size() + " acknowledged, marked published)"),
+                        sent.refused());
+            }
+            toMark = seqs(rows);
             if (rows.size() < batchSize && (stop.getAsBoolean() || !again.getAsBoolean())) {
                 steps.markPublished(toMark); // the read had them all and nothing was committed since
                 return marked + toMark.size();
@@ -110,13 +133,23 @@ final class RelayPipeline {
         }
     }
 
-    private void await(CompletableFuture<Void> acks, int size) {
+    private static List<Long> seqs(List<OutboxRow> rows) {
+        List<Long> seqs = new ArrayList<>(rows.size());
+        for (OutboxRow r : rows) {
+            seqs.add(r.seq());
+        }
+        return seqs;
+    }
+
+    private Sent await(CompletableFuture<Sent> acks, int size) {
         try {
-            acks.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return acks.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending the outbox", e);
         } catch (TimeoutException e) {
+            // abandoned: the sender hands none of its records to the producer from now on
+            acks.completeExceptionally(e);
             // Future.get's TimeoutException has no message: say what it means
             throw new IllegalStateException("Kafka did not acknowledge the outbox batch of " + size
                     + " event(s) within " + sendTimeout.toSeconds() + " s (duban.outbox.send-timeout)");
@@ -129,7 +162,7 @@ final class RelayPipeline {
     }
 
     /** Waits for a batch in flight whose outcome no longer matters (the lead is failing anyway). */
-    private void awaitQuietly(CompletableFuture<Void> acks) {
+    private void awaitQuietly(CompletableFuture<Sent> acks) {
         try {
             acks.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -31,8 +31,9 @@ class RelayPipelineTest {
         final TreeMap<Long, Boolean> published = new TreeMap<>();
         final List<String> log = new ArrayList<>();
         final Map<Long, Integer> sent = new HashMap<>();
-        /** The acks of each sent batch, by its first seq; acknowledged at once unless the test says otherwise. */
-        Function<List<Long>, CompletableFuture<Void>> broker = seqs -> CompletableFuture.completedFuture(null);
+        /** Kafka's verdict on each sent batch; every record acknowledged at once unless the test says otherwise. */
+        Function<List<OutboxRow>, CompletableFuture<RelayPipeline.Sent>> broker =
+                batch -> CompletableFuture.completedFuture(RelayPipeline.Sent.all(batch));
         Runnable onMark = () -> { };
 
         Fake rows(long from, long to) {
@@ -50,11 +51,11 @@ class RelayPipelineTest {
         }
 
         @Override
-        public CompletableFuture<Void> send(List<OutboxRow> batch) {
+        public CompletableFuture<RelayPipeline.Sent> send(List<OutboxRow> batch) {
             List<Long> seqs = seqs(batch);
             log.add("send " + seqs);
             seqs.forEach(s -> sent.merge(s, 1, Integer::sum));
-            return broker.apply(seqs);
+            return broker.apply(batch);
         }
 
         @Override
@@ -133,9 +134,9 @@ class RelayPipelineTest {
     @Test
     void aRefusedBatchIsNeitherAcknowledgedNorMarkedAndNothingAfterItIsSent() {
         Fake fake = new Fake().rows(1, 5);
-        fake.broker = seqs -> seqs.get(0) == 3
+        fake.broker = batch -> batch.get(0).seq() == 3
                 ? CompletableFuture.failedFuture(new IllegalStateException("broker away"))
-                : CompletableFuture.completedFuture(null);
+                : CompletableFuture.completedFuture(RelayPipeline.Sent.all(batch));
 
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(fake, 2));
 
@@ -150,7 +151,12 @@ class RelayPipelineTest {
     @Test
     void aBatchNotAcknowledgedWithinTheSendTimeoutEndsTheLeadWithItsRowsUnmarked() {
         Fake fake = new Fake().rows(1, 3);
-        fake.broker = seqs -> new CompletableFuture<>(); // the broker never answers
+        List<CompletableFuture<RelayPipeline.Sent>> inFlight = new ArrayList<>();
+        fake.broker = batch -> { // the broker never answers
+            CompletableFuture<RelayPipeline.Sent> f = new CompletableFuture<>();
+            inFlight.add(f);
+            return f;
+        };
 
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> new RelayPipeline(fake, 10, Duration.ofMillis(20)).run(() -> false, () -> false));
@@ -158,31 +164,60 @@ class RelayPipelineTest {
         assertTrue(e.getMessage().startsWith("Kafka did not acknowledge the outbox batch of 3 event(s)"), e.getMessage());
         assertEquals(List.of("select excluding []", "send [1, 2, 3]"), fake.log);
         assertTrue(fake.published.values().stream().noneMatch(p -> p));
+        // abandoned (htime3): the sender stops handing its records to the producer (before, it went on after the
+        // lead gave up, and the next lead's sends of the same rows queued behind it)
+        assertTrue(inFlight.get(0).isDone(), "the abandoned batch's future is completed");
+    }
+
+    /**
+     * htime3: Kafka refused one record in the middle of a batch and acknowledged others (another partition, or a
+     * later batch of the producer): the acknowledged rows are marked (they are on the topic), the refused one and
+     * those after it that were not acknowledged stay for the next lead, and the lead ends with the refusal.
+     */
+    @Test
+    void aBatchWithARefusedRecordMarksTheAcknowledgedRowsOnlyAndLeavesTheRestForTheNextLead() {
+        Fake fake = new Fake().rows(1, 5);
+        IllegalStateException refusal = new IllegalStateException("MESSAGE_TOO_LARGE");
+        fake.broker = batch -> CompletableFuture.completedFuture(new RelayPipeline.Sent(
+                batch.stream().filter(r -> r.seq() != 3 && r.seq() != 5).toList(), refusal));
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(fake, 10));
+
+        assertEquals("Kafka refused the outbox batch of 5 event(s) (3 acknowledged, marked published)", e.getMessage());
+        assertEquals(refusal, e.getCause());
+        assertEquals(List.of("select excluding []", "send [1, 2, 3, 4, 5]", "acked [1, 2, 4]", "mark [1, 2, 4]"), fake.log);
+        assertEquals(Map.of(1L, true, 2L, true, 3L, false, 4L, true, 5L, false), fake.published);
+
+        // the next lead sends what is left, in seq order
+        fake.broker = batch -> CompletableFuture.completedFuture(RelayPipeline.Sent.all(batch));
+        assertEquals(2, run(fake, 10));
+        assertTrue(fake.log.contains("send [3, 5]"), fake.log.toString());
+        assertTrue(fake.published.values().stream().allMatch(p -> p));
     }
 
     @Test
     void whenMarkingFailsTheBatchInFlightIsAwaitedBeforeTheLeadEnds() {
         Fake fake = new Fake().rows(1, 4);
         AtomicInteger batches = new AtomicInteger();
-        List<CompletableFuture<Void>> inFlight = new ArrayList<>();
+        List<Runnable> inFlight = new ArrayList<>();
         List<Boolean> awaited = new ArrayList<>();
-        fake.broker = seqs -> {
+        fake.broker = batch -> {
             if (batches.incrementAndGet() == 1) {
-                return CompletableFuture.completedFuture(null);
+                return CompletableFuture.completedFuture(RelayPipeline.Sent.all(batch));
             }
-            CompletableFuture<Void> f = new CompletableFuture<>() {
+            CompletableFuture<RelayPipeline.Sent> f = new CompletableFuture<>() {
                 @Override
-                public Void get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException,
+                public RelayPipeline.Sent get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException,
                         TimeoutException {
                     awaited.add(true);
                     return super.get(timeout, unit);
                 }
             };
-            inFlight.add(f);
+            inFlight.add(() -> f.complete(RelayPipeline.Sent.all(batch)));
             return f;
         };
         fake.onMark = () -> {
-            inFlight.forEach(f -> f.complete(null)); // the broker answers; the database does not
+            inFlight.forEach(Runnable::run); // the broker answers; the database does not
             throw new IllegalStateException("database away");
         };
 

@@ -49,7 +49,8 @@ class FeedWaitersBoundTest {
     @BeforeEach
     void threePlaces() {
         // a wait lasts at most 60 s: the long polls an earlier test class left open (a client that went away) end by then
-        await().atMost(Duration.ofSeconds(90)).until(() -> waiters.waiting() == 0);
+        // (150 s: at load ~40 two runs saw 90 s run out after FeedTest; why the waits outlived 60 s there is not known)
+        await().atMost(Duration.ofSeconds(150)).until(() -> waiters.waiting() == 0);
         System.setProperty(FeedWaiters.MAX_WAITERS, "3");
         assertEquals(3, waiters.maxWaiters(), "the bound is read from the configuration at each request");
     }
