@@ -103,12 +103,7 @@ class DeliveryStatementsTest {
                     assertTrue(claimPart(t).isEmpty(), "a recording claims nothing (the claims are the loop's): " + t);
                 }
             }
-            assertEquals(n, receiver.calls.size(), "every delivery called");
-            assertEquals(n, receiver.total(), "no webhook-id twice: " + receiver.calls);
-            assertEquals(n, QuarkusTransaction.requiringNew().call(() -> DeliveryAttempt.count(
-                    "outcome = 'SUCCEEDED' and deliveryId in (select d.id from Delivery d where d.unitCode = ?1 and d.target = ?2)",
-                    unit, endpoint)),
-                    "one attempt per delivery, completed");
+            assertEachCalledOnce(receiver, n, unit, endpoint);
         }
     }
 
@@ -139,11 +134,7 @@ class DeliveryStatementsTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> succeeded(unit, endpoint) == n);
             assertTrue(receiver.maxInFlight.get() <= perEndpoint,
                     "at most " + perEndpoint + " calls at once to the endpoint, saw " + receiver.maxInFlight.get());
-            assertEquals(n, receiver.total(), "no webhook-id twice: " + receiver.calls);
-            assertEquals(n, QuarkusTransaction.requiringNew().call(() -> DeliveryAttempt.count(
-                    "outcome = 'SUCCEEDED' and deliveryId in (select d.id from Delivery d where d.unitCode = ?1 and d.target = ?2)",
-                    unit, endpoint)),
-                    "one attempt per delivery, completed");
+            assertEachCalledOnce(receiver, n, unit, endpoint);
         }
     }
 
@@ -208,12 +199,7 @@ class DeliveryStatementsTest {
             assertTrue(claims <= n / perEndpoint + 2, "a claim per several calls: " + claims + " claims for " + n + " calls");
             assertTrue(receiver.maxInFlight.get() <= perEndpoint,
                     "at most " + perEndpoint + " calls at once to the endpoint, saw " + receiver.maxInFlight.get());
-            assertEquals(n, receiver.calls.size(), "every delivery called");
-            assertEquals(n, receiver.total(), "no webhook-id twice: " + receiver.calls);
-            assertEquals(n, QuarkusTransaction.requiringNew().call(() -> DeliveryAttempt.count(
-                    "outcome = 'SUCCEEDED' and deliveryId in (select d.id from Delivery d where d.unitCode = ?1 and d.target = ?2)",
-                    unit, endpoint)),
-                    "one attempt per delivery, completed");
+            assertEachCalledOnce(receiver, n, unit, endpoint);
         }
     }
 
@@ -333,6 +319,16 @@ class DeliveryStatementsTest {
         return List.of();
     }
 
+
+    /** Each of the {@code n} deliveries called (one webhook-id each, none twice) with one completed attempt. */
+    private static void assertEachCalledOnce(ParallelDeliveryTest.CountingReceiver receiver, int n, String unit, String endpoint) {
+        assertEquals(n, receiver.calls.size(), "every delivery called");
+        assertEquals(n, receiver.total(), "no webhook-id twice: " + receiver.calls);
+        assertEquals(n, QuarkusTransaction.requiringNew().call(() -> DeliveryAttempt.count(
+                "outcome = 'SUCCEEDED' and deliveryId in (select d.id from Delivery d where d.unitCode = ?1 and d.target = ?2)",
+                unit, endpoint)),
+                "one attempt per delivery, completed");
+    }
 
     private static long succeeded(String unit, String target) {
         return QuarkusTransaction.requiringNew().call(() ->
