@@ -118,6 +118,9 @@ class DubanBenchmark {
                     Thread.sleep(IDLE_SECONDS * 1000L);
                     return null;
                 });
+                progress("bare Kafka round trip again");
+                report.bareAgain(cpu.phase("bare Kafka round trip again, nothing else sent",
+                        () -> KafkaRoundTrip.measure(suite.infra().bootstrapServers())));
                 if (LATENCY) {
                     progress("1 task at a time");
                     Instant from = Instant.now();

@@ -45,7 +45,7 @@ final class ProcessCpu {
     static final String[] COLUMNS = {Service.values()[0].module, Service.values()[1].module, Service.values()[2].module,
             "services' JIT compiler threads", "PostgreSQL", "… of it the inbox watcher's backend", "harness JVM",
             "… of it Kafka broker threads", "… of it the inbox watcher", "… of it JIT compiler threads", "other processes",
-            "machine idle"};
+            "machine idle", "stolen by the host"};
     private static final int SERVICES_JIT = 3;
     private static final int POSTGRES = 4;
     private static final int WATCHER_BACKEND = 5;
@@ -55,6 +55,7 @@ final class ProcessCpu {
     private static final int HARNESS_JIT = 9;
     private static final int OTHERS = 10;
     private static final int IDLE = 11;
+    private static final int STEAL = 12;
 
     private final Map<Service, Long> services = new LinkedHashMap<>();
     private final long postmaster;
@@ -196,6 +197,7 @@ final class ProcessCpu {
         }
         cpu[OTHERS] = machine[0] - ours;
         cpu[IDLE] = machine[1];
+        cpu[STEAL] = machine[2];
         return new Snapshot(System.nanoTime(), cpu, perThread);
     }
 
@@ -234,24 +236,30 @@ final class ProcessCpu {
         }
     }
 
-    /** [busy, idle] CPU seconds of the whole machine since boot. */
+    /**
+     * [busy, idle, stolen] CPU seconds of the whole machine since boot. Stolen: time this guest's virtual CPUs were
+     * ready to run but the host ran something else (a virtual machine's slow hours show here, not as load).
+     */
     private static double[] machine() {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             double busy = 0;
             double idle = 0;
+            double steal = 0;
             // user nice system idle iowait irq softirq steal (guest time is inside user)
             for (int i = 1; i <= 8 && i < f.length; i++) {
                 double v = Long.parseLong(f[i]) / TICKS;
                 if (i == 4 || i == 5) {
                     idle += v;
+                } else if (i == 8) {
+                    steal += v;
                 } else {
                     busy += v;
                 }
             }
-            return new double[]{busy, idle};
+            return new double[]{busy, idle, steal};
         } catch (IOException | RuntimeException e) {
-            return new double[]{Double.NaN, Double.NaN};
+            return new double[]{Double.NaN, Double.NaN, Double.NaN};
         }
     }
 

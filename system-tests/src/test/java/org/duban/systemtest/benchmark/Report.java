@@ -27,6 +27,17 @@ final class Report {
         row("bare: INSERT 60 rows (one batch) + COMMIT", insert.sixtyRows(), "", "");
     }
 
+    /**
+     * The Kafka round trip measured again once the suite is warm and idle, just before the measured loads: the
+     * first measurement runs while the services finish starting (their JIT, their first polls), so it says more
+     * about the start than about the machine the loads then meet. Ratios from here on use this one.
+     */
+    void bareAgain(Latencies kafkaRoundTrip) {
+        this.kafka = kafkaRoundTrip;
+        row("bare: Kafka round trip again, after the warm-ups and the idle phase (the ratios below use this one)",
+                kafka, "", "");
+    }
+
     void load(ChannelLatency.Result r) {
         String offered = Double.isNaN(r.firedPerSecond()) ? r.fired() + " sent"
                 : String.format(Locale.ROOT, "%d fired at %.1f/s", r.fired(), r.firedPerSecond());
