@@ -63,10 +63,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * <li>A row is marked published only after the broker acknowledged it (idempotent producer,
  * acks=all). A crash in between sends it again: consumers deduplicate by {@code ce_id}. A record the broker
  * refuses is sent again by the next lead; its acknowledged batch-mates are marked (htime3, {@link RelayPipeline}).</li>
- * <li>Batch after batch without a pause (issue 16, {@link RelayPipeline}): the next batch is read and sent
- * as soon as the previous one is acknowledged, and the previous one is marked published (its own short
- * transaction) while the new one's acks are awaited. No transaction that writes stays open during a wait
- * for the broker.</li>
+ * <li>Pipelined (issue 16, hrelay, {@link RelayPipeline}): up to {@code duban.outbox.batches-in-flight} batches are
+ * in flight; a backlog's next batch, and the rows of a commit that woke the relay meanwhile ({@link WakeSignal}), are
+ * read and sent without waiting for the acks of those in flight, and acknowledged rows are marked published (a short
+ * transaction of their own) while later ones fly. No transaction that writes stays open during a wait for the
+ * broker.</li>
  * <li>Each record continues the trace of the transaction that wrote its row (the stored
  * {@code traceparent}): the relay's PRODUCER span for the record is a child of it and its own
  * {@code traceparent} goes out as a record header. The relay's thread has no context of its own to
