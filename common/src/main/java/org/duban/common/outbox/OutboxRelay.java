@@ -63,10 +63,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * <li>A row is marked published only after the broker acknowledged it (idempotent producer,
  * acks=all). A crash in between sends it again: consumers deduplicate by {@code ce_id}. A record the broker
  * refuses is sent again by the next lead; its acknowledged batch-mates are marked (htime3, {@link RelayPipeline}).</li>
- * <li>Batch after batch without a pause (issue 16, {@link RelayPipeline}): the next batch is read and sent
- * as soon as the previous one is acknowledged, and the previous one is marked published (its own short
- * transaction) while the new one's acks are awaited. No transaction that writes stays open during a wait
- * for the broker.</li>
+ * <li>Pipelined (issue 16, hrelay, {@link RelayPipeline}): up to {@code duban.outbox.batches-in-flight} batches are
+ * in flight; a backlog's next batch, and the rows of a commit that woke the relay meanwhile ({@link WakeSignal}), are
+ * read and sent without waiting for the acks of those in flight, and acknowledged rows are marked published (a short
+ * transaction of their own) while later ones fly. No transaction that writes stays open during a wait for the
+ * broker.</li>
  * <li>Each record continues the trace of the transaction that wrote its row (the stored
  * {@code traceparent}): the relay's PRODUCER span for the record is a child of it and its own
  * {@code traceparent} goes out as a record header. The relay's thread has no context of its own to
@@ -132,6 +133,13 @@ public class OutboxRelay {
     @ConfigProperty(name = "duban.outbox.batch-size", defaultValue = "200")
     int batchSize;
 
+    /**
+     * How many batches one lead keeps in flight at once (hrelay): a row committed while a batch is in flight is read
+     * and sent without waiting for that batch's acks; a backlog's batches are read and sent one after the other.
+     */
+    @ConfigProperty(name = "duban.outbox.batches-in-flight", defaultValue = "4")
+    int batchesInFlight;
+
     @ConfigProperty(name = "duban.outbox.send-timeout", defaultValue = "30s")
     Duration sendTimeout;
 
@@ -156,7 +164,8 @@ public class OutboxRelay {
     /** The batch being sent (null between batches): the failure line names its first event. */
     private volatile BatchInLog batchInLog;
     private final ReentrantLock running = new ReentrantLock();
-    private final AtomicBoolean again = new AtomicBoolean();
+    /** Raised by each commit that wrote an event and by the backstop; taken (and waited for) by the lead. */
+    private final WakeSignal again = new WakeSignal();
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final Map<String, Timer> steps = new java.util.concurrent.ConcurrentHashMap<>();
     /**
@@ -186,7 +195,15 @@ public class OutboxRelay {
     /** Wakes the relay as soon as a transaction that wrote an event has committed. */
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Written written) {
         step("committed", written.occurredAt(), written.events());
-        if (enabled && wakeQueued.compareAndSet(false, true)) {
+        if (!enabled) {
+            return;
+        }
+        // seen at once by a running lead, even one waiting for a batch's acks (hrelay: before, a wake-up was only a
+        // task queued behind the running lead on the waker's thread, so a row committed while a batch was in flight
+        // waited for that lead to end: the batch's acks, its mark's commit, a new connection and read)
+        again.raise();
+        // a running lead sees it (or looks again after letting go, poll's loop): no task to queue
+        if (!running.isLocked() && wakeQueued.compareAndSet(false, true)) {
             waker.execute(() -> {
                 wakeQueued.set(false);
                 poll();
@@ -207,8 +224,8 @@ public class OutboxRelay {
         if (!enabled || stopping) {
             return;
         }
-        again.set(true);
-        while (again.get() && !stopping && running.tryLock()) {
+        again.raise();
+        while (again.raised() && !stopping && running.tryLock()) {
             try {
                 leadUntilQuiet();
             } finally {
@@ -226,7 +243,7 @@ public class OutboxRelay {
         }
         try {
             int published = 0;
-            while (again.getAndSet(false) && !stopping) {
+            while (again.take() && !stopping) {
                 published += lead();
             }
             if (published > 0) {
@@ -276,8 +293,8 @@ public class OutboxRelay {
             c.setAutoCommit(false);
             try {
                 // no rows: nothing to send, or another replica holds the lock (it is relaying)
-                return new RelayPipeline(new KafkaAndTable(c), batchSize, sendTimeout)
-                        .run(() -> again.getAndSet(false), () -> stopping);
+                return new RelayPipeline(new KafkaAndTable(c), batchSize, batchesInFlight, sendTimeout)
+                        .run(again, () -> stopping);
             } finally {
                 endLock(c);
             }
@@ -317,6 +334,8 @@ public class OutboxRelay {
         private final Connection lockHolder;
         /** The acknowledged rows' occurred_at until they are marked (for the {@code marked} step). */
         private final Map<Long, OffsetDateTime> acked = new HashMap<>();
+        /** The lead's first refusal: no record of a later batch is handed to the producer after it. */
+        private final AtomicReference<Throwable> refusedInLead = new AtomicReference<>();
 
         KafkaAndTable(Connection lockHolder) {
             this.lockHolder = lockHolder;
@@ -355,7 +374,7 @@ public class OutboxRelay {
             CompletableFuture<RelayPipeline.Sent> sent = new CompletableFuture<>();
             // the sends start on a thread of their own: Producer.send may block (metadata, a full buffer) while
             // the relay's thread waits for the verdicts at most duban.outbox.send-timeout
-            sender.execute(() -> sendAll(producer, batch, sent));
+            sender.execute(() -> sendAll(producer, batch, sent, refusedInLead));
             sent.whenComplete((verdict, failure) -> sample.stop(Timer.builder(PUBLISH)
                     .description("One outbox batch, from send to Kafka's acknowledgement")
                     .tag("outcome", failure == null && verdict.refused() == null ? "acked" : "failed").register(registry)));
@@ -475,7 +494,8 @@ public class OutboxRelay {
      * record gets a PRODUCER span, child of the trace its row was written in, whose {@code traceparent} goes out as
      * a header.
      */
-    private void sendAll(Producer<String, String> producer, List<OutboxRow> batch, CompletableFuture<RelayPipeline.Sent> sent) {
+    private void sendAll(Producer<String, String> producer, List<OutboxRow> batch, CompletableFuture<RelayPipeline.Sent> sent,
+            AtomicReference<Throwable> refusedInLead) {
         boolean[] acked = new boolean[batch.size()];
         AtomicReference<Throwable> refused = new AtomicReference<>();
         // the records handed over and still without a verdict, plus one held by this loop until it ends
@@ -494,7 +514,7 @@ public class OutboxRelay {
             }
         };
         try {
-            for (int i = 0; i < batch.size() && refused.get() == null && !sent.isDone(); i++) {
+            for (int i = 0; i < batch.size() && refused.get() == null && refusedInLead.get() == null && !sent.isDone(); i++) {
                 OutboxRow r = batch.get(i);
                 int index = i;
                 ProducerRecord<String, String> record = OutboxRecords.of(r);
@@ -521,6 +541,7 @@ public class OutboxRelay {
                             span.setStatus(StatusCode.ERROR);
                             span.end();
                             refused.compareAndSet(null, failure);
+                            refusedInLead.compareAndSet(null, failure);
                         } else {
                             span.setAttribute("messaging.destination.partition.id", Integer.toString(metadata.partition()));
                             span.setAttribute("messaging.kafka.offset", metadata.offset());
@@ -536,6 +557,7 @@ public class OutboxRelay {
                     span.setStatus(StatusCode.ERROR);
                     span.end();
                     refused.compareAndSet(null, e);
+                    refusedInLead.compareAndSet(null, e);
                     verdict.run();
                 }
             }

@@ -258,6 +258,138 @@ class RelayPipelineTest {
         assertEquals(List.of("select excluding []", "send [1, 2]", "acked [1, 2]", "mark [1, 2]"), fake.log);
     }
 
+    /** Wake-ups scripted per wait: each {@link #await} runs the next step (a commit, the broker's answer). */
+    static final class ScriptedWakeups implements RelayPipeline.Wakeups {
+        final List<Runnable> script = new ArrayList<>();
+        boolean raised;
+
+        @Override
+        public boolean take() {
+            boolean r = raised;
+            raised = false;
+            return r;
+        }
+
+        @Override
+        public void await(CompletableFuture<?> verdict, long deadlineNanos) {
+            assertTrue(!script.isEmpty(), "the lead waited once more than the test expected");
+            script.remove(0).run();
+        }
+    }
+
+    /**
+     * hrelay: a row committed while a batch is in flight is read and sent at the commit's wake-up, without waiting
+     * for that batch's acks (before, it waited for the acks — and, in the relay, for the lead to end).
+     */
+    @Test
+    void aRowCommittedWhileABatchIsInFlightIsSentWithoutWaitingForThatBatchsAcks() {
+        for (int inFlight : new int[] {1, 4}) {
+            Fake fake = new Fake().rows(1, 2);
+            ScriptedWakeups wakeups = new ScriptedWakeups();
+            List<Runnable> answers = new ArrayList<>();
+            fake.broker = batch -> {
+                CompletableFuture<RelayPipeline.Sent> f = new CompletableFuture<>() {
+                    @Override
+                    public RelayPipeline.Sent get(long timeout, TimeUnit unit) { // a lead that can only wait for it
+                        if (inFlight == 1 && batch.get(0).seq() == 1) {
+                            fake.rows(3, 3); // the commit comes while [1, 2] is in flight
+                            wakeups.raised = true;
+                        }
+                        complete(RelayPipeline.Sent.all(batch));
+                        return join();
+                    }
+                };
+                answers.add(() -> f.complete(RelayPipeline.Sent.all(batch)));
+                return f;
+            };
+            wakeups.script.add(() -> { // [1, 2] in flight: a commit wakes the relay
+                fake.rows(3, 3);
+                wakeups.raised = true;
+            });
+            wakeups.script.add(() -> answers.forEach(Runnable::run));
+
+            int n = new RelayPipeline(fake, 10, inFlight, TIMEOUT).run(wakeups, () -> false);
+
+            assertEquals(3, n);
+            assertEquals(inFlight == 1
+                    ? List.of("select excluding []", "send [1, 2]", "acked [1, 2]", "select excluding [1, 2]", "send [3]",
+                            "mark [1, 2]", "acked [3]", "mark [3]")
+                    : List.of("select excluding []", "send [1, 2]", "select excluding [1, 2]", "send [3]",
+                            "acked [1, 2]", "mark [1, 2]", "acked [3]", "mark [3]"), fake.log, "in flight " + inFlight);
+            assertTrue(fake.published.values().stream().allMatch(p -> p));
+        }
+    }
+
+    /** hrelay: a backlog is read and sent batch after batch without waiting for acks, up to the bound in flight. */
+    @Test
+    void aBacklogIsSentBatchAfterBatchUpToTheBoundInFlightEachRowOnceAndMarkedOnlyAfterItsAck() {
+        Fake fake = new Fake().rows(1, 9);
+        List<Long> ackedSoFar = new ArrayList<>();
+        fake.broker = batch -> new CompletableFuture<>() {
+            @Override
+            public RelayPipeline.Sent get(long timeout, TimeUnit unit) { // the broker answers when the lead asks
+                complete(RelayPipeline.Sent.all(batch));
+                return join();
+            }
+        };
+        fake.onMark = () -> ackedSoFar.addAll(fake.log.stream().filter(l -> l.startsWith("acked"))
+                .flatMap(l -> java.util.Arrays.stream(l.replaceAll("[^0-9,]", "").split(","))).map(Long::valueOf).toList());
+
+        assertEquals(9, new RelayPipeline(fake, 2, 3, TIMEOUT).run(() -> false, () -> false));
+
+        assertEquals(List.of("select excluding []", "send [1, 2]", "select excluding [1, 2]", "send [3, 4]",
+                "select excluding [1, 2, 3, 4]", "send [5, 6]", "acked [1, 2]"), fake.log.subList(0, 7),
+                "three batches in flight, then the oldest's verdict before a fourth read");
+        assertTrue(fake.sent.values().stream().allMatch(c -> c == 1), "a row sent twice: " + fake.sent);
+        assertTrue(fake.published.values().stream().allMatch(p -> p), "a row left unmarked");
+        for (String l : fake.log) {
+            if (l.startsWith("mark")) {
+                for (String seq : l.replaceAll("[^0-9,]", "").split(",")) {
+                    assertTrue(ackedSoFar.contains(Long.valueOf(seq)), "marked before its ack: " + seq + " in " + fake.log);
+                }
+            }
+        }
+    }
+
+    /**
+     * hrelay: Kafka refuses a record of the oldest batch while a later one is in flight: the later one's verdict is
+     * awaited, every acknowledged row is marked, the rest stays for the next lead, and the lead ends with the refusal.
+     */
+    @Test
+    void aRefusalWhileLaterBatchesAreInFlightMarksEveryAcknowledgedRowAndEndsTheLead() {
+        Fake fake = new Fake().rows(1, 4);
+        IllegalStateException refusal = new IllegalStateException("MESSAGE_TOO_LARGE");
+        List<Runnable> answers = new ArrayList<>();
+        fake.broker = batch -> {
+            CompletableFuture<RelayPipeline.Sent> f = new CompletableFuture<>();
+            answers.add(() -> f.complete(batch.get(0).seq() == 1
+                    ? new RelayPipeline.Sent(List.of(batch.get(0)), refusal) // [2] refused, [1] acknowledged
+                    : RelayPipeline.Sent.all(batch)));
+            return f;
+        };
+        ScriptedWakeups wakeups = new ScriptedWakeups();
+        wakeups.script.add(() -> answers.forEach(Runnable::run)); // both batches in flight: the broker answers
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new RelayPipeline(
+                fake, 2, 4, TIMEOUT).run(wakeups, () -> false));
+
+        assertEquals("Kafka refused the outbox batch of 4 event(s) (3 acknowledged, marked published)", e.getMessage());
+        assertEquals(refusal, e.getCause());
+        assertEquals(Map.of(1L, true, 2L, false, 3L, true, 4L, true), fake.published);
+        assertEquals(List.of("select excluding []", "send [1, 2]", "select excluding [1, 2]", "send [3, 4]",
+                "select excluding [1, 2, 3, 4]", "acked [1]", "acked [3, 4]", "mark [1, 3, 4]"), fake.log);
+    }
+
+    @Test
+    void theBatchesInFlightAreAtLeastOne() {
+        assertThrows(IllegalArgumentException.class, () -> new RelayPipeline(new Fake(), 1, 0, TIMEOUT));
+        Fake fake = new Fake().rows(1, 3);
+        assertEquals(3, new RelayPipeline(fake, 1, 1, TIMEOUT).run(() -> false, () -> false));
+        assertEquals(List.of("select excluding []", "send [1]", "acked [1]", "select excluding [1]", "send [2]", "mark [1]",
+                "acked [2]", "select excluding [2]", "send [3]", "mark [2]", "acked [3]", "select excluding [3]", "mark [3]"),
+                fake.log);
+    }
+
     @Test
     void theBatchSizeIsAtLeastOne() {
         assertThrows(IllegalArgumentException.class, () -> new RelayPipeline(new Fake(), 0, TIMEOUT));
