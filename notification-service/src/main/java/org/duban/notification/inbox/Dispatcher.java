@@ -35,7 +35,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -65,10 +64,11 @@ import java.util.UUID;
  * transaction lasts as many scheduling delays as it has round trips). {@link #begin} records the events' ids in
  * processed_event — those whose unit the replica knows — and reads what they need (the units' contacts, their
  * preferences, the enabled webhook endpoints) in ONE round trip; {@link #add} renders each event's rows without a
- * statement; {@link #flush} writes every notification in one statement that also NOTIFYs the other replicas, then
- * the deliveries of the notifications that were new ({@link DeliveryRows}), and says who should look in this process
- * once the transaction commits. What a batch read is never kept beyond its transaction, so a preference or an
- * endpoint changed and committed meanwhile is seen by the next one.
+ * statement; {@link #flush} writes every notification, the deliveries of the notifications that were new
+ * ({@link DeliveryRows}) and the NOTIFYs of the other replicas in ONE statement (hrows), and says who should look in
+ * this process once the transaction commits: with the commit, three round trips however many events. What a batch
+ * read is never kept beyond its transaction, so a preference or an endpoint changed and committed meanwhile is seen
+ * by the next one.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -177,12 +177,11 @@ public class Dispatcher {
     }
 
     /**
-     * Writes the batch's rows: the notifications in one statement that returns those it created and, in the same
-     * statement, NOTIFYs the other replicas ({@link CommitSignals}: delivered at commit) of the units told and, if a
-     * due delivery of a created notification follows, of the deliveries; then the deliveries of the created
-     * notifications (a notification already there — the same event for the same unit — brings no second send);
-     * counts them when the transaction commits and tells this process's streams and worker. The rows are cleared,
-     * the look-ups kept.
+     * Writes the batch's rows in ONE statement ({@link #INSERT_NOTIFICATIONS}): the notifications, the deliveries of
+     * those it created (a notification already there — the same event for the same unit — brings no second send),
+     * and the NOTIFYs of the other replicas ({@link CommitSignals}: delivered at commit) of the units told and, if it
+     * wrote a due delivery, of the deliveries; counts them when the transaction commits and tells this process's
+     * streams and worker. The rows are cleared, the look-ups kept.
      * @return the notifications created now (units told)
      */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -190,44 +189,22 @@ public class Dispatcher {
         if (b.notifications.isEmpty()) {
             return 0;
         }
-        Set<UUID> created = new HashSet<>();
+        Written w = session.doReturningWork(c -> insert(c, b.notifications, b.deliveries));
         Set<String> told = new LinkedHashSet<>();
-        Map<String, Integer> sends = new LinkedHashMap<>();
-        boolean[] due = {false};
-        int[] backend = {0};
-        session.doWork(c -> {
-            Set<UUID> withDue = new HashSet<>();
-            for (DeliveryRows.Row d : b.deliveries) {
-                if (d.status() == Delivery.Status.PENDING) {
-                    withDue.add(d.notificationId());
-                }
+        for (NotificationRow row : b.notifications) {
+            if (w.notifications.contains(row.id())) {
+                told.add(row.unitCode());
             }
-            backend[0] = insert(c, b.notifications, withDue, created);
-            for (NotificationRow row : b.notifications) {
-                if (created.contains(row.id())) {
-                    told.add(row.unitCode());
-                }
-            }
-            List<DeliveryRows.Row> deliveries = b.deliveries.stream()
-                    .filter(d -> created.contains(d.notificationId())).toList();
-            int[] d = DeliveryRows.insert(c, deliveries);
-            for (int i = 0; i < d.length; i++) {
-                if (d[i] > 0) {
-                    DeliveryRows.Row row = deliveries.get(i);
-                    sends.merge(row.channel(), 1, Integer::sum);
-                    due[0] |= row.status() == Delivery.Status.PENDING;
-                }
-            }
-        });
+        }
         b.notifications.clear();
         b.deliveries.clear();
-        metrics.created(InboxMetrics.INBOX, created.size());
-        sends.forEach(metrics::created);
-        if (!created.isEmpty()) {
+        metrics.created(InboxMetrics.INBOX, w.notifications.size());
+        w.sends.forEach(metrics::created);
+        if (!w.notifications.isEmpty()) {
             // after commit: the units' live streams and the delivery worker of this process (the NOTIFY went above)
-            signals.notified(backend[0], told, due[0]);
+            signals.notified(w.backend, told, w.due);
         }
-        return created.size();
+        return w.notifications.size();
     }
 
     private void tell(Batch b, IncomingEvent event, TaskEvent data, Routing.Recipient r) {
@@ -357,11 +334,13 @@ public class Dispatcher {
     }
 
     /**
-     * The notifications, however many, in one statement (one round trip; a JDBC batch is cut into a round trip per
-     * 256 rows by the driver), each column an array; a row already there (event, unit, channel) is skipped. The same
-     * statement NOTIFYs {@link CommitSignals#INBOX_CHANNEL} once per unit of a created row and
-     * {@link CommitSignals#DELIVERIES_CHANNEL} if a created row is in {@code ?15} (it has a due delivery): PostgreSQL
-     * delivers them at commit. It returns the created ids and the backend's PID ({@link CommitSignals#notified}).
+     * The notifications and their deliveries, however many, in one statement (one round trip; a JDBC batch is cut
+     * into a round trip per 256 rows by the driver), each column an array: the notifications (a row already there —
+     * event, unit, channel — skipped), the deliveries of the notifications it created ({@link DeliveryRows}, under
+     * their own key), and {@link CommitSignals#INBOX_CHANNEL} NOTIFYed once per unit of a created notification,
+     * {@link CommitSignals#DELIVERIES_CHANNEL} if it wrote a due delivery: PostgreSQL delivers them at commit. It
+     * returns a row per created notification (or one without an id if none), one per written delivery (its id,
+     * channel and status), each with the backend's PID ({@link CommitSignals#notified}).
      */
     private static final String INSERT_NOTIFICATIONS = """
             WITH ins AS (
@@ -378,22 +357,28 @@ public class Dispatcher {
                          document_number, lead_unit_name, link, reason)
                 ON CONFLICT (event_id, unit_code, channel) DO NOTHING
                 RETURNING id, unit_code),
+            sends AS (%s),
             signal AS (
                 SELECT count(pg_notify(s.channel, s.payload)) AS sent FROM (
                     SELECT DISTINCT '%s' AS channel, unit_code AS payload FROM ins
                     UNION ALL
-                    SELECT '%s', '' WHERE EXISTS (SELECT 1 FROM ins WHERE CAST(ins.id AS text) = ANY(CAST(? AS text[])))) s)
-            SELECT CAST(ins.id AS text), pg_backend_pid() FROM signal LEFT JOIN ins ON true"""
-            .formatted(CommitSignals.INBOX_CHANNEL, CommitSignals.DELIVERIES_CHANNEL);
+                    SELECT '%s', '' WHERE EXISTS (SELECT 1 FROM sends WHERE sends.status = 'PENDING')) s)
+            SELECT 'notification', CAST(ins.id AS text), NULL, NULL, pg_backend_pid() FROM signal LEFT JOIN ins ON true
+            UNION ALL
+            SELECT 'delivery', CAST(sends.id AS text), sends.channel, sends.status, pg_backend_pid() FROM sends"""
+            .formatted(DeliveryRows.insertFrom("d.notification_id IN (SELECT id FROM ins)"),
+                    CommitSignals.INBOX_CHANNEL, CommitSignals.DELIVERIES_CHANNEL);
 
-    /** Timestamps as text PostgreSQL reads exactly (microseconds, offset). */
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSXXX");
+    /** What {@link #INSERT_NOTIFICATIONS} wrote: the notifications created, the sends per channel, whether one is due. */
+    private static final class Written {
+        final Set<UUID> notifications = new HashSet<>();
+        final Map<String, Integer> sends = new LinkedHashMap<>();
+        boolean due;
+        int backend;
+    }
 
-    /**
-     * Inserts {@code rows} ({@link #INSERT_NOTIFICATIONS}), adding the ids it created to {@code created}.
-     * @return the backend's PID, which sent the NOTIFYs
-     */
-    private static int insert(Connection c, List<NotificationRow> rows, Set<UUID> withDue, Set<UUID> created)
+    /** Inserts the notifications and the deliveries of those it creates ({@link #INSERT_NOTIFICATIONS}). */
+    private static Written insert(Connection c, List<NotificationRow> rows, List<DeliveryRows.Row> deliveries)
             throws SQLException {
         int n = rows.size();
         String[][] columns = new String[14][n];
@@ -401,27 +386,34 @@ public class Dispatcher {
             NotificationRow r = rows.get(i);
             String[] values = {r.id().toString(), r.unitCode(), r.eventId(), r.eventType(), text(r.taskId()),
                     text(r.assignmentId()), r.title(), r.body(), r.deadline() == null ? null : r.deadline().toString(),
-                    TIMESTAMP.format(r.createdAt()), r.documentNumber(), r.leadUnitName(), r.link(), r.reason()};
+                    DeliveryRows.TIMESTAMP.format(r.createdAt()), r.documentNumber(), r.leadUnitName(), r.link(),
+                    r.reason()};
             for (int col = 0; col < values.length; col++) {
                 columns[col][i] = values[col];
             }
         }
+        Written w = new Written();
         try (PreparedStatement st = c.prepareStatement(INSERT_NOTIFICATIONS)) {
             for (int col = 0; col < columns.length; col++) {
                 st.setArray(col + 1, c.createArrayOf("text", columns[col]));
             }
-            st.setArray(15, c.createArrayOf("text", withDue.stream().map(UUID::toString).toArray(String[]::new)));
-            int backend = 0;
+            DeliveryRows.bind(c, st, columns.length + 1, deliveries);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    if (rs.getString(1) != null) {
-                        created.add(UUID.fromString(rs.getString(1)));
+                    w.backend = rs.getInt(5);
+                    if (rs.getString(2) == null) {
+                        continue; // no notification created
                     }
-                    backend = rs.getInt(2);
+                    if ("notification".equals(rs.getString(1))) {
+                        w.notifications.add(UUID.fromString(rs.getString(2)));
+                    } else {
+                        w.sends.merge(rs.getString(3), 1, Integer::sum);
+                        w.due |= Delivery.Status.PENDING.name().equals(rs.getString(4));
+                    }
                 }
             }
-            return backend;
         }
+        return w;
     }
 
     private static String text(UUID id) {
