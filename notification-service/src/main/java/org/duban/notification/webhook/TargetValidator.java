@@ -5,6 +5,7 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -25,7 +27,8 @@ import java.util.stream.Collectors;
  * ({@code duban.webhooks.allowed-targets}): yes — that is how the city's OA system on a private
  * network is reached;</li>
  * <li>otherwise no address of a special-purpose range (RFC 6890 and the IANA registries,
- * {@link #RANGES}) and no address of this host's own network interfaces.</li>
+ * {@link #RANGES}) and no address of this host's own network interfaces ({@link #INTERFACES}: listed at
+ * most {@link #INTERFACES_REFRESH} before, and only when an address is neither allowed nor special-purpose).</li>
  * </ul>
  * An IPv6 address that carries an IPv4 address (IPv4-compatible, -mapped, -translated, NAT64,
  * 6to4, Teredo: {@link #EMBEDDINGS}) is judged by that IPv4 address too, so {@code [::127.0.0.1]}
@@ -43,14 +46,46 @@ public final class TargetValidator {
 
     public static final Resolver DNS = InetAddress::getAllByName;
 
-    /** Every address of this host's network interfaces, read at each call (they may change). */
-    public static final Supplier<Collection<InetAddress>> INTERFACES = () -> {
+    /**
+     * How long a listing of this host's network interfaces is used before it is read again (they may change: an
+     * address added is refused at most this long after it appeared). Listing them is a walk of every interface by
+     * system calls and many objects, which at one listing per call was a large part of a webhook call's own cost
+     * (issue 16, hwh2); the listing is only needed for an address that is neither allowed nor special-purpose.
+     */
+    public static final Duration INTERFACES_REFRESH = Duration.ofSeconds(1);
+
+    /** Every address of this host's network interfaces, read again at most {@link #INTERFACES_REFRESH} after the last read. */
+    public static final Supplier<Collection<InetAddress>> INTERFACES = refreshed(() -> {
         try {
             return NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses).toList();
         } catch (SocketException e) {
             throw new IllegalStateException("cannot list the network interfaces", e);
         }
-    };
+    }, INTERFACES_REFRESH, System::nanoTime);
+
+    /**
+     * {@code source}'s value, read again once {@code refresh} has passed since it was read ({@code nanos}: a
+     * monotonic clock); a failed read is not kept (the next caller reads again).
+     */
+    static <T> Supplier<T> refreshed(Supplier<T> source, Duration refresh, LongSupplier nanos) {
+        long every = refresh.toNanos();
+        return new Supplier<>() {
+            private T value;
+            private long readAt;
+            private boolean read;
+
+            @Override
+            public synchronized T get() {
+                long now = nanos.getAsLong();
+                if (!read || now - readAt >= every) {
+                    value = source.get();
+                    readAt = now;
+                    read = true;
+                }
+                return value;
+            }
+        };
+    }
 
     public static final String NOT_ALLOWED = "the host is not an allowed webhook target";
     public static final String DOES_NOT_RESOLVE = "the host does not resolve";
@@ -193,7 +228,18 @@ public final class TargetValidator {
             throw new Refused(DOES_NOT_RESOLVE);
         }
         boolean allowedByName = allowedNames.contains(normalise(bare));
-        Set<String> own = ownAddresses.get().stream().map(a -> Arrays.toString(a.getAddress())).collect(Collectors.toSet());
+        // this host's addresses, read only if an address is neither allowed nor special-purpose (then once)
+        Supplier<Set<String>> own = new Supplier<>() {
+            private Set<String> keys;
+
+            @Override
+            public Set<String> get() {
+                if (keys == null) {
+                    keys = ownAddresses.get().stream().map(a -> Arrays.toString(a.getAddress())).collect(Collectors.toSet());
+                }
+                return keys;
+            }
+        };
         for (InetAddress a : addresses) {
             if (!allowed(a, allowedByName, own)) {
                 throw new Refused(NOT_ALLOWED);
@@ -207,7 +253,7 @@ public final class TargetValidator {
     }
 
     /** Whether one resolved address may be called (see the class comment). */
-    boolean allowed(InetAddress address, boolean allowedByName, Set<String> own) {
+    boolean allowed(InetAddress address, boolean allowedByName, Supplier<Set<String>> own) {
         List<byte[]> candidates = new ArrayList<>();
         candidates.add(address.getAddress());
         candidates.addAll(embeddedIpv4(address.getAddress()));
@@ -225,7 +271,7 @@ public final class TargetValidator {
             if (allowedCidrs.stream().anyMatch(cidr -> cidr.contains(c))) {
                 continue;
             }
-            if (RANGES.stream().anyMatch(r -> r.cidr().contains(c)) || own.contains(Arrays.toString(c))) {
+            if (RANGES.stream().anyMatch(r -> r.cidr().contains(c)) || own.get().contains(Arrays.toString(c))) {
                 return false;
             }
         }

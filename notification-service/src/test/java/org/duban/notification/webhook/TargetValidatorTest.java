@@ -127,6 +127,46 @@ class TargetValidatorTest {
     }
 
     @Test
+    void theInterfacesAreListedOnlyForAnAddressNeitherAllowedNorSpecialPurposeAndThenOncePerCheck() {
+        java.util.concurrent.atomic.AtomicInteger listings = new java.util.concurrent.atomic.AtomicInteger();
+        Supplier<Collection<InetAddress>> own = () -> {
+            listings.incrementAndGet();
+            return Set.of(address("8.8.4.4"));
+        };
+        passes(new TargetValidator(List.of("127.0.0.0/8"), to("127.0.0.1"), own), "http://oa.example/hook");
+        refused(new TargetValidator(List.of(), to("10.0.0.1"), own), "http://oa.example/hook", "private");
+        assertEquals(0, listings.get(), "allowed and special-purpose addresses need no listing");
+        passes(new TargetValidator(List.of(), to("8.8.8.8", "1.1.1.1"), own), "http://oa.example/hook");
+        assertEquals(1, listings.get(), "two public addresses, one listing");
+        refused(new TargetValidator(List.of(), to("8.8.8.8", "8.8.4.4"), own), "http://oa.example/hook", "this host");
+        assertEquals(2, listings.get());
+    }
+
+    @Test
+    void theInterfaceListingIsReadAgainOnceItsRefreshHasPassed() {
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong(1_000);
+        java.util.concurrent.atomic.AtomicReference<Collection<InetAddress>> interfaces =
+                new java.util.concurrent.atomic.AtomicReference<>(List.of(address("8.8.4.4")));
+        java.util.concurrent.atomic.AtomicInteger listings = new java.util.concurrent.atomic.AtomicInteger();
+        Supplier<Collection<InetAddress>> listed = TargetValidator.refreshed(() -> {
+            listings.incrementAndGet();
+            return interfaces.get();
+        }, java.time.Duration.ofSeconds(1), nanos::get);
+        TargetValidator v = new TargetValidator(List.of(), to("8.8.8.8"), listed);
+        passes(v, "https://oa.example/hook");
+        // the host gains 8.8.8.8: within the refresh the old listing is used, after it the new one refuses the address
+        interfaces.set(List.of(address("8.8.4.4"), address("8.8.8.8")));
+        nanos.addAndGet(999_999_999);
+        passes(v, "https://oa.example/hook");
+        assertEquals(1, listings.get());
+        nanos.addAndGet(1);
+        refused(v, "https://oa.example/hook", "this host, since the refresh");
+        assertEquals(2, listings.get());
+        refused(v, "https://oa.example/hook", "this host");
+        assertEquals(2, listings.get());
+    }
+
+    @Test
     void theAllowListOpensCidrsAndNamesButNeverUnspecifiedOrMulticast() {
         List<String> allowed = List.of("10.20.0.0/16", " oa.zhuhai.gov.cn ", "127.0.0.0/8", "::1/128", "192.168.7.7");
         passes(validator(allowed, to("10.20.1.5")), "https://oa-lan.example/hook");

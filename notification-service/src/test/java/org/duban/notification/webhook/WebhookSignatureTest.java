@@ -47,6 +47,45 @@ class WebhookSignatureTest {
     }
 
     @Test
+    void aRotatedSecretSignsTheNextMessageOnTheSameThread() throws Exception {
+        // the thread's Mac is reused: each signature must be made with the secret it is given, not the last one
+        String rotated = WebhookSignature.newSecret();
+        String before = WebhookSignature.sign(SECRET, ID, TS, BODY);
+        String after = WebhookSignature.sign(rotated, ID, TS, BODY);
+        assertEquals(EXPECTED, before);
+        assertFalse(WebhookSignature.verify(SECRET, ID, Long.toString(TS), BODY, after, TS, 300));
+        assertTrue(WebhookSignature.verify(rotated, ID, Long.toString(TS), BODY, after, TS, 300));
+        assertEquals(after, reference(rotated, ID, TS, BODY));
+        assertEquals(EXPECTED, WebhookSignature.sign(SECRET, ID, TS, BODY));
+    }
+
+    @Test
+    void signaturesMadeOnManyThreadsAtOnceAreEachTheirSecretsOwn() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> checks = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String secret = WebhookSignature.newSecret();
+                String body = "{\"n\": " + i + "}";
+                checks.add(pool.submit(() -> WebhookSignature.sign(secret, ID, TS, body).equals(reference(secret, ID, TS, body))));
+            }
+            for (java.util.concurrent.Future<Boolean> c : checks) {
+                assertTrue(c.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The signature as the specification defines it, with a Mac of its own. */
+    private static String reference(String secret, String id, long ts, String body) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(java.util.Base64.getDecoder().decode(secret.substring(6)), "HmacSHA256"));
+        return "v1," + java.util.Base64.getEncoder().encodeToString(
+                mac.doFinal((id + "." + ts + "." + body).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void newSecretsHaveThePrefixAnd24RandomBytes() {
         String s = WebhookSignature.newSecret();
         assertTrue(s.startsWith("whsec_"));
