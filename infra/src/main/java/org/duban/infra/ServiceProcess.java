@@ -46,19 +46,25 @@ public final class ServiceProcess {
      * benchmark wants what a production deployment would run, or it measures the wrong compiler.
      */
     public enum Jvm {
-        /** Local run and tests: C1 only (starts fast, slower steady state) and a small heap. */
-        LOCAL(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1")),
+        /**
+         * Local run and tests: C1 only (starts fast, slower steady state), a small heap, and the classes of an
+         * earlier start mapped from an archive ({@link ClassDataSharing}).
+         */
+        LOCAL(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), true),
         /**
          * Production: the JDK's full tiered JIT (C1, then C2 for hot code; no TieredStopAtLevel), a fixed
          * 512 MB heap, G1 named explicitly (a JVM that sees under 2 CPUs or 1792 MB picks Serial by
          * itself), and an out-of-memory error ends the process so the orchestrator restarts it.
          */
-        PRODUCTION(List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError"));
+        PRODUCTION(List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError"), false);
 
         public final List<String> flags;
+        /** Whether the process maps (or makes) the service's class archive: a start-up saving, not in {@link #flags}. */
+        final boolean classDataSharing;
 
-        Jvm(List<String> flags) {
+        Jvm(List<String> flags, boolean classDataSharing) {
             this.flags = flags;
+            this.classDataSharing = classDataSharing;
         }
     }
 
@@ -66,12 +72,15 @@ public final class ServiceProcess {
     private final int port;
     private final Process process;
     private final Path log;
+    /** The process's class archive, or null (none: {@link Jvm#PRODUCTION}, or switched off). */
+    private final ClassDataSharing cds;
 
-    private ServiceProcess(Service service, int port, Process process, Path log) {
+    private ServiceProcess(Service service, int port, Process process, Path log, ClassDataSharing cds) {
         this.service = service;
         this.port = port;
         this.process = process;
         this.log = log;
+        this.cds = cds;
     }
 
     /**
@@ -103,6 +112,11 @@ public final class ServiceProcess {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvm.flags);
+        ClassDataSharing cds = jvm.classDataSharing && ClassDataSharing.enabled()
+                ? ClassDataSharing.forRunner(runner) : null;
+        if (cds != null) {
+            cmd.addAll(cds.flags());
+        }
         cmd.addAll(extraFlags);
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-jar");
@@ -111,7 +125,7 @@ public final class ServiceProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
-        return new ServiceProcess(service, port, pb.start(), log);
+        return new ServiceProcess(service, port, pb.start(), log, cds);
     }
 
     public Service service() {
@@ -166,23 +180,35 @@ public final class ServiceProcess {
      * if it is still running after {@code timeout}.
      */
     public OptionalInt awaitExit(Duration timeout) throws InterruptedException {
-        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                ? OptionalInt.of(process.exitValue()) : OptionalInt.empty();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return OptionalInt.empty();
+        }
+        ended(true);
+        return OptionalInt.of(process.exitValue());
     }
 
-    /** SIGTERM and wait: Quarkus shuts down gracefully. */
+    /** SIGTERM and wait: Quarkus shuts down gracefully (and a process that writes its class archive, that too). */
     public void stop() throws InterruptedException {
         if (process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            if (!process.waitFor(cds != null && cds.writesAtExit() ? 120 : 20, TimeUnit.SECONDS)) {
                 kill();
+                return;
             }
         }
+        ended(true);
     }
 
     /** SIGKILL: the process dies at once, mid-whatever, as in a crash. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(20, TimeUnit.SECONDS);
+        ended(false);
+    }
+
+    private void ended(boolean whole) {
+        if (cds != null && !process.isAlive()) {
+            cds.processEnded(whole);
+        }
     }
 }
