@@ -303,8 +303,12 @@ class ClusterFaultSystemTest {
             }
         }
 
-        // the call cut off by the kill was repeated by the other replica, with the same webhook-id
+        // the call cut off by the kill was repeated by the other replica, with the same webhook-id — once the
+        // killed replica's claim lease ran out (the longest call + 10 s = 20 s after the claim): waited for, since
+        // the checks above may take less than that (they did, on a quick run of the ninth session)
         Receiver.Call held = receiver.firstHeld;
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
+                receiver.calls.stream().filter(c -> c.webhookId().equals(held.webhookId())).count() >= 2);
         List<Receiver.Call> repeats = receiver.calls.stream().filter(c -> c.webhookId().equals(held.webhookId())).toList();
         assertTrue(repeats.size() >= 2, "the call cut off was made again");
         long repeatedAfter = repeats.get(1).at() - faults.get("notification-" + heldNotification + " SIGKILLed mid-webhook");
