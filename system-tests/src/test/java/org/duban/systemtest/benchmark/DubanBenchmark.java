@@ -63,11 +63,14 @@ class DubanBenchmark {
     /**
      * {@code -Dduban.benchmark.phases=latency}: the bare figures, the warm-up, 1 task at a time and 50/s only (half
      * the run), for before/after pairs of a change to the alert path; {@code =seed}: after the warm-up, only the seed
-     * plan and the 60-unit task; {@code =latency,seed}: both. The table then has just those rows.
+     * plan and the 60-unit task; {@code =sustained}: after the warm-up, only the sustained creation rate (for
+     * before/after pairs of a change to the creation path); {@code =latency,seed} and the like: those together.
+     * The table then has just those rows.
      */
     static final String PHASES = System.getProperty("duban.benchmark.phases", "all");
     static final boolean LATENCY = "all".equals(PHASES) || PHASES.contains("latency");
-    static final boolean REST = "all".equals(PHASES);
+    static final boolean AT_200 = "all".equals(PHASES);
+    static final boolean SUSTAINED = "all".equals(PHASES) || PHASES.contains("sustained");
     static final boolean SEED = "all".equals(PHASES) || PHASES.contains("seed");
 
     @Test
@@ -135,9 +138,11 @@ class DubanBenchmark {
                     report.path("50 tasks/s", PathTimes.measure(d, from50, Instant.now()));
                     report.path("50 tasks/s", RelaySteps.since(d, steps50));
                 }
-                if (REST) {
+                if (AT_200) {
                     progress("200 tasks/s");
                     report.load(cpu.phase("200 tasks/s", () -> ChannelLatency.openLoop(d, 200, AT_200_TASKS)));
+                }
+                if (SUSTAINED) {
                     progress("sustained creation");
                     Instant from = Instant.now();
                     RelaySteps.Buckets steps = RelaySteps.scrape(d);

@@ -21,7 +21,8 @@ final class SustainedCreation {
 
     static final int IN_FLIGHT = 16;
     static final int WARMUP_SECONDS = 3;
-    static final int SECONDS = 15;
+    /** {@code -Dduban.benchmark.sustained-seconds=N}: a longer measured window (the JIT's share falls as it goes on). */
+    static final int SECONDS = Integer.getInteger("duban.benchmark.sustained-seconds", 15);
 
     record Result(double perSecond, int acknowledged, Map<Integer, Integer> refused, Latencies post,
                   List<Deliveries.Channel> channels) {
