@@ -28,6 +28,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
 
+    /**
+     * Opt-in, for the benchmark harness: {@code -Dduban.postgres.stat-statements=true} loads
+     * {@code pg_stat_statements} (each database still needs {@code CREATE EXTENSION pg_stat_statements}).
+     */
+    public static final String STATEMENT_STATISTICS = "duban.postgres.stat-statements";
+
     private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir) {
         this.postgres = postgres;
         this.dataDir = dataDir;
@@ -44,7 +50,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     public static EmbeddedPostgresServer start(Path dataDir, int port, boolean durable) throws IOException {
         Files.createDirectories(dataDir.getParent());
-        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (Boolean.getBoolean(STATEMENT_STATISTICS)) {
+            // the bundled binaries carry the contrib module; planning is tracked too (the benchmark's question is
+            // how much of PostgreSQL's CPU is per statement rather than per row)
+            builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    .setServerConfig("pg_stat_statements.track_planning", "on");
+        }
+        EmbeddedPostgres pg = builder
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("fsync", durable ? "on" : "off")
                 .setDataDirectory(dataDir)

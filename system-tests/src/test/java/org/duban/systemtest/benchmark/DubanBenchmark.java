@@ -57,7 +57,7 @@ class DubanBenchmark {
     static final int JIT_QUIET_MAX_SECONDS = 120;
     static final int TRICKLE_QUIET_SECONDS = 5;
     static final int TRICKLE_MAX_SECONDS = 240;
-    /** The same for the seed plan's shape and the 60-unit task's, each (their loads come in bursts of seconds). */
+    /** The same for the sustained load's, the seed plan's and the 60-unit task's shapes, each (their loads come in bursts of seconds). */
     static final int SHAPE_QUIET_SECONDS = 5;
     static final int SHAPE_MAX_SECONDS = 120;
     /**
@@ -143,10 +143,19 @@ class DubanBenchmark {
                     report.load(cpu.phase("200 tasks/s", () -> ChannelLatency.openLoop(d, 200, AT_200_TASKS)));
                 }
                 if (SUSTAINED) {
+                    progress("the sustained load until the services' JIT compilers are quiet");
+                    SustainedCreation.Warm warm = new SustainedCreation.Warm(d);
+                    cpu.phase("the sustained load, not counted, until the services' JIT compiler threads are quiet (under 5 % of a "
+                                    + "core for " + SHAPE_QUIET_SECONDS + " s in a row, at most " + SHAPE_MAX_SECONDS + " s)",
+                            () -> cpu.awaitJitQuiet(0.05, SHAPE_QUIET_SECONDS, SHAPE_MAX_SECONDS, warm));
+                    progress(warm.sent() + " tasks sent");
                     progress("sustained creation");
                     Instant from = Instant.now();
                     RelaySteps.Buckets steps = RelaySteps.scrape(d);
-                    report.sustained(cpu.phase("sustained creation", () -> SustainedCreation.measure(d)));
+                    PgStatements.reset(d);
+                    SustainedCreation.Result sustained = cpu.phase("sustained creation", () -> SustainedCreation.measure(d));
+                    report.statements(PgStatements.markdown("sustained creation", PgStatements.read(d), sustained.acknowledged()));
+                    report.sustained(sustained);
                     report.path("sustained", PathTimes.measure(d, from, Instant.now()));
                     report.path("sustained", RelaySteps.since(d, steps));
                 }

@@ -18,6 +18,7 @@ final class Report {
     private String cpu = "";
     private Latencies kafka;
     private InsertCommit.Result insert;
+    private String statements = "";
 
     void bare(Latencies kafkaRoundTrip, InsertCommit.Result insertCommit) {
         this.kafka = kafkaRoundTrip;
@@ -90,6 +91,11 @@ final class Report {
         }
     }
 
+    /** PostgreSQL's statements of a phase ({@link PgStatements}): a table after the CPU's, if any. */
+    void statements(String table) {
+        statements += table;
+    }
+
     /** Where the machine's CPU went, phase by phase: a table after the figures. */
     void cpu(ProcessCpu phases) {
         cpu = "\n" + phases.markdown();
@@ -109,7 +115,7 @@ final class Report {
 
     String markdown(String heading) {
         return heading + "\n\n| measurement | n | p50 ms | p95 ms | p99 ms | ratio to the bare figure | loss, duplicates, notes |\n"
-                + "|---|---|---|---|---|---|---|\n" + String.join("\n", rows) + "\n" + cpu;
+                + "|---|---|---|---|---|---|---|\n" + String.join("\n", rows) + "\n" + cpu + statements;
     }
 
     private void row(String what, Latencies l, String ratio, String note) {

@@ -33,35 +33,89 @@ final class SustainedCreation {
         List<Double> post = new CopyOnWriteArrayList<>();
         Map<Integer, Integer> refused = new ConcurrentHashMap<>();
         AtomicInteger counted = new AtomicInteger();
+        long from = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARMUP_SECONDS);
+        long until = from + TimeUnit.SECONDS.toNanos(SECONDS);
+        callers(d, "持续基准任务", 0, until, (a, unit) -> {
+            if (a.status() != 201) {
+                refused.merge(a.status(), 1, Integer::sum);
+                return;
+            }
+            acked.add(new Deliveries.Acknowledged(a.json().path("id").asText(), unit, a.answeredNanos()));
+            if (a.answeredNanos() >= from && a.answeredNanos() < until) {
+                counted.incrementAndGet();
+                post.add(a.millis());
+            }
+        }, () -> refused.merge(0, 1, Integer::sum));
+        return new Result(counted.get() / (double) SECONDS, acked.size(), new TreeMap<>(refused), Latencies.ofMillis(post),
+                Deliveries.collect(d, List.copyOf(acked), ChannelLatency.DRAIN_TIMEOUT_MS));
+    }
+
+    /**
+     * The same load, not counted, until the services' JIT compiler threads are quiet under it (the harness's
+     * {@link ProcessCpu#awaitJitQuiet}), as the seed plan's and the 60-unit task's shapes are warmed: the
+     * 5,000 tasks at 60/s and the trickle leave C2 compiling what only this load runs hot (batches of many
+     * events in the relay and the consumer, 16 requests at once) — a tenth session JFR recording had each
+     * service's C2 thread busy for 15–17 s of the 19 s phase. Each second ends with every task it created on
+     * every channel, so the measured phase starts with nothing queued.
+     */
+    static final class Warm implements ProcessCpu.Load {
+        private final Duban d;
+        private final AtomicInteger sent = new AtomicInteger();
+
+        Warm(Duban d) {
+            this.d = d;
+        }
+
+        @Override
+        public void until(long nanoTime) throws Exception {
+            List<Deliveries.Acknowledged> acked = new CopyOnWriteArrayList<>();
+            List<String> failed = new CopyOnWriteArrayList<>();
+            callers(d, "持续预热任务", sent.get(), nanoTime, (a, unit) -> {
+                if (a.status() == 201) {
+                    acked.add(new Deliveries.Acknowledged(a.json().path("id").asText(), unit, a.answeredNanos()));
+                } else {
+                    failed.add("HTTP " + a.status() + " " + a.body());
+                }
+            }, () -> failed.add("no answer"));
+            if (!failed.isEmpty()) {
+                throw new IllegalStateException("sustained warm-up tasks refused: " + failed.size() + ", first: " + failed.get(0));
+            }
+            sent.addAndGet(acked.size());
+            if (!Deliveries.await(d, List.copyOf(acked), ChannelLatency.DRAIN_TIMEOUT_MS)) {
+                throw new IllegalStateException("the sustained warm-up's tasks did not reach every channel");
+            }
+        }
+
+        int sent() {
+            return sent.get();
+        }
+    }
+
+    /** {@link #IN_FLIGHT} callers, each POSTing its next task when its last was answered, until {@code until}. */
+    private static void callers(Duban d, String title, int first, long until, Answered answered, Runnable failed) throws Exception {
         Semaphore callers = new Semaphore(IN_FLIGHT);
         String url = d.url(Service.TASK) + "/tasks";
-        long start = System.nanoTime();
-        long from = start + TimeUnit.SECONDS.toNanos(WARMUP_SECONDS);
-        long until = from + TimeUnit.SECONDS.toNanos(SECONDS);
-        for (int i = 0; System.nanoTime() < until; i++) {
+        for (int i = first; System.nanoTime() < until; i++) {
             callers.acquire();
             String unit = d.units.get(i % d.units.size());
-            d.http.postAsync(url, "application/json", Duban.taskBody("持续基准任务" + i, List.of(unit)))
+            d.http.postAsync(url, "application/json", Duban.taskBody(title + i, List.of(unit)))
                     .whenComplete((a, failure) -> {
-                        callers.release();
-                        if (failure != null) {
-                            refused.merge(0, 1, Integer::sum);
-                            return;
-                        }
-                        if (a.status() != 201) {
-                            refused.merge(a.status(), 1, Integer::sum);
-                            return;
-                        }
-                        acked.add(new Deliveries.Acknowledged(a.json().path("id").asText(), unit, a.answeredNanos()));
-                        if (a.answeredNanos() >= from && a.answeredNanos() < until) {
-                            counted.incrementAndGet();
-                            post.add(a.millis());
+                        try {
+                            if (failure != null) {
+                                failed.run();
+                            } else {
+                                answered.accept(a, unit);
+                            }
+                        } finally {
+                            callers.release();
                         }
                     });
         }
         callers.acquire(IN_FLIGHT);
-        return new Result(counted.get() / (double) SECONDS, acked.size(), new TreeMap<>(refused), Latencies.ofMillis(post),
-                Deliveries.collect(d, List.copyOf(acked), ChannelLatency.DRAIN_TIMEOUT_MS));
+    }
+
+    private interface Answered {
+        void accept(Http.Answer a, String unit);
     }
 
     private SustainedCreation() {
