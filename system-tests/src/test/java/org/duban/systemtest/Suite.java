@@ -52,10 +52,11 @@ public final class Suite {
      * The Kafka consumers' poll timeout at 250 ms, not SmallRye's 1 s, for the services the tests start. A graceful
      * stop (SIGTERM) sleeps twice the poll timeout for each incoming channel, one channel after another, before it
      * commits what was processed and closes: 8 of notification-service's 10 s to stop (4 channels) and 4 of
-     * task-service's 5 s (2), paid at each of the system tests' ~20 graceful restarts. With 250 ms a stop still
-     * waits for the records in flight and commits their offsets (the grace, 0.5 s, is longer than a record's
-     * processing here); a poll still returns as soon as records arrive, so no delivery waits longer. Not for
-     * {@link #production()}: the benchmark runs the services as deployed.
+     * task-service's 5 s (2), paid at each of the system tests' ~20 graceful stops. With 250 ms a stop still gives
+     * the records in flight a grace (0.5 s a channel) and commits the processed offsets; a record not processed by
+     * then comes again after the restart, for the consumers' dedupe by event id, as after a crash. A poll still
+     * returns as soon as records arrive, so no delivery waits longer. Not for {@link #production()}: the benchmark
+     * runs the services as deployed.
      */
     static final Map<String, String> QUICK_CONSUMER_STOP = Map.of("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_POLL_TIMEOUT", "250");
 
