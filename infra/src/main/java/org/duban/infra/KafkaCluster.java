@@ -135,6 +135,12 @@ public final class KafkaCluster implements AutoCloseable {
         }
     }
 
+    /** Whether node {@code id}'s process is running (started, not killed, not ended). */
+    public boolean isRunning(int id) {
+        Process p = running.get(id);
+        return p != null && p.isAlive();
+    }
+
     /** SIGKILL: the node dies at once, without a clean shutdown. */
     public void kill(int id) {
         Process p = running.remove(id);

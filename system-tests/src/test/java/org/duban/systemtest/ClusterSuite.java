@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The production shape the fault tests run on, started once per JVM and shared by {@link ScaleOutSystemTest}
- * and {@link ClusterFaultSystemTest} (each leaves it whole: every node and replica it killed is started again
- * and awaited): a Kafka cluster of three KRaft nodes as processes (replication factor 3, min.insync.replicas 2),
+ * The production shape the fault tests run on, started once per JVM and shared by {@link KafkaClusterTest} (its
+ * Kafka nodes only, before any replica starts), {@link ScaleOutSystemTest} and {@link ClusterFaultSystemTest} (each
+ * leaves it whole: every node and replica it killed is started again and awaited): a Kafka cluster of three KRaft nodes as processes (replication factor 3, min.insync.replicas 2),
  * two replicas ("a", "b") of each service, one PostgreSQL of its own. Starting it costs about a minute and a half
  * of the machine's two cores, so it is started once, not once per class. task-service "b" starts with the relay's
  * fault hook DUBAN_OUTBOX_FAULT_HALT_AFTER_ACK=task.urged ({@link #TASK_B_HALTS_AFTER_URGED}), which only
@@ -57,25 +57,36 @@ final class ClusterSuite implements AutoCloseable {
         }
     }
 
-    /** The cluster, every node registered and every replica ready (started on first use). */
-    static synchronized ClusterSuite get() {
+    /**
+     * The engines only: PostgreSQL and the three Kafka nodes with Duban's topics, no service replica started
+     * ({@link KafkaClusterTest}, which runs first, kills and restarts nodes with no client but its own).
+     */
+    static synchronized ClusterSuite engines() {
         if (instance == null) {
             try {
                 ClusterSuite c = new ClusterSuite();
                 instance = c;
                 Runtime.getRuntime().addShutdownHook(new Thread(c::close, "duban-cluster-stop"));
-                for (Service s : Service.values()) {
-                    for (String r : List.of("a", "b")) {
-                        c.startReplica(s, r, s == Service.TASK && "b".equals(r) ? TASK_B_HALTS_AFTER_URGED : Map.of());
-                    }
-                }
             } catch (IOException | java.sql.SQLException e) {
                 throw new IllegalStateException("the cluster did not start", e);
             }
         }
-        instance.kafka.awaitBrokers(3, Duration.ofSeconds(90));
-        instance.awaitAllReady(Duration.ofSeconds(240));
         return instance;
+    }
+
+    /** The cluster, every node registered and every replica ready (started on first use). */
+    static synchronized ClusterSuite get() {
+        ClusterSuite c = engines();
+        if (c.replicas.isEmpty()) {
+            for (Service s : Service.values()) {
+                for (String r : List.of("a", "b")) {
+                    c.startReplica(s, r, s == Service.TASK && "b".equals(r) ? TASK_B_HALTS_AFTER_URGED : Map.of());
+                }
+            }
+        }
+        c.kafka.awaitBrokers(3, Duration.ofSeconds(90));
+        c.awaitAllReady(Duration.ofSeconds(240));
+        return c;
     }
 
     /** Starts replica {@code r} of {@code s} (again) with the cluster's settings and {@code extra}; not awaited. */
@@ -91,6 +102,7 @@ final class ClusterSuite implements AutoCloseable {
         env.put("DUBAN_WEBHOOKS_SECRET_KEY", TestKeys.webhookSecretKey());
         // the OA system's receiver (ClusterFaultSystemTest's) runs on this machine
         env.put("DUBAN_WEBHOOKS_ALLOWED_TARGETS", "127.0.0.0/8");
+        env.putAll(Suite.QUICK_CONSUMER_STOP);
         if (s == Service.TASK && Boolean.getBoolean("duban.faults.kafka-default-timeouts")) {
             // the outbox producer as it was before issue 13 (Kafka's defaults), to see what the outage test tells apart
             env.put("MP_MESSAGING_OUTGOING_OUTBOX_REQUEST_TIMEOUT_MS", "30000");
@@ -139,12 +151,11 @@ final class ClusterSuite implements AutoCloseable {
                 instance = null;
             }
         }
-        for (ServiceProcess p : replicas.values()) {
-            try {
-                p.stop();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        try {
+            // the six at once: one after another, their graceful stops added up to ~40 s
+            ServiceProcess.stopAll(List.copyOf(replicas.values()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         replicas.clear();
         kafka.close();

@@ -12,13 +12,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.duban.infra.DubanTopics;
 import org.duban.infra.KafkaCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,21 +38,39 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * The Kafka a production deployment runs (issue 13's scale-out test builds on it): three KRaft nodes
  * as separate processes, replication factor 3, min.insync.replicas 2. With one node SIGKILLed every
  * acknowledged record is kept and producing goes on; with two down an acks=all write is refused
- * (never acknowledged on one copy); a restarted node catches up into the in-sync replicas.
+ * (never acknowledged on one copy); a restarted node catches up into the in-sync replicas. Runs on
+ * {@link ClusterSuite}'s nodes before the two classes that start its service replicas ({@code @Order}).
  */
+@Order(Integer.MAX_VALUE - 2)
 class KafkaClusterTest {
 
     static KafkaCluster cluster;
 
     @BeforeAll
-    static void start() throws Exception {
-        cluster = KafkaCluster.start(Files.createTempDirectory("duban-kafka-cluster-"), 3);
+    static void start() {
+        // ClusterSuite's three nodes, before its service replicas start: this test's producer and consumer are
+        // their only clients, as when it started a cluster of its own (htime5: one cluster start fewer)
+        cluster = ClusterSuite.engines().kafka;
     }
 
+    /**
+     * The cluster whole again for ScaleOutSystemTest and ClusterFaultSystemTest, which run next on it (and one of
+     * which stops it): every node running and registered, every partition of Duban's topics on three in-sync
+     * copies — also when the test failed between its kills and its restarts.
+     */
     @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
+    static void leaveTheClusterWhole() {
+        if (cluster == null) {
+            return;
+        }
+        for (KafkaCluster.Node n : cluster.nodes()) {
+            if (!cluster.isRunning(n.id())) {
+                cluster.startNode(n.id());
+            }
+        }
+        cluster.awaitBrokers(3, Duration.ofSeconds(90));
+        for (String topic : List.of(DubanTopics.UNITS, DubanTopics.UNIT_GROUPS, DubanTopics.TASK_EVENTS)) {
+            cluster.awaitInSync(topic, 3, Duration.ofSeconds(90));
         }
     }
 
