@@ -100,6 +100,9 @@ public class Dispatcher {
     @Inject
     CommitSignals signals;
 
+    @Inject
+    jakarta.enterprise.event.Event<Inserted> inserted;
+
     /** One event alone (a re-drive, a record applied by itself): read, render, write. */
     @WithSpan("inbox insert")
     @Transactional(Transactional.TxType.MANDATORY)
@@ -191,9 +194,11 @@ public class Dispatcher {
         }
         Written w = session.doReturningWork(c -> insert(c, b.notifications, b.deliveries));
         Set<String> told = new LinkedHashSet<>();
+        List<Notification> created = new ArrayList<>(w.notifications.size());
         for (NotificationRow row : b.notifications) {
             if (w.notifications.contains(row.id())) {
                 told.add(row.unitCode());
+                created.add(row.notification());
             }
         }
         b.notifications.clear();
@@ -201,8 +206,10 @@ public class Dispatcher {
         metrics.created(InboxMetrics.INBOX, w.notifications.size());
         w.sends.forEach(metrics::created);
         if (!w.notifications.isEmpty()) {
-            // after commit: the units' live streams and the delivery worker of this process (the NOTIFY went above)
-            signals.notified(w.backend, told, w.due);
+            // after commit: the units' live streams are handed the rows from memory (no read back), the feed's waits
+            // and the delivery worker of this process are woken (the other replicas' NOTIFY went above)
+            inserted.fire(new Inserted(created));
+            signals.notified(w.backend, told, w.due, true);
         }
         return w.notifications.size();
     }
@@ -324,6 +331,26 @@ public class Dispatcher {
     record NotificationRow(UUID id, String unitCode, String eventId, String eventType, UUID taskId, UUID assignmentId,
                            String title, String body, LocalDate deadline, OffsetDateTime createdAt,
                            String documentNumber, String leadUnitName, String link, String reason) {
+
+        /** The row as the table holds it once inserted (unread, on the inbox channel); never persisted from here. */
+        Notification notification() {
+            Notification n = new Notification();
+            n.id = id;
+            n.unitCode = unitCode;
+            n.eventId = eventId;
+            n.eventType = eventType;
+            n.taskId = taskId;
+            n.assignmentId = assignmentId;
+            n.title = title;
+            n.body = body;
+            n.deadline = deadline;
+            n.createdAt = createdAt;
+            n.documentNumber = documentNumber;
+            n.leadUnitName = leadUnitName;
+            n.link = link;
+            n.reason = reason;
+            return n;
+        }
     }
 
     /** An enabled webhook endpoint as the batch needs it: whose it is (null: global) and what it subscribes to. */

@@ -63,15 +63,17 @@ public class CommitSignals {
     /**
      * The writing statement sent the NOTIFYs itself (hcons: the consumer's notification insert, one round trip
      * fewer): records its backend {@code pid} as this process's and tells this process's streams and worker after the
-     * commit, as {@link #written} does.
+     * commit, as {@link #written} does. {@code rowsHanded}: the writer hands the rows to this process's live streams
+     * itself ({@link Committed#rowsHanded}).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void notified(int pid, Collection<String> units, boolean deliveries) {
+    public void notified(int pid, Collection<String> units, boolean deliveries, boolean rowsHanded) {
         if (units.isEmpty() && !deliveries) {
             return;
         }
         own(pid);
-        committed.fire(new Committed(java.util.Collections.unmodifiableSet(new LinkedHashSet<>(units)), deliveries));
+        committed.fire(new Committed(java.util.Collections.unmodifiableSet(new LinkedHashSet<>(units)), deliveries,
+                rowsHanded));
     }
 
     /** Remembers backend {@code pid} as this process's: called before the commit, so before its NOTIFY can arrive. */

@@ -25,7 +25,6 @@ import org.duban.notification.inbox.InboxApi;
 import org.duban.notification.paging.InboxCursor;
 import org.duban.notification.inbox.InboxService;
 import org.duban.notification.inbox.Notification;
-import org.duban.notification.push.Wake;
 import org.duban.common.unit.UnitCodes;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -43,9 +42,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A unit's live stream (server-sent events). The inbox is the source of truth: the stream reads new
- * rows of it after its position when a notification of the unit commits ({@link LiveStreams}: in
- * this process, or on another replica by PostgreSQL NOTIFY) and at the latest every
+ * A unit's live stream (server-sent events). The inbox is the source of truth: the rows this process's
+ * consumer commits for the unit are handed to the stream from memory after the commit ({@link LiveStreams},
+ * {@link Handover}: no read back); the stream reads new rows of the inbox after its position when it starts or
+ * resumes, when another replica committed a notification of the unit (PostgreSQL NOTIFY), whenever memory
+ * cannot prove there is no gap, and at the latest every
  * {@code duban.notification.stream.poll-every} (a backstop), so every instance serves every
  * notification, and a client that
  * reconnects with {@code Last-Event-ID} (the id of the last event it saw, an inbox cursor) first gets
@@ -116,16 +117,16 @@ public class NotificationStreamResource {
         } else {
             seen.floor = start;
         }
-        // Read when a notification of the unit commits (the wake-up), and at the latest every
-        // stream.poll-every (the backstop); each read runs on a worker thread, one at a time.
+        // A turn when a notification of the unit commits (the wake-up: rows handed from memory, or a read), and at
+        // the latest every stream.poll-every (the backstop, a read); each turn runs on a worker thread, one at a time.
         Multi<OutboundSseEvent> events = Multi.createFrom().<List<Notification>>deferred(() -> {
-                    Wake wake = streams.open(code);
+                    LiveStreams.Listener listener = streams.open(code);
                     return Multi.createBy().repeating()
-                            .uni(() -> Uni.createFrom().completionStage(() -> wake.next(config.stream().pollEvery(), streams.timers()))
+                            .uni(() -> Uni.createFrom().completionStage(() -> listener.wake.next(config.stream().pollEvery(), streams.timers()))
                                     .emitOn(Infrastructure.getDefaultWorkerPool())
-                                    .map(woken -> poll(code, seen, wake)))
+                                    .map(woken -> turn(code, seen, listener)))
                             .indefinitely()
-                            .onTermination().invoke(() -> streams.close(code, wake));
+                            .onTermination().invoke(() -> streams.close(code, listener));
                 })
                 .concatMap(rows -> Multi.createFrom().iterable(rows))
                 .map(n -> sse.newEventBuilder()
@@ -141,6 +142,21 @@ public class NotificationStreamResource {
     }
 
     /**
+     * The stream's turn: the rows this process committed for the unit since the last turn, from memory, when memory
+     * proves there is no gap ({@link Handover}); otherwise a read of the inbox ({@link #poll}).
+     */
+    private List<Notification> turn(String code, Position p, LiveStreams.Listener listener) {
+        Handover.Turn t = listener.handover.take();
+        if (t.read()) {
+            listener.reads.incrementAndGet();
+            return poll(code, p, listener);
+        }
+        List<Notification> fresh = p.fromMemory(t.rows(), OffsetDateTime.now(ZoneOffset.UTC).minus(LOOK_BACK));
+        listener.handed.addAndGet(fresh.size());
+        return fresh;
+    }
+
+    /**
      * The notifications after the stream's floor not sent yet. A row is sent when it is newer than
      * the floor; the floor moves up only to rows sent and older than the look-back window, so a row
      * that committed late with an earlier created_at is still found. The rows sent above the floor are
@@ -148,7 +164,7 @@ public class NotificationStreamResource {
      * again and dropped what was sent in memory). Reads page by page up to {@link #MAX_PAGES}; if
      * there is more, the stream wakes itself to read on.
      */
-    private List<Notification> poll(String code, Position p, Wake wake) {
+    private List<Notification> poll(String code, Position p, LiveStreams.Listener listener) {
         List<Notification> rows = new ArrayList<>();
         InboxCursor from = p.floor;
         java.util.Set<UUID> skip = java.util.Set.copyOf(p.sent.keySet());
@@ -160,7 +176,8 @@ public class NotificationStreamResource {
                 break;
             }
             if (page + 1 == MAX_PAGES) {
-                wake.signal();
+                listener.handover.mustRead();
+                listener.wake.signal();
                 break;
             }
             from = got.get(got.size() - 1).cursor();
@@ -177,6 +194,23 @@ public class NotificationStreamResource {
     static final class Position {
         volatile InboxCursor floor;
         final Map<UUID, InboxCursor> sent = new ConcurrentHashMap<>();
+
+        /**
+         * Rows handed from memory: those above the floor not sent yet, in the inbox's order (created_at, id) — a row
+         * a read sent already, or handed twice, is left out; then the floor settles as after a read.
+         */
+        List<Notification> fromMemory(List<Notification> handed, OffsetDateTime settled) {
+            List<Notification> fresh = new ArrayList<>(handed.size());
+            for (Notification n : handed) {
+                InboxCursor c = n.cursor();
+                if (ORDER.compare(c, floor) > 0 && sent.putIfAbsent(n.id, c) == null) {
+                    fresh.add(n);
+                }
+            }
+            fresh.sort(java.util.Comparator.comparing(Notification::cursor, ORDER));
+            settle(settled);
+            return fresh;
+        }
 
         /** The floor up to the newest sent row created before {@code settled}; those rows are forgotten. */
         void settle(OffsetDateTime settled) {

@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -105,6 +106,46 @@ class PushTest {
             await().atMost(PROMPT).until(() -> live.got("另一副本写入一"));
             insertAsAnotherReplica(unit, "另一副本写入二");
             await().atMost(PROMPT).until(() -> live.got("另一副本写入二"));
+        }
+    }
+
+    @Inject
+    org.duban.notification.stream.LiveStreams streams;
+
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
+    /**
+     * hcons3: the rows this replica's consumer commits reach the unit's stream from memory — the stream reads the
+     * inbox only on its first turn — each once, and as the inbox holds them (the same JSON as the inbox list); a row
+     * another replica commits is not in this memory, so its NOTIFY makes the stream read.
+     */
+    @Test
+    void theConsumersRowsAreHandedToTheStreamFromMemoryAsTheInboxHoldsThemAndAnotherReplicasAreRead() throws Exception {
+        String unit = TaskEvents.newUnit();
+        try (LiveEvents live = new LiveEvents(base, unit)) {
+            await().atMost(PROMPT).until(() -> streams.reads(unit) == 1); // the first turn reads
+            List<String> titles = List.of("内存交付一", "内存交付二", "内存交付三");
+            for (String title : titles) {
+                TaskEvents.assign(UUID.randomUUID(), unit, title);
+            }
+            await().atMost(PROMPT).until(() -> titles.stream().allMatch(live::got));
+            assertEquals(3, live.events.size(), "each once");
+            assertEquals(1, streams.reads(unit), "not read back");
+            assertEquals(3, streams.handed(unit));
+
+            List<Map<String, Object>> inbox = given().get("/api/v1/units/" + unit + "/notifications")
+                    .then().statusCode(200).extract().path("items");
+            for (LiveEvents.Event e : live.events) {
+                Map<String, Object> sent = json.readValue(e.data(), new com.fasterxml.jackson.core.type.TypeReference<>() {
+                });
+                assertTrue(inbox.contains(sent), "sent from memory as the inbox holds it: " + sent + " in " + inbox);
+            }
+
+            insertAsAnotherReplica(unit, "另一副本不在内存");
+            await().atMost(PROMPT).until(() -> live.got("另一副本不在内存"));
+            assertEquals(2, streams.reads(unit), "another replica's row is read");
+            assertEquals(4, live.events.size());
         }
     }
 

@@ -43,4 +43,35 @@ class StreamPositionTest {
         p.settle(T.plusSeconds(1));
         assertEquals(high, p.floor);
     }
+
+    @Test
+    void rowsFromMemoryComeInTheInboxsOrderEachOnceAndNeverAtOrBelowTheFloor() {
+        NotificationStreamResource.Position p = new NotificationStreamResource.Position();
+        p.floor = new InboxCursor(T, UUID.fromString("00000000-0000-0000-0000-000000000005"));
+        var atFloor = HandoverTest.row(T, p.floor.id());
+        var sameInstantBelow = HandoverTest.row(T, UUID.fromString("00000000-0000-0000-0000-000000000004"));
+        var high = HandoverTest.row(T.plusSeconds(1), UUID.fromString("80000000-0000-0000-0000-000000000000"));
+        var low = HandoverTest.row(T.plusSeconds(1), UUID.fromString("7fffffff-ffff-ffff-ffff-ffffffffffff"));
+        var earlier = HandoverTest.row(T.plusNanos(1000), UUID.randomUUID()); // a transaction that committed later
+        var sentByARead = HandoverTest.row(T.plusSeconds(2), UUID.randomUUID());
+        p.sent.put(sentByARead.id, sentByARead.cursor());
+
+        var fresh = p.fromMemory(java.util.List.of(high, atFloor, low, sentByARead, earlier, sameInstantBelow, high),
+                T.minusSeconds(5));
+
+        assertEquals(java.util.List.of(earlier, low, high), fresh);
+        assertEquals(java.util.List.of(), p.fromMemory(java.util.List.of(low, high), T.minusSeconds(5)),
+                "handed again: nothing twice");
+    }
+
+    @Test
+    void rowsFromMemorySettleTheFloorAsAReadDoes() {
+        NotificationStreamResource.Position p = new NotificationStreamResource.Position();
+        p.floor = new InboxCursor(T, new UUID(0, 0));
+        var old = HandoverTest.row(T.plusSeconds(1), UUID.randomUUID());
+        var recent = HandoverTest.row(T.plusSeconds(10), UUID.randomUUID());
+        p.fromMemory(java.util.List.of(recent, old), T.plusSeconds(5));
+        assertEquals(old.cursor(), p.floor);
+        assertEquals(java.util.Set.of(recent.id), p.sent.keySet());
+    }
 }
