@@ -16,8 +16,12 @@ import org.hibernate.query.NativeQuery;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -148,6 +152,37 @@ public class Outbox {
         if (batch.isEmpty()) {
             return;
         }
+        Part part = part(batch, occurredAt, 1);
+        NativeQuery<?> insert = em.createNativeQuery(part.insert()).unwrap(NativeQuery.class).addSynchronizedQuerySpace(TABLE);
+        for (int i = 0; i < part.parameters().size(); i++) {
+            insert.setParameter(1 + i, part.parameters().get(i));
+        }
+        insert.executeUpdate();
+        written(batch, occurredAt);
+    }
+
+    /**
+     * The INSERT of {@link #addAll} and its parameters, for a caller that writes the events in its own
+     * data-modifying statement ({@link Part#cte}): one round trip for its rows and their events (issue 16: the
+     * statements of a task's creation, each parsed, planned and executed apart, were most of its PostgreSQL
+     * work). The caller runs it in the transaction of the change and then calls {@link #written} once.
+     *
+     * @param insert     {@code INSERT INTO outbox_event … SELECT … ORDER BY …}, its parameters numbered from
+     *                   {@code first}: {@code ?first}, {@code ?first+1}, … (as many as {@code parameters})
+     * @param parameters the values of those parameters, in order
+     */
+    public record Part(String insert, List<Object> parameters) {
+        /** The insert as a data-modifying CTE named {@code outbox}, for {@code WITH …, outbox AS (…) …}. */
+        public String cte() {
+            return "outbox AS (\n" + insert + ")";
+        }
+    }
+
+    /** The events of {@code batch} as a {@link Part} whose parameters are numbered from {@code first}. */
+    public Part part(Batch batch, OffsetDateTime occurredAt, int first) {
+        if (batch.isEmpty()) {
+            throw new IllegalArgumentException("no events");
+        }
         List<String> payloads = new ArrayList<>(batch.data.size());
         for (int i = 0; i < batch.data.size(); i++) {
             try {
@@ -158,26 +193,39 @@ public class Outbox {
         }
         // arrays travel as text literals cast in SQL; unnest WITH ORDINALITY keeps the order (seq)
         StoredTrace trace = StoredTrace.current(otel);
-        em.createNativeQuery("""
-                INSERT INTO outbox_event (id, topic, record_key, type, source, subject, occurred_at, payload,
-                                          traceparent, tracestate)
-                SELECT x.id, x.topic, x.k, x.t, ?1, x.s, ?2, CAST(x.p AS jsonb), CAST(?9 AS text), CAST(?10 AS text)
-                FROM unnest(CAST(?3 AS uuid[]), CAST(?4 AS text[]), CAST(?5 AS text[]), CAST(?6 AS text[]),
-                            CAST(?7 AS text[]), CAST(?8 AS text[])) WITH ORDINALITY AS x (id, topic, k, t, s, p, n)
-                ORDER BY x.n""")
-                .unwrap(NativeQuery.class).addSynchronizedQuerySpace(TABLE)
-                .setParameter(1, source)
-                .setParameter(2, occurredAt)
-                .setParameter(3, textArray(batch.ids.stream().map(UUID::toString).toList()))
-                .setParameter(4, textArray(batch.topics))
-                .setParameter(5, textArray(batch.keys))
-                .setParameter(6, textArray(batch.types))
-                .setParameter(7, textArray(batch.subjects))
-                .setParameter(8, textArray(payloads))
-                .setParameter(9, trace.traceparent())
-                .setParameter(10, trace.tracestate())
-                .executeUpdate();
+        return new Part(numbered(INSERT_ALL, first), Arrays.asList(source, occurredAt,
+                textArray(batch.ids.stream().map(UUID::toString).toList()), textArray(batch.topics),
+                textArray(batch.keys), textArray(batch.types), textArray(batch.subjects), textArray(payloads),
+                trace.traceparent(), trace.tracestate()));
+    }
+
+    /** Tells the relay (after the commit) that {@code batch}'s events were written: once per {@link Part} run. */
+    public void written(Batch batch, OffsetDateTime occurredAt) {
         written.fire(new Written(batch.ids.get(0), occurredAt, batch.ids.size()));
+    }
+
+    private static final String INSERT_ALL = """
+            INSERT INTO outbox_event (id, topic, record_key, type, source, subject, occurred_at, payload,
+                                      traceparent, tracestate)
+            SELECT x.id, x.topic, x.k, x.t, ?1, x.s, ?2, CAST(x.p AS jsonb), CAST(?9 AS text), CAST(?10 AS text)
+            FROM unnest(CAST(?3 AS uuid[]), CAST(?4 AS text[]), CAST(?5 AS text[]), CAST(?6 AS text[]),
+                        CAST(?7 AS text[]), CAST(?8 AS text[])) WITH ORDINALITY AS x (id, topic, k, t, s, p, n)
+            ORDER BY x.n""";
+
+    private static final Pattern ORDINAL = Pattern.compile("\\?(\\d+)");
+    private static final ConcurrentMap<String, String> NUMBERED = new ConcurrentHashMap<>();
+
+    /**
+     * {@code sql} with its ordinal parameters {@code ?1, ?2, …} renumbered from {@code first} ({@code ?first, …}):
+     * for a part of a statement that has other parameters before it. Cached: the statement's text is the same at
+     * every call (so the driver's prepared statement is reused), and so is this work.
+     */
+    public static String numbered(String sql, int first) {
+        if (first == 1) {
+            return sql;
+        }
+        return NUMBERED.computeIfAbsent(first + "\u0000" + sql, k -> ORDINAL.matcher(sql)
+                .replaceAll(m -> "?" + (Integer.parseInt(m.group(1)) + first - 1)));
     }
 
     /** A PostgreSQL array literal of texts (NULL for a null element). */

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.duban.common.outbox.Outbox;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -66,22 +67,27 @@ public class History {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordAll(List<Entry> entries) {
-        recordAll(entries, null);
+        recordAll(entries, List.of());
     }
 
     /**
      * A data-modifying CTE run in the same statement as the history rows, before them: rows the history names
-     * (new assignments) written in the same round trip (their foreign keys are checked at the end of the
-     * statement). {@code sql} is {@code name AS (INSERT …)}; its parameters are {@code ?11, ?12, …}, in order.
+     * (new tasks, new assignments) or that go with them (their events), written in the same round trip (foreign
+     * keys are checked at the end of the statement). {@code sql} is {@code name AS (INSERT …)}; its parameters are
+     * numbered {@code ?1, ?2, …} of its own ({@link #recordAll} numbers them after the history's and the earlier
+     * parts').
      */
     public record Before(String sql, List<Object> parameters) {
     }
 
-    /** As {@link #recordAll(List)}, with {@code before} (null: none) written by the same statement. */
+    /** The history's own parameters: the parts' come after them. */
+    private static final int HISTORY_PARAMETERS = 10;
+
+    /** As {@link #recordAll(List)}, with the parts of {@code before} written by the same statement, in order. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void recordAll(List<Entry> entries, Before before) {
+    public void recordAll(List<Entry> entries, List<Before> before) {
         if (entries.isEmpty()) {
-            if (before != null) {
+            if (!before.isEmpty()) {
                 throw new IllegalArgumentException("rows written before the history need history rows to go with");
             }
             return;
@@ -94,15 +100,24 @@ public class History {
                 throw new IllegalArgumentException("history details are not serialisable: " + e.action(), ex);
             }
         }
+        StringBuilder sql = new StringBuilder();
+        int next = HISTORY_PARAMETERS + 1;
+        for (Before b : before) {
+            sql.append(sql.isEmpty() ? "WITH " : ",\n").append(Outbox.numbered(b.sql(), next));
+            next += b.parameters().size();
+        }
+        if (!sql.isEmpty()) {
+            sql.append('\n');
+        }
         // arrays travel as text literals cast in SQL; unnest WITH ORDINALITY keeps the order (seq)
-        jakarta.persistence.Query insert = em.createNativeQuery((before == null ? "" : "WITH " + before.sql() + "\n") + """
+        jakarta.persistence.Query insert = em.createNativeQuery(sql.append("""
                 INSERT INTO task_history (task_id, assignment_id, unit_code, action, actor, at, from_state, to_state,
                                           reason, details)
                 SELECT x.t, x.a, x.u, x.act, ?1, ?2, x.f, x.s, x.r, CAST(x.d AS jsonb)
                 FROM unnest(CAST(?3 AS uuid[]), CAST(?4 AS uuid[]), CAST(?5 AS text[]), CAST(?6 AS text[]),
                             CAST(?7 AS text[]), CAST(?8 AS text[]), CAST(?9 AS text[]), CAST(?10 AS text[]))
                      WITH ORDINALITY AS x (t, a, u, act, f, s, r, d, n)
-                ORDER BY x.n""")
+                ORDER BY x.n""").toString())
                 .setParameter(1, actorName())
                 .setParameter(2, OffsetDateTime.now(clock))
                 .setParameter(3, array(entries, e -> e.taskId() == null ? null : e.taskId().toString()))
@@ -113,9 +128,10 @@ public class History {
                 .setParameter(8, array(entries, e -> e.to() == null ? null : e.to().name()))
                 .setParameter(9, array(entries, Entry::reason))
                 .setParameter(10, textArray(details));
-        if (before != null) {
-            for (int i = 0; i < before.parameters().size(); i++) {
-                insert.setParameter(11 + i, before.parameters().get(i));
+        int p = HISTORY_PARAMETERS + 1;
+        for (Before b : before) {
+            for (Object value : b.parameters()) {
+                insert.setParameter(p++, value);
             }
         }
         insert.executeUpdate();

@@ -10,6 +10,7 @@ import org.duban.task.reminder.PeriodicReminders;
 import org.duban.task.reminder.ReminderConfig;
 import org.duban.task.reminder.ReminderPlan;
 import org.duban.task.task.AssignmentLifecycle;
+import org.duban.task.task.NewTasks;
 import org.duban.task.task.ReportCycle;
 import org.duban.task.task.ReportCycles;
 import org.duban.task.task.ReportStanding;
@@ -58,6 +59,9 @@ public class ReportDues implements PeriodicReminders, ReportStandings {
     @Inject
     CycleInForce cycles;
 
+    @Inject
+    NewTasks newTasks;
+
     /** An assignment under a cycle. */
     private record Owing(UUID assignmentId, UUID taskId, String unitCode) {
     }
@@ -71,10 +75,13 @@ public class ReportDues implements PeriodicReminders, ReportStandings {
         if (opened.isEmpty()) {
             return;
         }
-        // through the persistence context: the tasks of a creation or a publish are there, so no query
+        // a task just created is in NewTasks, a published plan's tasks in the persistence context: no query
         Map<UUID, String> cycleOf = new HashMap<>();
         for (UUID taskId : opened.stream().map(AssignmentLifecycle.Opened::taskId).distinct().toList()) {
-            Task t = em.find(Task.class, taskId);
+            Task t = newTasks.get(taskId); // created by this transaction's statement, not an entity of it
+            if (t == null) {
+                t = em.find(Task.class, taskId);
+            }
             String json = t == null ? null : cycles.json(t);
             if (json != null) {
                 cycleOf.put(taskId, json);

@@ -1,5 +1,7 @@
 package org.duban.task.task;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -59,10 +61,18 @@ public class TaskService {
     @Inject
     TaskPlans plans;
 
+    @Inject
+    NewTasks newTasks;
+
+    @Inject
+    ObjectMapper json;
+
     /**
      * Stores the task and one assignment per unit, and records one {@code task.assigned} event per
      * assignment in the outbox, all in one transaction. Unknown or retired units: nothing is written.
-     * Set-based: the same handful of statements for 1 unit or 500 ({@link WriteSet}).
+     * Set-based: the same statements for 1 unit or 500 ({@link WriteSet}) — the units read, then the task, its
+     * assignments, its history and its events in one statement ({@link #write}); the task is not an entity of
+     * the session (issue 16: its persist and flush were a fifth of the POST's CPU in task-service).
      */
     public TaskApi.TaskView create(TaskApi.CreateTask req) {
         if (req.reportCycle() != null) {
@@ -84,8 +94,9 @@ public class TaskService {
         // a standalone task's cycle covers its deadline's year unless it gives its own range
         task.reportCycle = ReportCycles.toJson(req.reportCycle() == null ? null
                 : req.reportCycle().withRange(req.deadline().getYear()));
-        task.persist();
         WriteSet writes = new WriteSet();
+        writes.tasks.add(task);
+        newTasks.add(task);
         parts(writes).knowNames(names);
         writes.history(new History.Entry(task.id, null, null, "created", null, null, null, Map.of("title", task.title)));
         List<Assignment> assignments = new ArrayList<>(req.unitCodes().size());
@@ -181,24 +192,89 @@ public class TaskService {
 
     /**
      * Writes what {@code writes} collected, in the caller's transaction: first the pending entities
-     * (the flush sends new tasks and managed assignments in JDBC batches), then the assignments of
-     * {@link #openNew} and every history row in one statement (the history rows reference them), then every
-     * event in one statement (in order, so per task key).
+     * (the flush sends managed ones in JDBC batches), then in ONE statement and round trip its new tasks, the
+     * assignments of {@link #openNew}, every history row (they reference them) and every event (in order, so
+     * per task key): each statement of a POST was parsed, planned and executed apart, and that per-statement
+     * work was most of PostgreSQL's share of a created task (issue 16, hpost).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void write(WriteSet writes) {
         EntityManager em = Task.getEntityManager();
         em.flush();
-        // Flushed just now: the two native inserts must not flush again. Each would (Hibernate flushes the
+        // Flushed just now: the native insert must not flush again. It would (Hibernate flushes the
         // whole session before a native statement) check every entity of the transaction once more, ~500
-        // after a publish, for nothing: their tables are written by nothing else here.
+        // after a publish, for nothing: its tables are written by nothing else here.
         FlushModeType mode = em.getFlushMode();
         em.setFlushMode(FlushModeType.COMMIT);
         try {
-            history.recordAll(writes.history, inserts(writes.inserts));
-            outbox.addAll(writes.events, OffsetDateTime.now(ZoneOffset.UTC));
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            if (writes.history.isEmpty()) {
+                if (!writes.tasks.isEmpty() || !writes.inserts.isEmpty()) {
+                    throw new IllegalStateException("new tasks and assignments are written with their history rows");
+                }
+                outbox.addAll(writes.events, now);
+                return;
+            }
+            List<History.Before> before = new ArrayList<>(3);
+            if (!writes.tasks.isEmpty()) {
+                before.add(tasks(writes.tasks));
+            }
+            if (!writes.inserts.isEmpty()) {
+                before.add(inserts(writes.inserts));
+            }
+            Outbox.Part events = writes.events.isEmpty() ? null : outbox.part(writes.events, now, 1);
+            if (events != null) {
+                before.add(new History.Before(events.cte(), events.parameters()));
+            }
+            history.recordAll(writes.history, before);
+            if (events != null) {
+                outbox.written(writes.events, now);
+            }
         } finally {
             em.setFlushMode(mode);
+        }
+    }
+
+    /**
+     * New tasks (not entities: {@link #create}) as a CTE of the history's statement ({@link History.Before}), every
+     * column Hibernate's insert wrote; the version starts at 0, as Hibernate's would.
+     */
+    private History.Before tasks(List<Task> ts) {
+        return new History.Before("""
+                new_task AS (
+                    INSERT INTO task (id, title, deadline, deadline_phrase, deadline_source, plan_id, section_id,
+                                      work_item_id, ordinal, tags, lead_unit_code, responsible_unit_codes, open_groups,
+                                      report_cycle, created_at, version)
+                    SELECT x.id, x.ti, x.d, x.ph, x.src, x.p, x.s, x.w, x.o, CAST(x.tg AS jsonb), x.l, CAST(x.r AS jsonb),
+                           CAST(x.og AS jsonb), CAST(x.rc AS jsonb), x.c, 0
+                    FROM unnest(CAST(?1 AS uuid[]), CAST(?2 AS text[]), CAST(?3 AS date[]), CAST(?4 AS text[]),
+                                CAST(?5 AS text[]), CAST(?6 AS uuid[]), CAST(?7 AS uuid[]), CAST(?8 AS uuid[]),
+                                CAST(?9 AS int[]), CAST(?10 AS text[]), CAST(?11 AS text[]), CAST(?12 AS text[]),
+                                CAST(?13 AS text[]), CAST(?14 AS text[]), CAST(?15 AS timestamptz[]))
+                         AS x (id, ti, d, ph, src, p, s, w, o, tg, l, r, og, rc, c))""",
+                List.of(column(ts, t -> t.id.toString()), column(ts, t -> t.title),
+                        column(ts, t -> t.deadline == null ? null : t.deadline.toString()), column(ts, t -> t.deadlinePhrase),
+                        column(ts, t -> t.deadlineSource.name()), column(ts, t -> text(t.planId)),
+                        column(ts, t -> text(t.sectionId)), column(ts, t -> text(t.workItemId)),
+                        column(ts, t -> t.ordinal == null ? null : t.ordinal.toString()), column(ts, t -> json(t.tags)),
+                        column(ts, t -> t.leadUnitCode), column(ts, t -> json(t.responsibleUnitCodes)),
+                        column(ts, t -> json(t.openGroups)), column(ts, t -> t.reportCycle),
+                        column(ts, t -> t.createdAt.toString())));
+    }
+
+    private static String column(List<Task> ts, java.util.function.Function<Task, String> column) {
+        return History.textArray(ts.stream().map(column).toList());
+    }
+
+    private static String text(UUID id) {
+        return id == null ? null : id.toString();
+    }
+
+    private String json(List<String> xs) {
+        try {
+            return json.writeValueAsString(xs);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
         }
     }
 
@@ -206,20 +282,17 @@ public class TaskService {
      * New assignments (not entities: {@link #openNew}) as a CTE of the history's statement ({@link History.Before}):
      * the assignments and the history rows that name them in ONE statement and round trip, whatever their number.
      * Arrays travel as text literals cast in SQL, as the history's and the outbox's. The version starts at 0, as
-     * Hibernate's would. Null when there are none.
+     * Hibernate's would.
      */
     private static History.Before inserts(List<Assignment> as) {
-        if (as.isEmpty()) {
-            return null;
-        }
         return new History.Before("""
                 new_assignment AS (
                     INSERT INTO assignment (id, task_id, unit_code, role, state, origin, deadline, warn_days,
                                             progress_percent, created_at, updated_at, version)
                     SELECT x.id, x.t, x.u, x.r, x.s, x.o, x.d, x.w, 0, x.c, x.c, 0
-                    FROM unnest(CAST(?11 AS uuid[]), CAST(?12 AS uuid[]), CAST(?13 AS text[]), CAST(?14 AS text[]),
-                                CAST(?15 AS text[]), CAST(?16 AS text[]), CAST(?17 AS date[]), CAST(?18 AS int[]),
-                                CAST(?19 AS timestamptz[])) AS x (id, t, u, r, s, o, d, w, c))""",
+                    FROM unnest(CAST(?1 AS uuid[]), CAST(?2 AS uuid[]), CAST(?3 AS text[]), CAST(?4 AS text[]),
+                                CAST(?5 AS text[]), CAST(?6 AS text[]), CAST(?7 AS date[]), CAST(?8 AS int[]),
+                                CAST(?9 AS timestamptz[])) AS x (id, t, u, r, s, o, d, w, c))""",
                 List.of(array(as, a -> a.id.toString()), array(as, a -> a.task.id.toString()), array(as, a -> a.unitCode),
                         array(as, a -> a.role.name()), array(as, a -> a.state.name()), array(as, a -> a.origin.name()),
                         array(as, a -> a.deadline == null ? null : a.deadline.toString()),

@@ -9,15 +9,17 @@ import java.util.UUID;
 
 /**
  * The events and history rows of one transaction, collected while it changes entities and written
- * set-based by {@link TaskService#write}: one statement for all its events, one for all its history
- * rows, one for its new assignments of {@link TaskService#openNew} (its new entities go in JDBC batches at the
- * flush before them). Order is kept: events in the
- * order added (so per task key), history rows likewise. Not a bean; not thread-safe.
+ * set-based by {@link TaskService#write}: ONE statement for its new tasks, its new assignments of
+ * {@link TaskService#openNew}, all its history rows and all its events (its new entities go in JDBC batches at
+ * the flush before it). Order is kept: events in the order added (so per task key), history rows likewise.
+ * Not a bean; not thread-safe.
  */
 public final class WriteSet {
 
     final Outbox.Batch events = new Outbox.Batch();
     final List<History.Entry> history = new ArrayList<>();
+    /** New tasks that are not entities ({@link TaskService#create}): inserted in the same statement. */
+    final List<Task> tasks = new ArrayList<>();
     /** New assignments that are not entities ({@link TaskService#openNew}): inserted in one statement. */
     final List<Assignment> inserts = new ArrayList<>();
     /** The task parts of this write set's events: plans, names and working days looked up once for all. */

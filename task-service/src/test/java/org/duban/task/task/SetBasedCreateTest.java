@@ -16,7 +16,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -50,10 +52,10 @@ class SetBasedCreateTest {
 
         StatementLog.arm();
         String one = create(units.subList(0, 1));
-        List<String> oneUnit = StatementLog.disarm("insert into task ");
+        List<String> oneUnit = StatementLog.disarm("with new_task as");
         StatementLog.arm();
         String wide = create(units);
-        List<String> wideTask = StatementLog.disarm("insert into task ");
+        List<String> wideTask = StatementLog.disarm("with new_task as");
         System.out.println("SetBasedCreateTest: POST /tasks, 1 unit: " + oneUnit.size() + " statements; " + WIDE
                 + " units: " + wideTask.size() + " statements");
         wideTask.forEach(s -> System.out.println("  " + s.strip().replaceAll("\\s+", " ")));
@@ -61,16 +63,46 @@ class SetBasedCreateTest {
         assertWritten(one, units.subList(0, 1));
         assertWritten(wide, units);
         assertEquals(oneUnit.size(), wideTask.size(), "the statements of a task do not grow with its units: " + wideTask);
-        assertEquals(1, StatementLog.count(wideTask, "with new_assignment as"), "assignments and history in one statement");
-        assertEquals(1, wideTask.stream().filter(st -> st.toLowerCase().contains("insert into assignment")).count(),
-                "no other assignment insert");
-        assertEquals(1, wideTask.stream().filter(st -> st.toLowerCase().contains("insert into task_history")).count(),
-                "no other history insert");
-        assertEquals(1, StatementLog.count(wideTask, "insert into outbox_event"), "events in one statement");
-        assertEquals(1, StatementLog.count(wideTask, "select") , "units read in one query, nothing else read");
-        assertEquals(1, wideTask.stream().filter(st -> st.toLowerCase().contains("insert into reminder")).count(),
-                "schedules and reminders in one statement");
-        assertEquals(5, wideTask.size(), "units, task, assignments with history, events, reminders: " + wideTask);
+        assertEquals(1, StatementLog.count(wideTask, "with new_task as"),
+                "the task, its assignments, its history and its events in one statement");
+        assertEquals(1, containing(wideTask, "insert into task ("), "no other task insert");
+        assertEquals(1, containing(wideTask, "insert into assignment"), "no other assignment insert");
+        assertEquals(1, containing(wideTask, "insert into task_history"), "no other history insert");
+        assertEquals(1, containing(wideTask, "insert into outbox_event"), "no other event insert");
+        assertEquals(1, StatementLog.count(wideTask, "select"), "units read in one query, nothing else read");
+        assertEquals(1, containing(wideTask, "insert into reminder"), "schedules and reminders in one statement");
+        assertEquals(3, wideTask.size(), "units; task, assignments, history and events; reminders: " + wideTask);
+    }
+
+    /** The task row as Hibernate reads it back: what its insert (not Hibernate's) wrote, as the answer said. */
+    @Test
+    void theCreatedTaskReadsBackAsTheAnswerSaidAtVersionZero() {
+        String id = given().contentType(ContentType.JSON)
+                .body("""
+                        {"title":"  公开\\"重大\\"决策预公开事项目录 ","deadline":"2099-06-30","unitCodes":["%s","%s"]}"""
+                        .formatted(units.get(0), units.get(1)))
+                .post("/api/v1/tasks").then().statusCode(201).body("version", equalTo(0)).extract().path("id");
+        QuarkusTransaction.requiringNew().run(() -> {
+            Task t = Task.findById(UUID.fromString(id));
+            assertEquals("公开\"重大\"决策预公开事项目录", t.title);
+            assertEquals(java.time.LocalDate.of(2099, 6, 30), t.deadline);
+            assertEquals(Task.DeadlineSource.EXPLICIT, t.deadlineSource);
+            assertEquals(units.get(0), t.leadUnitCode);
+            assertEquals(List.of(units.get(1)), t.responsibleUnitCodes);
+            assertEquals(List.of(), t.tags);
+            assertEquals(List.of(), t.openGroups);
+            assertNull(t.planId);
+            assertNull(t.ordinal);
+            assertNull(t.deadlinePhrase);
+            assertNull(t.reportCycle);
+            assertEquals(0, t.version);
+            assertEquals(2, t.assignments.size());
+        });
+        given().get("/api/v1/tasks/" + id).then().statusCode(200).body("version", equalTo(0)).body("title", equalTo("公开\"重大\"决策预公开事项目录"));
+    }
+
+    private static long containing(List<String> statements, String text) {
+        return statements.stream().filter(st -> st.toLowerCase().contains(text)).count();
     }
 
     @Test
@@ -91,8 +123,9 @@ class SetBasedCreateTest {
 
         assertEquals(oneUnit.size(), many.size(), "the statements of a designation do not grow with its units: " + many);
         assertEquals(1, StatementLog.count(many, "insert into assignment"), "assignments in one batch");
-        assertEquals(1, StatementLog.count(many, "insert into task_history"), "history in one statement");
-        assertEquals(1, StatementLog.count(many, "insert into outbox_event"), "events in one statement");
+        assertEquals(1, StatementLog.count(many, "with outbox as"), "history and events in one statement");
+        assertEquals(1, containing(many, "insert into task_history"), "no other history insert");
+        assertEquals(1, containing(many, "insert into outbox_event"), "no other event insert");
         QuarkusTransaction.requiringNew().run(() -> {
             List<?> types = em.createNativeQuery("SELECT type FROM outbox_event WHERE record_key = ?1 ORDER BY seq")
                     .setParameter(1, wide).getResultList();
