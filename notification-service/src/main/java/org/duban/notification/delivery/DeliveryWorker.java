@@ -755,7 +755,8 @@ public class DeliveryWorker {
 
     /**
      * The claim, one statement (issue 16, hwh3). {@code keys}: the slot keys (webhook endpoint, or channel) that
-     * have due rows, one index probe each (a loose index scan of {@code delivery_due_per_key}); {@code chosen}: each
+     * have PENDING rows, one index probe each (a loose index scan of {@code delivery_due_per_key}; not only the keys
+     * with due rows: asked for those, the planner may read every due row per probe when it expects few of them); {@code chosen}: each
      * key's oldest due rows up to its room ({@code ?4} minus what is in flight or queued here), the oldest of all
      * up to {@code ?5} — so the claim reads a few rows per key, not every due row (before: a window function
      * numbered the whole due backlog per key on every claim, ~2 ms at 500 due rows, ~13 ms at 5,000, in EXPLAIN);
@@ -768,11 +769,11 @@ public class DeliveryWorker {
     private static final String CLAIM = """
             WITH RECURSIVE keys(key) AS (
                 (SELECT coalesce(endpoint_id::text, channel) FROM delivery
-                 WHERE status = 'PENDING' AND next_attempt_at <= ?1
+                 WHERE status = 'PENDING'
                  ORDER BY coalesce(endpoint_id::text, channel) LIMIT 1)
                 UNION ALL
                 SELECT (SELECT coalesce(endpoint_id::text, channel) FROM delivery
-                        WHERE status = 'PENDING' AND next_attempt_at <= ?1 AND coalesce(endpoint_id::text, channel) > keys.key
+                        WHERE status = 'PENDING' AND coalesce(endpoint_id::text, channel) > keys.key
                         ORDER BY coalesce(endpoint_id::text, channel) LIMIT 1)
                 FROM keys WHERE keys.key IS NOT NULL),
             chosen AS (

@@ -280,6 +280,38 @@ class DeliveryStatementsTest {
         }
     }
 
+    /**
+     * Issue 16 (hwh3): the claim reads each endpoint's first due rows up to its room, not the whole due backlog in one
+     * order: an endpoint with a backlog (older rows, four times its slots, its calls held by its receiver) does not
+     * keep a newer row of another endpoint waiting — that row is claimed and called while the backlog's first wave
+     * is still held, and the backlog's endpoint never has more than its slots in flight.
+     */
+    @Test
+    void anEndpointsBacklogDoesNotHoldBackAnotherEndpointsRow() throws Exception {
+        int perEndpoint = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("duban.notification.deliveries.max-per-endpoint", Integer.class);
+        int n = 4 * perEndpoint;
+        try (ParallelDeliveryTest.CountingReceiver backlogged = ParallelDeliveryTest.CountingReceiver.gated();
+             ParallelDeliveryTest.CountingReceiver other = new ParallelDeliveryTest.CountingReceiver(1)) {
+            String unit = TaskEvents.newUnit();
+            String busy = given().contentType(ContentType.JSON).body(Map.of("url", backlogged.url(), "unitCode", unit))
+                    .post("/api/v1/webhooks").then().statusCode(201).extract().path("endpoint.id");
+            String free = given().contentType(ContentType.JSON).body(Map.of("url", other.url(), "unitCode", unit))
+                    .post("/api/v1/webhooks").then().statusCode(201).extract().path("endpoint.id");
+            writeDue(unit, busy, n);
+            await().atMost(Duration.ofSeconds(30)).until(() -> backlogged.calls.size() == perEndpoint);
+            writeDue(unit, free, 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> other.calls.size() == 1);
+            assertEquals(perEndpoint, backlogged.calls.size(), "the backlog's first wave still held, nothing more sent to it");
+            backlogged.open();
+            await().atMost(Duration.ofSeconds(60)).until(() -> succeeded(unit, busy) == n && succeeded(unit, free) == 1);
+            assertTrue(backlogged.maxInFlight.get() <= perEndpoint,
+                    "at most " + perEndpoint + " calls at once to the endpoint, saw " + backlogged.maxInFlight.get());
+            assertEachCalledOnce(backlogged, n, unit, busy);
+            assertEachCalledOnce(other, 1, unit, free);
+        }
+    }
+
     /** {@code n} due webhook rows for the endpoint in one commit (as the consumer writes a batch), the worker woken by it. */
     private void writeDue(String unit, String endpoint, int n) {
         OffsetDateTime created = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1);
