@@ -860,7 +860,7 @@ public class DeliveryWorker {
         OffsetDateTime now = now();
         // no attempt yet (attempts counts the attempts written, here only): none can have been cut off
         List<DeliveryAttempt> cutOff = d.attempts == 0 ? List.of()
-                : DeliveryAttempt.list("deliveryId = :attempts and outcome = :ms", id, DeliveryAttempt.Outcome.IN_FLIGHT.name());
+                : DeliveryAttempt.list("deliveryId = ?1 and outcome = ?2", id, DeliveryAttempt.Outcome.IN_FLIGHT.name());
         for (DeliveryAttempt a : cutOff) {
             // Due again while its call may still be running (an endpoint's success pulled it forward
             // while another sender began it): only a call older than the lease is cut off
