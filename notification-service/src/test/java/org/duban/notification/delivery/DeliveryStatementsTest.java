@@ -29,12 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 16: the worker's bookkeeping per call is set-based. A claim starts the first attempts of all
- * the rows it took in one transaction of at most four statements (the claim, the attempts, the
- * deliveries, their endpoints), however many rows; the successful calls that ended meanwhile are
- * recorded in one transaction of two statements (the rows locked, attempts and deliveries completed)
- * plus one per endpoint that answered (its waiting retries pulled forward), and claim nothing: the slots are
- * freed when the calls end, and the loop claims into them. Before, each call took a
- * transaction of its own before the call (4–5 statements) and after it (5).
+ * the rows it took in one transaction of at most two statements, however many rows: the claim itself, which also
+ * writes the first attempts IN_FLIGHT and returns the deliveries (hwh3: data-modifying CTEs; before, three
+ * statements), and the webhook endpoints' read; the successful calls that ended meanwhile are recorded in one
+ * transaction of one statement (hwh3: the rows locked, attempts and deliveries completed, the endpoints' waiting
+ * retries pulled forward; before, two plus one per endpoint), and claim nothing: the slots are freed when the calls
+ * end, and the loop claims into them. Before issue 16, each call took a transaction of its own before the call
+ * (4–5 statements) and after it (5).
  */
 @QuarkusTest
 class DeliveryStatementsTest {
@@ -48,17 +49,17 @@ class DeliveryStatementsTest {
     @Inject
     Event<Committed> committed;
 
-    private static final String CLAIM = "update delivery d set next_attempt_at";
+    private static final String CLAIM = "with recursive keys(key) as";
+    /** An attempt written on its own (begin: a row attempted before); a first attempt is written by the claim. */
     private static final String START = "insert into delivery_attempt";
-    private static final String RECORD = "with done as";
-    private static final String PULL_FORWARD = "update delivery set next_attempt_at";
+    private static final String RECORD = "with locked as";
     private static final String GIVE_BACK = "with mine as";
 
     @Inject
     DeliveryWorker worker;
 
     @Test
-    void aClaimStartsItsFirstAttemptsInFourStatementsAndSuccessesAreRecordedTogether() throws Exception {
+    void aClaimStartsItsFirstAttemptsInTwoStatementsAndSuccessesAreRecordedInOne() throws Exception {
         int n = 30;
         try (ParallelDeliveryTest.CountingReceiver receiver = new ParallelDeliveryTest.CountingReceiver(1)) {
             String unit = TaskEvents.newUnit();
@@ -82,21 +83,23 @@ class DeliveryStatementsTest {
             System.out.printf("%d deliveries: %d transactions; %d claims (statements: %s), %d recordings (statements: %s)%n",
                     n, transactions.size(), claims.size(), claims.stream().map(List::size).toList(),
                     recordings.size(), recordings.stream().map(List::size).toList());
-            assertTrue(claims.stream().anyMatch(t -> t.stream().anyMatch(s -> s.startsWith(START))),
-                    "first attempts are written in the claim's transaction: " + claims);
+            assertFalse(claims.isEmpty(), "the deliveries were claimed: " + transactions);
+            assertTrue(claims.stream().anyMatch(t -> t.size() == 2), "a claim that took rows read their endpoints: " + claims);
             for (List<String> t : claims) {
-                assertTrue(t.size() <= 4, "a claim and its first attempts: at most 4 statements, whatever the rows: " + t);
+                assertTrue(t.size() <= 2, "a claim and its first attempts: at most 2 statements, whatever the rows: " + t);
+                assertTrue(t.get(0).contains(START), "the claim writes the first attempts itself: " + t.get(0));
             }
-            // the claim's reads (the deliveries, their endpoints) go by id: one SQL text each whatever the number of
-            // rows; an "in (…)" list of another length per claim had Hibernate build its SQL again every time (issue 16)
+            assertTrue(transactions.stream().flatMap(List::stream).noneMatch(s -> s.startsWith(START)),
+                    "no first attempt written by a statement of its own: " + transactions);
+            // the claim's read (the endpoints) goes by id: one SQL text whatever the number of rows; an "in (…)" list
+            // of another length per claim had Hibernate build its SQL again every time (issue 16)
             java.util.Set<String> reads = claims.stream().flatMap(List::stream)
-                    .filter(s -> !s.startsWith(CLAIM) && !s.startsWith(START)).collect(java.util.stream.Collectors.toSet());
-            assertTrue(reads.size() <= 2, "the deliveries and their endpoints, one SQL text each: " + reads);
+                    .filter(s -> !s.startsWith(CLAIM)).collect(java.util.stream.Collectors.toSet());
+            assertTrue(reads.size() <= 1, "the endpoints, one SQL text: " + reads);
             assertTrue(reads.stream().noneMatch(s -> s.contains(" in (")), "read by id, not by an in-list: " + reads);
             assertFalse(recordings.isEmpty(), "successes are recorded set-based");
             for (List<String> t : recordings) {
-                long pulls = t.stream().filter(s -> s.startsWith(PULL_FORWARD)).count();
-                assertEquals(2, t.size() - pulls, "successes recorded: the rows locked, then one statement: " + t);
+                assertEquals(1, t.size(), "successes recorded (rows locked, outcomes written, retries pulled forward): one statement: " + t);
             }
             for (List<String> t : transactions) {
                 if (t.stream().anyMatch(s -> s.startsWith(RECORD))) {
@@ -193,7 +196,8 @@ class DeliveryStatementsTest {
             } finally {
                 transactions = DeliveryStatements.disarm();
             }
-            long claims = transactions.stream().filter(t -> claimPart(t).stream().anyMatch(s -> s.startsWith(START))).count();
+            // a claim that took rows reads their endpoints after it (a second statement)
+            long claims = transactions.stream().filter(t -> claimPart(t).size() == 2).count();
             System.out.printf("%d rows due at once: %d claims that took rows%n", n, claims);
             // the first claim takes 2 × max-per-endpoint (the slots and as many ahead), each later one about half that
             assertTrue(claims <= n / perEndpoint + 2, "a claim per several calls: " + claims + " claims for " + n + " calls");
@@ -273,6 +277,38 @@ class DeliveryStatementsTest {
             for (DeliveryAttempt a : secondWave) {
                 assertFalse(a.attemptedAt.isBefore(opened), "attempted at its call's start, after " + opened + ": " + a.attemptedAt);
             }
+        }
+    }
+
+    /**
+     * Issue 16 (hwh3): the claim reads each endpoint's first due rows up to its room, not the whole due backlog in one
+     * order: an endpoint with a backlog (older rows, four times its slots, its calls held by its receiver) does not
+     * keep a newer row of another endpoint waiting — that row is claimed and called while the backlog's first wave
+     * is still held, and the backlog's endpoint never has more than its slots in flight.
+     */
+    @Test
+    void anEndpointsBacklogDoesNotHoldBackAnotherEndpointsRow() throws Exception {
+        int perEndpoint = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("duban.notification.deliveries.max-per-endpoint", Integer.class);
+        int n = 4 * perEndpoint;
+        try (ParallelDeliveryTest.CountingReceiver backlogged = ParallelDeliveryTest.CountingReceiver.gated();
+             ParallelDeliveryTest.CountingReceiver other = new ParallelDeliveryTest.CountingReceiver(1)) {
+            String unit = TaskEvents.newUnit();
+            String busy = given().contentType(ContentType.JSON).body(Map.of("url", backlogged.url(), "unitCode", unit))
+                    .post("/api/v1/webhooks").then().statusCode(201).extract().path("endpoint.id");
+            String free = given().contentType(ContentType.JSON).body(Map.of("url", other.url(), "unitCode", unit))
+                    .post("/api/v1/webhooks").then().statusCode(201).extract().path("endpoint.id");
+            writeDue(unit, busy, n);
+            await().atMost(Duration.ofSeconds(30)).until(() -> backlogged.calls.size() == perEndpoint);
+            writeDue(unit, free, 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> other.calls.size() == 1);
+            assertEquals(perEndpoint, backlogged.calls.size(), "the backlog's first wave still held, nothing more sent to it");
+            backlogged.open();
+            await().atMost(Duration.ofSeconds(60)).until(() -> succeeded(unit, busy) == n && succeeded(unit, free) == 1);
+            assertTrue(backlogged.maxInFlight.get() <= perEndpoint,
+                    "at most " + perEndpoint + " calls at once to the endpoint, saw " + backlogged.maxInFlight.get());
+            assertEachCalledOnce(backlogged, n, unit, busy);
+            assertEachCalledOnce(other, 1, unit, free);
         }
     }
 
