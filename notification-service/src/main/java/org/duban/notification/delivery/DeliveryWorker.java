@@ -356,7 +356,7 @@ public class DeliveryWorker {
      * Claims what the slots allow — overall and per endpoint — and starts each call on a sender
      * thread. One claim at a time in this process, so the counts it read are the counts it fills.
      * {@code ahead}: also claims rows for the queue (issue 16, hdel): under a backlog, a claim of 1–3 rows
-     * per ended call (four statements and a commit each, on the one loop thread) set the pace of an
+     * per ended call (then four statements and a commit each, now two; on the one loop thread) set the pace of an
      * endpoint's calls; rows claimed ahead start on the sender threads as calls end, with no statement,
      * and the loop claims again only once an endpoint's queue is half empty — a claim per ~{@code max-per-endpoint / 2}
      * calls. At most {@code max-concurrent} rows wait, and an endpoint has at most twice {@code max-per-endpoint}
