@@ -252,18 +252,14 @@ public class TaskService {
                                 CAST(?9 AS int[]), CAST(?10 AS text[]), CAST(?11 AS text[]), CAST(?12 AS text[]),
                                 CAST(?13 AS text[]), CAST(?14 AS text[]), CAST(?15 AS timestamptz[]))
                          AS x (id, ti, d, ph, src, p, s, w, o, tg, l, r, og, rc, c))""",
-                List.of(column(ts, t -> t.id.toString()), column(ts, t -> t.title),
-                        column(ts, t -> t.deadline == null ? null : t.deadline.toString()), column(ts, t -> t.deadlinePhrase),
-                        column(ts, t -> t.deadlineSource.name()), column(ts, t -> text(t.planId)),
-                        column(ts, t -> text(t.sectionId)), column(ts, t -> text(t.workItemId)),
-                        column(ts, t -> t.ordinal == null ? null : t.ordinal.toString()), column(ts, t -> json(t.tags)),
-                        column(ts, t -> t.leadUnitCode), column(ts, t -> json(t.responsibleUnitCodes)),
-                        column(ts, t -> json(t.openGroups)), column(ts, t -> t.reportCycle),
-                        column(ts, t -> t.createdAt.toString())));
-    }
-
-    private static String column(List<Task> ts, java.util.function.Function<Task, String> column) {
-        return History.textArray(ts.stream().map(column).toList());
+                List.of(array(ts, t -> t.id.toString()), array(ts, t -> t.title),
+                        array(ts, t -> t.deadline == null ? null : t.deadline.toString()), array(ts, t -> t.deadlinePhrase),
+                        array(ts, t -> t.deadlineSource.name()), array(ts, t -> text(t.planId)),
+                        array(ts, t -> text(t.sectionId)), array(ts, t -> text(t.workItemId)),
+                        array(ts, t -> t.ordinal == null ? null : t.ordinal.toString()), array(ts, t -> json(t.tags)),
+                        array(ts, t -> t.leadUnitCode), array(ts, t -> json(t.responsibleUnitCodes)),
+                        array(ts, t -> json(t.openGroups)), array(ts, t -> t.reportCycle),
+                        array(ts, t -> t.createdAt.toString())));
     }
 
     private static String text(UUID id) {
@@ -300,8 +296,9 @@ public class TaskService {
     }
 
     /** A PostgreSQL array literal of one column of {@code as} (NULL for a null value). */
-    private static String array(List<Assignment> as, java.util.function.Function<Assignment, String> column) {
-        return History.textArray(as.stream().map(column).toList());
+    /** One column of new rows as a text array literal (the history's and the outbox's form). */
+    private static <T> String array(List<T> rows, java.util.function.Function<T, String> column) {
+        return History.textArray(rows.stream().map(column).toList());
     }
 
     /**
