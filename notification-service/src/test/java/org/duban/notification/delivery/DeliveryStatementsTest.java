@@ -120,8 +120,7 @@ class DeliveryStatementsTest {
      */
     @Test
     void aSuccessfulCallsSlotIsFreedBeforeItsOutcomeIsRecorded() throws Exception {
-        int perEndpoint = org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getValue("duban.notification.deliveries.max-per-endpoint", Integer.class);
+        int perEndpoint = perEndpoint();
         int n = 2 * perEndpoint;
         try (ParallelDeliveryTest.CountingReceiver receiver = ParallelDeliveryTest.CountingReceiver.gated();
              Connection locks = dataSource.getConnection()) {
@@ -149,8 +148,7 @@ class DeliveryStatementsTest {
      */
     @Test
     void whileRecordingsAreBlockedTheCallsStopOnceMaxConcurrentOutcomesWait() throws Exception {
-        int perEndpoint = org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getValue("duban.notification.deliveries.max-per-endpoint", Integer.class);
+        int perEndpoint = perEndpoint();
         int maxConcurrent = org.eclipse.microprofile.config.ConfigProvider.getConfig()
                 .getValue("duban.notification.deliveries.max-concurrent", Integer.class);
         int stopAt = maxConcurrent + perEndpoint;
@@ -181,8 +179,7 @@ class DeliveryStatementsTest {
      */
     @Test
     void underABacklogAClaimTakesRowsAheadOfTheFreeSlotsSoClaimsAreFewerThanCalls() throws Exception {
-        int perEndpoint = org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getValue("duban.notification.deliveries.max-per-endpoint", Integer.class);
+        int perEndpoint = perEndpoint();
         int n = 4 * perEndpoint;
         try (ParallelDeliveryTest.CountingReceiver receiver = new ParallelDeliveryTest.CountingReceiver(1)) {
             String unit = TaskEvents.newUnit();
@@ -215,8 +212,7 @@ class DeliveryStatementsTest {
      */
     @Test
     void aRowThatWaitedForASlotLongerThanTheQueueAllowsIsGivenBackAndStillSentOnce() throws Exception {
-        int perEndpoint = org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getValue("duban.notification.deliveries.max-per-endpoint", Integer.class);
+        int perEndpoint = perEndpoint();
         int n = 2 * perEndpoint;
         Duration wait = worker.queueWait();
         assertTrue(wait.compareTo(Duration.ZERO) > 0, "rows are claimed ahead with this configuration: " + wait);
@@ -256,8 +252,7 @@ class DeliveryStatementsTest {
      */
     @Test
     void aRowClaimedAheadIsTimedFromItsCallNotFromItsClaim() throws Exception {
-        int perEndpoint = org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getValue("duban.notification.deliveries.max-per-endpoint", Integer.class);
+        int perEndpoint = perEndpoint();
         int n = 2 * perEndpoint;
         try (ParallelDeliveryTest.CountingReceiver receiver = ParallelDeliveryTest.CountingReceiver.gated()) {
             String unit = TaskEvents.newUnit();
@@ -288,8 +283,7 @@ class DeliveryStatementsTest {
      */
     @Test
     void anEndpointsBacklogDoesNotHoldBackAnotherEndpointsRow() throws Exception {
-        int perEndpoint = org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getValue("duban.notification.deliveries.max-per-endpoint", Integer.class);
+        int perEndpoint = perEndpoint();
         int n = 4 * perEndpoint;
         try (ParallelDeliveryTest.CountingReceiver backlogged = ParallelDeliveryTest.CountingReceiver.gated();
              ParallelDeliveryTest.CountingReceiver other = new ParallelDeliveryTest.CountingReceiver(1)) {
@@ -313,6 +307,12 @@ class DeliveryStatementsTest {
     }
 
     /** {@code n} due webhook rows for the endpoint in one commit (as the consumer writes a batch), the worker woken by it. */
+    /** The test profile's cap of calls in flight per endpoint. */
+    private static int perEndpoint() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("duban.notification.deliveries.max-per-endpoint", Integer.class);
+    }
+
     private void writeDue(String unit, String endpoint, int n) {
         OffsetDateTime created = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1);
         List<DeliveryRows.Row> rows = new java.util.ArrayList<>();
