@@ -635,7 +635,11 @@ public class DeliveryWorker {
      * IN_FLIGHT completed and their deliveries marked sent — an attempt another worker took over (INTERRUPTED:
      * this call outlived its lease) is left as it is, and its delivery to the attempt that decides — and each
      * webhook endpoint that answered has its waiting retries pulled forward ({@link #pullForward}, the same rule).
-     * Each attempt's {@code attempted_at} becomes its call's start. Returns how many waiting rows were pulled forward.
+     * Each attempt's {@code attempted_at} becomes its call's start. The attempts are looked up by id: their
+     * outcome test is written {@code IS TRUE} (hplan), else the planner read every entry of the partial index
+     * {@code delivery_attempt_in_flight} — every call in flight and the dead entries of those completed since the last
+     * vacuum — and matched each against the ids (EXPLAIN: 363 buffers for 6 attempts among 200 in flight, 48 so).
+     * Returns how many waiting rows were pulled forward.
      */
     @SuppressWarnings("unchecked")
     int recordSucceeded(List<Ended> succeeded) {
@@ -652,7 +656,7 @@ public class DeliveryWorker {
                     FROM unnest(cast(string_to_array(:attempts, ' ') AS bigint[]), cast(string_to_array(:ms, ' ') AS bigint[]),
                                 cast(string_to_array(:statuses, ' ') AS int[]), cast(string_to_array(:starts, ' ') AS bigint[]))
                          AS v(id, ms, status, started)
-                    WHERE a.id = v.id AND a.outcome = 'IN_FLIGHT' AND (SELECT count(*) FROM locked) >= 0
+                    WHERE a.id = v.id AND (a.outcome = 'IN_FLIGHT') IS TRUE AND (SELECT count(*) FROM locked) >= 0
                     RETURNING a.delivery_id, nullif(v.status, -1) AS status),
                 sent AS (
                     UPDATE delivery d SET status = 'SUCCEEDED', finished_at = :now, next_attempt_at = NULL,
