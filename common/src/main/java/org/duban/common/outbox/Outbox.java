@@ -172,9 +172,12 @@ public class Outbox {
      * @param parameters the values of those parameters, in order
      */
     public record Part(String insert, List<Object> parameters) {
-        /** The insert as a data-modifying CTE named {@code outbox}, for {@code WITH …, outbox AS (…) …}. */
+        /**
+         * The insert as a data-modifying CTE named {@code outbox}, for {@code WITH …, outbox AS (…) …}: the same
+         * String instance at every call for the same insert (a caller may key a cache of whole statements by it).
+         */
         public String cte() {
-            return "outbox AS (\n" + insert + ")";
+            return CTES.computeIfAbsent(insert, i -> "outbox AS (\n" + i + ")");
         }
     }
 
@@ -214,6 +217,7 @@ public class Outbox {
 
     private static final Pattern ORDINAL = Pattern.compile("\\?(\\d+)");
     private static final ConcurrentMap<String, String> NUMBERED = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<String, String> CTES = new ConcurrentHashMap<>();
 
     /**
      * {@code sql} with its ordinal parameters {@code ?1, ?2, …} renumbered from {@code first} ({@code ?first, …}):

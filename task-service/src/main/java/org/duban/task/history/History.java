@@ -6,18 +6,28 @@ import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 import org.duban.common.outbox.Outbox;
+import org.hibernate.engine.jdbc.spi.JdbcCoordinator;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Writes the history of tasks, in the transaction of the change. */
@@ -100,41 +110,96 @@ public class History {
                 throw new IllegalArgumentException("history details are not serialisable: " + e.action(), ex);
             }
         }
+        List<String> parts = new ArrayList<>(before.size());
+        List<Object> values = new ArrayList<>(HISTORY_PARAMETERS + 16 * before.size());
+        Collections.addAll(values, actorName(), OffsetDateTime.now(clock),
+                array(entries, e -> e.taskId() == null ? null : e.taskId().toString()),
+                array(entries, e -> e.assignmentId() == null ? null : e.assignmentId().toString()),
+                array(entries, Entry::unitCode), array(entries, Entry::action),
+                array(entries, e -> e.from() == null ? null : e.from().name()),
+                array(entries, e -> e.to() == null ? null : e.to().name()),
+                array(entries, Entry::reason), textArray(details));
+        for (Before b : before) {
+            parts.add(b.sql());
+            values.addAll(b.parameters());
+        }
+        Statement statement = STATEMENTS.computeIfAbsent(parts, History::statement);
+        if (values.size() != statement.values()) {
+            throw new IllegalArgumentException("a part's parameters do not match its ordinals: " + values.size()
+                    + " values for " + statement.values());
+        }
+        execute(statement, values);
+    }
+
+    /**
+     * The statement of {@link #recordAll} for the parts' texts, once per shape (a POST's, a publish's …): its text
+     * with JDBC's {@code ?} placeholders and, for each placeholder, the ordinal of its value. Keyed by the parts'
+     * texts, which are constants or cached instances (their hashes are computed once).
+     */
+    private static final ConcurrentMap<List<String>, Statement> STATEMENTS = new ConcurrentHashMap<>();
+
+    private static final Pattern ORDINAL = Pattern.compile("\\?(\\d+)");
+
+    /**
+     * A statement's text with {@code ?} placeholders, {@code ordinals[i]} the 1-based ordinal of the i-th one's value,
+     * {@code values} the number of values (the history's and each part's, as many as its highest ordinal).
+     */
+    record Statement(String sql, int[] ordinals, int values) {
+    }
+
+    static Statement statement(List<String> parts) {
         StringBuilder sql = new StringBuilder();
         int next = HISTORY_PARAMETERS + 1;
-        for (Before b : before) {
-            sql.append(sql.isEmpty() ? "WITH " : ",\n").append(Outbox.numbered(b.sql(), next));
-            next += b.parameters().size();
+        for (String part : parts) {
+            sql.append(sql.isEmpty() ? "WITH " : ",\n").append(Outbox.numbered(part, next));
+            next += ORDINAL.matcher(part).results().mapToInt(m -> Integer.parseInt(m.group(1))).max().orElse(0);
         }
         if (!sql.isEmpty()) {
             sql.append('\n');
         }
         // arrays travel as text literals cast in SQL; unnest WITH ORDINALITY keeps the order (seq)
-        jakarta.persistence.Query insert = em.createNativeQuery(sql.append("""
+        sql.append("""
                 INSERT INTO task_history (task_id, assignment_id, unit_code, action, actor, at, from_state, to_state,
                                           reason, details)
                 SELECT x.t, x.a, x.u, x.act, ?1, ?2, x.f, x.s, x.r, CAST(x.d AS jsonb)
                 FROM unnest(CAST(?3 AS uuid[]), CAST(?4 AS uuid[]), CAST(?5 AS text[]), CAST(?6 AS text[]),
                             CAST(?7 AS text[]), CAST(?8 AS text[]), CAST(?9 AS text[]), CAST(?10 AS text[]))
                      WITH ORDINALITY AS x (t, a, u, act, f, s, r, d, n)
-                ORDER BY x.n""").toString())
-                .setParameter(1, actorName())
-                .setParameter(2, OffsetDateTime.now(clock))
-                .setParameter(3, array(entries, e -> e.taskId() == null ? null : e.taskId().toString()))
-                .setParameter(4, array(entries, e -> e.assignmentId() == null ? null : e.assignmentId().toString()))
-                .setParameter(5, array(entries, Entry::unitCode))
-                .setParameter(6, array(entries, Entry::action))
-                .setParameter(7, array(entries, e -> e.from() == null ? null : e.from().name()))
-                .setParameter(8, array(entries, e -> e.to() == null ? null : e.to().name()))
-                .setParameter(9, array(entries, Entry::reason))
-                .setParameter(10, textArray(details));
-        int p = HISTORY_PARAMETERS + 1;
-        for (Before b : before) {
-            for (Object value : b.parameters()) {
-                insert.setParameter(p++, value);
-            }
+                ORDER BY x.n""");
+        List<Integer> ordinals = new ArrayList<>();
+        String jdbc = ORDINAL.matcher(sql).replaceAll(m -> {
+            ordinals.add(Integer.parseInt(m.group(1)));
+            return "?";
+        });
+        return new Statement(jdbc, ordinals.stream().mapToInt(Integer::intValue).toArray(), next - 1);
+    }
+
+    /**
+     * Runs {@code statement} on the session's connection as Hibernate's native query did — prepared through the
+     * session's JDBC coordinator (its statement inspector sees it, its resources are released as Hibernate's), a
+     * flush first in flush mode AUTO — without the native query's per-call work: Hibernate's SQL parser copied the
+     * statement's several kilobytes character by character at every call, and the driver's statement cache hashed a
+     * new String of them (issue 16, hpost2: ~5 % of task-service's CPU per created task in JFR).
+     */
+    private void execute(Statement statement, List<Object> values) {
+        if (em.getFlushMode() == FlushModeType.AUTO) {
+            em.flush();
         }
-        insert.executeUpdate();
+        SharedSessionContractImplementor session = em.unwrap(SharedSessionContractImplementor.class);
+        JdbcCoordinator jdbc = session.getJdbcCoordinator();
+        PreparedStatement ps = jdbc.getStatementPreparer().prepareStatement(statement.sql());
+        try {
+            int[] ordinals = statement.ordinals();
+            for (int i = 0; i < ordinals.length; i++) {
+                ps.setObject(i + 1, values.get(ordinals[i] - 1));
+            }
+            jdbc.getResultSetReturn().executeUpdate(ps, statement.sql());
+        } catch (SQLException e) {
+            throw session.getJdbcServices().getSqlExceptionHelper().convert(e, "task history insert", statement.sql());
+        } finally {
+            jdbc.getLogicalConnection().getResourceRegistry().release(ps);
+            jdbc.afterStatementExecution();
+        }
     }
 
     private String actorName() {

@@ -19,7 +19,9 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.engine.spi.TransactionCompletionCallbacks;
 import org.duban.task.calendar.CalendarService;
 import org.duban.common.calendar.WorkingDays;
+import org.duban.task.history.History;
 import org.duban.task.task.AssignmentLifecycle;
+import org.duban.task.task.NewAssignmentReminders;
 import org.duban.task.task.TaskEvents;
 import org.duban.task.time.ClockProducer;
 
@@ -45,7 +47,7 @@ import java.util.stream.Collectors;
  * reminders of one deadline change stays cheap.
  */
 @ApplicationScoped
-public class Reminders {
+public class Reminders implements NewAssignmentReminders {
 
     @Inject
     EntityManager em;
@@ -146,7 +148,9 @@ public class Reminders {
                 j++;
             }
             List<Object> run = events.subList(i, j);
-            if (first instanceof AssignmentLifecycle.Opened) {
+            if (first instanceof Periodic n) {
+                periodic.opened(n.opened());
+            } else if (first instanceof AssignmentLifecycle.Opened) {
                 List<AssignmentLifecycle.Opened> opens = run.stream().map(AssignmentLifecycle.Opened.class::cast).toList();
                 opened(opens);
                 periodic.opened(opens); // the periodic reports they owe, if their task has a cycle (issue 19)
@@ -216,6 +220,64 @@ public class Reminders {
                 .setParameter(9, intArray(slots.stream().map(ReminderPlan.Slot::threshold).toList()))
                 .setParameter(10, "{" + slots.stream().map(x -> "\"" + x.dueAt() + "\"").collect(Collectors.joining(",")) + "}")
                 .executeUpdate();
+    }
+
+    /** New assignments whose schedules and reminders {@link #part} wrote: the periodic reports they owe, at commit. */
+    private record Periodic(List<AssignmentLifecycle.Opened> opened) {
+    }
+
+    /**
+     * New assignments ({@link org.duban.task.task.TaskService#openNew}: ids no row has yet) that now owe, any deadlines
+     * and policies: their schedules and their reminders as two CTEs of the write's one statement, what
+     * {@link #opened} writes in a statement of its own at commit (no upsert and no cancelling needed: nothing of
+     * theirs exists). The periodic reports they owe are still applied at commit, in the queue's order.
+     */
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public History.Before part(List<AssignmentLifecycle.Opened> opened) {
+        Map<UUID, AssignmentLifecycle.Opened> last = new LinkedHashMap<>();
+        opened.forEach(e -> last.put(e.assignmentId(), e)); // one schedule per assignment, as the upsert had it
+        record Plan(LocalDate deadline, AssignmentLifecycle.ReminderPolicy policy) {
+        }
+        Map<Plan, List<ReminderPlan.Slot>> plans = new HashMap<>();
+        Instant now = clock.instant();
+        List<String> a = new ArrayList<>(), t = new ArrayList<>(), u = new ArrayList<>(), d = new ArrayList<>(),
+                days = new ArrayList<>(), overdue = new ArrayList<>();
+        List<String> ra = new ArrayList<>(), kind = new ArrayList<>(), threshold = new ArrayList<>(), due = new ArrayList<>();
+        for (AssignmentLifecycle.Opened e : last.values()) {
+            AssignmentLifecycle.ReminderPolicy p = policy(e);
+            a.add(e.assignmentId().toString());
+            t.add(e.taskId().toString());
+            u.add(e.unitCode());
+            d.add(e.deadline() == null ? null : e.deadline().toString());
+            days.add(intArray(p.daysBefore()));
+            overdue.add(Boolean.toString(p.overdueDaily()));
+            for (ReminderPlan.Slot slot : plans.computeIfAbsent(new Plan(e.deadline(), p), k -> ReminderPlan.plan(k.deadline(),
+                    new ArrayList<>(new TreeSet<>(k.policy().daysBefore())), k.policy().overdueDaily(), now, workingDays,
+                    config.timeOfDay()))) {
+                ra.add(e.assignmentId().toString());
+                kind.add(slot.kind().name());
+                threshold.add(Integer.toString(slot.threshold()));
+                due.add(slot.dueAt().toString());
+            }
+        }
+        enqueue(new Periodic(List.copyOf(last.values())));
+        return new History.Before("""
+                new_schedule AS (
+                    INSERT INTO reminder_schedule (assignment_id, task_id, unit_code, deadline, days_before, overdue_daily, open, updated_at)
+                    SELECT x.a, x.t, x.u, x.d, CAST(x.db AS int[]), x.o, true, ?7
+                    FROM unnest(CAST(?1 AS uuid[]), CAST(?2 AS uuid[]), CAST(?3 AS text[]), CAST(?4 AS date[]),
+                                CAST(?5 AS text[]), CAST(?6 AS boolean[])) AS x (a, t, u, d, db, o)
+                    RETURNING assignment_id, task_id, unit_code, deadline),
+                new_reminder AS (
+                    INSERT INTO reminder (assignment_id, task_id, unit_code, kind, threshold, deadline, due_at, state, created_at)
+                    SELECT s.assignment_id, s.task_id, s.unit_code, x.k, x.th, s.deadline, x.due, 'PENDING', ?7
+                    FROM unnest(CAST(?8 AS uuid[]), CAST(?9 AS text[]), CAST(?10 AS int[]), CAST(?11 AS timestamptz[]))
+                         AS x (a, k, th, due)
+                    JOIN new_schedule s ON s.assignment_id = x.a)""",
+                java.util.Arrays.asList(History.textArray(a), History.textArray(t), History.textArray(u), History.textArray(d),
+                        History.textArray(days), History.textArray(overdue), now(), History.textArray(ra),
+                        History.textArray(kind), History.textArray(threshold), History.textArray(due)));
     }
 
     /**

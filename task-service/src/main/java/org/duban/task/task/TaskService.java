@@ -67,6 +67,9 @@ public class TaskService {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    NewAssignmentReminders newReminders;
+
     /**
      * Stores the task and one assignment per unit, and records one {@code task.assigned} event per
      * assignment in the outbox, all in one transaction. Unknown or retired units: nothing is written.
@@ -144,7 +147,8 @@ public class TaskService {
         Assignment a = assignment(task, unitCode, role, origin, policy, now);
         a.persist();
         task.assignments.add(a);
-        opened(writes, a, unitName, policy);
+        opened(writes, a, unitName);
+        opened.fire(new AssignmentLifecycle.Opened(a.id, a.task.id, a.unitCode, a.deadline, policy));
         return a;
     }
 
@@ -155,13 +159,16 @@ public class TaskService {
      * assignments of {@code writes} in one statement, and the caller builds its answer from the values returned
      * ({@link TaskViews#created}). Hibernate's per-entity insert of 531 assignments was over half of a publish's
      * CPU (h16seed). The task's {@code assignments} list is not touched: nothing of the transaction reads it after.
+     * Its {@link AssignmentLifecycle.Opened} is not fired: its reminders are written by the same statement
+     * ({@link NewAssignmentReminders}).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Assignment openNew(WriteSet writes, Task task, String unitCode, String unitName, Assignment.Role role,
                               Assignment.Origin origin, AssignmentLifecycle.ReminderPolicy policy, OffsetDateTime now) {
         Assignment a = assignment(task, unitCode, role, origin, policy, now);
         writes.inserts.add(a);
-        opened(writes, a, unitName, policy);
+        opened(writes, a, unitName);
+        writes.opened.add(new AssignmentLifecycle.Opened(a.id, a.task.id, a.unitCode, a.deadline, policy));
         return a;
     }
 
@@ -181,20 +188,19 @@ public class TaskService {
         return a;
     }
 
-    /** The new assignment's {@code task.assigned}, its history row and {@link AssignmentLifecycle.Opened}. */
-    private void opened(WriteSet writes, Assignment a, String unitName, AssignmentLifecycle.ReminderPolicy policy) {
+    /** The new assignment's {@code task.assigned} and its history row. */
+    private void opened(WriteSet writes, Assignment a, String unitName) {
         writes.event(TaskEvents.TOPIC, a.task.id.toString(), org.duban.events.task.TaskEvents.ASSIGNED.name(),
                 a.id.toString(), new TaskAssigned(parts(writes).knowName(a.unitCode, unitName).of(a), a.createdAt));
         writes.history(new History.Entry(a.task.id, a.id, a.unitCode, "assigned", null, a.state, null,
                 Map.of("role", a.role.name(), "origin", a.origin.name())));
-        opened.fire(new AssignmentLifecycle.Opened(a.id, a.task.id, a.unitCode, a.deadline, policy));
     }
 
     /**
      * Writes what {@code writes} collected, in the caller's transaction: first the pending entities
      * (the flush sends managed ones in JDBC batches), then in ONE statement and round trip its new tasks, the
-     * assignments of {@link #openNew}, every history row (they reference them) and every event (in order, so
-     * per task key): each statement of a POST was parsed, planned and executed apart, and that per-statement
+     * assignments of {@link #openNew} with their reminders ({@link NewAssignmentReminders}), every history row (they
+     * reference them) and every event (in order, so per task key): each statement of a POST was parsed, planned and executed apart, and that per-statement
      * work was most of PostgreSQL's share of a created task (issue 16, hpost).
      */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -221,6 +227,7 @@ public class TaskService {
             }
             if (!writes.inserts.isEmpty()) {
                 before.add(inserts(writes.inserts));
+                before.add(newReminders.part(writes.opened));
             }
             Outbox.Part events = writes.events.isEmpty() ? null : outbox.part(writes.events, now, 1);
             if (events != null) {

@@ -22,6 +22,8 @@ public final class WriteSet {
     final List<Task> tasks = new ArrayList<>();
     /** New assignments that are not entities ({@link TaskService#openNew}): inserted in one statement. */
     final List<Assignment> inserts = new ArrayList<>();
+    /** What each of {@link #inserts} owes from now on: its reminders, written in the same statement. */
+    final List<AssignmentLifecycle.Opened> opened = new ArrayList<>();
     /** The task parts of this write set's events: plans, names and working days looked up once for all. */
     TaskParts parts;
 

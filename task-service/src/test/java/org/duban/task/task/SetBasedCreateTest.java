@@ -70,8 +70,12 @@ class SetBasedCreateTest {
         assertEquals(1, containing(wideTask, "insert into task_history"), "no other history insert");
         assertEquals(1, containing(wideTask, "insert into outbox_event"), "no other event insert");
         assertEquals(1, StatementLog.count(wideTask, "select"), "units read in one query, nothing else read");
-        assertEquals(1, containing(wideTask, "insert into reminder"), "schedules and reminders in one statement");
-        assertEquals(3, wideTask.size(), "units; task, assignments, history and events; reminders: " + wideTask);
+        assertEquals(1, containing(wideTask, "insert into reminder_schedule"), "no other schedule insert");
+        assertEquals(1, containing(wideTask, "insert into reminder ("), "no other reminder insert");
+        String write = wideTask.stream().filter(st -> st.toLowerCase().contains("with new_task as")).findFirst().orElseThrow();
+        assertTrue(write.toLowerCase().contains("insert into reminder_schedule") && write.toLowerCase().contains("insert into reminder ("),
+                "the schedules and reminders in the one write (hpost2): " + write);
+        assertEquals(2, wideTask.size(), "units; task, assignments, history, events, schedules and reminders: " + wideTask);
     }
 
     /** The task row as Hibernate reads it back: what its insert (not Hibernate's) wrote, as the answer said. */
@@ -99,6 +103,46 @@ class SetBasedCreateTest {
             assertEquals(2, t.assignments.size());
         });
         given().get("/api/v1/tasks/" + id).then().statusCode(200).body("version", equalTo(0)).body("title", equalTo("公开\"重大\"决策预公开事项目录"));
+    }
+
+    @Inject
+    jakarta.enterprise.event.Event<AssignmentLifecycle.Opened> opened;
+
+    /**
+     * The schedules and reminders the create's one statement writes (hpost2) are those the commit-time path
+     * ({@link AssignmentLifecycle.Opened} queued, applied before commit) writes for the same deadline and policy.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theCreatedTasksRemindersAreWhatTheCommitTimePathWritesForTheSameDeadline() {
+        String id = create(units.subList(0, 2));
+        UUID queued = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> opened.fire(new AssignmentLifecycle.Opened(queued, UUID.randomUUID(),
+                units.get(0), java.time.LocalDate.of(2099, 12, 31), AssignmentLifecycle.ReminderPolicy.DEFAULT)));
+        QuarkusTransaction.requiringNew().run(() -> {
+            String schedule = "SELECT CAST(deadline AS text), CAST(days_before AS text), overdue_daily, open FROM reminder_schedule ";
+            String reminders = "SELECT kind, threshold, CAST(deadline AS text), CAST(due_at AS text), state FROM reminder ";
+            List<Object[]> expectedSchedule = em.createNativeQuery(schedule + "WHERE assignment_id = ?1").setParameter(1, queued).getResultList();
+            List<Object[]> expectedReminders = em.createNativeQuery(reminders + "WHERE assignment_id = ?1 ORDER BY due_at, kind")
+                    .setParameter(1, queued).getResultList();
+            assertEquals(1, expectedSchedule.size());
+            assertEquals(4, expectedReminders.size(), "5, 3 and 1 working days before, then overdue");
+            List<Object> assignments = em.createNativeQuery("SELECT id FROM assignment WHERE task_id = ?1")
+                    .setParameter(1, UUID.fromString(id)).getResultList();
+            assertEquals(2, assignments.size());
+            for (Object a : assignments) {
+                List<Object[]> s = em.createNativeQuery(schedule + "WHERE assignment_id = ?1 AND task_id = ?2")
+                        .setParameter(1, a).setParameter(2, UUID.fromString(id)).getResultList();
+                List<Object[]> r = em.createNativeQuery(reminders + "WHERE assignment_id = ?1 AND task_id = ?2 ORDER BY due_at, kind")
+                        .setParameter(1, a).setParameter(2, UUID.fromString(id)).getResultList();
+                assertEquals(rows(expectedSchedule), rows(s), "the schedule of " + a);
+                assertEquals(rows(expectedReminders), rows(r), "the reminders of " + a);
+            }
+        });
+    }
+
+    private static List<List<Object>> rows(List<Object[]> rows) {
+        return rows.stream().map(List::of).toList();
     }
 
     private static long containing(List<String> statements, String text) {
