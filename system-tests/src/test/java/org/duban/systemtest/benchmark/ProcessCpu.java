@@ -151,7 +151,7 @@ final class ProcessCpu {
                 .append("| column | CPU ms per task |\n|---|---|\n");
         double duban = 0;
         for (int i = 0; i < COLUMNS.length; i++) {
-            if (i == IDLE || i == STEAL || Double.isNaN(d.cpu()[i])) {
+            if (i == IDLE || i == STEAL || i == BROKER || i == WATCHER || i == HARNESS_JIT || Double.isNaN(d.cpu()[i])) {
                 continue;
             }
             b.append("| ").append(COLUMNS[i]).append(" | ").append(ms(d.cpu()[i], tasks)).append(" |\n");
