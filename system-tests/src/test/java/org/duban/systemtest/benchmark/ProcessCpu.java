@@ -29,7 +29,9 @@ import java.util.stream.Stream;
  * WAL writer, checkpointer …), and of the harness JVM itself (which hosts the embedded Kafka broker and every
  * client); per thread, the JIT compiler threads of the services ({@code /proc/<pid>/task/<tid>/stat}) and, in the
  * harness JVM, the broker's threads and the inbox watcher (by Java thread name, {@link ThreadMXBean}); the rest of
- * the machine from {@code /proc/stat} (other processes: on a shared machine, other builds). Each figure is a share
+ * the machine from {@code /proc/stat} (other processes: on a shared machine, other builds). A detailed phase (idle,
+ * sustained) has sub-rows splitting the harness JVM by {@link HarnessGroup}, and {@link #perTask} gives its CPU per
+ * created task. Each figure is a share
  * of the phase's capacity: CPU seconds / (wall seconds × cores), so 100 % is every core busy for the whole phase.
  * Linux only; a figure that cannot be read is left empty.
  */
@@ -42,6 +44,7 @@ final class ProcessCpu {
             "(?i).*(kafka|broker|raft|quorum|controller|data-plane|ExpirationReaper|LogDirFailureHandler|group-coordinator"
                     + "|share-coordinator|transaction|metrics-meter|log-cleaner|remote-log|node-to-controller).*");
     /** HotSpot's own threads (kernel names, 15 characters at most): G1's workers and the VM thread. */
+    static final Pattern COMPILER_THREAD = Pattern.compile(".*CompilerThre.*");
     static final Pattern VM_THREAD = Pattern.compile("GC Thread#\\d+|G1 .*|VM Thread|VM Periodic Tas");
     /** The services in {@link Service}'s order (registry, task, notification), then the rest. */
     static final String[] COLUMNS = {Service.values()[0].module, Service.values()[1].module, Service.values()[2].module,
@@ -352,29 +355,25 @@ final class ProcessCpu {
 
     /** The JIT compiler threads' CPU of one JVM ("C2 CompilerThre", "C1 CompilerThre" in the kernel's names). */
     private static void jitThreads(long pid, String kind, Map<String, Double> out) {
+        kernelThreads(pid, COMPILER_THREAD, kind, out);
+    }
+
+    /** The harness JVM's own threads that are not Java threads (GC, the VM thread), by their kernel names. */
+    private static void vmThreads(long pid, Map<String, Double> out) {
+        kernelThreads(pid, VM_THREAD, "harness-vm", out);
+    }
+
+    /** The CPU seconds of one process's threads whose kernel name matches, keyed "pid/tid kind name". */
+    private static void kernelThreads(long pid, Pattern name, String kind, Map<String, Double> out) {
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path t : tasks.toList()) {
                 String[] f = fields(t.resolve("stat"));
-                if (f != null && f[1].contains("CompilerThre")) {
+                if (f != null && name.matcher(f[1]).matches()) {
                     out.put(pid + "/" + t.getFileName() + " " + kind + " " + f[1], ticks(f, false) / TICKS);
                 }
             }
         } catch (IOException e) {
             // the process is gone: no threads
-        }
-    }
-
-    /** The harness JVM's own threads that are not Java threads (GC, the VM thread), by their kernel names. */
-    private static void vmThreads(long pid, Map<String, Double> out) {
-        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path t : tasks.toList()) {
-                String[] f = fields(t.resolve("stat"));
-                if (f != null && VM_THREAD.matcher(f[1]).matches()) {
-                    out.put(pid + "/" + t.getFileName() + " harness-vm " + f[1], ticks(f, false) / TICKS);
-                }
-            }
-        } catch (IOException e) {
-            // gone
         }
     }
 
