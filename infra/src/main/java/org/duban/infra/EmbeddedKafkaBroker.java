@@ -29,8 +29,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts a broker on {@code port} (0 = any free port); returns once it accepts clients. */
-    public static EmbeddedKafkaBroker start(Path logDir, int port, int controllerPort) throws IOException {
+    /**
+     * Starts a broker on {@code port} (0 = any free port); returns once it accepts clients. {@code flushEachMessage}:
+     * every append is fsync'd before it is acknowledged ({@code log.flush.interval.messages=1}), so a machine's crash
+     * loses no acknowledged record — the local run's, beside its PostgreSQL with fsync on. Without it the broker
+     * flushes as Kafka's defaults and a production broker do (the OS writes the log back; durability across a
+     * machine's crash comes from replication): an acknowledged record (acks=all, in the log) survives the broker's
+     * process ending, and only a crash of the machine itself could lose it — the tests' broker, as their PostgreSQL
+     * runs with fsync off; the benchmark's broker so flushes as production's (docs/benchmarks.md, "2026-12-03, hharn").
+     */
+    public static EmbeddedKafkaBroker start(Path logDir, int port, int controllerPort, boolean flushEachMessage) throws IOException {
         int brokerPort = port == 0 ? Ports.free() : port;
         int ctrlPort = controllerPort == 0 ? Ports.free() : controllerPort;
         Files.createDirectories(logDir);
@@ -55,7 +63,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("num.partitions", "1");
         props.put("auto.create.topics.enable", "false");
-        props.put("log.flush.interval.messages", "1");
+        if (flushEachMessage) {
+            props.put("log.flush.interval.messages", "1");
+        }
         // the log cleaner allocates this buffer at start (default 128 MiB, one humongous array in a test JVM's heap); an
         // embedded broker compacts a few thousand unit keys at most
         props.put("log.cleaner.dedupe.buffer.size", String.valueOf(4 * 1024 * 1024));

@@ -89,7 +89,7 @@ public final class LocalRun {
             begin("Starting Kafka (embedded KRaft broker, data in " + rel(home.resolve("kafka")) + ") on 127.0.0.1:" + KAFKA_PORT);
             requireFree(KAFKA_PORT, "Kafka");
             requireFree(KAFKA_CONTROLLER_PORT, "the Kafka controller");
-            kafka = EmbeddedKafkaBroker.start(home.resolve("kafka"), KAFKA_PORT, KAFKA_CONTROLLER_PORT);
+            kafka = EmbeddedKafkaBroker.start(home.resolve("kafka"), KAFKA_PORT, KAFKA_CONTROLLER_PORT, true);
             bootstrap = kafka.bootstrapServers();
         } else {
             begin("Using external Kafka at " + bootstrap);

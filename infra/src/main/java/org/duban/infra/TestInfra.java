@@ -66,7 +66,7 @@ public final class TestInfra {
             kafka = null;
             bootstrapServers = externalKafka;
         } else {
-            kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0, 0);
+            kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0, 0, false);
             bootstrapServers = kafka.bootstrapServers();
         }
         DubanTopics.ensure(bootstrapServers);

@@ -3,6 +3,7 @@ package org.duban.systemtest.benchmark;
 import org.duban.infra.ServiceProcess.Service;
 import org.duban.systemtest.Suite;
 
+import java.net.http.HttpClient;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -26,6 +27,11 @@ final class Duban {
 
     final Suite suite;
     final Http http = new Http();
+    /**
+     * The SSE streams' own client (as an OA system's stream reader is not its task-creating caller): its threads
+     * are the CPU table's "SSE clients", not the callers'.
+     */
+    final HttpClient sseClient = Http.client("sse-client-");
     final WebhookReceiver receiver;
     final Arrivals sse = new Arrivals("sse");
     final List<SseListener> streams = new ArrayList<>();

@@ -90,7 +90,7 @@ class DubanBenchmark {
             d.units = d.newUnits("", STREAMED_UNITS);
             d.inbox = new InboxWatcher(suite.jdbcUrl(Service.NOTIFICATION), suite.infra().dbUser(), suite.infra().dbPassword(), d.units);
             for (String unit : d.units) {
-                SseListener l = new SseListener(d.http, d.url(Service.NOTIFICATION), unit, d.sse);
+                SseListener l = new SseListener(d.http, d.sseClient, d.url(Service.NOTIFICATION), unit, d.sse);
                 d.streams.add(l);
                 l.awaitOpen();
             }
@@ -117,7 +117,7 @@ class DubanBenchmark {
                 progress(trickle.sent() + " tasks sent one at a time");
                 // nothing sent: what the suite and the harness's observers (inbox watcher, SSE streams, broker) cost idle
                 progress("idle " + IDLE_SECONDS + " s");
-                cpu.phase("idle, " + IDLE_SECONDS + " s", () -> {
+                cpu.phase("idle, " + IDLE_SECONDS + " s", true, () -> {
                     Thread.sleep(IDLE_SECONDS * 1000L);
                     return null;
                 });
@@ -153,7 +153,8 @@ class DubanBenchmark {
                     Instant from = Instant.now();
                     RelaySteps.Buckets steps = RelaySteps.scrape(d);
                     PgStatements.reset(d);
-                    SustainedCreation.Result sustained = cpu.phase("sustained creation", () -> SustainedCreation.measure(d));
+                    SustainedCreation.Result sustained = cpu.phase("sustained creation", true, () -> SustainedCreation.measure(d));
+                    report.perTask(cpu.perTask("sustained creation", sustained.acknowledged()));
                     report.statements(PgStatements.markdown("sustained creation", PgStatements.read(d), sustained.acknowledged()));
                     report.sustained(sustained);
                     report.path("sustained", PathTimes.measure(d, from, Instant.now()));

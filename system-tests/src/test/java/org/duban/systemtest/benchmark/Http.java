@@ -12,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -37,8 +39,7 @@ final class Http {
         }
     }
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = client("http-callers-");
     private final String bearer = "Bearer " + TestKeys.token("supervisor");
 
     Answer post(String url, String contentType, String body) {
@@ -67,13 +68,36 @@ final class Http {
         return send(req);
     }
 
-    /** The same client, for an SSE stream read line by line. */
+    /** The callers' client. */
     HttpClient client() {
         return client;
     }
 
     String bearer() {
         return bearer;
+    }
+
+    /**
+     * A client whose executor's threads are named {@code threadPrefix}N (the harness's CPU table tells its clients
+     * apart by thread name; the client's selector thread is {@code HttpClient-<id>-SelectorManager}, {@link #clientId}).
+     */
+    static HttpClient client(String threadPrefix) {
+        AtomicInteger n = new AtomicInteger();
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newCachedThreadPool(r -> {
+                    Thread t = new Thread(r, threadPrefix + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                })).build();
+    }
+
+    /**
+     * The JDK's number of a client, which its selector thread's name carries ({@code HttpClient-<id>-SelectorManager}):
+     * from its {@code toString()} ({@code …HttpClientImpl@hash(<id>)}), or -1.
+     */
+    static long clientId(HttpClient client) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((\\d+)\\)$").matcher(client.toString());
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
     private HttpRequest.Builder request(String url) {

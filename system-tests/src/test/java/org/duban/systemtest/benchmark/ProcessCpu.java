@@ -29,7 +29,9 @@ import java.util.stream.Stream;
  * WAL writer, checkpointer …), and of the harness JVM itself (which hosts the embedded Kafka broker and every
  * client); per thread, the JIT compiler threads of the services ({@code /proc/<pid>/task/<tid>/stat}) and, in the
  * harness JVM, the broker's threads and the inbox watcher (by Java thread name, {@link ThreadMXBean}); the rest of
- * the machine from {@code /proc/stat} (other processes: on a shared machine, other builds). Each figure is a share
+ * the machine from {@code /proc/stat} (other processes: on a shared machine, other builds). A detailed phase (idle,
+ * sustained) has sub-rows splitting the harness JVM by {@link HarnessGroup}, and {@link #perTask} gives its CPU per
+ * created task. Each figure is a share
  * of the phase's capacity: CPU seconds / (wall seconds × cores), so 100 % is every core busy for the whole phase.
  * Linux only; a figure that cannot be read is left empty.
  */
@@ -41,6 +43,9 @@ final class ProcessCpu {
     static final Pattern BROKER_THREAD = Pattern.compile(
             "(?i).*(kafka|broker|raft|quorum|controller|data-plane|ExpirationReaper|LogDirFailureHandler|group-coordinator"
                     + "|share-coordinator|transaction|metrics-meter|log-cleaner|remote-log|node-to-controller).*");
+    /** HotSpot's own threads (kernel names, 15 characters at most): G1's workers and the VM thread. */
+    static final Pattern COMPILER_THREAD = Pattern.compile(".*CompilerThre.*");
+    static final Pattern VM_THREAD = Pattern.compile("GC Thread#\\d+|G1 .*|VM Thread|VM Periodic Tas");
     /** The services in {@link Service}'s order (registry, task, notification), then the rest. */
     static final String[] COLUMNS = {Service.values()[0].module, Service.values()[1].module, Service.values()[2].module,
             "services' JIT compiler threads", "PostgreSQL", "… of it the inbox watcher's backend", "harness JVM",
@@ -57,6 +62,29 @@ final class ProcessCpu {
     private static final int IDLE = 11;
     private static final int STEAL = 12;
 
+    /**
+     * The harness JVM's threads by what they do, for the sub-rows of a detailed phase (Java threads by their
+     * {@link ThreadMXBean} names; the JVM's own — JIT, GC — by their kernel names in {@code /proc/<pid>/task}): what
+     * the measuring instrument costs, and of that what the broker costs against the clients.
+     */
+    enum HarnessGroup {
+        BROKER("the embedded Kafka broker's threads"),
+        CALLERS("the HTTP callers (java.net.http: the load's POSTs and the harness's GETs)"),
+        SSE("the SSE clients (their own java.net.http client and a reading thread per stream)"),
+        RECEIVER("the webhook receiver (JDK HTTP server)"),
+        WATCHER("the inbox watcher"),
+        MAIN("the test's main thread (schedules the load, awaits and checks the arrivals, this table)"),
+        JIT("the harness's JIT compiler threads"),
+        GC("the harness's GC and VM threads"),
+        OTHER("other threads (JDBC, JUnit, JMX …)");
+
+        final String label;
+
+        HarnessGroup(String label) {
+            this.label = label;
+        }
+    }
+
     private final Map<Service, Long> services = new LinkedHashMap<>();
     private final long postmaster;
     private final long watcherBackend;
@@ -64,6 +92,10 @@ final class ProcessCpu {
     private final int cores = Runtime.getRuntime().availableProcessors();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final List<String> rows = new ArrayList<>();
+    private final Pattern callers;
+    private final Pattern sse;
+    /** The detailed phases' differences by name, for {@link #perTask}. */
+    private final Map<String, Snapshot> detailed = new HashMap<>();
 
     /** {@code anyDatabase}: a connection to the suite's PostgreSQL, to find its postmaster (its backend's parent). */
     ProcessCpu(Duban d, Connection anyDatabase) throws SQLException {
@@ -77,21 +109,77 @@ final class ProcessCpu {
         }
         postmaster = stat(backend).map(f -> Long.parseLong(f[3])).orElse(-1L);
         watcherBackend = d.inbox.backendPid();
+        callers = Pattern.compile("http-callers-\\d+|HttpClient-" + Http.clientId(d.http.client()) + "-.*");
+        sse = Pattern.compile("sse-.*|HttpClient-" + Http.clientId(d.sseClient) + "-.*");
         threads.setThreadCpuTimeEnabled(true);
     }
 
     /** Runs one phase of the run and notes where the CPU went meanwhile. */
     <T> T phase(String name, Callable<T> phase) throws Exception {
+        return phase(name, false, phase);
+    }
+
+    /**
+     * The same; {@code detailed}: with sub-rows splitting the harness JVM's share by {@link HarnessGroup}, and the
+     * phase's CPU kept for {@link #perTask}.
+     */
+    <T> T phase(String name, boolean detailed, Callable<T> phase) throws Exception {
         Snapshot before = take();
         try {
             return phase.call();
         } finally {
-            rows.add(take().minus(before).row(name, cores));
+            Snapshot d = take().minus(before, this);
+            rows.add(d.row(name, cores));
+            if (detailed) {
+                this.detailed.put(name, d);
+                for (HarnessGroup g : HarnessGroup.values()) {
+                    rows.add(d.harnessRow(g, cores));
+                }
+            }
         }
     }
 
     /**
-     * Waits until the services' JIT compiler threads are quiet: under {@code quietShare} of one core over each of
+     * A detailed phase's CPU per task it created, in ms, by column and by the harness's thread group (Markdown
+     * lines); with what the services and PostgreSQL alone cost per task, and the rate that would fill the machine's
+     * cores with them alone (the harness elsewhere).
+     */
+    String perTask(String phase, int tasks) {
+        Snapshot d = detailed.get(phase);
+        if (d == null || tasks == 0) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("CPU per created task in \"").append(phase).append("\" (").append(tasks)
+                .append(" tasks; CPU ms / tasks created in the phase, which includes their drain on every channel):\n\n")
+                .append("| column | CPU ms per task |\n|---|---|\n");
+        double duban = 0;
+        for (int i = 0; i < COLUMNS.length; i++) {
+            if (i == IDLE || i == STEAL || i == BROKER || i == WATCHER || i == HARNESS_JIT || Double.isNaN(d.cpu()[i])) {
+                continue;
+            }
+            b.append("| ").append(COLUMNS[i]).append(" | ").append(ms(d.cpu()[i], tasks)).append(" |\n");
+            if (i <= 2 || i == POSTGRES) {
+                duban += d.cpu()[i];
+            }
+            if (i == HARNESS) {
+                for (HarnessGroup g : HarnessGroup.values()) {
+                    b.append("| … ").append(g.label).append(" | ").append(ms(d.harness()[g.ordinal()], tasks)).append(" |\n");
+                }
+            }
+        }
+        double watcher = Double.isNaN(d.cpu()[WATCHER_BACKEND]) ? 0 : d.cpu()[WATCHER_BACKEND];
+        double perTask = (duban - watcher) * 1000 / tasks;
+        return b.append(String.format(Locale.ROOT, "| **the three services and PostgreSQL (without the inbox watcher's "
+                        + "backend): %.2f ms — %d cores' capacity allows %.0f tasks/s with nothing else on them** | |\n",
+                perTask, cores, cores * 1000 / perTask)).toString();
+    }
+
+    private static String ms(double seconds, int tasks) {
+        return String.format(Locale.ROOT, "%.3f", seconds * 1000 / tasks);
+    }
+
+    /**
+     * Waits until the services' JIT compiler threads, and the harness's own, are quiet: each under {@code quietShare} of one core over each of
      * {@code quietSeconds} seconds in a row, at most {@code maxSeconds}; returns the seconds waited (the warm-up's
      * compilations still queued go on for a while after it: measured from this machine, issue 16 h16relay).
      */
@@ -113,8 +201,10 @@ final class ProcessCpu {
         while (quiet < quietSeconds && System.nanoTime() - start < maxSeconds * 1_000_000_000L) {
             load.until(System.nanoTime() + 1_000_000_000L);
             Snapshot now = take();
-            Snapshot d = now.minus(last);
-            quiet = d.cpu()[SERVICES_JIT] / (d.nanos() / 1e9) < quietShare ? quiet + 1 : 0;
+            Snapshot d = now.minus(last, this);
+            // the harness's own JIT too: its clients' and broker's code compiled before a measured phase, not during it
+            quiet = d.cpu()[SERVICES_JIT] / (d.nanos() / 1e9) < quietShare && d.cpu()[HARNESS_JIT] / (d.nanos() / 1e9) < quietShare
+                    ? quiet + 1 : 0;
             last = now;
         }
         return (System.nanoTime() - start) / 1e9;
@@ -135,28 +225,46 @@ final class ProcessCpu {
     }
 
     /** CPU seconds by column, with the wall time they were counted over. */
-    private record Snapshot(long nanos, double[] cpu, Map<String, Double> perThread) {
+    private record Snapshot(long nanos, double[] cpu, Map<String, Double> perThread, double[] harness) {
 
-        Snapshot minus(Snapshot before) {
+        Snapshot minus(Snapshot before, ProcessCpu of) {
             double[] d = new double[cpu.length];
             for (int i = 0; i < d.length; i++) {
                 d[i] = cpu[i] - before.cpu[i];
             }
+            double[] h = new double[HarnessGroup.values().length];
             // a thread counts from the start of the phase, or from its own start if it was born during it
             for (Map.Entry<String, Double> e : perThread.entrySet()) {
                 double t = e.getValue() - before.perThread.getOrDefault(e.getKey(), 0.0);
                 String name = e.getKey().substring(e.getKey().indexOf(' ') + 1);
                 if (name.startsWith("jit ")) {
                     d[SERVICES_JIT] += t;
-                } else if (name.startsWith("harness-jit ")) {
-                    d[HARNESS_JIT] += t;
-                } else if (name.equals("inbox-watcher")) {
-                    d[WATCHER] += t;
-                } else if (BROKER_THREAD.matcher(name).matches()) {
-                    d[BROKER] += t;
+                    continue;
+                }
+                HarnessGroup g = of.group(name);
+                h[g.ordinal()] += t;
+                switch (g) {
+                    case JIT -> d[HARNESS_JIT] += t;
+                    case WATCHER -> d[WATCHER] += t;
+                    case BROKER -> d[BROKER] += t;
+                    default -> {
+                    }
                 }
             }
-            return new Snapshot(nanos - before.nanos, d, Map.of());
+            double named = 0;
+            for (double t : h) {
+                named += t;
+            }
+            h[HarnessGroup.OTHER.ordinal()] += d[HARNESS] - named;
+            return new Snapshot(nanos - before.nanos, d, Map.of(), h);
+        }
+
+        String harnessRow(HarnessGroup g, int cores) {
+            StringBuilder b = new StringBuilder("| … harness JVM: ").append(g.label).append(" |");
+            for (int i = 0; i <= COLUMNS.length; i++) {
+                b.append(i == HARNESS + 1 ? String.format(Locale.ROOT, " %.1f %% |", 100 * harness[g.ordinal()] / (nanos / 1e9 * cores)) : " |");
+            }
+            return b.toString();
         }
 
         String row(String phase, int cores) {
@@ -182,6 +290,7 @@ final class ProcessCpu {
         cpu[WATCHER_BACKEND] = seconds(watcherBackend, false);
         cpu[HARNESS] = seconds(harness, false);
         jitThreads(harness, "harness-jit", perThread);
+        vmThreads(harness, perThread);
         for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (t != null) {
                 long ns = threads.getThreadCpuTime(t.getThreadId());
@@ -198,7 +307,29 @@ final class ProcessCpu {
         cpu[OTHERS] = machine[0] - ours;
         cpu[IDLE] = machine[1];
         cpu[STEAL] = machine[2];
-        return new Snapshot(System.nanoTime(), cpu, perThread);
+        return new Snapshot(System.nanoTime(), cpu, perThread, null);
+    }
+
+    /** The group of one of the harness JVM's threads, by its name (the JVM's own threads' names as {@link #take} keys them). */
+    HarnessGroup group(String name) {
+        if (name.startsWith("harness-jit ")) {
+            return HarnessGroup.JIT;
+        } else if (name.startsWith("harness-vm ")) {
+            return HarnessGroup.GC;
+        } else if (name.equals("inbox-watcher")) {
+            return HarnessGroup.WATCHER;
+        } else if (name.equals("main")) {
+            return HarnessGroup.MAIN;
+        } else if (name.startsWith("webhook-receiver-") || name.equals("HTTP-Dispatcher")) {
+            return HarnessGroup.RECEIVER;
+        } else if (sse.matcher(name).matches()) {
+            return HarnessGroup.SSE;
+        } else if (callers.matcher(name).matches()) {
+            return HarnessGroup.CALLERS;
+        } else if (BROKER_THREAD.matcher(name).matches()) {
+            return HarnessGroup.BROKER;
+        }
+        return HarnessGroup.OTHER;
     }
 
     /** PostgreSQL: the postmaster with its reaped children, and every live child of it. */
@@ -224,10 +355,20 @@ final class ProcessCpu {
 
     /** The JIT compiler threads' CPU of one JVM ("C2 CompilerThre", "C1 CompilerThre" in the kernel's names). */
     private static void jitThreads(long pid, String kind, Map<String, Double> out) {
+        kernelThreads(pid, COMPILER_THREAD, kind, out);
+    }
+
+    /** The harness JVM's own threads that are not Java threads (GC, the VM thread), by their kernel names. */
+    private static void vmThreads(long pid, Map<String, Double> out) {
+        kernelThreads(pid, VM_THREAD, "harness-vm", out);
+    }
+
+    /** The CPU seconds of one process's threads whose kernel name matches, keyed "pid/tid kind name". */
+    private static void kernelThreads(long pid, Pattern name, String kind, Map<String, Double> out) {
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path t : tasks.toList()) {
                 String[] f = fields(t.resolve("stat"));
-                if (f != null && f[1].contains("CompilerThre")) {
+                if (f != null && name.matcher(f[1]).matches()) {
                     out.put(pid + "/" + t.getFileName() + " " + kind + " " + f[1], ticks(f, false) / TICKS);
                 }
             }

@@ -19,6 +19,7 @@ final class Report {
     private Latencies kafka;
     private InsertCommit.Result insert;
     private String statements = "";
+    private String perTask = "";
 
     void bare(Latencies kafkaRoundTrip, InsertCommit.Result insertCommit) {
         this.kafka = kafkaRoundTrip;
@@ -96,6 +97,11 @@ final class Report {
         statements += table;
     }
 
+    /** A phase's CPU per created task ({@link ProcessCpu#perTask}): a table after the CPU's. */
+    void perTask(String table) {
+        perTask += table.isEmpty() ? "" : "\n" + table;
+    }
+
     /** Where the machine's CPU went, phase by phase: a table after the figures. */
     void cpu(ProcessCpu phases) {
         cpu = "\n" + phases.markdown();
@@ -115,7 +121,7 @@ final class Report {
 
     String markdown(String heading) {
         return heading + "\n\n| measurement | n | p50 ms | p95 ms | p99 ms | ratio to the bare figure | loss, duplicates, notes |\n"
-                + "|---|---|---|---|---|---|---|\n" + String.join("\n", rows) + "\n" + cpu + statements;
+                + "|---|---|---|---|---|---|---|\n" + String.join("\n", rows) + "\n" + cpu + perTask + statements;
     }
 
     private void row(String what, Latencies l, String ratio, String note) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CountDownLatch;
@@ -25,14 +26,14 @@ final class SseListener implements AutoCloseable {
     private volatile boolean closed;
     volatile Throwable broken;
 
-    SseListener(Http http, String notificationUrl, String unit, Arrivals arrivals) {
+    SseListener(Http http, HttpClient client, String notificationUrl, String unit, Arrivals arrivals) {
         this.unit = unit;
         this.arrivals = arrivals;
         HttpRequest req = HttpRequest.newBuilder(URI.create(notificationUrl + "/units/" + unit + "/notifications/stream"))
                 .header("Authorization", http.bearer()).header("Accept", "text/event-stream").build();
         thread = new Thread(() -> {
             try {
-                HttpResponse<Stream<String>> res = http.client().send(req, HttpResponse.BodyHandlers.ofLines());
+                HttpResponse<Stream<String>> res = client.send(req, HttpResponse.BodyHandlers.ofLines());
                 if (res.statusCode() != 200) {
                     throw new IllegalStateException("stream of " + unit + " answered " + res.statusCode());
                 }

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The OA system's webhook receiver: answers 204 at once and notes each call (webhook-id, the
@@ -16,7 +18,14 @@ final class WebhookReceiver implements AutoCloseable {
 
     final Arrivals arrivals = new Arrivals("webhook");
     private final HttpServer server;
-    private final ExecutorService threads = Executors.newFixedThreadPool(32);
+    private final ExecutorService threads = Executors.newFixedThreadPool(32, new ThreadFactory() {
+        private final AtomicInteger n = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            return new Thread(r, "webhook-receiver-" + n.incrementAndGet());
+        }
+    });
 
     WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
