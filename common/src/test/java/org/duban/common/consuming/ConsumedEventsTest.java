@@ -49,6 +49,22 @@ class ConsumedEventsTest {
         return retry.run("inbox test", "inbox", record, ConsumedEvents.PARKED, step, POLICY);
     }
 
+    /** hcons4: the counters are kept once registered; each (consumer, type, outcome) still counts on its own. */
+    @Test
+    void everyConsumerTypeAndOutcomeCountsOnItsOwnCounter() {
+        for (int i = 0; i < 3; i++) {
+            consumed.count("inbox", record("task.assigned"), ConsumedEvents.APPLIED);
+        }
+        consumed.count("inbox", record("task.urged"), ConsumedEvents.APPLIED);
+        consumed.count("inbox", record("task.assigned"), ConsumedEvents.DUPLICATE);
+        consumed.count("other", record("task.assigned"), ConsumedEvents.APPLIED);
+        assertEquals(3, count("task.assigned", ConsumedEvents.APPLIED));
+        assertEquals(1, count("task.urged", ConsumedEvents.APPLIED));
+        assertEquals(1, count("task.assigned", ConsumedEvents.DUPLICATE));
+        assertEquals(1, registry.find(ConsumedEvents.NAME).tags("consumer", "other").counter().count());
+        assertEquals(4, registry.find(ConsumedEvents.NAME).counters().size());
+    }
+
     @Test
     void anAppliedRecordCountsOnceAsApplied() throws InterruptedException {
         assertTrue(run(record("task.assigned"), () -> { }).applied());

@@ -1,8 +1,9 @@
 package org.duban.notification.inbox;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +28,7 @@ import org.duban.notification.unit.UnitReplica;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
+import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -295,28 +297,47 @@ public class Dispatcher {
      */
     private String webhookBody(IncomingEvent event, TaskEvent data, Routing.Recipient r, UUID notificationId,
                                NotificationTemplates.Text text, Map<String, Object> model, OffsetDateTime now) {
-        ObjectNode root = json.createObjectNode();
-        root.put("type", event.type());
-        root.put("timestamp", now.toString());
-        ObjectNode d = root.putObject("data");
-        d.put("notificationId", notificationId.toString());
-        d.put("eventId", event.id());
-        d.put("unitCode", r.unitCode());
-        d.put("reason", r.reason().name());
-        d.put("taskId", data.task().taskId().toString());
-        d.put("assignmentId", data.task().assignmentId().toString());
-        d.put("title", text.title());
-        d.put("body", text.body());
-        d.put("deadline", data.task().deadline() == null ? null : data.task().deadline().toString());
-        d.put("documentNumber", (String) model.get("documentNumber"));
-        d.put("leadUnitName", (String) model.get("leadUnitName"));
-        d.put("link", (String) model.get("link"));
-        if (event.data() == null) {
-            d.putNull("event");
-        } else {
-            d.putRawValue("event", new RawValue(event.data()));
+        TaskPart task = data.task();
+        return webhookBody(event.type(), now.toString(), new String[]{
+                notificationId.toString(), event.id(), r.unitCode(), r.reason().name(), task.taskId().toString(),
+                task.assignmentId().toString(), text.title(), text.body(),
+                task.deadline() == null ? null : task.deadline().toString(), (String) model.get("documentNumber"),
+                (String) model.get("leadUnitName"), (String) model.get("link")}, event.data());
+    }
+
+    /** The members of the payload's {@code data} before {@code event}, in this order ({@link #webhookBody}). */
+    static final List<String> WEBHOOK_DATA = List.of("notificationId", "eventId", "unitCode", "reason", "taskId",
+            "assignmentId", "title", "body", "deadline", "documentNumber", "leadUnitName", "link");
+
+    private static final JsonFactory JSON_TEXT = new JsonFactory();
+
+    /**
+     * The payload written member by member (hcons4: not built as a tree of nodes and then written), the bytes a tree of
+     * the same members would give: {@code values} as {@link #WEBHOOK_DATA} names them (null written as null), then
+     * {@code event}, the event's data as it came (null: null).
+     */
+    static String webhookBody(String type, String timestamp, String[] values, String eventData) {
+        StringWriter out = new StringWriter(512 + (eventData == null ? 0 : eventData.length()));
+        try (JsonGenerator g = JSON_TEXT.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("type", type);
+            g.writeStringField("timestamp", timestamp);
+            g.writeObjectFieldStart("data");
+            for (int i = 0; i < values.length; i++) {
+                g.writeStringField(WEBHOOK_DATA.get(i), values[i]);
+            }
+            g.writeFieldName("event");
+            if (eventData == null) {
+                g.writeNull();
+            } else {
+                g.writeRawValue(eventData);
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
         }
-        return root.toString();
+        return out.toString();
     }
 
     /** A delivery row, with the trace context current now (the event's "inbox insert" span). */

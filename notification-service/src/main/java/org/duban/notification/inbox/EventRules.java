@@ -50,24 +50,7 @@ public final class EventRules {
         if (event.data() == null) {
             throw new Poison(Poison.UNREADABLE, event.type() + " event " + event.id() + " has no data");
         }
-        JsonNode tree;
-        try {
-            tree = json.readTree(event.data());
-        } catch (JsonProcessingException e) {
-            throw new Poison(Poison.UNREADABLE, event.type() + " event " + event.id() + " has data that is not JSON: "
-                    + e.getOriginalMessage());
-        }
-        if (tree == null || !tree.isObject()) {
-            throw new Poison(Poison.INVALID, event.type() + " event " + event.id() + " has data that is not a JSON object");
-        }
-        strings("data", tree);
-        TaskEvent data;
-        try {
-            data = (TaskEvent) json.treeToValue(tree, payload);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw new Poison(Poison.INVALID, event.type() + " event " + event.id() + " has a member of the wrong shape: " + m);
-        }
+        TaskEvent data = plain(event.data()) ? direct(event, payload, json) : throughTree(event, payload, json);
         String missing = data.task() == null ? "task" : data.task().missing();
         if (missing != null) {
             throw new Poison(Poison.INVALID, event.type() + " event " + event.id() + " lacks "
@@ -83,6 +66,58 @@ public final class EventRules {
             date("dueDate", r.dueDate());
         }
         return data;
+    }
+
+    /**
+     * Whether no string of {@code data} — member name or value — can hold a refused character: the text has none and
+     * no escape (no backslash), so every string the parser yields is a piece of it as it stands; and it starts as an
+     * object. Such data (what task-service sends, but for text with line breaks or quotes) is read straight into its record, once, not into a tree first.
+     */
+    static boolean plain(String data) {
+        int i = 0;
+        while (i < data.length() && Character.isWhitespace(data.charAt(i))) {
+            i++;
+        }
+        return i < data.length() && data.charAt(i) == '{' && data.indexOf('\\') < 0
+                && ControlCharacters.firstIn(data) < 0;
+    }
+
+    /**
+     * {@link #plain} data read straight into its record. Should that fail, the data is read again through the tree
+     * ({@link #throughTree}), which tells the reason as it always has (a syntax error is unreadable, a wrong member
+     * invalid: read straight, an object cut short is a wrong member to Jackson).
+     */
+    private static TaskEvent direct(IncomingEvent event, Class<?> payload, ObjectMapper json) {
+        try {
+            return (TaskEvent) json.readValue(event.data(), payload);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return throughTree(event, payload, json);
+        }
+    }
+
+    /** Any other data: read into a tree, every string of it checked ({@link #strings}), then into its record. */
+    private static TaskEvent throughTree(IncomingEvent event, Class<?> payload, ObjectMapper json) {
+        JsonNode tree;
+        try {
+            tree = json.readTree(event.data());
+        } catch (JsonProcessingException e) {
+            throw new Poison(Poison.UNREADABLE, event.type() + " event " + event.id() + " has data that is not JSON: "
+                    + e.getOriginalMessage());
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new Poison(Poison.INVALID, event.type() + " event " + event.id() + " has data that is not a JSON object");
+        }
+        strings("data", tree);
+        try {
+            return (TaskEvent) json.treeToValue(tree, payload);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw wrongShape(event, e);
+        }
+    }
+
+    private static Poison wrongShape(IncomingEvent event, Exception e) {
+        String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        return new Poison(Poison.INVALID, event.type() + " event " + event.id() + " has a member of the wrong shape: " + m);
     }
 
     private static void strings(String path, JsonNode node) {

@@ -10,6 +10,8 @@ import org.duban.notification.AfterCommit;
 import org.duban.notification.delivery.Delivery;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@value #NOTIFICATIONS_CREATED} (Prometheus {@code duban_notifications_created_total}), tag
@@ -50,10 +52,13 @@ public class InboxMetrics {
         afterCommit.run(() -> c.increment(n));
     }
 
+    /** The counters by channel, registered once (hcons4: not looked up in the registry per transaction). */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
     private Counter counter(String channel) {
-        return Counter.builder(NOTIFICATIONS_CREATED)
+        return counters.computeIfAbsent(channel, c -> Counter.builder(NOTIFICATIONS_CREATED)
                 .description("Notifications (inbox) and external sends (webhook, email, digest) created, by channel")
-                .tag("channel", channel)
-                .register(registry);
+                .tag("channel", c)
+                .register(registry));
     }
 }

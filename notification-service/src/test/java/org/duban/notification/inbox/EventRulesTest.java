@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,6 +115,33 @@ class EventRulesTest {
         Poison p = assertThrows(Poison.class, () -> EventRules.read(event("task.report-due", flat), JSON));
         assertEquals(Poison.INVALID, p.reason());
         assertTrue(p.getMessage().contains("lacks task"), p.getMessage());
+    }
+
+    /**
+     * hcons4: data without a backslash or a refused character is read straight into its record, any other through a
+     * tree whose every string is checked; both ways give the same record, and the same reasons for the same faults.
+     */
+    @Test
+    void dataWithoutEscapesIsReadStraightAndEscapedDataThroughTheTreeToTheSameRecord() {
+        String plain = assigned("编制政务公开年度报告", "2026-12-31");
+        String escaped = plain.replace("编制", "\\u7f16\\u5236"); // 编制, written as escapes
+        assertTrue(EventRules.plain(plain));
+        assertTrue(EventRules.plain("\n  " + plain), "white space before the object, raw line breaks are allowed");
+        assertFalse(EventRules.plain(escaped));
+        assertFalse(EventRules.plain("[1,2]"));
+        assertFalse(EventRules.plain("   "));
+        assertFalse(EventRules.plain(plain.replace("编制", "编\u007f制")), "a refused character as it stands");
+        IncomingEvent e = event("task.assigned", plain);
+        assertEquals(EventRules.read(e, JSON),
+                EventRules.read(new IncomingEvent(e.id(), e.type(), e.source(), e.subject(), e.key(), escaped), JSON));
+        // the same faults, read straight or through the tree: the same reasons
+        for (String data : new String[]{plain, escaped}) {
+            assertEquals(Poison.UNREADABLE, refused("task.assigned", data.substring(0, data.length() - 3)), data);
+            assertEquals(Poison.INVALID, refused("task.assigned", data.replace("\"LEAD\"", "\"BOSS\"")), data);
+            assertEquals(Poison.INVALID, refused("task.assigned", data.replace("2026-12-31", "not-a-date")), data);
+            assertEquals(Poison.DATE_OUT_OF_RANGE, refused("task.assigned", data.replace("2026-12-31", "9999-12-31")), data);
+        }
+        assertEquals(Poison.CONTROL_CHARACTER, refused("task.assigned", plain.replace("编制", "编\\u007f制")));
     }
 
     @Test
