@@ -25,6 +25,9 @@ import java.time.Duration;
  */
 public final class TestInfra {
 
+    /** System property: {@code true} starts the embedded broker as the local run does, an fsync per append. */
+    public static final String FLUSH_EACH_MESSAGE = "duban.kafka.flush-each-message";
+
     private static TestInfra instance;
 
     private final EmbeddedPostgresServer postgres;
@@ -66,7 +69,9 @@ public final class TestInfra {
             kafka = null;
             bootstrapServers = externalKafka;
         } else {
-            kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0, 0, false);
+            // -Dduban.kafka.flush-each-message=true: the local run's broker (an fsync per append) instead of Kafka's
+            // defaults, e.g. to benchmark the suite exactly as LocalRun starts it (docs/benchmarks.md, eleventh session)
+            kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0, 0, Boolean.getBoolean(FLUSH_EACH_MESSAGE));
             bootstrapServers = kafka.bootstrapServers();
         }
         DubanTopics.ensure(bootstrapServers);
