@@ -100,18 +100,28 @@ final class EvidenceFixture {
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"big.txt\"\r\n"
                 + "Content-Type: text/plain\r\n\r\n";
         String tail = "\r\n--" + boundary + "--\r\n";
+        return chunkedPost(base, token, "/api/v1/assignments/" + assignment + "/progress-reports",
+                "multipart/form-data; boundary=" + boundary, head, fileBytes, tail);
+    }
+
+    /**
+     * POSTs {@code head}, {@code fillBytes} bytes of 'a' and {@code tail} with {@code Transfer-Encoding: chunked} (no
+     * Content-Length), stopping early when the server answers; returns the answer's head and body as text.
+     */
+    static String chunkedPost(java.net.URL base, String token, String path, String contentType, String head,
+                              long fillBytes, String tail) throws Exception {
         try (java.net.Socket s = new java.net.Socket(base.getHost(), base.getPort())) {
             s.setSoTimeout(60_000);
             java.io.OutputStream out = new java.io.BufferedOutputStream(s.getOutputStream(), 1 << 16);
             java.io.InputStream in = s.getInputStream();
             try {
-                out.write(("POST /api/v1/assignments/" + assignment + "/progress-reports HTTP/1.1\r\nHost: localhost\r\n"
-                        + "Authorization: Bearer " + token + "\r\nContent-Type: multipart/form-data; boundary=" + boundary
+                out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Authorization: Bearer " + token + "\r\nContent-Type: " + contentType
                         + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 chunk(out, head.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 byte[] block = new byte[64 * 1024];
                 java.util.Arrays.fill(block, (byte) 'a');
-                for (long left = fileBytes; left > 0; left -= block.length) {
+                for (long left = fillBytes; left > 0; left -= block.length) {
                     if (in.available() > 0) {
                         break; // answered before the end: the rest is not wanted
                     }
