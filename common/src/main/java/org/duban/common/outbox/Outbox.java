@@ -215,7 +215,8 @@ public class Outbox {
                         CAST(?7 AS text[]), CAST(?8 AS text[])) WITH ORDINALITY AS x (id, topic, k, t, s, p, n)
             ORDER BY x.n""";
 
-    private static final Pattern ORDINAL = Pattern.compile("\\?(\\d+)");
+    /** An ordinal parameter {@code ?n} of a native statement, {@code n} its group 1 (as {@link #numbered} renumbers them). */
+    public static final Pattern ORDINAL = Pattern.compile("\\?(\\d+)");
     private static final ConcurrentMap<String, String> NUMBERED = new ConcurrentHashMap<>();
     private static final ConcurrentMap<String, String> CTES = new ConcurrentHashMap<>();
 

@@ -27,7 +27,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Writes the history of tasks, in the transaction of the change. */
@@ -138,8 +137,6 @@ public class History {
      */
     private static final ConcurrentMap<List<String>, Statement> STATEMENTS = new ConcurrentHashMap<>();
 
-    private static final Pattern ORDINAL = Pattern.compile("\\?(\\d+)");
-
     /**
      * A statement's text with {@code ?} placeholders, {@code ordinals[i]} the 1-based ordinal of the i-th one's value,
      * {@code values} the number of values (the history's and each part's, as many as its highest ordinal).
@@ -152,7 +149,7 @@ public class History {
         int next = HISTORY_PARAMETERS + 1;
         for (String part : parts) {
             sql.append(sql.isEmpty() ? "WITH " : ",\n").append(Outbox.numbered(part, next));
-            next += ORDINAL.matcher(part).results().mapToInt(m -> Integer.parseInt(m.group(1))).max().orElse(0);
+            next += Outbox.ORDINAL.matcher(part).results().mapToInt(m -> Integer.parseInt(m.group(1))).max().orElse(0);
         }
         if (!sql.isEmpty()) {
             sql.append('\n');
@@ -167,7 +164,7 @@ public class History {
                      WITH ORDINALITY AS x (t, a, u, act, f, s, r, d, n)
                 ORDER BY x.n""");
         List<Integer> ordinals = new ArrayList<>();
-        String jdbc = ORDINAL.matcher(sql).replaceAll(m -> {
+        String jdbc = Outbox.ORDINAL.matcher(sql).replaceAll(m -> {
             ordinals.add(Integer.parseInt(m.group(1)));
             return "?";
         });
