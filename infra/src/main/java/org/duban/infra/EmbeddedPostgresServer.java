@@ -34,6 +34,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     public static final String STATEMENT_STATISTICS = "duban.postgres.stat-statements";
 
+    /**
+     * Opt-in, for the benchmark harness, with {@link #STATEMENT_STATISTICS}: {@code -Dduban.postgres.auto-explain=true}
+     * also loads {@code auto_explain}, set to log a sample of plans with ANALYZE, BUFFERS, WAL and triggers (foreign
+     * key checks) to the server's log once {@code auto_explain.log_min_duration} is set (off: -1, at start).
+     */
+    public static final String AUTO_EXPLAIN = "duban.postgres.auto-explain";
+
     private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir) {
         this.postgres = postgres;
         this.dataDir = dataDir;
@@ -56,6 +63,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             // how much of PostgreSQL's CPU is per statement rather than per row)
             builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
                     .setServerConfig("pg_stat_statements.track_planning", "on");
+            if (Boolean.getBoolean(AUTO_EXPLAIN)) {
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements,auto_explain")
+                        .setServerConfig("auto_explain.log_analyze", "on")
+                        .setServerConfig("auto_explain.log_buffers", "on")
+                        .setServerConfig("auto_explain.log_wal", "on")
+                        .setServerConfig("auto_explain.log_triggers", "on")
+                        .setServerConfig("auto_explain.sample_rate", "0.003");
+            }
         }
         EmbeddedPostgres pg = builder
                 .setServerConfig("synchronous_commit", "on")

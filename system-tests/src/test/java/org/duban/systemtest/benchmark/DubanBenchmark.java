@@ -15,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Issue 16's benchmark harness: from ONE run of the suite as the local run starts it (the three services
@@ -145,6 +146,7 @@ class DubanBenchmark {
                 if (SUSTAINED) {
                     progress("the sustained load until the services' JIT compilers are quiet");
                     SustainedCreation.Warm warm = new SustainedCreation.Warm(d);
+                    PgStatements.explain(d, true);
                     cpu.phase("the sustained load, not counted, until the services' JIT compiler threads are quiet (under 5 % of a "
                                     + "core for " + SHAPE_QUIET_SECONDS + " s in a row, at most " + SHAPE_MAX_SECONDS + " s)",
                             () -> cpu.awaitJitQuiet(0.05, SHAPE_QUIET_SECONDS, SHAPE_MAX_SECONDS, warm));
@@ -153,9 +155,16 @@ class DubanBenchmark {
                     Instant from = Instant.now();
                     RelaySteps.Buckets steps = RelaySteps.scrape(d);
                     PgStatements.reset(d);
+                    Map<String, Long> pgBefore = PgStatements.counters(d);
                     SustainedCreation.Result sustained = cpu.phase("sustained creation", true, () -> SustainedCreation.measure(d));
                     report.perTask(cpu.perTask("sustained creation", sustained.acknowledged()));
                     report.statements(PgStatements.markdown("sustained creation", PgStatements.read(d), sustained.acknowledged()));
+                    if (PgStatements.ON) {
+                        // the backends' cumulative statistics reach the shared ones when idle, within 10 s (PGSTAT_IDLE_INTERVAL)
+                        Thread.sleep(11_000);
+                    }
+                    report.statements(PgStatements.counters("sustained creation", pgBefore, PgStatements.counters(d),
+                            sustained.acknowledged()));
                     report.sustained(sustained);
                     report.path("sustained", PathTimes.measure(d, from, Instant.now()));
                     report.path("sustained", RelaySteps.since(d, steps));
