@@ -112,6 +112,16 @@ public class DeliveryWorker {
      */
     static final Duration BUSY_LOOK = Duration.ofSeconds(1);
 
+    /**
+     * Under a backlog, an endpoint's rows claimed here — in flight and waiting for a slot — are at most this many
+     * times {@code max-per-endpoint}, and a claim is made once at most half of {@code max-per-endpoint} wait: the
+     * claim takes about {@code (AHEAD - 1.5) × max-per-endpoint} rows. hwh5: 3, not 2 — at 2, one endpoint's claims took
+     * 13.6 rows on average in the sustained phase (pg_stat_statements: 6.5 ms per claim), and part of a claim's cost
+     * does not grow with its rows (the slot keys' loose scan, the plan mode, the endpoints' read, the commit). A row then waits for about two calls of its endpoint; a receiver slower than {@code queueWait} per two
+     * calls gets rows given back and claimed again.
+     */
+    static final int AHEAD = 3;
+
     /** Due rows not claimable while nothing is in flight here are being claimed elsewhere: look again this soon. */
     private static final Duration RECHECK = Duration.ofMillis(100);
 
@@ -319,9 +329,7 @@ public class DeliveryWorker {
      */
     private Duration untilNextDue() {
         Duration backstop = config.deliveries().pollEvery();
-        OffsetDateTime next = QuarkusTransaction.requiringNew().call(() -> session.createNativeQuery(
-                "SELECT min(next_attempt_at) FROM delivery WHERE status = 'PENDING'", OffsetDateTime.class)
-                .getSingleResult());
+        OffsetDateTime next = QuarkusTransaction.requiringNew().call(this::nextDue);
         if (next == null) {
             return backstop;
         }
@@ -332,6 +340,47 @@ public class DeliveryWorker {
             }
         }
         return min(until.plusMillis(1), backstop);
+    }
+
+    /**
+     * The slot keys (webhook endpoint, or channel) that have PENDING rows, as a recursive CTE {@code keys(key)}, one
+     * probe of {@code delivery_due_per_key} each (a loose index scan); its last row is a null key.
+     */
+    private static final String PENDING_KEYS = """
+            WITH RECURSIVE keys(key) AS (
+                (SELECT coalesce(endpoint_id::text, channel) FROM delivery
+                 WHERE status = 'PENDING'
+                 ORDER BY coalesce(endpoint_id::text, channel) LIMIT 1)
+                UNION ALL
+                SELECT (SELECT coalesce(endpoint_id::text, channel) FROM delivery
+                        WHERE status = 'PENDING' AND coalesce(endpoint_id::text, channel) > keys.key
+                        ORDER BY coalesce(endpoint_id::text, channel) LIMIT 1)
+                FROM keys WHERE keys.key IS NOT NULL)
+            """;
+
+    /**
+     * When the next PENDING row falls due: each slot key's first entry of {@code delivery_due_per_key} (a loose index
+     * scan, as the claim reads the keys), the earliest of them — one probe per key, not an index over every key in one
+     * order (hwh5: that index, {@code delivery_due}, had an entry written by every delivery and every claim for this
+     * query and the backlog gauges alone; V11 dropped it).
+     */
+    static final String NEXT_DUE = "SELECT min(first.next_attempt_at) FROM (" + PENDING_KEYS + """
+             SELECT key FROM keys) k
+            CROSS JOIN LATERAL (
+                SELECT next_attempt_at FROM delivery
+                WHERE status = 'PENDING' AND coalesce(endpoint_id::text, channel) = k.key AND next_attempt_at IS NOT NULL
+                ORDER BY next_attempt_at LIMIT 1) first
+            WHERE k.key IS NOT NULL""";
+
+    /**
+     * When the next PENDING row falls due ({@link #NEXT_DUE}), in the current transaction; null: none. An untyped query
+     * (hwh5): given a result class ({@code OffsetDateTime.class}), Hibernate 7.2 cached a new plan for every call under
+     * keys of one hash code — the query plan cache filled with copies of it, each lookup compared against them all (JFR:
+     * a third of the delivery loop's CPU in {@code SelectInterpretationsKey.equals}, growing with the uptime) and the
+     * cache evicted other statements' plans.
+     */
+    OffsetDateTime nextDue() {
+        return offsetDateTime(session.createNativeQuery(NEXT_DUE).getSingleResult());
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -359,10 +408,11 @@ public class DeliveryWorker {
      * per ended call (then four statements and a commit each, now two; on the one loop thread) set the pace of an
      * endpoint's calls; rows claimed ahead start on the sender threads as calls end, with no statement,
      * and the loop claims again only once an endpoint's queue is half empty — a claim per ~{@code max-per-endpoint / 2}
-     * calls. At most {@code max-concurrent} rows wait, and an endpoint has at most twice {@code max-per-endpoint}
-     * rows claimed here, in flight and waiting (so a row waits for about one call of its endpoint while the
-     * receiver keeps up and the overall cap is not reached), and none waits longer than
-     * {@link #queueWait}: a row that waited longer is given back ({@link #giveBack}), not called.
+     * calls. A claim takes at most {@code max-concurrent} rows beyond the free slots (so at most twice
+     * {@code max-concurrent} rows are claimed here, in flight and waiting), and an endpoint has at most
+     * {@link #AHEAD} times {@code max-per-endpoint} rows claimed here, in flight and waiting (so a row waits for about
+     * two calls of its endpoint while the receiver keeps up and the overall cap is not reached), and none waits longer
+     * than {@link #queueWait}: a row that waited longer is given back ({@link #giveBack}), not called.
      */
     private Pass claimAndStart(boolean ahead) {
         claiming.lock();
@@ -380,7 +430,7 @@ public class DeliveryWorker {
             if (limit <= 0) {
                 return new Pass(0, List.of());
             }
-            int perKey = config.deliveries().maxPerEndpoint() * (queueing ? 2 : 1);
+            int perKey = config.deliveries().maxPerEndpoint() * (queueing ? AHEAD : 1);
             Claim claim = QuarkusTransaction.requiringNew().call(() -> claim(limit, outstanding, perKey));
             return new Pass(claim.rows().size(), startClaimed(claim));
         } finally {
@@ -636,9 +686,9 @@ public class DeliveryWorker {
      * this call outlived its lease) is left as it is, and its delivery to the attempt that decides — and each
      * webhook endpoint that answered has its waiting retries pulled forward ({@link #pullForward}, the same rule).
      * Each attempt's {@code attempted_at} becomes its call's start. The attempts are looked up by id: their
-     * outcome test is written {@code IS TRUE} (hplan), else the planner read every entry of the partial index
-     * {@code delivery_attempt_in_flight} — every call in flight and the dead entries of those completed since the last
-     * vacuum — and matched each against the ids (EXPLAIN: 363 buffers for 6 attempts among 200 in flight, 48 so).
+     * outcome test is written {@code IS TRUE} (hplan: the planner read every entry of the partial index
+     * {@code delivery_attempt_in_flight} instead, 363 buffers for 6 attempts among 200 in flight, 48 so; hwh5: that
+     * index is gone, so an attempt's completion changes no indexed column and is a HOT update).
      * Returns how many waiting rows were pulled forward.
      */
     @SuppressWarnings("unchecked")
@@ -785,16 +835,8 @@ public class DeliveryWorker {
      * ({@code ?6}); {@code started}: the first attempts written IN_FLIGHT. Returned oldest first: the row's id, its
      * key, its first attempt's id (null for a row attempted before) and the delivery's columns.
      */
-    private static final String CLAIM = """
-            WITH RECURSIVE keys(key) AS (
-                (SELECT coalesce(endpoint_id::text, channel) FROM delivery
-                 WHERE status = 'PENDING'
-                 ORDER BY coalesce(endpoint_id::text, channel) LIMIT 1)
-                UNION ALL
-                SELECT (SELECT coalesce(endpoint_id::text, channel) FROM delivery
-                        WHERE status = 'PENDING' AND coalesce(endpoint_id::text, channel) > keys.key
-                        ORDER BY coalesce(endpoint_id::text, channel) LIMIT 1)
-                FROM keys WHERE keys.key IS NOT NULL),
+    private static final String CLAIM = PENDING_KEYS + """
+            ,
             chosen AS (
                 SELECT due.id FROM keys
                 LEFT JOIN unnest(string_to_array(?2, ' '), cast(string_to_array(?3, ' ') AS int[])) AS b(key, busy)
@@ -980,7 +1022,7 @@ public class DeliveryWorker {
         int n = ((Number) session.createNativeQuery("""
                 WITH sent(channel, endpoint_id) AS (SELECT 'webhook', cast(:endpoint AS uuid)),
                 """ + PULL_FORWARD + """
-                SELECT count(*) FROM pulled""", Object.class)
+                SELECT count(*) FROM pulled""")
                 .setParameter("endpoint", endpointId)
                 .setParameter("now", now)
                 .setParameter("leasedBefore", now.plus(lease))
