@@ -112,16 +112,6 @@ public class DeliveryWorker {
      */
     static final Duration BUSY_LOOK = Duration.ofSeconds(1);
 
-    /**
-     * Under a backlog, an endpoint's rows claimed here — in flight and waiting for a slot — are at most this many
-     * times {@code max-per-endpoint}, and a claim is made once at most half of {@code max-per-endpoint} wait: the
-     * claim takes about {@code (AHEAD - 1.5) × max-per-endpoint} rows. hwh5: 3, not 2 — at 2, one endpoint's claims took
-     * 13.6 rows on average in the sustained phase (pg_stat_statements: 6.5 ms per claim), and part of a claim's cost
-     * does not grow with its rows (the slot keys' loose scan, the plan mode, the endpoints' read, the commit). A row then waits for about two calls of its endpoint; a receiver slower than {@code queueWait} per two
-     * calls gets rows given back and claimed again.
-     */
-    static final int AHEAD = 3;
-
     /** Due rows not claimable while nothing is in flight here are being claimed elsewhere: look again this soon. */
     private static final Duration RECHECK = Duration.ofMillis(100);
 
@@ -408,11 +398,10 @@ public class DeliveryWorker {
      * per ended call (then four statements and a commit each, now two; on the one loop thread) set the pace of an
      * endpoint's calls; rows claimed ahead start on the sender threads as calls end, with no statement,
      * and the loop claims again only once an endpoint's queue is half empty — a claim per ~{@code max-per-endpoint / 2}
-     * calls. A claim takes at most {@code max-concurrent} rows beyond the free slots (so at most twice
-     * {@code max-concurrent} rows are claimed here, in flight and waiting), and an endpoint has at most
-     * {@link #AHEAD} times {@code max-per-endpoint} rows claimed here, in flight and waiting (so a row waits for about
-     * two calls of its endpoint while the receiver keeps up and the overall cap is not reached), and none waits longer
-     * than {@link #queueWait}: a row that waited longer is given back ({@link #giveBack}), not called.
+     * calls. At most {@code max-concurrent} rows wait, and an endpoint has at most twice {@code max-per-endpoint}
+     * rows claimed here, in flight and waiting (so a row waits for about one call of its endpoint while the
+     * receiver keeps up and the overall cap is not reached), and none waits longer than
+     * {@link #queueWait}: a row that waited longer is given back ({@link #giveBack}), not called.
      */
     private Pass claimAndStart(boolean ahead) {
         claiming.lock();
@@ -430,7 +419,7 @@ public class DeliveryWorker {
             if (limit <= 0) {
                 return new Pass(0, List.of());
             }
-            int perKey = config.deliveries().maxPerEndpoint() * (queueing ? AHEAD : 1);
+            int perKey = config.deliveries().maxPerEndpoint() * (queueing ? 2 : 1);
             Claim claim = QuarkusTransaction.requiringNew().call(() -> claim(limit, outstanding, perKey));
             return new Pass(claim.rows().size(), startClaimed(claim));
         } finally {
