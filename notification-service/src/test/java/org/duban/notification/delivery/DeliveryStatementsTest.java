@@ -442,15 +442,22 @@ class DeliveryStatementsTest {
             }
             // the slot keys in the index's order; the earliest row is the middle key's, the first key's row is later
             java.util.Collections.sort(keys);
-            OffsetDateTime next = QuarkusTransaction.requiringNew().call(() -> {
-                List<DeliveryRows.Row> rows = List.of(row(unit, keys.get(0), earliest.plusHours(2)),
-                        row(unit, keys.get(1), earliest.plusHours(3)), row(unit, keys.get(1), earliest),
-                        row(unit, keys.get(2), earliest.plusHours(1)));
-                session.doWork(c -> DeliveryRows.insert(c, rows));
-                OffsetDateTime found = session.createNativeQuery(DeliveryWorker.NEXT_DUE, OffsetDateTime.class).getSingleResult();
-                QuarkusTransaction.setRollbackOnly();
-                return found;
-            });
+            OffsetDateTime next;
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    DeliveryRows.insert(c, List.of(row(unit, keys.get(0), earliest.plusHours(2)),
+                            row(unit, keys.get(1), earliest.plusHours(3)), row(unit, keys.get(1), earliest),
+                            row(unit, keys.get(2), earliest.plusHours(1))));
+                    try (PreparedStatement st = c.prepareStatement(DeliveryWorker.NEXT_DUE);
+                         java.sql.ResultSet rs = st.executeQuery()) {
+                        assertTrue(rs.next(), "one row");
+                        next = rs.getObject(1, OffsetDateTime.class);
+                    }
+                } finally {
+                    c.rollback();
+                }
+            }
             assertEquals(earliest.toInstant(), next.toInstant(), "the earliest due time of all keys");
             assertEquals(0, receiver.total(), "the rows were never committed: no call");
         }
