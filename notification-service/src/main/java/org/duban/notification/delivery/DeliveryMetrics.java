@@ -153,7 +153,8 @@ public class DeliveryMetrics {
                 WHERE status = 'PENDING' AND next_attempt_at <= ?1""", Object[].class)
                 .setParameter(1, now)
                 .getSingleResult();
-        long dead = ((Number) session.createNativeQuery("SELECT count(*) FROM delivery WHERE status = 'DEAD'", Long.class)
+        // untyped: with a result class (Long.class) Hibernate caches a new plan per call (see DeliveryWorker#nextDue)
+        long dead = ((Number) session.createNativeQuery("SELECT count(*) FROM delivery WHERE status = 'DEAD'")
                 .getSingleResult()).longValue();
         return new Backlog(((Number) due[0]).longValue(), toOffset(due[1]), dead, now.toInstant());
     }

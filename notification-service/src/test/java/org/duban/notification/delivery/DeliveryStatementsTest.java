@@ -61,6 +61,9 @@ class DeliveryStatementsTest {
     @Inject
     DeliveryWorker worker;
 
+    @Inject
+    DeliveryMetrics metrics;
+
     @Test
     void aClaimStartsItsFirstAttemptsInTwoStatementsAndSuccessesAreRecordedInOne() throws Exception {
         int n = 30;
@@ -344,6 +347,128 @@ class DeliveryStatementsTest {
             assertEachCalledOnce(backlogged, n, unit, busy);
             assertEachCalledOnce(other, 1, unit, free);
         }
+    }
+
+    /**
+     * Issue 16 follow-up (hwh5): an attempt's completion (IN_FLIGHT to SUCCEEDED, after every call) changes no indexed
+     * column of {@code delivery_attempt} — the partial index on {@code outcome = 'IN_FLIGHT'} is gone (V11) and the
+     * table leaves room in its pages — so PostgreSQL makes it a HOT update: a new version in the same page, no index
+     * entry. PostgreSQL's own counters ({@code pg_stat_user_tables}, flushed by the backends within seconds) show most of
+     * the completions of {@code n} calls HOT; with the old index none could be (its predicate's column changed).
+     */
+    @Test
+    void anAttemptsCompletionIsAHotUpdate() throws Exception {
+        int n = 40;
+        long[] before = attemptUpdates();
+        try (ParallelDeliveryTest.CountingReceiver receiver = new ParallelDeliveryTest.CountingReceiver(1)) {
+            String unit = TaskEvents.newUnit();
+            String endpoint = given().contentType(ContentType.JSON).body(Map.of("url", receiver.url(), "unitCode", unit))
+                    .post("/api/v1/webhooks").then().statusCode(201).extract().path("endpoint.id");
+            writeDue(unit, endpoint, n);
+            await().atMost(Duration.ofSeconds(60)).until(() -> succeeded(unit, endpoint) == n);
+            assertEachCalledOnce(receiver, n, unit, endpoint);
+        }
+        // the sender threads' connections report their counts when idle (at most ~10 s later)
+        await().atMost(Duration.ofSeconds(30)).until(() -> attemptUpdates()[0] - before[0] >= n);
+        long[] after = attemptUpdates();
+        long updates = after[0] - before[0];
+        long hot = after[1] - before[1];
+        System.out.printf("%d calls: %d updates of delivery_attempt, %d of them HOT%n", n, updates, hot);
+        assertTrue(hot >= n / 2, "most completions are HOT updates: " + hot + " HOT of " + updates + " for " + n + " calls");
+    }
+
+    /**
+     * hwh5: the worker's "when is the next row due" (after every pass that started nothing: at low load, after every
+     * commit of deliveries) and the backlog gauges' counts are cached by Hibernate as one query plan each, not one per
+     * call. Asked with a scalar result class ({@code OffsetDateTime.class}, {@code Long.class}) Hibernate 7.2 added a
+     * plan per call under keys of one hash code: the plan cache filled with copies, each lookup compared them all
+     * (JFR: a third of the delivery loop's CPU) and other statements' plans were evicted. Fifty calls of each here
+     * leave the number of cached plans about where it was.
+     */
+    @Test
+    void theNextDueTimeAndTheGaugesAreOneCachedPlanEachNotOnePerCall() {
+        org.hibernate.query.spi.QueryInterpretationCache cache = session.getSessionFactory()
+                .unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class).getQueryEngine().getInterpretationCache();
+        QuarkusTransaction.requiringNew().run(() -> {
+            worker.nextDue();
+            metrics.read();
+        });
+        int before = cache.getNumberOfCachedQueryPlans();
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < 50; i++) {
+                worker.nextDue();
+                metrics.read();
+            }
+        });
+        int after = cache.getNumberOfCachedQueryPlans();
+        // for the record (not asserted: Hibernate's behaviour, not this service's): a scalar result class, 20 calls
+        int control = QuarkusTransaction.requiringNew().call(() -> {
+            int at = cache.getNumberOfCachedQueryPlans();
+            for (int i = 0; i < 20; i++) {
+                session.createNativeQuery("SELECT now() AS hwh5_control", OffsetDateTime.class).getSingleResult();
+            }
+            return cache.getNumberOfCachedQueryPlans() - at;
+        });
+        System.out.printf("cached query plans: %d before, %d after 50 calls of each; a scalar result class: +%d in 20 calls%n",
+                before, after, control);
+        assertTrue(after - before <= 5, "one plan per statement, not one per call: " + before + " -> " + after);
+    }
+
+    /** {@code delivery_attempt}'s updates and HOT updates so far (PostgreSQL's counters). */
+    private long[] attemptUpdates() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Object[] r = session.createNativeQuery(
+                    "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'delivery_attempt'", Object[].class)
+                    .getSingleResult();
+            return new long[]{((Number) r[0]).longValue(), ((Number) r[1]).longValue()};
+        });
+    }
+
+    /**
+     * Issue 16 follow-up (hwh5): when the next PENDING row falls due is read by each slot key's first entry of
+     * {@code delivery_due_per_key} (the index over every key in one due order is gone, V11), and is still the
+     * earliest over all keys — not the first key's. Rows of three keys, due long ago, written in a transaction that
+     * is rolled back (the worker never sees them).
+     */
+    @Test
+    void theNextDueTimeIsTheEarliestOverAllKeys() throws Exception {
+        OffsetDateTime earliest = OffsetDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+        String unit = TaskEvents.newUnit();
+        try (ParallelDeliveryTest.CountingReceiver receiver = new ParallelDeliveryTest.CountingReceiver(1)) {
+            List<String> keys = new java.util.ArrayList<>(List.of(Delivery.EMAIL));
+            for (int i = 0; i < 2; i++) {
+                keys.add(given().contentType(ContentType.JSON).body(Map.of("url", receiver.url(), "unitCode", unit))
+                        .post("/api/v1/webhooks").then().statusCode(201).extract().path("endpoint.id"));
+            }
+            // the slot keys in the index's order; the earliest row is the middle key's, the first key's row is later
+            java.util.Collections.sort(keys);
+            OffsetDateTime next;
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    DeliveryRows.insert(c, List.of(row(unit, keys.get(0), earliest.plusHours(2)),
+                            row(unit, keys.get(1), earliest.plusHours(3)), row(unit, keys.get(1), earliest),
+                            row(unit, keys.get(2), earliest.plusHours(1))));
+                    try (PreparedStatement st = c.prepareStatement(DeliveryWorker.NEXT_DUE);
+                         java.sql.ResultSet rs = st.executeQuery()) {
+                        assertTrue(rs.next(), "one row");
+                        next = rs.getObject(1, OffsetDateTime.class);
+                    }
+                } finally {
+                    c.rollback();
+                }
+            }
+            assertEquals(earliest.toInstant(), next.toInstant(), "the earliest due time of all keys");
+            assertEquals(0, receiver.total(), "the rows were never committed: no call");
+        }
+    }
+
+    /** A PENDING row for the slot key (an endpoint's id, or the e-mail channel), due at {@code due}. */
+    private static DeliveryRows.Row row(String unit, String key, OffsetDateTime due) {
+        boolean email = Delivery.EMAIL.equals(key);
+        return new DeliveryRows.Row(UUID.randomUUID(), null, UUID.randomUUID().toString(), "task.assigned", unit,
+                email ? Delivery.EMAIL : Delivery.WEBHOOK, email ? unit + "@example.org" : key,
+                email ? null : UUID.fromString(key), null, "{}", Delivery.Status.PENDING, due, null, null);
     }
 
     /** {@code n} due webhook rows for the endpoint in one commit (as the consumer writes a batch), the worker woken by it. */
